@@ -1,0 +1,35 @@
+// One interface, two implementations: the Tyk Dashboard API and the open-source Gateway API.
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykFlavor, TykPolicy } from './model';
+import type { RequestOptions } from './http';
+
+export interface ListAllOptions extends RequestOptions {
+  /** Called with each page as it arrives (the first one first), so a tree can show items early. */
+  onPage?: (apis: TykApi[]) => void;
+}
+
+export interface UpdateKeyOptions extends RequestOptions {
+  /** Keep the live quota (send `suppress_reset=1`). Default true. */
+  suppressReset?: boolean;
+}
+
+export interface TykClient {
+  readonly flavor: TykFlavor;
+  readonly baseUrl: string;
+  /** Proves the credential with one cheap authenticated read; resolves with the first page of APIs. */
+  checkCredential(options?: RequestOptions): Promise<ApiPage>;
+  /** One page (1-based) of the catalog. A Gateway does not page: page 1 holds everything. */
+  listApisPage(page: number, options?: RequestOptions): Promise<ApiPage>;
+  /** The whole catalog. */
+  listAllApis(options?: ListAllOptions): Promise<TykApi[]>;
+  /** Search by name (server-side on a Dashboard; client-side on a Gateway). */
+  searchApis(query: string, page?: number, options?: RequestOptions): Promise<ApiPage>;
+  getApi(apiId: string, options?: RequestOptions): Promise<TykApi>;
+  /** Sends the create once (never retried). The result always carries the new key. */
+  createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey>;
+  /** Key ids (or hashes) granted access to an API. */
+  listKeys(apiId: string, page?: number, options?: RequestOptions): Promise<KeyPage>;
+  getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;
+  updateKey(ref: KeyRef, session: Record<string, unknown>, options?: UpdateKeyOptions): Promise<void>;
+  deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;
+  listPolicies(options?: RequestOptions): Promise<TykPolicy[]>;
+}

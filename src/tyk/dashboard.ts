@@ -1,0 +1,168 @@
+// The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
+import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
+import { TykError } from './errors';
+import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
+import { buildSessionState, checkKeySpec } from './keySpec';
+import { keyOperation, parseSession } from './keyOps';
+import { toKeyDetails, toPolicies, toTykApi } from './mapping';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykPolicy } from './model';
+import { mapLimit, remainingPages } from './paging';
+import {
+  ApiDefinitionWrapper,
+  ApiDefinitionsResponse,
+  DashboardKeys,
+  DashboardPolicies,
+  KeyData,
+  RawKeyData,
+  StatusResponse,
+} from './schemas';
+
+/** Pages fetched at once when loading a whole catalog. */
+export const PAGE_CONCURRENCY = 6;
+
+const SERVER = 'Tyk Dashboard';
+
+export class DashboardClient implements TykClient {
+  readonly flavor = 'dashboard' as const;
+  private readonly http: HttpTransport;
+
+  constructor(options: Omit<ConnectionOptions, 'flavor'>) {
+    this.http = new HttpTransport({ ...options, flavor: 'dashboard' });
+  }
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  checkCredential(options?: RequestOptions): Promise<ApiPage> {
+    return this.listApisPage(1, options);
+  }
+
+  async listApisPage(page: number, options?: RequestOptions): Promise<ApiPage> {
+    const res = await this.http.request(
+      { method: 'GET', path: '/api/apis', query: { p: page }, schema: ApiDefinitionsResponse, what: 'list the APIs' },
+      options,
+    );
+    return toPage(res, page);
+  }
+
+  async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
+    const first = await this.listApisPage(1, options);
+    options.onPage?.(first.apis);
+    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => {
+      const page = await this.listApisPage(p, options);
+      options.onPage?.(page.apis);
+      return page.apis;
+    });
+    return dedupe(first.apis.concat(...rest));
+  }
+
+  async searchApis(query: string, page = 1, options?: RequestOptions): Promise<ApiPage> {
+    const res = await this.http.request(
+      { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: 'search the APIs' },
+      options,
+    );
+    return toPage(res, page);
+  }
+
+  async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
+    const res = await this.http.request(
+      {
+        method: 'GET',
+        path: `/api/apis/${encodeURIComponent(apiId)}`,
+        schema: ApiDefinitionWrapper,
+        what: `read the API ${apiId}`,
+        // The Dashboard answers an unknown id with 400 "Could not retrieve API detail".
+        onStatus: (status, message) =>
+          status === 404 || (status === 400 && /could not retrieve api/i.test(message ?? ''))
+            ? new TykError('not-found', `The API ${apiId} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.`, { status })
+            : undefined,
+      },
+      options,
+    );
+    return toTykApi(res.api_definition);
+  }
+
+  async createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey> {
+    const problem = checkKeySpec(spec);
+    if (problem) {
+      throw new TykError('bad-request', problem);
+    }
+    const res = await this.http.request(
+      { method: 'POST', path: '/api/keys', body: buildSessionState(spec), schema: KeyData, what: 'create the key' },
+      options,
+    );
+    const key = res.key_id || res.key || res.data?.key_id;
+    if (!key) {
+      throw new TykError(
+        'bad-response',
+        'The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.',
+        { outcomeUnknown: true },
+      );
+    }
+    return res.key_hash ? { key, keyHash: res.key_hash } : { key };
+  }
+
+  async listKeys(apiId: string, page = 1, options?: RequestOptions): Promise<KeyPage> {
+    const res = await this.http.request(
+      {
+        method: 'GET',
+        path: `/api/apis/${encodeURIComponent(apiId)}/keys`,
+        query: { p: page },
+        schema: DashboardKeys,
+        what: 'list the keys of the API',
+        onStatus: (status) =>
+          status === 404
+            ? new TykError(
+                'hashed-listing-disabled',
+                'This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.',
+                { status },
+              )
+            : undefined,
+      },
+      options,
+    );
+    return { keys: res.data?.keys ?? [], page, pages: Math.max(1, res.pages ?? 1) };
+  }
+
+  async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
+    const res = await this.http.request(keyOperation('read', '/api/keys', ref, RawKeyData, SERVER), options);
+    const session = parseSession(res.data, SERVER);
+    return toKeyDetails(res.key_id || ref.id, res.key_hash ?? (ref.hashed ? ref.id : undefined), session, res.data);
+  }
+
+  async updateKey(ref: KeyRef, session: Record<string, unknown>, options: UpdateKeyOptions = {}): Promise<void> {
+    await this.http.request(keyOperation('update', '/api/keys', ref, KeyData, SERVER, { body: session, ...options }), options);
+  }
+
+  async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
+    await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, SERVER), options);
+  }
+
+  async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
+    const page = async (p: number): Promise<{ policies: TykPolicy[]; pages: number }> => {
+      const res = await this.http.request(
+        { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: 'list the policies' },
+        options,
+      );
+      return { policies: toPolicies(res.Data), pages: Math.max(1, res.Pages ?? 1) };
+    };
+    const first = await page(1);
+    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => (await page(p)).policies);
+    return first.policies.concat(...rest);
+  }
+}
+
+function toPage(res: { apis: Array<{ api_definition: Parameters<typeof toTykApi>[0] }> | null; pages?: number | null }, page: number): ApiPage {
+  return {
+    apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition)),
+    page,
+    pages: Math.max(1, res.pages ?? 1),
+  };
+}
+
+/** Pages fetched in parallel may overlap when the catalog changes meanwhile: keep the first of each id. */
+function dedupe(apis: TykApi[]): TykApi[] {
+  const seen = new Set<string>();
+  return apis.filter((api) => (seen.has(api.apiId) ? false : (seen.add(api.apiId), true)));
+}

@@ -1,0 +1,90 @@
+import type { TykFlavor } from './model';
+
+export type TykErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not-found'
+  | 'hashed-listing-disabled'
+  | 'bad-request'
+  | 'rate-limited'
+  | 'server'
+  | 'timeout'
+  | 'network'
+  | 'tls'
+  | 'bad-response'
+  | 'cancelled';
+
+export interface TykErrorDetails {
+  status?: number;
+  /** The message the server sent, already stripped of secrets and trimmed. */
+  serverMessage?: string;
+  /** True when a write may or may not have happened (the request was sent, no answer came). */
+  outcomeUnknown?: boolean;
+  /** Seconds to wait, from a 429's Retry-After. */
+  retryAfter?: number;
+  /** A short machine code of the underlying failure (ECONNREFUSED, CERT_HAS_EXPIRED…), never a secret. */
+  code?: string;
+}
+
+/**
+ * The one error the Tyk client throws. Its message is meant for the user: it says what went wrong
+ * and what to do. It never holds the credential (see `redact`), and carries no request config.
+ */
+export class TykError extends Error {
+  override readonly name = 'TykError';
+  readonly status?: number;
+  readonly serverMessage?: string;
+  readonly outcomeUnknown: boolean;
+  readonly retryAfter?: number;
+  readonly code?: string;
+
+  constructor(
+    readonly kind: TykErrorKind,
+    message: string,
+    details: TykErrorDetails = {},
+  ) {
+    super(message);
+    this.status = details.status;
+    this.serverMessage = details.serverMessage;
+    this.outcomeUnknown = details.outcomeUnknown ?? false;
+    this.retryAfter = details.retryAfter;
+    this.code = details.code;
+  }
+}
+
+export function isTykError(e: unknown): e is TykError {
+  return e instanceof TykError;
+}
+
+export function isCancelled(e: unknown): boolean {
+  return e instanceof TykError && e.kind === 'cancelled';
+}
+
+/** Replaces every occurrence of each secret in `text` with `«redacted»`. */
+export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Very short values would redact ordinary words; real credentials are long.
+    if (secret && secret.length >= 4) {
+      out = out.split(secret).join('«redacted»');
+    }
+  }
+  return out;
+}
+
+/** At most `max` characters, on one line, with an ellipsis when cut. */
+export function excerpt(text: string, max = 200): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+export function serverName(flavor: TykFlavor): string {
+  return flavor === 'dashboard' ? 'Tyk Dashboard' : 'Tyk Gateway';
+}
+
+/** Where the user finds the credential again, per flavor. */
+export function credentialHint(flavor: TykFlavor): string {
+  return flavor === 'dashboard'
+    ? 'copy it again from Users → your user → Tyk Dashboard API Access Credentials'
+    : 'use the `secret` from the Gateway’s tyk.conf (or TYK_GW_SECRET)';
+}

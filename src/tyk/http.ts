@@ -1,0 +1,444 @@
+// The HTTP layer shared by the Dashboard and Gateway clients: one axios instance per connection,
+// an overall deadline, cancellation, bounded bodies, one retry for idempotent reads, and the
+// mapping of every failure to a TykError whose message tells the user what to do.
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Schema } from './schemas';
+import { ErrorBody } from './schemas';
+import type { TykFlavor } from './model';
+import { TykError, credentialHint, excerpt, redact, serverName } from './errors';
+
+export interface ConnectionOptions {
+  flavor: TykFlavor;
+  /** `http(s)://host[:port]` of the Dashboard or Gateway (a path prefix is allowed, e.g. behind a proxy). */
+  baseUrl: string;
+  credential: string;
+  /** Whole-request deadline, from sending to the last byte. Default 30 s. */
+  timeoutMs?: number;
+  /** PEM CA certificate(s) to trust for this connection only. */
+  caCertificate?: string | Buffer;
+  /** Accept a self-signed or otherwise untrusted certificate, for this connection only. */
+  allowSelfSigned?: boolean;
+  /** Largest answer accepted. Default 32 MiB. */
+  maxResponseBytes?: number;
+  /** Pause before the one retry of a read. Default 300 ms. */
+  retryDelayMs?: number;
+  /** Called once per request with a line safe to log (no credential, keys masked). */
+  log?: (line: string) => void;
+}
+
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+export interface Operation<T> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  /** The path as it may be logged (keys masked). Defaults to `path`. */
+  logPath?: string;
+  query?: Record<string, string | number>;
+  body?: unknown;
+  schema: Schema<T>;
+  /** What the user was doing, for messages: "list the APIs", "create the key". */
+  what: string;
+  /** Maps a status to a TykError before the generic mapping; return undefined to fall through. */
+  onStatus?: (status: number, message: string | undefined) => TykError | undefined;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+const RETRYABLE_STATUS = new Set([502, 503, 504]);
+const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+]);
+/** Codes after which a write may have reached the server. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_BAD_RESPONSE']);
+
+interface Deadline {
+  signal: AbortSignal;
+  timedOut(): boolean;
+  dispose(): void;
+}
+
+function deadline(ms: number, outer: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort();
+  }, ms);
+  const onOuterAbort = (): void => controller.abort();
+  if (outer?.aborted) {
+    controller.abort();
+  } else {
+    outer?.addEventListener('abort', onOuterAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    dispose: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onOuterAbort);
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Normalises a base URL: no trailing slash, no query, no fragment, no user info. Throws on anything else. */
+export function normaliseBaseUrl(raw: string): string {
+  const url = new URL(raw.trim());
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TykError('bad-request', `The URL must start with http:// or https:// (got ${url.protocol}).`);
+  }
+  if (url.username || url.password) {
+    throw new TykError('bad-request', 'Put the credential in the credential field, not in the URL.');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export class HttpTransport {
+  readonly flavor: TykFlavor;
+  readonly baseUrl: string;
+  readonly origin: string;
+  private readonly axios: AxiosInstance;
+  private readonly credential: string;
+  private readonly timeoutMs: number;
+  private readonly maxBytes: number;
+  private readonly retryDelayMs: number;
+  private readonly log: ((line: string) => void) | undefined;
+
+  constructor(options: ConnectionOptions) {
+    this.flavor = options.flavor;
+    this.baseUrl = normaliseBaseUrl(options.baseUrl);
+    this.origin = new URL(this.baseUrl).origin;
+    this.credential = options.credential;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.retryDelayMs = options.retryDelayMs ?? 300;
+    this.log = options.log;
+    const authHeader = options.flavor === 'dashboard' ? 'authorization' : 'x-tyk-authorization';
+    this.axios = axios.create({
+      baseURL: this.baseUrl,
+      headers: { [authHeader]: options.credential, accept: 'application/json' },
+      // Agents of this connection only: no process-wide TLS or proxy change. VS Code routes Node's
+      // http/https through the user's proxy settings; axios's own env-proxy handling stays off.
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({
+        keepAlive: true,
+        ...(options.caCertificate ? { ca: options.caCertificate } : {}),
+        rejectUnauthorized: options.allowSelfSigned !== true,
+      }),
+      proxy: false,
+      // Never follow a redirect: the credential must not travel to another address.
+      maxRedirects: 0,
+      maxContentLength: this.maxBytes,
+      maxBodyLength: 8 * 1024 * 1024,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  /** The server's name for messages: "Tyk Dashboard at https://…". */
+  get label(): string {
+    return `${serverName(this.flavor)} at ${this.origin}`;
+  }
+
+  async request<T>(op: Operation<T>, options: RequestOptions = {}): Promise<T> {
+    const idempotent = op.method === 'GET';
+    const attempts = idempotent ? 2 : 1;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once(op, options);
+      } catch (e) {
+        const retry = attempt < attempts && e instanceof RetryableError && !options.signal?.aborted;
+        if (!retry) {
+          throw e instanceof RetryableError ? e.error : e;
+        }
+        this.log?.(`${op.method} ${op.logPath ?? op.path}: retrying once after ${e.error.code ?? e.error.status}`);
+        await sleep(this.retryDelayMs, options.signal);
+      }
+    }
+  }
+
+  private async once<T>(op: Operation<T>, options: RequestOptions): Promise<T> {
+    if (options.signal?.aborted) {
+      throw this.cancelled(false);
+    }
+    const limit = deadline(this.timeoutMs, options.signal);
+    const started = Date.now();
+    const logPath = op.logPath ?? op.path;
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.axios.request<string>({
+        method: op.method,
+        url: op.path,
+        params: op.query,
+        data: op.body === undefined ? undefined : JSON.stringify(op.body),
+        headers: op.body === undefined ? {} : { 'content-type': 'application/json' },
+        signal: limit.signal,
+      });
+    } catch (e) {
+      const error = this.transportError(e, op, limit.timedOut(), options.signal?.aborted === true);
+      this.log?.(`${op.method} ${logPath} → ${error.code ?? error.kind} after ${Date.now() - started} ms`);
+      if (op.method === 'GET' && error.code && RETRYABLE_CODES.has(error.code)) {
+        throw new RetryableError(error);
+      }
+      throw error;
+    } finally {
+      limit.dispose();
+    }
+    const body = typeof response.data === 'string' ? response.data : '';
+    this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.length} bytes)`);
+    if (response.status >= 200 && response.status < 300) {
+      return this.parse(op, response.status, body);
+    }
+    const error = this.statusError(op, response, body);
+    if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
+      throw new RetryableError(error);
+    }
+    throw error;
+  }
+
+  private parse<T>(op: Operation<T>, status: number, body: string): T {
+    const writeSucceeded = op.method !== 'GET';
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      throw new TykError(
+        'bad-response',
+        `The ${this.label} answered "${op.what}" with something that is not JSON${looksLikeHtml(body) ? ' (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?)' : ''}: ${this.quote(body)}`,
+        { status, outcomeUnknown: writeSucceeded },
+      );
+    }
+    const result = op.schema.safeParse(json);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      throw new TykError(
+        'bad-response',
+        `The ${this.label} answered "${op.what}" with data of an unexpected shape${where}${issue ? ` (${issue.message})` : ''}. Is this a ${serverName(this.flavor)}, and is its version supported?`,
+        { status, outcomeUnknown: writeSucceeded },
+      );
+    }
+    return result.data;
+  }
+
+  private statusError<T>(op: Operation<T>, response: AxiosResponse<string>, body: string): TykError {
+    const status = response.status;
+    const serverMessage = this.serverMessage(body);
+    const mapped = op.onStatus?.(status, serverMessage);
+    if (mapped) {
+      return mapped;
+    }
+    const said = serverMessage ? ` (it said: "${serverMessage}")` : '';
+    const details = { status, serverMessage };
+    if (status >= 300 && status < 400) {
+      const location = typeof response.headers.location === 'string' ? response.headers.location : '';
+      const target = location ? ` to ${originOf(location, this.baseUrl)}` : '';
+      return new TykError(
+        'bad-response',
+        `The ${this.label} answered "${op.what}" with a redirect${target} (${status}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).`,
+        details,
+      );
+    }
+    if (status === 401 || (this.flavor === 'gateway' && status === 403 && /administrative access/i.test(serverMessage ?? ''))) {
+      return new TykError(
+        'unauthorized',
+        `The ${serverName(this.flavor)} rejected the credential: ${credentialHint(this.flavor)}, then run “Tyk: Update Credential…”.`,
+        details,
+      );
+    }
+    if (status === 403 && /malformed/i.test(serverMessage ?? '')) {
+      return new TykError('bad-request', `The ${this.label} refused to ${op.what}: the request was malformed${said}.`, details);
+    }
+    if (status === 403 && !/access denied|permission/i.test(serverMessage ?? 'access denied')) {
+      // Other 403s carry a Gateway refusal passed through by the Dashboard (e.g. a key without rights).
+      return new TykError('bad-request', `The ${this.label} refused to ${op.what}${said}.`, details);
+    }
+    if (status === 403) {
+      return new TykError(
+        'forbidden',
+        `Your ${serverName(this.flavor)} user may not ${op.what}${said}. Ask an administrator for that permission (Dashboard: Users → your user → Permissions).`,
+        details,
+      );
+    }
+    if (status === 404) {
+      if (!serverMessage) {
+        return new TykError(
+          'not-found',
+          `The ${this.label} has no such address (${status}) when trying to ${op.what}: is the URL the ${serverName(this.flavor)}’s own address${this.flavor === 'gateway' ? ', and is the Gateway not in RPC (worker) mode' : ''}?`,
+          details,
+        );
+      }
+      return new TykError('not-found', `Not found: the ${this.label} could not ${op.what}${said}. It may have been deleted: refresh and try again.`, details);
+    }
+    if (status === 429) {
+      const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+      return new TykError(
+        'rate-limited',
+        `The ${this.label} is rate limiting requests${retryAfter !== undefined ? `: try again in ${retryAfter} s` : ': try again in a moment'}.`,
+        { ...details, ...(retryAfter !== undefined ? { retryAfter } : {}) },
+      );
+    }
+    if (status >= 400 && status < 500) {
+      return new TykError('bad-request', `The ${this.label} refused to ${op.what} (${status})${said}.`, details);
+    }
+    const proxyPage = !serverMessage && looksLikeHtml(body);
+    return new TykError(
+      'server',
+      proxyPage
+        ? `Something in front of the ${this.label} answered ${status} ${response.statusText || ''} with an HTML page while trying to ${op.what}: ${this.quote(body)}. Check the server or the proxy, then try again.`.replace(/ {2,}/g, ' ')
+        : `The ${this.label} failed to ${op.what} (${status})${said}. Try again later, or check the server’s logs.`,
+      { ...details, outcomeUnknown: op.method !== 'GET' && status >= 500 },
+    );
+  }
+
+  private transportError<T>(e: unknown, op: Operation<T>, timedOut: boolean, cancelled: boolean): TykError {
+    const write = op.method !== 'GET';
+    const code = errorCode(e);
+    if (cancelled) {
+      return this.cancelled(write);
+    }
+    if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return new TykError(
+        'timeout',
+        write
+          ? `The ${this.label} did not answer in time (${Math.round(this.timeoutMs / 1000)} s) to ${op.what}. The request was sent, so it may have worked: check before trying again.`
+          : `The ${this.label} did not answer in time (${Math.round(this.timeoutMs / 1000)} s) to ${op.what}. Check that the server is up and reachable, then try again.`,
+        { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
+      );
+    }
+    if (code && TLS_CODES.has(code)) {
+      const selfSigned = /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(code);
+      const text =
+        code === 'EPROTO'
+          ? `Could not open a secure connection to ${this.origin}: is it really an https:// address (and not http://)?`
+          : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+            ? `The certificate of ${this.origin} is for another host name. Use the host name on the certificate.`
+            : code === 'CERT_HAS_EXPIRED'
+              ? `The certificate of ${this.origin} has expired.`
+              : selfSigned
+                ? `The certificate of ${this.origin} is not trusted (self-signed or from a private CA). Add the CA certificate to this connection, or allow self-signed certificates for this connection only.`
+                : `The certificate of ${this.origin} was rejected (${code}).`;
+      return new TykError('tls', text, { code });
+    }
+    if (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /maxContentLength/.test(e.message)) {
+      return new TykError(
+        'bad-response',
+        `The ${this.label}'s answer to ${op.what} is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB, so it was not read. Is the URL right?`,
+        { code: 'TOO_LARGE', outcomeUnknown: write },
+      );
+    }
+    const reason =
+      code === 'ECONNREFUSED'
+        ? 'the connection was refused: is the server running on that port?'
+        : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+          ? 'the host name was not found: check the URL.'
+          : code === 'ECONNRESET' || code === 'EPIPE'
+            ? 'the connection was closed in the middle of the answer.'
+            : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
+              ? 'the host cannot be reached from this machine (network or VPN?).'
+              : `the request failed (${code ?? 'unknown network error'}).`;
+    const maybeSent = write && code !== undefined && MAYBE_SENT_CODES.has(code);
+    return new TykError(
+      'network',
+      `Could not ${op.what} on the ${this.label}: ${reason}${maybeSent ? ' The request may have reached the server: check before trying again.' : ''}`,
+      { code: code ?? 'ENETWORK', outcomeUnknown: maybeSent },
+    );
+  }
+
+  private cancelled(maybeSent: boolean): TykError {
+    return new TykError('cancelled', maybeSent ? 'Cancelled after the request was sent: it may have taken effect.' : 'Cancelled before the server answered.', {
+      outcomeUnknown: maybeSent,
+    });
+  }
+
+  private serverMessage(body: string): string | undefined {
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+    const parsed = ErrorBody.safeParse(json);
+    if (!parsed.success) {
+      return undefined;
+    }
+    const message = parsed.data.Message ?? parsed.data.message;
+    return message ? excerpt(redact(message, [this.credential]), 300) : undefined;
+  }
+
+  private quote(body: string): string {
+    const text = excerpt(redact(body, [this.credential]), 200);
+    return text ? `“${text}”` : '(an empty body)';
+  }
+}
+
+class RetryableError extends Error {
+  constructor(readonly error: TykError) {
+    super(error.message);
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) {
+    return undefined;
+  }
+  const direct = (e as { code?: unknown }).code;
+  const cause = (e as { cause?: { code?: unknown } }).cause?.code;
+  const code = typeof direct === 'string' && direct !== 'ERR_NETWORK' ? direct : typeof cause === 'string' ? cause : direct;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function looksLikeHtml(body: string): boolean {
+  return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body) || /<\/(html|body|h1|title)>/i.test(body);
+}
+
+function retryAfterSeconds(value: unknown): number | undefined {
+  if (typeof value !== 'string' || value.trim() === '') {
+    return undefined;
+  }
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) {
+    return Math.ceil(seconds);
+  }
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function originOf(location: string, base: string): string {
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'another address';
+  }
+}

@@ -1,0 +1,20 @@
+// The Tyk client library: usable from plain Node (no `vscode` import anywhere under src/tyk).
+import type { TykClient } from './client';
+import { DashboardClient } from './dashboard';
+import { GatewayClient } from './gateway';
+import type { ConnectionOptions } from './http';
+
+export type { TykClient, ListAllOptions, UpdateKeyOptions } from './client';
+export type { ConnectionOptions, RequestOptions } from './http';
+export { normaliseBaseUrl } from './http';
+export * from './model';
+export * from './errors';
+export { maskKey, maskKeysIn } from './mask';
+export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from './keySpec';
+export { DashboardClient } from './dashboard';
+export { GatewayClient, matchesQuery } from './gateway';
+
+export function createTykClient(options: ConnectionOptions): TykClient {
+  const { flavor, ...rest } = options;
+  return flavor === 'dashboard' ? new DashboardClient(rest) : new GatewayClient(rest);
+}

@@ -1,0 +1,109 @@
+// Turns what the user chose into the SessionState body Tyk expects, and refuses bad input before any
+// request is made. Pure functions: the UI uses the same checks for inline validation.
+import type { KeySpec } from './model';
+
+/** Defaults of Tyk's own "create an API key" tutorial: 1000 requests per second, no quota, no expiry. */
+export const DEFAULT_LIMITS = {
+  rate: 1000,
+  per: 1,
+  quotaMax: -1,
+  quotaRenewalRate: -1,
+  expires: -1,
+} as const;
+
+export const MAX_ALIAS_LENGTH = 200;
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+/** Returns why the spec cannot be sent, or undefined when it is fine. */
+export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
+  const policies = spec.policies ?? [];
+  if (spec.access.length === 0 && policies.length === 0) {
+    return 'Choose at least one API (or a policy): Tyk refuses a key without access rights.';
+  }
+  for (const access of spec.access) {
+    if (!access.apiId) {
+      return 'An API without an id cannot be granted.';
+    }
+  }
+  if (!Number.isFinite(spec.rate) || spec.rate < 0 || spec.rate > MAX_INT) {
+    return 'The rate must be a number of requests, 0 or more (0 = no rate limit).';
+  }
+  if (!Number.isFinite(spec.per) || spec.per <= 0 || spec.per > MAX_INT) {
+    return 'The rate period must be a number of seconds greater than 0.';
+  }
+  if (!Number.isInteger(spec.quotaMax) || (spec.quotaMax < 1 && spec.quotaMax !== -1) || spec.quotaMax > MAX_INT) {
+    return 'The quota must be a whole number of requests, at least 1 (or -1 for unlimited).';
+  }
+  if (spec.quotaMax !== -1 && (!Number.isInteger(spec.quotaRenewalRate) || spec.quotaRenewalRate < 1 || spec.quotaRenewalRate > MAX_INT)) {
+    return 'The quota period must be a whole number of seconds, at least 1.';
+  }
+  if (!Number.isInteger(spec.expires) || (spec.expires !== -1 && spec.expires <= nowSeconds) || spec.expires > MAX_INT) {
+    return 'The expiry must be in the future (or never).';
+  }
+  if (spec.alias !== undefined && (spec.alias.length > MAX_ALIAS_LENGTH || hasControlCharacters(spec.alias))) {
+    return `The alias must be at most ${MAX_ALIAS_LENGTH} printable characters.`;
+  }
+  return undefined;
+}
+
+/**
+ * The SessionState body for a new key. `allowance` equals `rate`; `quota_remaining` and `quota_renews`
+ * are never sent (Tyk manages them).
+ */
+export function buildSessionState(spec: KeySpec): Record<string, unknown> {
+  const accessRights: Record<string, unknown> = {};
+  for (const access of spec.access) {
+    accessRights[access.apiId] = {
+      api_id: access.apiId,
+      api_name: access.apiName,
+      versions: access.versions.length > 0 ? [...access.versions] : ['Default'],
+      allowed_urls: [],
+    };
+  }
+  const body: Record<string, unknown> = {
+    allowance: spec.rate,
+    rate: spec.rate,
+    per: spec.per,
+    expires: spec.expires,
+    quota_max: spec.quotaMax,
+    quota_renewal_rate: spec.quotaMax === -1 ? -1 : spec.quotaRenewalRate,
+    access_rights: accessRights,
+    meta_data: { ...(spec.metaData ?? {}) },
+  };
+  const alias = spec.alias?.trim();
+  if (alias) {
+    body.alias = alias;
+  }
+  if (spec.tags && spec.tags.length > 0) {
+    body.tags = [...spec.tags];
+  }
+  if (spec.policies && spec.policies.length > 0) {
+    body.apply_policies = [...spec.policies];
+  }
+  if (spec.orgId) {
+    body.org_id = spec.orgId;
+  }
+  return body;
+}
+
+/**
+ * A session read back from the server, made fit to send again (update or rotation): the fields Tyk
+ * manages itself are removed.
+ */
+export function reusableSession(session: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...session };
+  for (const managed of ['quota_remaining', 'quota_renews', 'date_created', 'last_updated', 'last_check', 'key_id']) {
+    delete copy[managed];
+  }
+  return copy;
+}
+
+function hasControlCharacters(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,174 @@
+// zod schemas of the Tyk responses the extension reads, written from the official OpenAPI specs
+// (test/fixtures/tyk-specs). `z.object` strips every field not named here, so nothing of a whole API
+// definition is kept. Structural fields are required; cosmetic ones fall back to `undefined` when a
+// server sends an unexpected type, so one odd field does not hide a whole catalog.
+import * as z from 'zod/mini';
+
+const optString = z.catch(z.optional(z.nullable(z.string())), undefined);
+const optBool = z.catch(z.optional(z.nullable(z.boolean())), undefined);
+const optNumber = z.catch(z.optional(z.nullable(z.number())), undefined);
+const stringList = z.catch(z.optional(z.nullable(z.array(z.string()))), undefined);
+const nonEmptyString = z.string().check(z.minLength(1));
+
+/** Classic API definition (`APIDefinition`), only the fields the tree and the key wizard use. */
+export const ApiDefinition = z.object({
+  api_id: nonEmptyString,
+  id: optString,
+  name: optString,
+  org_id: optString,
+  active: optBool,
+  internal: optBool,
+  is_oas: optBool,
+  use_keyless: optBool,
+  use_standard_auth: optBool,
+  use_basic_auth: optBool,
+  use_oauth2: optBool,
+  enable_jwt: optBool,
+  enable_signature_checking: optBool,
+  use_openid: optBool,
+  use_mutual_tls_auth: optBool,
+  use_go_plugin_auth: optBool,
+  enable_coprocess_auth: optBool,
+  custom_plugin_auth_enabled: optBool,
+  auth: z.catch(z.optional(z.nullable(z.object({ auth_header_name: optString }))), undefined),
+  proxy: z.catch(z.optional(z.nullable(z.object({ listen_path: optString }))), undefined),
+  version_data: z.catch(
+    z.optional(
+      z.nullable(
+        z.object({
+          not_versioned: optBool,
+          default_version: optString,
+          // Only the names are used: the values (whole version configs) are dropped when mapped.
+          versions: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+        }),
+      ),
+    ),
+    undefined,
+  ),
+  // VersionDefinition: for Tyk OAS base APIs, `versions` maps a version name to its own api_id.
+  definition: z.catch(
+    z.optional(
+      z.nullable(
+        z.object({
+          enabled: optBool,
+          name: optString,
+          default: optString,
+          versions: z.catch(z.optional(z.nullable(z.record(z.string(), z.string()))), undefined),
+        }),
+      ),
+    ),
+    undefined,
+  ),
+});
+export type ApiDefinition = z.infer<typeof ApiDefinition>;
+
+/** Dashboard `ApiDefinitionWrapper` (the `oas` document and the rest are dropped). */
+export const ApiDefinitionWrapper = z.object({ api_definition: ApiDefinition });
+
+/** Dashboard `ApiDefinitionsResponse`: GET /api/apis, /api/apis/search. */
+export const ApiDefinitionsResponse = z.object({
+  apis: z.nullable(z.array(ApiDefinitionWrapper)),
+  pages: optNumber,
+});
+
+/** Gateway GET /tyk/apis: a plain array of definitions. */
+export const GatewayApiList = z.nullable(z.array(ApiDefinition));
+
+const AccessDefinition = z.object({
+  api_id: optString,
+  api_name: optString,
+  versions: stringList,
+});
+
+/** `SessionState`, the fields the extension reads. */
+export const SessionState = z.object({
+  alias: optString,
+  access_rights: z.optional(z.nullable(z.record(z.string(), AccessDefinition))),
+  rate: optNumber,
+  per: optNumber,
+  quota_max: optNumber,
+  quota_remaining: optNumber,
+  quota_renewal_rate: optNumber,
+  quota_renews: optNumber,
+  expires: optNumber,
+  is_inactive: optBool,
+  tags: stringList,
+  apply_policies: stringList,
+  org_id: optString,
+  key_id: optString,
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+/** Dashboard `KeyData`: POST/GET/PUT /api/keys. */
+export const KeyData = z.object({
+  key_id: optString,
+  // Older Dashboards and the seed tutorial answer a create with the Gateway's `key`.
+  key: optString,
+  key_hash: optString,
+  data: z.optional(z.nullable(SessionState)),
+});
+
+/** Gateway `ApiModifyKeySuccess`: POST /tyk/keys/create, PUT/DELETE /tyk/keys/{key}. */
+export const ApiModifyKeySuccess = z.object({
+  key: optString,
+  key_hash: optString,
+  status: optString,
+  action: optString,
+});
+
+/** Dashboard `Keys`: GET /api/apis/{apiID}/keys. */
+export const DashboardKeys = z.object({
+  data: z.nullable(z.object({ keys: z.optional(z.nullable(z.array(z.string()))) })),
+  pages: optNumber,
+});
+
+/** Gateway `ApiAllKeys`: GET /tyk/keys. */
+export const GatewayKeys = z.object({ keys: z.optional(z.nullable(z.array(z.string()))) });
+
+export const Policy = z.object({
+  _id: optString,
+  id: optString,
+  name: optString,
+  active: optBool,
+  is_inactive: optBool,
+  access_rights: z.catch(z.optional(z.nullable(z.record(z.string(), AccessDefinition))), undefined),
+  rate: optNumber,
+  per: optNumber,
+  quota_max: optNumber,
+  quota_renewal_rate: optNumber,
+  key_expires_in: optNumber,
+  tags: stringList,
+});
+export type Policy = z.infer<typeof Policy>;
+
+/** Dashboard `ReturnDataStruct`: GET /api/portal/policies (capitalised keys). */
+export const DashboardPolicies = z.object({
+  Data: z.nullable(z.array(Policy)),
+  Pages: optNumber,
+});
+
+/** Gateway GET /tyk/policies: a plain array. */
+export const GatewayPolicies = z.nullable(z.array(Policy));
+
+/** Error bodies: Dashboard `ApiResponse` {Status, Message} and Gateway `ApiStatusMessage` {status, message}. */
+export const ErrorBody = z.object({
+  Status: optString,
+  Message: optString,
+  status: optString,
+  message: optString,
+});
+
+export type Schema<T> = z.ZodMiniType<T>;
+
+/** A key read back whole: the session is kept as sent (one key is small) for details and rotation. */
+export const RawSession = z.record(z.string(), z.unknown());
+
+/** Dashboard `KeyData` with the session kept whole. */
+export const RawKeyData = z.object({
+  key_id: optString,
+  key_hash: optString,
+  data: RawSession,
+});
+
+/** Dashboard `ApiResponse` for a successful delete: {Status: "OK", Message}. */
+export const StatusResponse = z.object({ Status: optString, Message: optString, status: optString, message: optString });

@@ -1,0 +1,166 @@
+// Input checks for the quick inputs, as pure functions (tested from plain Node). Each returns either
+// a value or a message that says what is expected; the UI shows the message inline as the user types.
+import { MAX_ALIAS_LENGTH } from './keySpec';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The value of a check the UI already passed (inline validation ran first). */
+export function mustParse<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) {
+    throw new Error(parsed.message);
+  }
+  return parsed.value;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const no = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** Largest count accepted: Tyk stores these as 64-bit numbers; stay exact in JavaScript. */
+export const MAX_COUNT = 1_000_000_000_000;
+
+/** A whole number of requests, 0 allowed when `allowZero`. Accepts `1,000`, `1 000` and `1_000`. */
+export function parseCount(text: string, what: string, allowZero = false): Parsed<number> {
+  const clean = text.trim().replace(/[\s,_]/g, '');
+  if (!/^\d+$/.test(clean)) {
+    return no(`${what}: enter a whole number${allowZero ? ' (0 or more)' : ' greater than 0'}.`);
+  }
+  const value = Number(clean);
+  if (!Number.isSafeInteger(value) || value > MAX_COUNT) {
+    return no(`${what}: at most ${MAX_COUNT.toLocaleString('en-US')}.`);
+  }
+  if (value === 0 && !allowZero) {
+    return no(`${what}: must be greater than 0.`);
+  }
+  return ok(value);
+}
+
+const UNITS: Record<string, number> = { s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400 };
+
+/** A duration in seconds: `60`, `60s`, `5m`, `1h`, `1 day`. */
+export function parseSeconds(text: string, what: string): Parsed<number> {
+  const match = /^(\d[\d,_]*)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = match?.[2]?.toLowerCase() ?? '';
+  const factor = unit === '' ? 1 : UNITS[unit];
+  if (!match || factor === undefined) {
+    return no(`${what}: enter seconds, or a number with s, m, h or d (e.g. 60, 5m, 1h, 1d).`);
+  }
+  const count = parseCount(match[1] ?? '', what);
+  if (!count.ok) {
+    return count;
+  }
+  const value = count.value * factor;
+  return value > MAX_COUNT ? no(`${what}: too long.`) : ok(value);
+}
+
+/** A quota: empty, `unlimited` or `-1` mean unlimited (-1); otherwise a count. */
+export function parseQuota(text: string): Parsed<number> {
+  const t = text.trim().toLowerCase();
+  if (t === '' || t === 'unlimited' || t === '-1' || t === 'none') {
+    return ok(-1);
+  }
+  return parseCount(t, 'Quota');
+}
+
+/**
+ * An expiry date typed by the user: `YYYY-MM-DD` (end of that day, local time) or `YYYY-MM-DD HH:MM`.
+ * Returns unix seconds; refuses the past and anything beyond year 9999.
+ */
+export function parseExpiryDate(text: string, now: Date = new Date()): Parsed<number> {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(text.trim());
+  if (!match) {
+    return no('Enter a date as YYYY-MM-DD, optionally with a time: YYYY-MM-DD HH:MM.');
+  }
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const hasTime = match[4] !== undefined;
+  const [hours, minutes] = hasTime ? [Number(match[4]), Number(match[5])] : [23, 59];
+  const date = new Date(year, month - 1, day, hours, minutes, hasTime ? 0 : 59);
+  if (
+    date.getFullYear() !== year ||
+    date.getMonth() !== month - 1 ||
+    date.getDate() !== day ||
+    date.getHours() !== hours ||
+    date.getMinutes() !== minutes
+  ) {
+    return no('That date does not exist.');
+  }
+  if (date.getTime() <= now.getTime()) {
+    return no('The expiry must be in the future.');
+  }
+  return ok(Math.floor(date.getTime() / 1000));
+}
+
+/** An alias: optional, at most MAX_ALIAS_LENGTH printable characters. */
+export function parseAlias(text: string): Parsed<string | undefined> {
+  const t = text.trim();
+  if (t === '') {
+    return ok(undefined);
+  }
+  if (t.length > MAX_ALIAS_LENGTH) {
+    return no(`At most ${MAX_ALIAS_LENGTH} characters.`);
+  }
+  for (const char of t) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code < 0x20 || code === 0x7f) {
+      return no('The alias cannot contain control characters.');
+    }
+  }
+  return ok(t);
+}
+
+export interface BaseUrlCheck {
+  url: string;
+  /** Plain http to a host that is not this machine: the credential would cross the network unencrypted. */
+  insecure: boolean;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/** A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. */
+export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
+  const t = text.trim();
+  if (t === '') {
+    return no('Enter the URL, e.g. https://dashboard.example.com or http://localhost:3000.');
+  }
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
+  } catch {
+    return no('That is not a URL: e.g. https://dashboard.example.com.');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return no('Use an http:// or https:// URL.');
+  }
+  if (!url.hostname) {
+    return no('The URL needs a host name.');
+  }
+  if (url.username || url.password) {
+    return no('Do not put a user or password in the URL: the credential is asked for next.');
+  }
+  if (url.search || url.hash) {
+    return no('Remove the ?query or #fragment: enter only the server’s address.');
+  }
+  if (/\/(api|tyk)(\/|$)/i.test(url.pathname)) {
+    return no('Enter the server’s address without /api or /tyk: the extension adds the paths.');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  return ok({ url: `${url.origin}${path}`, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) });
+}
+
+/** A credential pasted by the user: trimmed; refused when empty or with spaces inside. */
+export function parseCredential(text: string): Parsed<string> {
+  const t = text.trim();
+  if (t === '') {
+    return no('Paste the credential.');
+  }
+  if (/^bearer\s/i.test(t)) {
+    return no('Paste the credential alone, without “Bearer”: Tyk expects the raw value.');
+  }
+  if (/\s/.test(t)) {
+    return no('The credential has spaces or line breaks inside: copy it again.');
+  }
+  return ok(t);
+}
