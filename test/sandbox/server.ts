@@ -1,0 +1,1336 @@
+/**
+ * Tyk sandbox: a small, stateful, spec-true local stand-in for the Tyk Dashboard API and the open-source
+ * Tyk Gateway API, for tests and for trying the extension without a Tyk installation.
+ *
+ * One state (APIs, policies, keys) is shared by both fronts, as in Tyk where the Dashboard writes keys into
+ * the Gateway's store. Every response uses a status the official spec declares for the operation and matches
+ * its schema (checked by test/sandbox/sandbox.test.ts; `checkSpec: true` checks every response at run time).
+ *
+ * Behaviour taken from Tyk (TykTechnologies/tyk gateway/api.go unless noted):
+ * - Dashboard auth: raw credential in `authorization` (no "Bearer"); else 401 `Not authorised`.
+ * - Gateway auth: `x-tyk-authorization: <secret>`; else 403 `Attempted administrative access with invalid or missing key!`.
+ *   `GET /hello` needs none.
+ * - `hashed`: any non-empty value means "the id is a hash" (`r.URL.Query().Get("hashed") != ""`), so
+ *   `hashed=false` is hashed too. `suppress_reset` only counts when it is exactly `1`.
+ * - Keys: `org_id + 32 hex` (legacy, `hash_key_function` empty) or base64 `{"org","id","h"}` when a hash
+ *   function is set; key hashes are murmur3 (see hash.ts).
+ * - `POST /tyk/keys/create`: bad JSON → 500 `Unmarshalling failed`; no access rights after policies →
+ *   400 `Failed to create key, keys must have at least one Access Rights record set.`
+ * - `POST /tyk/keys`, `POST|PUT /tyk/keys/{key}`: bad JSON → 400 `Request malformed`; no access rights →
+ *   500 `Failed to create key, ensure security settings are correct.` (master keys disallowed).
+ * - Access rights naming an API the Gateway does not know: stored anyway ("Can't find active API, storing anyway").
+ * - Unknown policy in `apply_policies`: `policy not found: "<id>"` when it is the only one (create → 500
+ *   `Failed to create key - policy not found: …`), skipped when there are several.
+ * - `GET /tyk/keys`: hashed keys with listing disabled → 404 `Hashed key listing is disabled in config
+ *   (enable_hashed_keys_listing)`; `filter` is a key prefix (ignored for hashed keys); `api_id` is ignored.
+ * - `GET /tyk/keys/{key}?hashed=…` without hashing → 400 `Key requested by hash but key hashing is not enabled`.
+ * - PUT keeps `date_created`; with `suppress_reset=1` keeps `quota_renews`, `last_updated` and the remaining quota,
+ *   otherwise resets the quota; an `expires` in the past is replaced by the previous value.
+ * - Gateway create responses carry `key_hash` only with hashed keys (`if HashKeys { obj.KeyHash = … }`).
+ * - Inactive APIs are not loaded by the Gateway (Tyk docs, "API Active Status"): absent from `/tyk/apis`;
+ *   `sandbox.gatewayApis()` lists what the Gateway serves, `sandbox.apis()` the whole catalog.
+ * - The Gateway behaves as a Dashboard-managed one: API and policy writes answer 500 `Due to enabled … please
+ *   use the Dashboard API`.
+ *
+ * Sandbox choices (Dashboard is closed source; each uses a status the spec declares):
+ * - Lists: 10 a page, `p` from 1 (missing/invalid/0 → 1, negative → all), `pages` = ceil(total / 10).
+ *   Default order is `created_at` descending, which is the catalog order: the seed APIs, then Generated API 0001…;
+ *   `sort` accepts name, -name, created_at, -created_at, updated_at, -updated_at.
+ * - `GET /api/apis/{id}` unknown → 400 `Could not retrieve API detail` (the spec declares no 404 there).
+ * - `POST /api/keys` without rights or policies → 403 with the Gateway's message
+ *   `Failed to create key, keys must have at least one Access Rights record set.`; naming an unknown API →
+ *   403 `User does not have permission to add API to key Access Rights!` (Dashboard message from
+ *   TykTechnologies/tyk#921). The Dashboard forces `org_id` to its organisation and fills `api_id`/`api_name`.
+ * - Dashboard write operations the sandbox does not model (API and policy changes) → 403 RBAC
+ *   `access denied: You do not have permission to access <path>`.
+ * - Unknown routes → 404 in the front's error shape; undeclared methods → 405.
+ */
+import * as http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { buildCatalog, seedPolicies, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
+import { generateToken, hashKey, type HashKeyFunction } from './hash';
+import { findPathTemplate, validateResponse, SpecViolation } from './specValidator';
+
+export interface SandboxOptions {
+  host?: string;
+  /** Dashboard port; 0 = ephemeral (default from code; the CLI defaults to 3000). */
+  port?: number;
+  /** Dashboard API credential; default DEFAULT_CREDENTIAL. */
+  credential?: string;
+  /** Gateway port; 0 = ephemeral; undefined = also start one on an ephemeral port; null = no gateway. */
+  gatewayPort?: number | null;
+  gatewaySecret?: string;
+  /** Total size of the API catalog: the seed APIs, then generated ones up to this count. */
+  apis?: number;
+  /** Approximate size in bytes of each generated API definition (padding in extended_paths). */
+  definitionBytes?: number;
+  /** Keys hashed: key_hash is the stored id. Default false. */
+  hashKeys?: boolean;
+  /** With hashKeys: whether key listing is enabled (default false → listing answers 404 as Tyk does). */
+  hashedKeyListing?: boolean;
+  /** Tyk's hash_key_function: '' (default) = legacy `org_id + 32 hex` keys hashed with murmur32. */
+  hashKeyFunction?: HashKeyFunction;
+  /** Artificial delay before every response. */
+  latencyMs?: number;
+  /** No request log on stderr. Default true from code (the CLI logs unless --quiet). */
+  quiet?: boolean;
+  /** Validate every response against the spec at run time; violations go to `specViolations` (and stderr). */
+  checkSpec?: boolean;
+  /** Organisation id; default SANDBOX_ORG_ID. */
+  orgId?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  server: 'dashboard' | 'gateway';
+  /** The response status (0 until the response is sent). */
+  status: number;
+}
+
+export interface StoredKey {
+  key: string;
+  hash: string;
+  session: Record<string, unknown>;
+}
+
+export interface Sandbox {
+  dashboardUrl: string;
+  gatewayUrl?: string;
+  credential: string;
+  gatewaySecret: string;
+  orgId: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Spec violations found at run time (only with `checkSpec`). */
+  specViolations: string[];
+  keys(): StoredKey[];
+  /** All classic api_definitions of the catalog (what the Dashboard holds, inactive ones included). */
+  apis(): Array<Record<string, unknown>>;
+  /** The definitions the Gateway serves: active APIs only (Tyk does not load inactive ones). */
+  gatewayApis(): Array<Record<string, unknown>>;
+  policies(): Array<Record<string, unknown>>;
+  setLatency(ms: number): void;
+  /** Stores a key directly, as the Gateway's `POST /tyk/keys/create` would (throws on refusal). */
+  createKey(session: Record<string, unknown>): StoredKey;
+  /** Simulates traffic: uses `requests` of the key's quota (found by key or hash). */
+  consumeQuota(keyOrHash: string, requests?: number): void;
+  /** Forgets all keys and recorded requests. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CREDENTIAL = 'c7f3a9e24b1d4f08a6e5d3c2b1a09f87';
+/** Tyk's well-known sample secret from tyk.conf. */
+export const DEFAULT_GATEWAY_SECRET = '352d20ee67be67f6340b4c0605b044b7';
+export const PAGE_SIZE = 10;
+
+type Obj = Record<string, unknown>;
+type Front = 'dashboard' | 'gateway';
+
+interface Reply {
+  status: number;
+  body: unknown;
+  /** A routing-level answer (unknown route, undeclared method): no spec operation to check against. */
+  offSpec?: boolean;
+}
+
+interface Ctx {
+  front: Front;
+  method: string;
+  path: string;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: string;
+}
+
+function isObj(v: unknown): v is Obj {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function dashError(status: number, message: string): Reply {
+  return { status, body: { Status: 'Error', Message: message, Meta: null } };
+}
+
+function gwError(status: number, message: string): Reply {
+  return { status, body: { status: 'error', message } };
+}
+
+function ok(body: unknown): Reply {
+  return { status: 200, body };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// SessionState: Go-like decoding (type errors = malformed request) and encoding (all fields, zero values)
+
+const INT_FIELDS = [
+  'last_check',
+  'throttle_retry_limit',
+  'max_query_depth',
+  'expires',
+  'quota_max',
+  'quota_renews',
+  'quota_remaining',
+  'quota_renewal_rate',
+  'data_expires',
+  'id_extractor_deadline',
+  'session_lifetime',
+  'post_expiry_grace_period',
+];
+const NUM_FIELDS = ['allowance', 'rate', 'per', 'throttle_interval'];
+const STR_FIELDS = ['org_id', 'oauth_client_id', 'certificate', 'hmac_string', 'apply_policy_id', 'alias', 'last_updated', 'rsa_certificate_id', 'post_expiry_action'];
+const BOOL_FIELDS = ['hmac_enabled', 'is_inactive', 'enable_detailed_recording', 'enable_detail_recording', 'enable_http_signature_validation'];
+const STR_ARRAY_FIELDS = ['apply_policies', 'tags', 'mtls_static_certificate_bindings'];
+const OBJ_FIELDS = ['basic_auth_data', 'jwt_data', 'monitor', 'smoothing', 'oauth_keys', 'meta_data'];
+const KNOWN_SESSION_FIELDS = new Set([...INT_FIELDS, ...NUM_FIELDS, ...STR_FIELDS, ...BOOL_FIELDS, ...STR_ARRAY_FIELDS, ...OBJ_FIELDS, 'access_rights', 'date_created']);
+
+/** Zero values of the fields both specs' SessionState declare, as Go encodes an empty user.SessionState. */
+function sessionDefaults(): Obj {
+  return {
+    last_check: 0,
+    allowance: 0,
+    rate: 0,
+    per: 0,
+    throttle_interval: 0,
+    throttle_retry_limit: 0,
+    max_query_depth: 0,
+    date_created: '0001-01-01T00:00:00Z',
+    expires: 0,
+    quota_max: 0,
+    quota_renews: 0,
+    quota_remaining: 0,
+    quota_renewal_rate: 0,
+    access_rights: null,
+    org_id: '',
+    oauth_client_id: '',
+    oauth_keys: null,
+    certificate: '',
+    basic_auth_data: { password: '', hash_type: '' },
+    jwt_data: { secret: '' },
+    hmac_enabled: false,
+    hmac_string: '',
+    is_inactive: false,
+    apply_policy_id: '',
+    apply_policies: null,
+    data_expires: 0,
+    monitor: { trigger_limits: null },
+    enable_detailed_recording: false,
+    meta_data: null,
+    tags: null,
+    alias: '',
+    last_updated: '',
+    id_extractor_deadline: 0,
+    session_lifetime: 0,
+  };
+}
+
+function limitDefaults(): Obj {
+  return {
+    rate: 0,
+    per: 0,
+    throttle_interval: 0,
+    throttle_retry_limit: 0,
+    max_query_depth: 0,
+    quota_max: 0,
+    quota_renews: 0,
+    quota_remaining: 0,
+    quota_renewal_rate: 0,
+  };
+}
+
+function accessDefaults(): Obj {
+  return {
+    api_name: '',
+    api_id: '',
+    versions: null,
+    allowed_urls: null,
+    restricted_types: null,
+    allowed_types: null,
+    disable_introspection: false,
+    limit: limitDefaults(),
+    field_access_rights: null,
+    allowance_scope: '',
+  };
+}
+
+function isStringArray(v: unknown): boolean {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/** Go's json.Unmarshal into user.SessionState fails on these; returns the first problem. */
+function sessionTypeProblem(s: Obj): string | undefined {
+  for (const f of INT_FIELDS) {
+    if (s[f] != null && !(typeof s[f] === 'number' && Number.isInteger(s[f]))) {
+      return `${f}: not an integer`;
+    }
+  }
+  for (const f of NUM_FIELDS) {
+    if (s[f] != null && typeof s[f] !== 'number') {
+      return `${f}: not a number`;
+    }
+  }
+  for (const f of STR_FIELDS) {
+    if (s[f] != null && typeof s[f] !== 'string') {
+      return `${f}: not a string`;
+    }
+  }
+  for (const f of BOOL_FIELDS) {
+    if (s[f] != null && typeof s[f] !== 'boolean') {
+      return `${f}: not a boolean`;
+    }
+  }
+  for (const f of STR_ARRAY_FIELDS) {
+    if (s[f] != null && !isStringArray(s[f])) {
+      return `${f}: not an array of strings`;
+    }
+  }
+  for (const f of OBJ_FIELDS) {
+    if (s[f] != null && !isObj(s[f])) {
+      return `${f}: not an object`;
+    }
+  }
+  if (s.date_created != null && (typeof s.date_created !== 'string' || Number.isNaN(Date.parse(s.date_created)))) {
+    return 'date_created: not an RFC 3339 time';
+  }
+  const rights = s.access_rights;
+  if (rights != null) {
+    if (!isObj(rights)) {
+      return 'access_rights: not an object';
+    }
+    for (const [id, ar] of Object.entries(rights)) {
+      if (!isObj(ar)) {
+        return `access_rights.${id}: not an object`;
+      }
+      for (const f of ['api_id', 'api_name', 'allowance_scope']) {
+        if (ar[f] != null && typeof ar[f] !== 'string') {
+          return `access_rights.${id}.${f}: not a string`;
+        }
+      }
+      if (ar.versions != null && !isStringArray(ar.versions)) {
+        return `access_rights.${id}.versions: not an array of strings`;
+      }
+      if (ar.allowed_urls != null) {
+        if (!Array.isArray(ar.allowed_urls)) {
+          return `access_rights.${id}.allowed_urls: not an array`;
+        }
+        for (const u of ar.allowed_urls) {
+          if (!isObj(u) || (u.url != null && typeof u.url !== 'string') || (u.methods != null && !isStringArray(u.methods))) {
+            return `access_rights.${id}.allowed_urls: entries must be {url, methods}`;
+          }
+        }
+      }
+      if (ar.limit != null) {
+        if (!isObj(ar.limit)) {
+          return `access_rights.${id}.limit: not an object`;
+        }
+        for (const [k, v] of Object.entries(ar.limit)) {
+          if (k !== 'set_by_policy' && k !== 'smoothing' && v != null && typeof v !== 'number') {
+            return `access_rights.${id}.limit.${k}: not a number`;
+          }
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+type Parsed = { ok: true; value: Obj } | { ok: false; problem: string };
+
+function parseSessionBody(body: string): Parsed {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(body);
+  } catch (e) {
+    return { ok: false, problem: e instanceof Error ? e.message : 'invalid JSON' };
+  }
+  if (raw === null) {
+    raw = {}; // Go: unmarshalling null into a struct is a no-op
+  }
+  if (!isObj(raw)) {
+    return { ok: false, problem: 'not a JSON object' };
+  }
+  const problem = sessionTypeProblem(raw);
+  return problem ? { ok: false, problem } : { ok: true, value: raw };
+}
+
+/** Known fields only (Go drops unknown ones), zero values for missing ones, access rights normalised. */
+function normaliseSession(input: Obj): Obj {
+  const s = sessionDefaults();
+  for (const [k, v] of Object.entries(input)) {
+    if (KNOWN_SESSION_FIELDS.has(k) && v !== undefined) {
+      s[k] = v === null && k in s ? s[k] : clone(v);
+    }
+  }
+  if (isObj(input.access_rights)) {
+    const rights: Obj = {};
+    for (const [id, ar] of Object.entries(input.access_rights)) {
+      if (!isObj(ar)) {
+        continue;
+      }
+      const d = accessDefaults();
+      for (const [k, v] of Object.entries(ar)) {
+        if (k in d && v !== undefined && v !== null) {
+          d[k] = clone(v);
+        }
+      }
+      d.limit = { ...limitDefaults(), ...(isObj(ar.limit) ? clone(ar.limit) : {}) };
+      rights[id] = d;
+    }
+    s.access_rights = rights;
+  }
+  return s;
+}
+
+function num(v: unknown, fallback = 0): number {
+  return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+}
+
+function accessRightsOf(s: Obj): Record<string, Obj> {
+  const out: Record<string, Obj> = {};
+  if (isObj(s.access_rights)) {
+    for (const [k, v] of Object.entries(s.access_rights)) {
+      if (isObj(v)) {
+        out[k] = v;
+      }
+    }
+  }
+  return out;
+}
+
+/** Tyk's ResetQuota + `QuotaRenews = now + QuotaRenewalRate`, session and per-API limits. */
+function resetQuota(s: Obj): void {
+  const now = nowSeconds();
+  s.quota_remaining = num(s.quota_max);
+  s.quota_renews = now + num(s.quota_renewal_rate);
+  for (const ar of Object.values(accessRightsOf(s))) {
+    if (isObj(ar.limit)) {
+      const lim = ar.limit;
+      if (num(lim.quota_max) !== 0) {
+        lim.quota_remaining = num(lim.quota_max);
+        lim.quota_renews = now + num(lim.quota_renewal_rate);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Sandbox state
+
+interface KeyRecord {
+  key: string;
+  hash: string;
+  session: Obj;
+}
+
+interface Refusal {
+  refused: true;
+  /** Which Tyk check refused the key. */
+  reason: 'no-access-rights' | 'policy' | 'unknown-api';
+  message: string;
+}
+
+class State {
+  readonly catalog: Catalog;
+  readonly policies: Obj[];
+  readonly byHash = new Map<string, KeyRecord>();
+  readonly byKey = new Map<string, KeyRecord>();
+
+  constructor(
+    readonly orgId: string,
+    readonly hashKeys: boolean,
+    readonly hashedListing: boolean,
+    readonly hashFunction: HashKeyFunction,
+    catalogOptions: { apis?: number; definitionBytes?: number },
+  ) {
+    this.catalog = buildCatalog({ ...catalogOptions, orgId });
+    this.policies = seedPolicies(orgId);
+  }
+
+  findApi(idOrApiId: string): CatalogEntry | undefined {
+    return this.catalog.byApiId.get(idOrApiId) ?? this.catalog.byId.get(idOrApiId);
+  }
+
+  /** Policies by the id keys use (`id`, which Tyk fills from `_id` when empty). */
+  findPolicy(id: string): Obj | undefined {
+    return this.policies.find((p) => (typeof p.id === 'string' && p.id !== '' ? p.id : p._id) === id);
+  }
+
+  /**
+   * Looks a key up as Tyk does: by hash when `byHash`, else by the key itself (hashed installs hash it first);
+   * custom keys are also found by their org-prefixed form.
+   */
+  findKey(id: string, byHash: boolean): KeyRecord | undefined {
+    if (byHash) {
+      // without hashing the store is keyed by raw keys, so a hash finds nothing
+      return this.hashKeys ? this.byHash.get(id) : undefined;
+    }
+    return this.byKey.get(id) ?? this.byKey.get(generateToken(this.orgId, id, this.hashFunction));
+  }
+
+  storeKey(rec: KeyRecord): void {
+    const previous = this.byKey.get(rec.key);
+    if (previous) {
+      this.byHash.delete(previous.hash);
+    }
+    this.byKey.set(rec.key, rec);
+    this.byHash.set(rec.hash, rec);
+  }
+
+  deleteKey(rec: KeyRecord): void {
+    this.byKey.delete(rec.key);
+    this.byHash.delete(rec.hash);
+  }
+
+  /** The id a key is listed and stored under: its hash in hashed installs. */
+  storedId(rec: KeyRecord): string {
+    return this.hashKeys ? rec.hash : rec.key;
+  }
+
+  newKeyFor(orgId: string, id: string): { key: string; hash: string } {
+    const key = generateToken(orgId, id, this.hashFunction);
+    return { key, hash: hashKey(key) };
+  }
+
+  /**
+   * A simplified Tyk ApplyPolicies: ACL (union of the policies' access rights, replacing the key's own),
+   * rate, quota, tags, meta data and inactive state, honouring partitions. Returns an error message or undefined.
+   */
+  applyPolicies(s: Obj): string | undefined {
+    const ids: string[] = Array.isArray(s.apply_policies) ? s.apply_policies.filter((x): x is string => typeof x === 'string') : [];
+    if (typeof s.apply_policy_id === 'string' && s.apply_policy_id !== '' && !ids.includes(s.apply_policy_id)) {
+      ids.push(s.apply_policy_id);
+    }
+    if (ids.length === 0) {
+      return undefined;
+    }
+    const rights: Record<string, Obj> = {};
+    let didAcl = false;
+    let didRate = false;
+    let didQuota = false;
+    const tags = new Set<string>(Array.isArray(s.tags) ? s.tags.filter((t): t is string => typeof t === 'string') : []);
+    let inactive = false;
+    for (const id of ids) {
+      const pol = this.findPolicy(id);
+      if (!pol) {
+        if (ids.length > 1) {
+          continue;
+        }
+        return `policy not found: "${id}"`;
+      }
+      const parts = isObj(pol.partitions) ? pol.partitions : {};
+      const usePartitions = ['quota', 'rate_limit', 'acl', 'complexity', 'per_api'].some((p) => parts[p] === true);
+      if (!usePartitions || parts.acl === true) {
+        didAcl = true;
+        for (const [apiId, ar] of Object.entries(accessRightsOf(pol))) {
+          const existing = rights[apiId];
+          if (existing) {
+            const versions = new Set([...(Array.isArray(existing.versions) ? existing.versions : []), ...(Array.isArray(ar.versions) ? ar.versions : [])]);
+            existing.versions = [...versions];
+            existing.allowed_urls = [...(Array.isArray(existing.allowed_urls) ? existing.allowed_urls : []), ...(Array.isArray(ar.allowed_urls) ? clone(ar.allowed_urls) : [])];
+          } else {
+            rights[apiId] = { ...accessDefaults(), ...clone(ar), limit: { ...limitDefaults(), ...(isObj(ar.limit) ? clone(ar.limit) : {}) } };
+          }
+        }
+      }
+      if (!usePartitions || parts.rate_limit === true) {
+        if (!didRate || num(pol.rate) > num(s.rate)) {
+          s.rate = num(pol.rate);
+          s.per = num(pol.per);
+          s.allowance = num(pol.rate);
+          s.throttle_interval = num(pol.throttle_interval);
+          s.throttle_retry_limit = num(pol.throttle_retry_limit);
+          s.max_query_depth = num(pol.max_query_depth);
+        }
+        didRate = true;
+      }
+      if (!usePartitions || parts.quota === true) {
+        const q = num(pol.quota_max);
+        if (!didQuota || q === -1 || (num(s.quota_max) !== -1 && q > num(s.quota_max))) {
+          s.quota_max = q;
+          s.quota_renewal_rate = num(pol.quota_renewal_rate);
+        }
+        didQuota = true;
+      }
+      if (Array.isArray(pol.tags)) {
+        for (const t of pol.tags) {
+          if (typeof t === 'string') {
+            tags.add(t);
+          }
+        }
+      }
+      if (isObj(pol.meta_data)) {
+        s.meta_data = { ...(isObj(s.meta_data) ? s.meta_data : {}), ...clone(pol.meta_data) };
+      }
+      if (pol.is_inactive === true) {
+        inactive = true;
+      }
+      if (pol.hmac_enabled === true) {
+        s.hmac_enabled = true;
+      }
+    }
+    if (didAcl) {
+      s.access_rights = rights;
+    }
+    s.tags = tags.size > 0 ? [...tags] : s.tags;
+    s.is_inactive = inactive || s.is_inactive === true;
+    return undefined;
+  }
+
+  /** Policies' key_expires_in on new keys (Tyk's checkAndApplyTrialPeriod). */
+  applyTrialPeriod(s: Obj): void {
+    const ids: unknown[] = Array.isArray(s.apply_policies) ? s.apply_policies : [];
+    for (const id of ids) {
+      const pol = typeof id === 'string' ? this.findPolicy(id) : undefined;
+      if (pol && num(pol.key_expires_in) > 0) {
+        s.expires = nowSeconds() + num(pol.key_expires_in);
+      }
+    }
+  }
+
+  /**
+   * Creates (or with `update`, replaces) a key the way Tyk's handlers do. `front` decides the Dashboard's
+   * extra checks and org handling. Returns the record or a refusal.
+   */
+  saveKey(
+    input: Obj,
+    opts: { front: Front; existing?: KeyRecord; suppressReset?: boolean; customId?: string },
+  ): KeyRecord | Refusal {
+    const s = normaliseSession(input);
+    if (opts.front === 'dashboard') {
+      s.org_id = this.orgId;
+      for (const [apiId, ar] of Object.entries(accessRightsOf(s))) {
+        const api = this.findApi(apiId);
+        if (!api) {
+          return { refused: true, reason: 'unknown-api', message: 'User does not have permission to add API to key Access Rights!' };
+        }
+        if (ar.api_id === '') {
+          ar.api_id = api.apiId;
+        }
+        if (ar.api_name === '') {
+          ar.api_name = api.name;
+        }
+      }
+    }
+    const policyError = this.applyPolicies(s);
+    if (policyError) {
+      return { refused: true, reason: 'policy', message: `Failed to create key - ${policyError}` };
+    }
+    if (Object.keys(accessRightsOf(s)).length === 0) {
+      return { refused: true, reason: 'no-access-rights', message: 'Failed to create key, keys must have at least one Access Rights record set.' };
+    }
+    const now = nowSeconds();
+    const original = opts.existing?.session;
+    if (input.allowance == null) {
+      s.allowance = num(s.rate);
+    }
+    if (original) {
+      s.date_created = original.date_created;
+      if (opts.suppressReset) {
+        s.quota_renews = original.quota_renews;
+        s.last_updated = original.last_updated;
+        s.quota_remaining = Math.min(num(original.quota_remaining), num(s.quota_max) < 0 ? Number.MAX_SAFE_INTEGER : num(s.quota_max));
+        const before = accessRightsOf(original);
+        for (const [apiId, ar] of Object.entries(accessRightsOf(s))) {
+          const prev = before[apiId];
+          if (prev && isObj(prev.limit) && isObj(ar.limit)) {
+            ar.limit.quota_renews = prev.limit.quota_renews;
+            ar.limit.quota_remaining = prev.limit.quota_remaining;
+          }
+        }
+      } else {
+        s.last_updated = String(now);
+        resetQuota(s);
+      }
+    } else {
+      s.date_created = new Date().toISOString();
+      s.last_updated = String(now);
+      this.applyTrialPeriod(s);
+      resetQuota(s);
+    }
+    // an expiry in the past is replaced by the previous one (0 for new keys)
+    const expires = num(s.expires);
+    if (expires > 1 && expires < now) {
+      s.expires = original ? original.expires : 0;
+    }
+    let rec: KeyRecord;
+    if (opts.existing) {
+      rec = { key: opts.existing.key, hash: opts.existing.hash, session: s };
+    } else {
+      const org = typeof s.org_id === 'string' ? s.org_id : '';
+      const id = opts.customId !== undefined ? (opts.customId.startsWith(org) ? opts.customId.slice(org.length) : opts.customId) : randomBytes(16).toString('hex');
+      const created = this.newKeyFor(org, id);
+      rec = { key: created.key, hash: created.hash, session: s };
+    }
+    this.storeKey(rec);
+    return rec;
+  }
+
+  listKeyIds(filter: (rec: KeyRecord) => boolean): string[] {
+    const out: string[] = [];
+    for (const rec of this.byKey.values()) {
+      if (filter(rec)) {
+        out.push(this.storedId(rec));
+      }
+    }
+    return out;
+  }
+}
+
+function isRefusal(v: KeyRecord | Refusal): v is Refusal {
+  return 'refused' in v;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Projections
+
+const DASHBOARD_ONLY_POLICY_FIELDS = new Set(['date_created']);
+
+function policyFor(front: Front, p: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (front === 'gateway' && DASHBOARD_ONLY_POLICY_FIELDS.has(k)) {
+      continue;
+    }
+    out[k] = clone(v);
+  }
+  if (front === 'gateway' && (out.id === '' || out.id === undefined)) {
+    out.id = out._id;
+  }
+  return out;
+}
+
+function keyData(keyId: string, rec: KeyRecord): Obj {
+  return { key_id: keyId, key_hash: rec.hash, data: clone(rec.session), api_model: {} };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Paging and API lists
+
+function pageParam(q: URLSearchParams): number {
+  const raw = q.get('p');
+  if (raw === null || raw === '') {
+    return 1;
+  }
+  const n = Number.parseInt(raw, 10);
+  if (Number.isNaN(n) || n === 0) {
+    return 1;
+  }
+  return n;
+}
+
+function paginate<T>(items: T[], page: number): { items: T[]; pages: number } {
+  const pages = Math.ceil(items.length / PAGE_SIZE);
+  if (page < 0) {
+    return { items, pages };
+  }
+  const start = (page - 1) * PAGE_SIZE;
+  return { items: items.slice(start, start + PAGE_SIZE), pages };
+}
+
+function sortEntries(entries: CatalogEntry[], sort: string | null): CatalogEntry[] {
+  const list = [...entries];
+  switch (sort) {
+    case 'name':
+      return list.sort((a, b) => a.name.localeCompare(b.name) || a.apiId.localeCompare(b.apiId));
+    case '-name':
+      return list.sort((a, b) => b.name.localeCompare(a.name) || a.apiId.localeCompare(b.apiId));
+    case 'created_at':
+      return list.sort((a, b) => a.createdAt - b.createdAt);
+    case 'updated_at':
+      return list.sort((a, b) => a.updatedAt - b.updatedAt);
+    case '-updated_at':
+      return list.sort((a, b) => b.updatedAt - a.updatedAt);
+    default:
+      // '-created_at', Tyk's default: the catalog is stored newest first
+      return list;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Routing
+
+type Handler = (ctx: Ctx) => Reply;
+
+interface Route {
+  template: string;
+  segments: string[];
+  /** Methods the spec declares for this path. */
+  declared: string[];
+  handlers: Partial<Record<string, Handler>>;
+}
+
+function route(template: string, declared: string[], handlers: Partial<Record<string, Handler>>): Route {
+  return { template, segments: template.split('/').filter((s) => s !== ''), declared, handlers };
+}
+
+function matchRoute(routes: Route[], path: string): { route: Route; params: Record<string, string> } | undefined {
+  const parts = path.split('/').filter((s) => s !== '');
+  let best: { route: Route; params: Record<string, string>; statics: number } | undefined;
+  for (const r of routes) {
+    if (r.segments.length !== parts.length) {
+      continue;
+    }
+    const params: Record<string, string> = {};
+    let statics = 0;
+    let matched = true;
+    for (let i = 0; i < parts.length; i++) {
+      const seg = r.segments[i];
+      if (seg.startsWith('{')) {
+        let value: string;
+        try {
+          value = decodeURIComponent(parts[i]);
+        } catch {
+          value = parts[i];
+        }
+        params[seg.slice(1, -1)] = value;
+      } else if (seg === parts[i]) {
+        statics++;
+      } else {
+        matched = false;
+        break;
+      }
+    }
+    if (matched && (!best || statics > best.statics)) {
+      best = { route: r, params, statics };
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The two fronts
+
+function dashboardRoutes(state: State): Route[] {
+  const rbac = (ctx: Ctx): Reply => dashError(403, `access denied: You do not have permission to access ${ctx.path}`);
+
+  const listApis = (ctx: Ctx): Reply => {
+    const q = (ctx.query.get('q') ?? '').toLowerCase();
+    const baseOnly = (ctx.query.get('base_apis') ?? '') !== '';
+    let entries = state.catalog.entries;
+    if (q !== '') {
+      entries = entries.filter((e) => e.name.toLowerCase().includes(q));
+    }
+    if (baseOnly) {
+      entries = entries.filter((e) => !e.isVersionChild);
+    }
+    const page = paginate(sortEntries(entries, ctx.query.get('sort')), pageParam(ctx.query));
+    return ok({ apis: page.items.map((e) => e.wrapper()), pages: page.pages });
+  };
+
+  const keyIdParam = (ctx: Ctx): string => ctx.params.keyId ?? ctx.params.keyID ?? '';
+
+  const lookup = (ctx: Ctx): KeyRecord | undefined => state.findKey(keyIdParam(ctx), (ctx.query.get('hashed') ?? '') !== '');
+
+  const getKey = (ctx: Ctx): Reply => {
+    const rec = lookup(ctx);
+    return rec ? ok(keyData(keyIdParam(ctx), rec)) : dashError(404, 'Could not retrieve key detail.');
+  };
+
+  const putKey = (ctx: Ctx): Reply => {
+    const parsed = parseSessionBody(ctx.body);
+    if (!parsed.ok) {
+      return dashError(403, 'Request body malformed.');
+    }
+    const rec = lookup(ctx);
+    if (!rec) {
+      return dashError(404, 'Could not retrieve key detail.');
+    }
+    const saved = state.saveKey(parsed.value, { front: 'dashboard', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
+    if (isRefusal(saved)) {
+      return dashError(saved.reason === 'policy' ? 500 : 400, saved.message);
+    }
+    return ok(keyData(keyIdParam(ctx), saved));
+  };
+
+  const deleteKey = (ctx: Ctx): Reply => {
+    const rec = lookup(ctx);
+    if (!rec) {
+      return dashError(404, 'Could not retrieve key detail.');
+    }
+    state.deleteKey(rec);
+    return ok({ Status: 'OK', Message: 'Key deleted successfully.', Meta: null });
+  };
+
+  const createKey = (ctx: Ctx, customId?: string): Reply => {
+    const parsed = parseSessionBody(ctx.body);
+    if (!parsed.ok) {
+      return dashError(403, 'Request body malformed.');
+    }
+    const saved = state.saveKey(parsed.value, { front: 'dashboard', customId });
+    if (isRefusal(saved)) {
+      return dashError(saved.reason === 'policy' ? 500 : 403, saved.message);
+    }
+    return ok(keyData(saved.key, saved));
+  };
+
+  const listApiKeys = (ctx: Ctx, search: boolean): Reply => {
+    if (state.hashKeys && !state.hashedListing) {
+      // the search operation declares no 404
+      return search ? dashError(400, 'Could not search keys.') : dashError(404, 'Could not retrieve keys.');
+    }
+    const api = state.findApi(ctx.params.apiID ?? ctx.params.apiId ?? '');
+    const apiId = api?.apiId ?? ctx.params.apiID ?? ctx.params.apiId ?? '';
+    const q = ctx.query.get('q') ?? '';
+    const ids = state.listKeyIds((rec) => apiId in accessRightsOf(rec.session)).filter((id) => q === '' || id.includes(q));
+    const page = paginate(ids, pageParam(ctx.query));
+    return ok({ data: { keys: page.items }, pages: page.pages });
+  };
+
+  const policies = (ctx: Ctx, q: string): Reply => {
+    const activeOnly = (ctx.query.get('active') ?? '') !== '';
+    const list = state.policies
+      .filter((p) => !activeOnly || p.active === true)
+      .filter((p) => q === '' || String(p.name).toLowerCase().includes(q.toLowerCase()))
+      .map((p) => policyFor('dashboard', p));
+    const page = paginate(list, pageParam(ctx.query));
+    return ok({ Data: page.items, Pages: page.pages });
+  };
+
+  return [
+    route('/api/apis', ['GET', 'POST'], { GET: listApis, POST: rbac }),
+    route('/api/apis/search', ['GET'], { GET: listApis }),
+    route('/api/apis/keys', ['GET'], {
+      GET: (ctx) => {
+        if (state.hashKeys && !state.hashedListing) {
+          // the Dashboard cannot read the Gateway's 404 as a key list
+          return dashError(500, 'Failed to unmarshal keys data from Tyk API.');
+        }
+        const page = paginate(
+          state.listKeyIds(() => true),
+          pageParam(ctx.query),
+        );
+        return ok({ data: { keys: page.items }, pages: page.pages });
+      },
+    }),
+    route('/api/apis/{apiId}', ['GET', 'PUT', 'DELETE'], {
+      GET: (ctx) => {
+        const api = state.findApi(ctx.params.apiId);
+        return api ? ok(api.wrapper()) : dashError(400, 'Could not retrieve API detail');
+      },
+      PUT: rbac,
+      DELETE: rbac,
+    }),
+    route('/api/apis/{apiID}/keys', ['GET'], { GET: (ctx) => listApiKeys(ctx, false) }),
+    route('/api/apis/{apiId}/keys/search', ['GET'], { GET: (ctx) => listApiKeys(ctx, true) }),
+    route('/api/apis/{apiID}/keys/{keyID}', ['GET', 'PUT', 'DELETE'], { GET: getKey, PUT: putKey, DELETE: deleteKey }),
+    route('/api/keys', ['POST'], { POST: (ctx) => createKey(ctx) }),
+    route('/api/keys/detailed', ['GET'], {
+      GET: (ctx) => {
+        if (state.hashKeys && !state.hashedListing) {
+          return dashError(404, 'Could not retrieve keys.');
+        }
+        const q = ctx.query.get('q') ?? '';
+        const list: Obj[] = [];
+        for (const rec of state.byKey.values()) {
+          const id = state.storedId(rec);
+          if (q === '' || id.includes(q)) {
+            list.push(keyData(id, rec));
+          }
+        }
+        return ok({ keys: list, pages: 1 });
+      },
+    }),
+    route('/api/keys/preview', ['POST'], { POST: rbac }),
+    route('/api/keys/{keyId}', ['GET', 'PUT', 'DELETE', 'POST'], {
+      GET: getKey,
+      PUT: putKey,
+      DELETE: deleteKey,
+      POST: (ctx) => createKey(ctx, ctx.params.keyId),
+    }),
+    route('/api/portal/policies', ['GET', 'POST'], { GET: (ctx) => policies(ctx, ''), POST: rbac }),
+    route('/api/portal/policies/search', ['GET'], { GET: (ctx) => policies(ctx, ctx.query.get('q') ?? '') }),
+    route('/api/portal/policies/{id}', ['GET', 'PUT', 'DELETE'], {
+      GET: (ctx) => {
+        const p = state.policies.find((x) => x._id === ctx.params.id || x.id === ctx.params.id);
+        return p ? ok(policyFor('dashboard', p)) : dashError(404, 'Could not retrieve portal object.');
+      },
+      PUT: rbac,
+      DELETE: rbac,
+    }),
+  ];
+}
+
+function gatewayRoutes(state: State): Route[] {
+  const managed = (): Reply => gwError(500, 'Due to enabled use_db_app_configs, please use the Dashboard API');
+  const managedPolicies = (): Reply => gwError(500, 'Due to enabled service policy source, please use the Dashboard API');
+  const isHashed = (ctx: Ctx): boolean => (ctx.query.get('hashed') ?? '') !== '';
+
+  const activeEntries = (): CatalogEntry[] => state.catalog.entries.filter((e) => e.active);
+
+  const modifyReply = (key: string, action: string, hash?: string): Reply => {
+    const body: Obj = { key, status: 'ok', action };
+    if (hash !== undefined) {
+      body.key_hash = hash;
+    }
+    return ok(body);
+  };
+
+  /** POST /tyk/keys and POST /tyk/keys/{keyID}: Tyk's handleAddOrUpdate on create. */
+  const addOrUpdateCreate = (ctx: Ctx, customId?: string): Reply => {
+    const parsed = parseSessionBody(ctx.body);
+    if (!parsed.ok) {
+      return gwError(400, 'Request malformed');
+    }
+    const saved = state.saveKey(parsed.value, { front: 'gateway', customId });
+    if (isRefusal(saved)) {
+      return gwError(500, 'Failed to create key, ensure security settings are correct.');
+    }
+    return modifyReply(saved.key, 'added', state.hashKeys ? saved.hash : undefined);
+  };
+
+  return [
+    route('/hello', ['GET'], {
+      GET: () =>
+        ok({
+          status: 'pass',
+          version: 'v5.8.0-sandbox',
+          description: 'Tyk GW',
+          details: { redis: { status: 'pass', componentType: 'datastore', time: new Date().toISOString() } },
+        }),
+    }),
+    route('/tyk/apis', ['GET', 'POST'], { GET: () => ok(activeEntries().map((e) => e.definition())), POST: managed }),
+    route('/tyk/apis/{apiID}', ['GET', 'PUT', 'DELETE'], {
+      GET: (ctx) => {
+        const api = state.catalog.byApiId.get(ctx.params.apiID);
+        if (!api || !api.active) {
+          return gwError(404, 'API not found');
+        }
+        return ok(api.definition());
+      },
+      PUT: managed,
+      DELETE: managed,
+    }),
+    route('/tyk/keys', ['GET', 'POST'], {
+      GET: (ctx) => {
+        if (state.hashKeys) {
+          if (!state.hashedListing) {
+            return gwError(404, 'Hashed key listing is disabled in config (enable_hashed_keys_listing)');
+          }
+          return ok({ keys: state.listKeyIds(() => true) }); // no filter for hashed keys
+        }
+        const filter = ctx.query.get('filter') ?? '';
+        return ok({ keys: state.listKeyIds((rec) => rec.key.startsWith(filter)) });
+      },
+      POST: (ctx) => addOrUpdateCreate(ctx),
+    }),
+    route('/tyk/keys/create', ['POST'], {
+      POST: (ctx) => {
+        const parsed = parseSessionBody(ctx.body);
+        if (!parsed.ok) {
+          return gwError(500, 'Unmarshalling failed');
+        }
+        const saved = state.saveKey(parsed.value, { front: 'gateway' });
+        if (isRefusal(saved)) {
+          return saved.reason === 'no-access-rights' ? gwError(400, saved.message) : gwError(500, saved.message);
+        }
+        return modifyReply(saved.key, 'added', state.hashKeys ? saved.hash : undefined);
+      },
+    }),
+    route('/tyk/keys/preview', ['POST'], {
+      POST: (ctx) => {
+        const parsed = parseSessionBody(ctx.body);
+        if (!parsed.ok) {
+          return gwError(500, 'Unmarshalling failed');
+        }
+        const s = normaliseSession(parsed.value);
+        s.last_updated = String(nowSeconds());
+        s.date_created = new Date().toISOString();
+        state.applyPolicies(s);
+        return ok(s);
+      },
+    }),
+    route('/tyk/keys/{keyID}', ['GET', 'PUT', 'DELETE', 'POST'], {
+      GET: (ctx) => {
+        if (isHashed(ctx) && !state.hashKeys) {
+          return gwError(400, 'Key requested by hash but key hashing is not enabled');
+        }
+        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
+        return rec ? ok(clone(rec.session)) : gwError(404, 'Key not found');
+      },
+      PUT: (ctx) => {
+        const parsed = parseSessionBody(ctx.body);
+        if (!parsed.ok) {
+          return gwError(400, 'Request malformed');
+        }
+        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
+        if (!rec) {
+          return gwError(404, 'Key is not found');
+        }
+        const saved = state.saveKey(parsed.value, { front: 'gateway', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
+        if (isRefusal(saved)) {
+          return gwError(500, 'Failed to create key, ensure security settings are correct.');
+        }
+        return modifyReply(ctx.params.keyID, 'modified');
+      },
+      DELETE: (ctx) => {
+        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
+        if (!rec) {
+          return gwError(404, 'There is no such key found');
+        }
+        state.deleteKey(rec);
+        return modifyReply(ctx.params.keyID, 'deleted');
+      },
+      POST: (ctx) => addOrUpdateCreate(ctx, ctx.params.keyID),
+    }),
+    route('/tyk/policies', ['GET', 'POST'], { GET: () => ok(state.policies.map((p) => policyFor('gateway', p))), POST: managedPolicies }),
+    route('/tyk/policies/{polID}', ['GET', 'PUT', 'DELETE'], {
+      GET: (ctx) => {
+        const p = state.findPolicy(ctx.params.polID);
+        return p ? ok(policyFor('gateway', p)) : gwError(404, 'Policy not found');
+      },
+      PUT: managedPolicies,
+      DELETE: managedPolicies,
+    }),
+    route('/tyk/reload', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
+    route('/tyk/reload/group', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// HTTP plumbing
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') {
+    return '127.0.0.1';
+  }
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The operations the sandbox serves (path templates as in the specs, with the methods the spec declares). */
+export function routeTable(): Array<{ server: Front; template: string; methods: string[] }> {
+  const state = new State(SANDBOX_ORG_ID, false, false, '', {});
+  const out: Array<{ server: Front; template: string; methods: string[] }> = [];
+  for (const server of ['dashboard', 'gateway'] as const) {
+    for (const r of server === 'dashboard' ? dashboardRoutes(state) : gatewayRoutes(state)) {
+      out.push({ server, template: r.template, methods: [...r.declared] });
+    }
+  }
+  return out;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const host = options.host ?? '127.0.0.1';
+  const credential = options.credential ?? DEFAULT_CREDENTIAL;
+  const gatewaySecret = options.gatewaySecret ?? DEFAULT_GATEWAY_SECRET;
+  const orgId = options.orgId ?? SANDBOX_ORG_ID;
+  const quiet = options.quiet ?? true;
+  let latency = Math.max(0, options.latencyMs ?? 0);
+  const state = new State(orgId, options.hashKeys ?? false, options.hashedKeyListing ?? false, options.hashKeyFunction ?? '', {
+    apis: options.apis,
+    definitionBytes: options.definitionBytes,
+  });
+  const requests: RecordedRequest[] = [];
+  const specViolations: string[] = [];
+  const routes: Record<Front, Route[]> = { dashboard: dashboardRoutes(state), gateway: gatewayRoutes(state) };
+
+  const authorised = (front: Front, req: http.IncomingMessage): boolean => {
+    if (front === 'dashboard') {
+      return req.headers.authorization === credential;
+    }
+    return req.headers['x-tyk-authorization'] === gatewaySecret;
+  };
+
+  const dispatch = (front: Front, req: http.IncomingMessage, ctx: Omit<Ctx, 'params'>): Reply => {
+    const found = matchRoute(routes[front], ctx.path);
+    if (!found) {
+      return { ...(front === 'dashboard' ? dashError(404, 'Not Found') : gwError(404, 'Not Found')), offSpec: true };
+    }
+    const isHello = front === 'gateway' && found.route.template === '/hello';
+    if (!isHello && !authorised(front, req)) {
+      return front === 'dashboard' ? dashError(401, 'Not authorised') : gwError(403, 'Attempted administrative access with invalid or missing key!');
+    }
+    const handler = found.route.handlers[ctx.method];
+    if (!handler) {
+      if (isHello) {
+        return { ...gwError(405, 'Method Not Allowed'), offSpec: true };
+      }
+      // every method the spec declares has a handler: this one is not in the spec
+      return { ...(front === 'dashboard' ? dashError(405, 'Method Not Allowed') : gwError(405, 'Method not supported')), offSpec: true };
+    }
+    return handler({ ...ctx, params: found.params });
+  };
+
+  const handle = async (front: Front, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const body = await readBody(req);
+    const query: Record<string, string> = {};
+    for (const [k, v] of url.searchParams) {
+      if (!(k in query)) {
+        query[k] = v;
+      }
+    }
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      path: url.pathname,
+      query,
+      headers: { ...req.headers },
+      body,
+      server: front,
+      status: 0,
+    };
+    requests.push(record);
+    let reply: Reply;
+    try {
+      reply = dispatch(front, req, { front, method: record.method, path: url.pathname, query: url.searchParams, body });
+    } catch (err) {
+      reply = front === 'dashboard' ? dashError(500, 'Failed to marshal data.') : gwError(500, 'Unexpected error');
+      if (!quiet) {
+        process.stderr.write(`[sandbox] handler error: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+      }
+    }
+    if (latency > 0) {
+      await sleep(latency);
+    }
+    if (options.checkSpec && !reply.offSpec) {
+      const template = findPathTemplate(front, record.method, url.pathname);
+      try {
+        if (!template) {
+          throw new SpecViolation(`${front} ${record.method} ${url.pathname}`, ['no operation in the spec']);
+        }
+        validateResponse(front, record.method, template, reply.status, reply.body);
+      } catch (err) {
+        const text = err instanceof Error ? err.message : String(err);
+        specViolations.push(text);
+        process.stderr.write(`[sandbox] spec violation: ${text}\n`);
+      }
+    }
+    const payload = JSON.stringify(reply.body) + '\n';
+    record.status = reply.status;
+    res.writeHead(reply.status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(payload),
+      'cache-control': 'no-cache, no-store, must-revalidate',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(payload);
+    if (!quiet) {
+      process.stderr.write(`[sandbox] ${front === 'dashboard' ? 'dash' : 'gw  '} ${record.method} ${record.url} → ${reply.status}\n`);
+    }
+  };
+
+  const makeServer = (front: Front): http.Server =>
+    http.createServer((req, res) => {
+      handle(front, req, res).catch((err: unknown) => {
+        if (!res.headersSent) {
+          res.writeHead(500, { 'content-type': 'application/json' });
+        }
+        res.end(JSON.stringify(front === 'dashboard' ? { Status: 'Error', Message: String(err), Meta: null } : { status: 'error', message: String(err) }));
+      });
+    });
+
+  const dashboardServer = makeServer('dashboard');
+  const dashboardPort = await listen(dashboardServer, host, options.port ?? 0);
+  let gatewayServer: http.Server | undefined;
+  let gatewayUrl: string | undefined;
+  if (options.gatewayPort !== null) {
+    gatewayServer = makeServer('gateway');
+    try {
+      const gatewayPort = await listen(gatewayServer, host, options.gatewayPort ?? 0);
+      gatewayUrl = `http://${urlHost(host)}:${gatewayPort}`;
+    } catch (err) {
+      await closeServer(dashboardServer);
+      throw err;
+    }
+  }
+
+  const findAny = (id: string): KeyRecord | undefined => state.byKey.get(id) ?? state.byHash.get(id);
+
+  return {
+    dashboardUrl: `http://${urlHost(host)}:${dashboardPort}`,
+    gatewayUrl,
+    credential,
+    gatewaySecret,
+    orgId,
+    requests,
+    specViolations,
+    keys: () => [...state.byKey.values()].map((r) => ({ key: r.key, hash: r.hash, session: clone(r.session) })),
+    apis: () => state.catalog.entries.map((e) => e.definition()),
+    gatewayApis: () => state.catalog.entries.filter((e) => e.active).map((e) => e.definition()),
+    policies: () => state.policies.map((p) => clone(p)),
+    setLatency: (ms: number) => {
+      latency = Math.max(0, ms);
+    },
+    createKey: (session: Record<string, unknown>) => {
+      const problem = sessionTypeProblem(session);
+      if (problem) {
+        throw new Error(`Request malformed: ${problem}`);
+      }
+      const saved = state.saveKey(session, { front: 'gateway' });
+      if (isRefusal(saved)) {
+        throw new Error(saved.message);
+      }
+      return { key: saved.key, hash: saved.hash, session: clone(saved.session) };
+    },
+    consumeQuota: (keyOrHash: string, n = 1) => {
+      const rec = findAny(keyOrHash);
+      if (!rec) {
+        throw new Error(`no such key: ${keyOrHash}`);
+      }
+      const use = (o: Obj): void => {
+        if (num(o.quota_max) > 0) {
+          o.quota_remaining = Math.max(0, num(o.quota_remaining) - n);
+        }
+      };
+      use(rec.session);
+      for (const ar of Object.values(accessRightsOf(rec.session))) {
+        if (isObj(ar.limit)) {
+          use(ar.limit);
+        }
+      }
+    },
+    reset: () => {
+      state.byKey.clear();
+      state.byHash.clear();
+      requests.length = 0;
+      specViolations.length = 0;
+    },
+    close: async () => {
+      await Promise.all([closeServer(dashboardServer), gatewayServer ? closeServer(gatewayServer) : Promise.resolve()]);
+    },
+  };
+}
