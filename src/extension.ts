@@ -1,9 +1,34 @@
-import type * as vscode from 'vscode';
+// Wires the extension together. No network here: the tree loads when the user opens it.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { requestTimeoutMs } from './commands/settings';
+import { Catalog } from './services/catalog';
+import { ClientProvider } from './services/clients';
+import { ConnectionStore } from './services/connections';
+import { Log } from './services/log';
+import { testHooks, type TestHooks } from './testHooks';
+import { ApiTreeProvider } from './views/apiTree';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wired in later commits.
+export interface TykKeysApi {
+  testing?: TestHooks;
+}
+
+export function activate(context: vscode.ExtensionContext): TykKeysApi {
+  const started = performance.now();
+  const log = new Log(vscode.window.createOutputChannel('Tyk', { log: true }));
+  const store = new ConnectionStore(context.secrets);
+  const clients = new ClientProvider(store, log, requestTimeoutMs);
+  const catalog = new Catalog(clients);
+  const tree = new ApiTreeProvider(store, catalog);
+  const view = vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true });
+  const services = { store, clients, catalog, tree, log };
+  context.subscriptions.push(log, store, clients, catalog, tree, view);
+  registerCommands(context, services);
+  const activationMs = performance.now() - started;
+  log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
+  return { testing: testHooks(services, activationMs) };
 }
 
 export function deactivate(): void {
-  // Nothing to release yet.
+  // Everything is disposed through context.subscriptions.
 }

@@ -1,0 +1,26 @@
+// Tyk: Add Connection… — also the welcome view's "Connect to Tyk" button.
+import * as vscode from 'vscode';
+import { newConnectionId, type Connection } from '../services/connections';
+import { verifyCredential } from '../services/clients';
+import { runAddConnectionFlow } from '../ui/addConnectionFlow';
+import { requestTimeoutMs } from './settings';
+import type { Services } from './services';
+
+export async function addConnection(services: Services): Promise<Connection> {
+  const answers = await runAddConnectionFlow({
+    existingNames: services.store.list().map((c) => c.name),
+    verify: (kind, url, credential) => verifyCredential({ kind, url }, credential, services.log, requestTimeoutMs()),
+  });
+  const connection: Connection = {
+    id: newConnectionId(),
+    name: answers.name,
+    kind: answers.kind,
+    url: answers.url,
+    ...(answers.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+  };
+  await services.store.add(connection, answers.credential);
+  services.log.info(`Added the connection “${connection.name}” (${connection.kind}, ${connection.url})`);
+  services.tree.refresh();
+  void vscode.window.showInformationMessage(`Connected to ${connection.name}. Its APIs are in the Tyk view.`);
+  return connection;
+}

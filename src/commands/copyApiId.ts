@@ -1,0 +1,29 @@
+// Tyk: Copy API ID — on an API node.
+import * as vscode from 'vscode';
+import { FlowCancelled } from '../ui/multiStepInput';
+import { pickConnection } from '../ui/pickers';
+import { dialogs } from '../ui/dialogs';
+import { ApiNode, VersionNode } from '../views/nodes';
+import type { Services } from './services';
+
+export async function copyApiId(services: Services, arg?: unknown): Promise<string> {
+  let apiId: string;
+  let name: string;
+  if (arg instanceof ApiNode || arg instanceof VersionNode) {
+    ({ apiId, name } = arg.api);
+  } else {
+    const connection = await pickConnection(services.store, 'Copy the id of an API of…');
+    const apis = await services.catalog.all(connection);
+    const picked = await vscode.window.showQuickPick(
+      apis.map((api) => ({ label: api.name, description: api.listenPath, detail: api.apiId, api })),
+      { title: 'Copy API ID', placeHolder: 'Choose an API', matchOnDescription: true, matchOnDetail: true },
+    );
+    if (!picked) {
+      throw new FlowCancelled();
+    }
+    ({ apiId, name } = picked.api);
+  }
+  await dialogs.writeClipboard(apiId);
+  void vscode.window.setStatusBarMessage(`$(check) Copied the API ID of ${name}: ${apiId}`, 4000);
+  return apiId;
+}

@@ -1,0 +1,24 @@
+// Registers every command of the extension (each one's code is in its own file).
+import type * as vscode from 'vscode';
+import { addConnection } from './addConnection';
+import { copyApiId } from './copyApiId';
+import { createKey } from './createKey';
+import { refresh } from './refresh';
+import { removeConnection } from './removeConnection';
+import { registerCommand } from './runCommand';
+import type { Services } from './services';
+import { setCredential } from './setCredential';
+
+export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
+  const commands: Array<[string, string, (...args: unknown[]) => Promise<unknown>]> = [
+    ['tyk.addConnection', 'Tyk: Add Connection', () => addConnection(services)],
+    ['tyk.createKey', 'Tyk: Create Key', (arg) => createKey(services, arg)],
+    ['tyk.refresh', 'Tyk: Refresh', (arg) => refresh(services, arg)],
+    ['tyk.setCredential', 'Tyk: Update Credential', (arg) => setCredential(services, arg)],
+    ['tyk.removeConnection', 'Tyk: Remove Connection', (arg) => removeConnection(services, arg)],
+    ['tyk.copyApiId', 'Tyk: Copy API ID', (arg) => copyApiId(services, arg)],
+  ];
+  for (const [id, title, handler] of commands) {
+    registerCommand(context, services, id, title, handler);
+  }
+}

@@ -1,0 +1,24 @@
+// Tyk: Remove Connection — removes it from the settings and deletes its credential.
+import * as vscode from 'vscode';
+import { dialogs } from '../ui/dialogs';
+import { FlowCancelled } from '../ui/multiStepInput';
+import { pickConnection } from '../ui/pickers';
+import { connectionOf } from './nodeArgs';
+import type { Services } from './services';
+
+export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Remove the connection…'));
+  const confirmed = await dialogs.confirm(
+    `Remove the connection “${connection.name}”?`,
+    `Its credential is deleted from VS Code’s secret storage. Nothing changes on ${connection.url}: its APIs and keys stay.`,
+    'Remove',
+  );
+  if (!confirmed) {
+    throw new FlowCancelled();
+  }
+  await services.store.remove(connection.id);
+  services.catalog.invalidate(connection.id);
+  services.tree.refresh();
+  services.log.info(`Removed the connection “${connection.name}” and its credential`);
+  void vscode.window.showInformationMessage(`Removed ${connection.name}.`);
+}

@@ -1,0 +1,78 @@
+// Every command runs through here: a user cancel is silent; any other failure is logged (secrets
+// masked) and shown once, in words, with an action where one helps. Never a stack trace in the UI.
+import * as vscode from 'vscode';
+import { isTykError, type TykError } from '../tyk/errors';
+import { FlowCancelled } from '../ui/multiStepInput';
+import { NoConnectionError } from '../ui/pickers';
+import type { Services } from './services';
+
+type Handler = (...args: unknown[]) => Promise<unknown>;
+
+export function isUserCancel(e: unknown): boolean {
+  return e instanceof FlowCancelled || (isTykError(e) && e.kind === 'cancelled' && !e.outcomeUnknown);
+}
+
+interface Action {
+  title: string;
+  run: () => Thenable<unknown>;
+}
+
+function actionsFor(e: TykError, services: Services): Action[] {
+  const showLog: Action = { title: 'Show Log', run: () => Promise.resolve(services.log.show()) };
+  const openSettings: Action = { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.') };
+  switch (e.kind) {
+    case 'unauthorized':
+      return [{ title: 'Update Credential…', run: () => vscode.commands.executeCommand('tyk.setCredential') }, showLog];
+    case 'tls':
+    case 'network':
+    case 'timeout':
+      return [openSettings, showLog];
+    default:
+      return [showLog];
+  }
+}
+
+export function reportError(e: unknown, services: Services, commandTitle: string): void {
+  if (isUserCancel(e)) {
+    services.log.debug(`${commandTitle}: cancelled`);
+    return;
+  }
+  if (e instanceof NoConnectionError) {
+    services.log.info(`${commandTitle}: ${e.message}`);
+    void vscode.window.showInformationMessage(e.message, 'Add Connection…').then((a) => {
+      if (a) {
+        void vscode.commands.executeCommand('tyk.addConnection');
+      }
+    });
+    return;
+  }
+  if (isTykError(e)) {
+    services.log.error(`${commandTitle} failed (${e.kind}${e.status ? ` ${e.status}` : ''}${e.code ? ` ${e.code}` : ''}): ${e.message}`);
+    const actions = actionsFor(e, services);
+    void vscode.window.showErrorMessage(e.message, ...actions.map((a) => a.title)).then((picked) => {
+      void actions.find((a) => a.title === picked)?.run();
+    });
+    return;
+  }
+  const error = e instanceof Error ? e : new Error(String(e));
+  services.log.error(`${commandTitle} failed unexpectedly: ${error.stack ?? error.message}`);
+  void vscode.window.showErrorMessage(`${commandTitle} failed unexpectedly: ${error.message}. The log has the details.`, 'Show Log').then((picked) => {
+    if (picked) {
+      services.log.show();
+    }
+  });
+}
+
+/** Registers a command whose failures go through `reportError`. */
+export function registerCommand(context: vscode.ExtensionContext, services: Services, id: string, title: string, handler: Handler): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        reportError(e, services, title);
+        return undefined;
+      }
+    }),
+  );
+}

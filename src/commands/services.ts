@@ -1,0 +1,14 @@
+// What commands work with; built once in extension.ts.
+import type { Catalog } from '../services/catalog';
+import type { ClientProvider } from '../services/clients';
+import type { ConnectionStore } from '../services/connections';
+import type { Log } from '../services/log';
+import type { ApiTreeProvider } from '../views/apiTree';
+
+export interface Services {
+  store: ConnectionStore;
+  clients: ClientProvider;
+  catalog: Catalog;
+  tree: ApiTreeProvider;
+  log: Log;
+}

@@ -1,0 +1,38 @@
+// Tyk: Update Credential… — replaces a connection's credential after checking it against the server.
+import * as vscode from 'vscode';
+import { verifyCredential } from '../services/clients';
+import { mustParse, parseCredential } from '../tyk/validation';
+import { MultiStepInput } from '../ui/multiStepInput';
+import { pickConnection } from '../ui/pickers';
+import { connectionOf } from './nodeArgs';
+import { requestTimeoutMs } from './settings';
+import type { Services } from './services';
+
+export async function setCredential(services: Services, arg?: unknown): Promise<void> {
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Update the credential of…'));
+  let credential = '';
+  await MultiStepInput.run(async (input) => {
+    const value = await input.input({
+      title: `Update Credential · ${connection.name}`,
+      step: 1,
+      totalSteps: 1,
+      value: '',
+      password: true,
+      prompt:
+        connection.kind === 'dashboard'
+          ? 'Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.'
+          : 'Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.',
+      validate: (v) => {
+        const parsed = parseCredential(v);
+        return parsed.ok ? undefined : parsed.message;
+      },
+      verify: (v) => verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()),
+    });
+    credential = mustParse(parseCredential(value));
+  });
+  await services.store.setCredential(connection.id, credential);
+  services.catalog.invalidate(connection.id);
+  services.tree.refresh();
+  services.log.info(`Updated the credential of “${connection.name}”`);
+  void vscode.window.showInformationMessage(`The credential of ${connection.name} works and is saved.`);
+}

@@ -1,0 +1,131 @@
+// The API catalog of each connection, cached for the session: the tree and the Create Key picker render
+// from it; Refresh drops it. Pages are shown as they arrive.
+import * as vscode from 'vscode';
+import type { TykApi } from '../tyk/model';
+import type { ClientProvider } from './clients';
+import type { Connection } from './connections';
+
+export interface CatalogSnapshot {
+  apis: readonly TykApi[];
+  complete: boolean;
+  error?: Error;
+}
+
+interface Entry {
+  apis: TykApi[];
+  complete: boolean;
+  error?: Error;
+  /** Settles when the first page (or an error) is in. */
+  firstPage: Promise<void>;
+  /** Settles when everything (or an error) is in. */
+  done: Promise<void>;
+  controller: AbortController;
+}
+
+export class Catalog implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with a connection id when its catalog changed (a page arrived, it completed or failed). */
+  readonly onDidChange = this.changed.event;
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly clients: ClientProvider) {}
+
+  /** What is known now, after waiting at most for the first page. */
+  async snapshot(connection: Connection): Promise<CatalogSnapshot> {
+    const entry = this.entry(connection);
+    await entry.firstPage;
+    return { apis: entry.apis, complete: entry.complete, ...(entry.error !== undefined ? { error: entry.error } : {}) };
+  }
+
+  /** The whole catalog; rejects with the loading error. */
+  async all(connection: Connection): Promise<readonly TykApi[]> {
+    const entry = this.entry(connection);
+    await entry.done;
+    if (entry.error !== undefined) {
+      // A failed load is not cached: the next call tries again.
+      this.entries.delete(connection.id);
+      throw entry.error;
+    }
+    return entry.apis;
+  }
+
+  /** The APIs loaded so far, without waiting or loading. */
+  peek(connectionId: string): readonly TykApi[] {
+    return this.entries.get(connectionId)?.apis ?? [];
+  }
+
+  invalidate(connectionId?: string): void {
+    const ids = connectionId ? [connectionId] : [...this.entries.keys()];
+    for (const id of ids) {
+      this.entries.get(id)?.controller.abort();
+      this.entries.delete(id);
+    }
+  }
+
+  private entry(connection: Connection): Entry {
+    const existing = this.entries.get(connection.id);
+    if (existing) {
+      return existing;
+    }
+    let firstPageIn: () => void = () => undefined;
+    const controller = new AbortController();
+    const entry: Entry = {
+      apis: [],
+      complete: false,
+      firstPage: new Promise<void>((resolve) => (firstPageIn = resolve)),
+      done: Promise.resolve(),
+      controller,
+    };
+    entry.done = (async () => {
+      try {
+        const client = await this.clients.get(connection);
+        const all = await client.listAllApis({
+          signal: controller.signal,
+          onPage: (apis) => {
+            entry.apis = entry.apis.concat(apis);
+            firstPageIn();
+            this.fireSoon(connection.id);
+          },
+        });
+        entry.apis = [...all];
+        entry.complete = true;
+      } catch (e) {
+        entry.error = e instanceof Error ? e : new Error(String(e));
+      } finally {
+        firstPageIn();
+        if (this.entries.get(connection.id) === entry) {
+          this.fireSoon(connection.id, 0);
+        }
+      }
+    })();
+    this.entries.set(connection.id, entry);
+    return entry;
+  }
+
+  /** Coalesces change events: a 500-page catalog refreshes the tree a few times, not 500. */
+  private fireSoon(id: string, delayMs = 150): void {
+    const timer = this.pending.get(id);
+    if (timer !== undefined) {
+      if (delayMs > 0) {
+        return;
+      }
+      clearTimeout(timer);
+    }
+    this.pending.set(
+      id,
+      setTimeout(() => {
+        this.pending.delete(id);
+        this.changed.fire(id);
+      }, delayMs),
+    );
+  }
+
+  dispose(): void {
+    this.invalidate();
+    for (const timer of this.pending.values()) {
+      clearTimeout(timer);
+    }
+    this.changed.dispose();
+  }
+}

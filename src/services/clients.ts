@@ -1,0 +1,99 @@
+// Hands out one Tyk client per connection, built on first use (the HTTP stack is loaded only then:
+// nothing of axios or zod runs at activation) and dropped when the connection or its credential changes.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import type { TykClient } from '../tyk/client';
+import { TykError } from '../tyk/errors';
+import type { Connection, ConnectionStore } from './connections';
+import type { Log } from './log';
+
+export class ClientProvider implements vscode.Disposable {
+  private readonly cache = new Map<string, { fingerprint: string; credential: string; client: TykClient }>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly log: Log,
+    private readonly timeoutMs: () => number,
+  ) {
+    this.subscription = store.onDidChange(() => this.cache.clear());
+  }
+
+  async get(connection: Connection): Promise<TykClient> {
+    const credential = await this.store.getCredential(connection.id);
+    if (!credential) {
+      throw new TykError(
+        'unauthorized',
+        `No credential is stored for “${connection.name}”: run “Tyk: Update Credential…” to add it.`,
+      );
+    }
+    this.log.redactor.addCredential(credential);
+    const fingerprint = JSON.stringify([connection.kind, connection.url, connection.caFile, connection.allowSelfSigned, this.timeoutMs()]);
+    const cached = this.cache.get(connection.id);
+    if (cached && cached.fingerprint === fingerprint && cached.credential === credential) {
+      return cached.client;
+    }
+    const caCertificate = connection.caFile ? await this.readCa(connection) : undefined;
+    const { createTykClient } = await import('../tyk/index.js');
+    const client = createTykClient({
+      flavor: connection.kind,
+      baseUrl: connection.url,
+      credential,
+      timeoutMs: this.timeoutMs(),
+      ...(caCertificate ? { caCertificate } : {}),
+      ...(connection.allowSelfSigned ? { allowSelfSigned: true } : {}),
+      log: (line) => this.log.debug(`[${connection.name}] ${line}`),
+    });
+    this.cache.set(connection.id, { fingerprint, credential, client });
+    return client;
+  }
+
+  private async readCa(connection: Connection): Promise<Buffer> {
+    try {
+      return await readFile(connection.caFile ?? '');
+    } catch (e) {
+      throw new TykError(
+        'tls',
+        `The CA certificate file of “${connection.name}” (${connection.caFile ?? ''}) cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Fix the path in the setting tyk.connections.`,
+      );
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cache.clear();
+  }
+}
+
+/**
+ * Asks the server whether a credential works, before anything is saved. Resolves with why it does
+ * not (401, 403, unreachable, TLS…), or undefined when it does.
+ */
+export async function verifyCredential(
+  target: { kind: Connection['kind']; url: string; caFile?: string; allowSelfSigned?: boolean },
+  credential: string,
+  log: Log,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  log.redactor.addCredential(credential);
+  try {
+    const { createTykClient } = await import('../tyk/index.js');
+    const caCertificate = target.caFile ? await readFile(target.caFile) : undefined;
+    const client = createTykClient({
+      flavor: target.kind,
+      baseUrl: target.url,
+      credential,
+      timeoutMs,
+      ...(caCertificate ? { caCertificate } : {}),
+      ...(target.allowSelfSigned ? { allowSelfSigned: true } : {}),
+      log: (line) => log.debug(`[check ${target.url}] ${line}`),
+    });
+    const page = await client.checkCredential();
+    log.info(`Credential accepted by ${target.url} (${page.pages} page(s) of APIs)`);
+    return undefined;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    log.warn(`Credential check against ${target.url} failed: ${message}`);
+    return message;
+  }
+}

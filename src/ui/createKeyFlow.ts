@@ -1,0 +1,317 @@
+// The Create Key quick input: APIs → versions (classic APIs with several) → limits → expiry → alias.
+// Enter at every step after the API keeps Tyk's tutorial defaults: 1000 requests per second, no
+// quota, no expiry.
+import * as vscode from 'vscode';
+import { DEFAULT_LIMITS } from '../tyk/keySpec';
+import type { KeyAccess, KeySpec, TykApi } from '../tyk/model';
+import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds } from '../tyk/validation';
+import { MultiStepInput, type InputStep } from './multiStepInput';
+import { AUTH_LABELS } from '../views/nodes';
+
+export interface CreateKeyChoice {
+  spec: KeySpec;
+  apis: TykApi[];
+  /** "Petstore" or "Petstore and 2 more APIs". */
+  label: string;
+}
+
+export interface CreateKeyFlowOptions {
+  connectionName: string;
+  apis: readonly TykApi[];
+  /** APIs checked when the flow opens (from the node the user right-clicked). */
+  preselected?: readonly string[];
+  /** A version chosen from a version node: the only one checked for its API. */
+  preselectedVersion?: { apiId: string; version: string };
+  now?: () => Date;
+}
+
+interface ApiItem extends vscode.QuickPickItem {
+  api: TykApi;
+}
+interface VersionItem extends vscode.QuickPickItem {
+  api?: TykApi;
+  version?: string;
+}
+interface LimitItem extends vscode.QuickPickItem {
+  limits?: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'>;
+}
+interface ExpiryItem extends vscode.QuickPickItem {
+  seconds?: number;
+  date?: true;
+}
+
+const DAY = 86_400;
+
+export const LIMIT_PRESETS: ReadonlyArray<{ label: string; detail: string; limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'> }> = [
+  {
+    label: '1,000 requests per second, unlimited quota',
+    detail: 'Tyk’s defaults for a new key',
+    limits: { rate: DEFAULT_LIMITS.rate, per: DEFAULT_LIMITS.per, quotaMax: DEFAULT_LIMITS.quotaMax, quotaRenewalRate: DEFAULT_LIMITS.quotaRenewalRate },
+  },
+  { label: '100 requests per minute, 10,000 a day', detail: 'a developer or test key', limits: { rate: 100, per: 60, quotaMax: 10_000, quotaRenewalRate: DAY } },
+  { label: '10 requests per second, 1,000 an hour', detail: 'a tightly limited key', limits: { rate: 10, per: 1, quotaMax: 1_000, quotaRenewalRate: 3600 } },
+  { label: 'No rate limit, unlimited quota', detail: 'rate 0: Tyk applies no rate limit to the key', limits: { rate: 0, per: 1, quotaMax: -1, quotaRenewalRate: -1 } },
+];
+
+export const EXPIRY_PRESETS: ReadonlyArray<{ label: string; seconds?: number }> = [
+  { label: 'Never' },
+  { label: '1 hour', seconds: 3600 },
+  { label: '1 day', seconds: DAY },
+  { label: '7 days', seconds: 7 * DAY },
+  { label: '30 days', seconds: 30 * DAY },
+];
+
+const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { label: '', detail: '', limits: { ...DEFAULT_LIMITS } };
+
+function apiLabel(apis: readonly TykApi[]): string {
+  const [first] = apis;
+  if (!first) {
+    return 'no API';
+  }
+  return apis.length === 1 ? first.name : `${first.name} and ${apis.length - 1} more API${apis.length > 2 ? 's' : ''}`;
+}
+
+/** A default alias the Dashboard can list the key by: `petstore-20261127-2130`. */
+export function suggestAlias(apis: readonly TykApi[], now: Date): string {
+  const slug =
+    (apis[0]?.name ?? 'key')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'key';
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${slug}-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+}
+
+/** Runs the flow; resolves with the key to create, or rejects with FlowCancelled. */
+export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateKeyChoice> {
+  const now = o.now ?? ((): Date => new Date());
+  const title = `Create a Tyk key · ${o.connectionName}`;
+  const state: {
+    apis: TykApi[];
+    versions: Map<string, string[]>;
+    limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'>;
+    expires: number;
+    alias?: string;
+    custom: { rate?: number; per?: number; quotaMax?: number };
+  } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {} };
+
+  const versioned = (): TykApi[] => state.apis.filter((a) => !a.isOas && a.versions.length > 1);
+  const total = (): number => 4 + (versioned().length > 0 ? 1 : 0);
+  const stepOf = (name: 'apis' | 'versions' | 'limits' | 'expiry' | 'alias'): number => {
+    const v = versioned().length > 0 ? 1 : 0;
+    return { apis: 1, versions: 2, limits: 2 + v, expiry: 3 + v, alias: 4 + v }[name];
+  };
+
+  const pickApis: InputStep = async (input) => {
+    const items: ApiItem[] = o.apis.map((api) => ({
+      label: api.name,
+      description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(' · '),
+      detail: api.apiId,
+      api,
+    }));
+    const chosenIds = new Set(state.apis.length > 0 ? state.apis.map((a) => a.apiId) : (o.preselected ?? []));
+    const selected = items.filter((i) => chosenIds.has(i.api.apiId));
+    const picked = await input.pick({
+      title,
+      step: 1,
+      totalSteps: total(),
+      placeholder: 'APIs the key may call (type to filter by name, id or path; Space to check)',
+      items,
+      selectedItems: selected,
+      ...(selected[0] ? { activeItem: selected[0] } : {}),
+      canSelectMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    state.apis = picked.map((i) => i.api);
+    return versioned().length > 0 ? pickVersions : pickLimits;
+  };
+
+  const pickVersions: InputStep = async (input) => {
+    const items: VersionItem[] = [];
+    const selected: VersionItem[] = [];
+    for (const api of versioned()) {
+      items.push({ label: api.name, kind: vscode.QuickPickItemKind.Separator });
+      const previous = state.versions.get(api.apiId);
+      const fromNode = o.preselectedVersion?.apiId === api.apiId ? [o.preselectedVersion.version] : undefined;
+      const initial = previous ?? fromNode ?? [api.defaultVersion ?? api.versions[0] ?? 'Default'];
+      for (const version of api.versions) {
+        const item: VersionItem = {
+          label: version,
+          description: `${api.name}${version === api.defaultVersion ? ' · default version' : ''}`,
+          api,
+          version,
+        };
+        items.push(item);
+        if (initial.includes(version)) {
+          selected.push(item);
+        }
+      }
+    }
+    const picked = await input.pick({
+      title,
+      step: stepOf('versions'),
+      totalSteps: total(),
+      placeholder: 'Versions the key may use (the default version is checked)',
+      items,
+      selectedItems: selected,
+      canSelectMany: true,
+      matchOnDescription: true,
+    });
+    state.versions.clear();
+    for (const item of picked) {
+      if (item.api && item.version) {
+        state.versions.set(item.api.apiId, [...(state.versions.get(item.api.apiId) ?? []), item.version]);
+      }
+    }
+    return pickLimits;
+  };
+
+  const pickLimits: InputStep = async (input) => {
+    const presets: LimitItem[] = LIMIT_PRESETS.map((p) => ({ label: p.label, detail: p.detail, limits: p.limits }));
+    const custom: LimitItem = { label: 'Custom…', detail: 'choose the rate, its period, the quota and its period' };
+    const items = [...presets, custom];
+    const current = presets.find((p) => p.limits === state.limits) ?? presets[0];
+    const picked = await input.pick({
+      title,
+      step: stepOf('limits'),
+      totalSteps: total(),
+      placeholder: 'Rate limit and quota',
+      items,
+      ...(current ? { activeItem: current } : {}),
+    });
+    if (!picked.limits) {
+      return customRate;
+    }
+    state.limits = picked.limits;
+    return pickExpiry;
+  };
+
+  const customRate: InputStep = async (input) => {
+    const value = await input.input({
+      title,
+      step: stepOf('limits'),
+      totalSteps: total(),
+      value: String(state.custom.rate ?? DEFAULT_LIMITS.rate),
+      prompt: 'Rate limit: how many requests (0 = no rate limit)',
+      validate: (v) => message(parseCount(v, 'Rate', true)),
+    });
+    state.custom.rate = mustParse(parseCount(value, 'Rate', true));
+    return customPer;
+  };
+
+  const customPer: InputStep = async (input) => {
+    const value = await input.input({
+      title,
+      step: stepOf('limits'),
+      totalSteps: total(),
+      value: String(state.custom.per ?? DEFAULT_LIMITS.per),
+      prompt: `… per how many seconds (e.g. 1, 60, 5m, 1h): ${state.custom.rate ?? ''} requests per …`,
+      validate: (v) => message(parseSeconds(v, 'Period')),
+    });
+    state.custom.per = mustParse(parseSeconds(value, 'Period'));
+    return customQuota;
+  };
+
+  const customQuota: InputStep = async (input) => {
+    const value = await input.input({
+      title,
+      step: stepOf('limits'),
+      totalSteps: total(),
+      value: state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? 'unlimited' : String(state.custom.quotaMax),
+      prompt: 'Quota: requests per quota period (“unlimited” for no quota)',
+      validate: (v) => message(parseQuota(v)),
+    });
+    const quotaMax = mustParse(parseQuota(value));
+    state.custom.quotaMax = quotaMax;
+    if (quotaMax === -1) {
+      state.limits = { rate: state.custom.rate ?? DEFAULT_LIMITS.rate, per: state.custom.per ?? 1, quotaMax: -1, quotaRenewalRate: -1 };
+      return pickExpiry;
+    }
+    return customQuotaPeriod;
+  };
+
+  const customQuotaPeriod: InputStep = async (input) => {
+    const value = await input.input({
+      title,
+      step: stepOf('limits'),
+      totalSteps: total(),
+      value: '1d',
+      prompt: 'Quota period: the quota renews every … (e.g. 3600, 1h, 1d, 30d)',
+      validate: (v) => message(parseSeconds(v, 'Quota period')),
+    });
+    state.limits = {
+      rate: state.custom.rate ?? DEFAULT_LIMITS.rate,
+      per: state.custom.per ?? 1,
+      quotaMax: state.custom.quotaMax ?? -1,
+      quotaRenewalRate: mustParse(parseSeconds(value, 'Quota period')),
+    };
+    return pickExpiry;
+  };
+
+  const pickExpiry: InputStep = async (input) => {
+    const items: ExpiryItem[] = [
+      ...EXPIRY_PRESETS.map((p) => ({ label: p.label, ...(p.seconds ? { seconds: p.seconds } : {}) })),
+      { label: 'On a date…', detail: 'YYYY-MM-DD', date: true },
+    ];
+    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: 'When the key expires', items });
+    if (picked.date) {
+      return expiryDate;
+    }
+    state.expires = picked.seconds ? Math.floor(now().getTime() / 1000) + picked.seconds : -1;
+    return pickAlias;
+  };
+
+  const expiryDate: InputStep = async (input) => {
+    const inAMonth = new Date(now().getTime() + 30 * DAY * 1000);
+    const value = await input.input({
+      title,
+      step: stepOf('expiry'),
+      totalSteps: total(),
+      value: inAMonth.toISOString().slice(0, 10),
+      prompt: 'Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time',
+      validate: (v) => message(parseExpiryDate(v, now())),
+    });
+    state.expires = mustParse(parseExpiryDate(value, now()));
+    return pickAlias;
+  };
+
+  const pickAlias: InputStep = async (input) => {
+    const value = await input.input({
+      title,
+      step: stepOf('alias'),
+      totalSteps: total(),
+      value: state.alias ?? suggestAlias(state.apis, now()),
+      prompt: 'Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again',
+      validate: (v) => message(parseAlias(v)),
+    });
+    const alias = mustParse(parseAlias(value));
+    if (alias === undefined) {
+      delete state.alias;
+    } else {
+      state.alias = alias;
+    }
+  };
+
+  await MultiStepInput.run(pickApis);
+
+  const access: KeyAccess[] = state.apis.map((api) => ({
+    apiId: api.apiId,
+    apiName: api.name,
+    versions: api.isOas ? ['Default'] : (state.versions.get(api.apiId) ?? [api.defaultVersion ?? api.versions[0] ?? 'Default']),
+  }));
+  const orgId = state.apis.find((a) => a.orgId)?.orgId;
+  const spec: KeySpec = {
+    access,
+    ...state.limits,
+    expires: state.expires,
+    ...(state.alias ? { alias: state.alias } : {}),
+    ...(orgId ? { orgId } : {}),
+  };
+  return { spec, apis: state.apis, label: apiLabel(state.apis) };
+}
+
+function message(parsed: { ok: true } | { ok: false; message: string }): string | undefined {
+  return parsed.ok ? undefined : parsed.message;
+}

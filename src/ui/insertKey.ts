@@ -1,0 +1,88 @@
+// Puts a new key where the user works: at the cursor of the active editor (replacing the selection),
+// else in a new untitled document, else in a modal with Copy. A created key is never lost.
+import * as vscode from 'vscode';
+import { dialogs } from './dialogs';
+
+export type Delivery = 'editor' | 'untitled' | 'modal';
+
+export interface DeliveredKey {
+  where: Delivery;
+  document?: vscode.TextDocument;
+}
+
+export interface KeyToDeliver {
+  key: string;
+  /** The text to insert (the key, or a line holding it). */
+  text: string;
+  /** What it is for, e.g. "Petstore". */
+  label: string;
+  /** Called with problems met on the way (logged; never shown as failures). */
+  warn: (message: string) => void;
+}
+
+async function insertInActiveEditor(text: string): Promise<vscode.TextDocument | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    return undefined;
+  }
+  const done = await editor.edit((edit) => {
+    for (const selection of editor.selections) {
+      edit.replace(selection, text);
+    }
+  });
+  return done ? editor.document : undefined;
+}
+
+async function openUntitled(text: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+  await vscode.window.showTextDocument(document, { preview: false });
+  return document;
+}
+
+export async function deliverKey(k: KeyToDeliver): Promise<DeliveredKey> {
+  try {
+    const document = await insertInActiveEditor(k.text);
+    if (document) {
+      return { where: 'editor', document };
+    }
+  } catch (e) {
+    k.warn(`Could not insert the key into the active editor: ${String(e)}`);
+  }
+  try {
+    return { where: 'untitled', document: await openUntitled(k.text) };
+  } catch (e) {
+    k.warn(`Could not open a new document for the key: ${String(e)}`);
+  }
+  await showKeyModal(k);
+  return { where: 'modal' };
+}
+
+/** The last resort: the key in a modal, with Copy. Never throws. */
+export async function showKeyModal(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>): Promise<void> {
+  try {
+    await dialogs.showKey(`Key created for ${k.label}. Copy it now: it cannot be read back later.`, k.key);
+  } catch (e) {
+    k.warn(`Could not show the key: ${String(e)}`);
+  }
+}
+
+/** The notification after a key was delivered, with Copy. Copy failing falls back to the modal. */
+export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery): void {
+  if (where === 'modal') {
+    return;
+  }
+  const copy = 'Copy';
+  const place = where === 'editor' ? 'inserted at the cursor' : 'opened in a new document';
+  void vscode.window.showInformationMessage(`Key created for ${k.label} and ${place}.`, copy).then(async (answer) => {
+    if (answer !== copy) {
+      return;
+    }
+    try {
+      await dialogs.writeClipboard(k.key);
+      void vscode.window.setStatusBarMessage('$(check) Tyk key copied to the clipboard', 3000);
+    } catch (e) {
+      k.warn(`Could not copy the key: ${String(e)}`);
+      await showKeyModal(k);
+    }
+  });
+}

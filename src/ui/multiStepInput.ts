@@ -1,0 +1,237 @@
+// A multi-step quick input with Back, step counts and inline validation: the shape of the
+// Create Key and Add Connection flows. Each step is a function that shows one input and returns
+// the next step (or nothing when the flow is complete).
+import * as vscode from 'vscode';
+
+export type InputStep = (input: MultiStepInput) => Promise<InputStep | void>;
+
+class FlowAction extends Error {
+  static readonly back = new FlowAction('back');
+  static readonly cancel = new FlowAction('cancel');
+}
+
+export class FlowCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'FlowCancelled';
+  }
+}
+
+interface StepBase {
+  title: string;
+  step: number;
+  totalSteps: number;
+  placeholder?: string;
+  buttons?: vscode.QuickInputButton[];
+}
+
+export interface PickOptions<T extends vscode.QuickPickItem> extends StepBase {
+  items: readonly T[];
+  activeItem?: T;
+  /** Multi-select: the items checked when the step opens. */
+  selectedItems?: readonly T[];
+  canSelectMany?: boolean;
+  matchOnDescription?: boolean;
+  matchOnDetail?: boolean;
+  /** Called as the filter text changes (e.g. to search a server); may replace the items. */
+  onDidChangeValue?: (value: string, picker: vscode.QuickPick<T>) => void;
+}
+
+export interface InputOptions extends StepBase {
+  value: string;
+  prompt?: string;
+  password?: boolean;
+  /** Returns an error message for bad input, or undefined; checked as the user types and on Enter. */
+  validate: (value: string) => string | undefined;
+  /**
+   * A slower check run only on Enter, after `validate` passed (e.g. asking the server whether a
+   * credential works). Its message is shown inline and the user stays on the step to fix the input.
+   */
+  verify?: (value: string) => Promise<string | undefined>;
+}
+
+/** What the tests see of the input on screen (see `ActiveInputs`). */
+export interface ActiveInput {
+  kind: 'pick' | 'input';
+  input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
+  title: string;
+  step: number;
+  totalSteps: number;
+}
+
+/** The input currently shown by a flow, for test automation through the extension's test hooks. */
+export const activeInputs = {
+  current: undefined as ActiveInput | undefined,
+  changed: new vscode.EventEmitter<ActiveInput | undefined>(),
+};
+
+export class MultiStepInput {
+  private current?: vscode.QuickInput;
+  private readonly steps: InputStep[] = [];
+
+  /** Runs the flow; rejects with FlowCancelled when the user escapes. */
+  static async run(start: InputStep): Promise<void> {
+    const input = new MultiStepInput();
+    return input.stepThrough(start);
+  }
+
+  private async stepThrough(start: InputStep): Promise<void> {
+    let step: InputStep | void = start;
+    try {
+      while (step) {
+        this.steps.push(step);
+        if (this.current) {
+          this.current.enabled = false;
+          this.current.busy = true;
+        }
+        try {
+          step = await step(this);
+        } catch (err) {
+          if (err === FlowAction.back) {
+            this.steps.pop();
+            step = this.steps.pop();
+          } else if (err === FlowAction.cancel) {
+            throw new FlowCancelled();
+          } else {
+            throw err;
+          }
+        }
+      }
+    } finally {
+      this.current?.dispose();
+      activeInputs.current = undefined;
+      activeInputs.changed.fire(undefined);
+    }
+  }
+
+  private show(input: vscode.QuickInput, kind: ActiveInput['kind'], o: StepBase): void {
+    this.current?.dispose();
+    this.current = input;
+    input.show();
+    activeInputs.current = { kind, input: input as ActiveInput['input'], title: o.title, step: o.step, totalSteps: o.totalSteps };
+    activeInputs.changed.fire(activeInputs.current);
+  }
+
+  private backButtons(extra: readonly vscode.QuickInputButton[] = []): vscode.QuickInputButton[] {
+    return [...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []), ...extra];
+  }
+
+  async pick<T extends vscode.QuickPickItem>(o: PickOptions<T> & { canSelectMany: true }): Promise<readonly T[]>;
+  async pick<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T>;
+  async pick<T extends vscode.QuickPickItem>(o: PickOptions<T>): Promise<T | readonly T[]> {
+    const disposables: vscode.Disposable[] = [];
+    try {
+      return await new Promise<T | readonly T[]>((resolve, reject) => {
+        const picker = vscode.window.createQuickPick<T>();
+        picker.title = o.title;
+        picker.step = o.step;
+        picker.totalSteps = o.totalSteps;
+        picker.placeholder = o.placeholder;
+        picker.ignoreFocusOut = true;
+        picker.canSelectMany = o.canSelectMany === true;
+        picker.matchOnDescription = o.matchOnDescription === true;
+        picker.matchOnDetail = o.matchOnDetail === true;
+        picker.items = o.items;
+        if (o.selectedItems) {
+          picker.selectedItems = o.selectedItems;
+        }
+        if (o.activeItem) {
+          picker.activeItems = [o.activeItem];
+        }
+        picker.buttons = this.backButtons(o.buttons);
+        disposables.push(
+          picker,
+          picker.onDidTriggerButton((button) => {
+            if (button === vscode.QuickInputButtons.Back) {
+              reject(FlowAction.back);
+            }
+          }),
+          picker.onDidAccept(() => {
+            if (picker.canSelectMany) {
+              // Enter with nothing checked takes the highlighted item, as a person expects.
+              const chosen = picker.selectedItems.length > 0 ? picker.selectedItems : picker.activeItems.slice(0, 1);
+              if (chosen.length > 0) {
+                resolve(chosen);
+              }
+            } else if (picker.activeItems[0]) {
+              resolve(picker.activeItems[0]);
+            }
+          }),
+          picker.onDidHide(() => reject(FlowAction.cancel)),
+        );
+        if (o.onDidChangeValue) {
+          const handler = o.onDidChangeValue;
+          disposables.push(picker.onDidChangeValue((value) => handler(value, picker)));
+        }
+        this.show(picker, 'pick', o);
+      });
+    } finally {
+      for (const d of disposables.slice(1)) {
+        d.dispose();
+      }
+    }
+  }
+
+  async input(o: InputOptions): Promise<string> {
+    const disposables: vscode.Disposable[] = [];
+    try {
+      return await new Promise<string>((resolve, reject) => {
+        const box = vscode.window.createInputBox();
+        box.title = o.title;
+        box.step = o.step;
+        box.totalSteps = o.totalSteps;
+        box.value = o.value;
+        box.prompt = o.prompt;
+        box.placeholder = o.placeholder;
+        box.password = o.password === true;
+        box.ignoreFocusOut = true;
+        box.buttons = this.backButtons(o.buttons);
+        box.validationMessage = o.value ? o.validate(o.value) : undefined;
+        disposables.push(
+          box,
+          box.onDidTriggerButton((button) => {
+            if (button === vscode.QuickInputButtons.Back) {
+              reject(FlowAction.back);
+            }
+          }),
+          box.onDidAccept(async () => {
+            const value = box.value;
+            const invalid = o.validate(value);
+            box.validationMessage = invalid;
+            if (invalid) {
+              return;
+            }
+            if (o.verify) {
+              box.enabled = false;
+              box.busy = true;
+              let problem: string | undefined;
+              try {
+                problem = await o.verify(value);
+              } finally {
+                box.enabled = true;
+                box.busy = false;
+              }
+              if (box.value !== value) {
+                return;
+              }
+              box.validationMessage = problem;
+              if (problem) {
+                return;
+              }
+            }
+            resolve(value);
+          }),
+          box.onDidChangeValue((value) => {
+            box.validationMessage = o.validate(value);
+          }),
+          box.onDidHide(() => reject(FlowAction.cancel)),
+        );
+        this.show(box, 'input', o);
+      });
+    } finally {
+      for (const d of disposables.slice(1)) {
+        d.dispose();
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// The "APIs" tree of the Tyk view: connections, their APIs (from the catalog cache), versions.
+// Nothing is fetched until the user expands a connection.
+import * as vscode from 'vscode';
+import type { Catalog } from '../services/catalog';
+import type { ConnectionStore } from '../services/connections';
+import { isTykError } from '../tyk/errors';
+import type { TykApi } from '../tyk/model';
+import { ApiNode, ConnectionNode, MessageNode, VersionNode, apiItem, connectionItem, messageItem, versionItem, type TykNode } from './nodes';
+
+export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TykNode | undefined | void>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly connectionNodes = new Map<string, ConnectionNode>();
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly catalog: Catalog,
+  ) {
+    this.disposables.push(
+      this.changed,
+      store.onDidChange(() => this.refresh()),
+      catalog.onDidChange((id) => {
+        const node = this.connectionNodes.get(id);
+        this.changed.fire(node);
+      }),
+    );
+  }
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  getTreeItem(node: TykNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'connection':
+        return connectionItem(node);
+      case 'api':
+        return apiItem(node);
+      case 'version':
+        return versionItem(node);
+      case 'message':
+        return messageItem(node);
+    }
+  }
+
+  getParent(node: TykNode): TykNode | undefined {
+    return node.type === 'connection' ? undefined : this.connectionNodes.get(node.connection.id);
+  }
+
+  async getChildren(node?: TykNode): Promise<TykNode[]> {
+    if (!node) {
+      const connections = this.store.list();
+      this.connectionNodes.clear();
+      return connections.map((c) => {
+        const n = new ConnectionNode(c);
+        this.connectionNodes.set(c.id, n);
+        return n;
+      });
+    }
+    switch (node.type) {
+      case 'connection':
+        return this.apisOf(node);
+      case 'api':
+        if (node.oasChildren.length > 0) {
+          return node.oasChildren.map((api) => new ApiNode(node.connection, api));
+        }
+        return node.api.isOas || node.api.versions.length < 2 ? [] : node.api.versions.map((v) => new VersionNode(node.connection, node.api, v));
+      default:
+        return [];
+    }
+  }
+
+  private async apisOf(node: ConnectionNode): Promise<TykNode[]> {
+    const { connection } = node;
+    const snapshot = await this.catalog.snapshot(connection);
+    if (snapshot.error !== undefined && snapshot.apis.length === 0) {
+      const message = snapshot.error.message;
+      const unauthorized = isTykError(snapshot.error) && snapshot.error.kind === 'unauthorized';
+      return [
+        new MessageNode(connection, `Could not load the APIs: ${firstSentence(message)}`, 'error', message, {
+          title: unauthorized ? 'Update Credential…' : 'Retry',
+          command: unauthorized ? 'tyk.setCredential' : 'tyk.refresh',
+          arguments: [node],
+        }),
+      ];
+    }
+    if (snapshot.apis.length === 0) {
+      return snapshot.complete ? [new MessageNode(connection, 'No APIs on this server yet.', 'info')] : [];
+    }
+    const nodes: TykNode[] = groupOas(snapshot.apis).map(({ api, children }) => new ApiNode(connection, api, children));
+    if (!snapshot.complete && snapshot.error === undefined) {
+      nodes.push(new MessageNode(connection, `Loading… (${snapshot.apis.length} so far)`, 'info'));
+    } else if (snapshot.error !== undefined) {
+      nodes.push(new MessageNode(connection, 'Not all APIs could be loaded: refresh to try again.', 'error'));
+    }
+    return nodes;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) {
+      d.dispose();
+    }
+  }
+}
+
+/** OAS version APIs go under their base API when the base is in the list; the rest stay at the top. */
+export function groupOas(apis: readonly TykApi[]): Array<{ api: TykApi; children: TykApi[] }> {
+  const byId = new Map(apis.map((a) => [a.apiId, a]));
+  const childIds = new Set<string>();
+  const groups = new Map<string, TykApi[]>();
+  for (const api of apis) {
+    if (!api.isOas || api.oasVersions.length === 0) {
+      continue;
+    }
+    const children = api.oasVersions.filter((v) => v.apiId !== api.apiId).map((v) => byId.get(v.apiId));
+    const present = children.filter((c): c is TykApi => c !== undefined);
+    if (present.length > 0) {
+      groups.set(api.apiId, present);
+      for (const c of present) {
+        childIds.add(c.apiId);
+      }
+    }
+  }
+  return apis.filter((a) => !childIds.has(a.apiId)).map((api) => ({ api, children: groups.get(api.apiId) ?? [] }));
+}
+
+function firstSentence(text: string): string {
+  const end = text.search(/[.:](\s|$)/);
+  return end > 0 && end < 120 ? text.slice(0, end + 1) : text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}

@@ -1,0 +1,132 @@
+// The items of the Tyk view. `contextValue` decides which menu actions apply (package.json `when`).
+import * as vscode from 'vscode';
+import type { Connection } from '../services/connections';
+import type { AuthKind, TykApi } from '../tyk/model';
+
+export const AUTH_LABELS: Record<AuthKind, string> = {
+  authToken: 'auth token',
+  keyless: 'keyless',
+  basic: 'basic auth',
+  jwt: 'JWT',
+  oauth2: 'OAuth 2.0',
+  hmac: 'HMAC',
+  oidc: 'OpenID Connect',
+  mtls: 'mutual TLS',
+  custom: 'custom auth',
+  multiple: 'multiple auth methods',
+};
+
+export class ConnectionNode {
+  readonly type = 'connection';
+  constructor(readonly connection: Connection) {}
+}
+
+export class ApiNode {
+  readonly type = 'api';
+  constructor(
+    readonly connection: Connection,
+    readonly api: TykApi,
+    /** OAS version APIs shown under their base. */
+    readonly oasChildren: readonly TykApi[] = [],
+  ) {}
+}
+
+export class VersionNode {
+  readonly type = 'version';
+  constructor(
+    readonly connection: Connection,
+    readonly api: TykApi,
+    readonly version: string,
+  ) {}
+}
+
+export class MessageNode {
+  readonly type = 'message';
+  constructor(
+    readonly connection: Connection,
+    readonly message: string,
+    readonly kind: 'error' | 'info',
+    readonly detail?: string,
+    readonly command?: vscode.Command,
+  ) {}
+}
+
+export type TykNode = ConnectionNode | ApiNode | VersionNode | MessageNode;
+
+export function connectionItem(node: ConnectionNode): vscode.TreeItem {
+  const { connection } = node;
+  const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `connection:${connection.id}`;
+  item.description = `${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${connection.url}`;
+  item.tooltip = new vscode.MarkdownString(
+    `**${escapeMd(connection.name)}**\n\nTyk ${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} at \`${connection.url}\``,
+  );
+  item.iconPath = new vscode.ThemeIcon(connection.kind === 'dashboard' ? 'server-environment' : 'server-process');
+  item.contextValue = `connection.${connection.kind}`;
+  item.accessibilityInformation = { label: `Tyk ${connection.kind} connection ${connection.name}, ${connection.url}` };
+  return item;
+}
+
+export function apiItem(node: ApiNode): vscode.TreeItem {
+  const { api } = node;
+  const hasChildren = node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1);
+  const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `api:${node.connection.id}:${api.apiId}`;
+  const state = apiState(api);
+  item.description = [api.listenPath, AUTH_LABELS[api.authKind], state].filter(Boolean).join(' · ');
+  const versions = api.isOas
+    ? api.oasVersions.length > 0
+      ? `OAS versions: ${api.oasVersions.map((v) => v.name).join(', ')}`
+      : 'Tyk OAS API'
+    : `Versions: ${api.versions.join(', ')}${api.defaultVersion ? ` (default ${api.defaultVersion})` : ''}`;
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${escapeMd(api.name)}**`,
+      `API ID: \`${api.apiId}\``,
+      `Listen path: \`${api.listenPath || '—'}\``,
+      `Authentication: ${AUTH_LABELS[api.authKind]}${api.authKind === 'authToken' ? ` (header \`${api.authHeaderName}\`)` : ''}`,
+      versions,
+      `State: ${state || 'active'}`,
+    ].join('\n\n'),
+  );
+  item.iconPath = !api.active
+    ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
+    : api.internal
+      ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('descriptionForeground'))
+      : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
+  item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}`;
+  item.accessibilityInformation = {
+    label: `API ${api.name}, ${api.listenPath ? `path ${api.listenPath}, ` : ''}${AUTH_LABELS[api.authKind]}${state ? `, ${state}` : ''}`,
+  };
+  return item;
+}
+
+export function versionItem(node: VersionNode): vscode.TreeItem {
+  const isDefault = node.api.defaultVersion === node.version;
+  const item = new vscode.TreeItem(node.version, vscode.TreeItemCollapsibleState.None);
+  item.id = `version:${node.connection.id}:${node.api.apiId}:${node.version}`;
+  item.description = isDefault ? 'default' : undefined;
+  item.tooltip = `Version ${node.version} of ${node.api.name}${isDefault ? ' (default)' : ''}`;
+  item.iconPath = new vscode.ThemeIcon('versions');
+  item.contextValue = 'version';
+  return item;
+}
+
+export function messageItem(node: MessageNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
+  item.iconPath = new vscode.ThemeIcon(node.kind === 'error' ? 'error' : 'info');
+  item.tooltip = node.detail ?? node.message;
+  item.contextValue = `message.${node.kind}`;
+  if (node.command) {
+    item.command = node.command;
+  }
+  return item;
+}
+
+function apiState(api: TykApi): string {
+  return [api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(', ');
+}
+
+function escapeMd(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,22 @@
+// The extension in the real VS Code: it activates, and its commands are the ones package.json declares.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { extension, manifest } from './helpers';
+
+describe('activation', () => {
+  it('activates without touching the network and reports its activation time', async () => {
+    const ext = extension();
+    const api = await ext.activate();
+    assert.ok(ext.isActive);
+    assert.ok(api.testing, 'test hooks are on in the test host');
+    assert.ok(api.testing.activationMs >= 0 && api.testing.activationMs < 2000, `activation took ${api.testing.activationMs} ms`);
+  });
+
+  it('registers every contributed command, and declares every command it registers', async () => {
+    await extension().activate();
+    const declared = manifest().contributes.commands.map((c) => c.command).sort();
+    const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('tyk.') && !c.startsWith('tyk.apis.')) // the view's own focus/toggle commands
+      .sort();
+    assert.deepEqual(registered, declared);
+  });
+});
