@@ -5,6 +5,7 @@ import { requestTimeoutMs } from './commands/settings';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
+import { addDevConnections } from './services/devConnections';
 import { Log } from './services/log';
 import { testHooks, type TestHooks } from './testHooks';
 import { ApiTreeProvider } from './views/apiTree';
@@ -24,9 +25,10 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const services = { store, clients, catalog, tree, log };
   context.subscriptions.push(log, store, clients, catalog, tree, view);
   registerCommands(context, services);
+  void addDevConnections(context.extensionMode, store, log).catch((e: unknown) => log.warn(`Could not add the development connections: ${String(e)}`));
   const activationMs = performance.now() - started;
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
-  return { testing: testHooks(services, activationMs) };
+  return { testing: testHooks(services, context, activationMs) };
 }
 
 export function deactivate(): void {

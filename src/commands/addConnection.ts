@@ -1,10 +1,10 @@
 // Tyk: Add Connection… — also the welcome view's "Connect to Tyk" button.
-import * as vscode from 'vscode';
 import { newConnectionId, type Connection } from '../services/connections';
 import { verifyCredential } from '../services/clients';
 import { runAddConnectionFlow } from '../ui/addConnectionFlow';
 import { requestTimeoutMs } from './settings';
 import type { Services } from './services';
+import { dialogs } from '../ui/dialogs';
 
 export async function addConnection(services: Services): Promise<Connection> {
   const answers = await runAddConnectionFlow({
@@ -21,6 +21,6 @@ export async function addConnection(services: Services): Promise<Connection> {
   await services.store.add(connection, answers.credential);
   services.log.info(`Added the connection “${connection.name}” (${connection.kind}, ${connection.url})`);
   services.tree.refresh();
-  void vscode.window.showInformationMessage(`Connected to ${connection.name}. Its APIs are in the Tyk view.`);
+  void dialogs.info(`Connected to ${connection.name}. Its APIs are in the Tyk view.`);
   return connection;
 }

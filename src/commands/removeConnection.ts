@@ -1,5 +1,4 @@
 // Tyk: Remove Connection — removes it from the settings and deletes its credential.
-import * as vscode from 'vscode';
 import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
@@ -20,5 +19,5 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   services.catalog.invalidate(connection.id);
   services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
-  void vscode.window.showInformationMessage(`Removed ${connection.name}.`);
+  void dialogs.info(`Removed ${connection.name}.`);
 }

@@ -5,6 +5,7 @@ import { isTykError, type TykError } from '../tyk/errors';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { NoConnectionError } from '../ui/pickers';
 import type { Services } from './services';
+import { dialogs } from '../ui/dialogs';
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
 
@@ -39,7 +40,7 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   if (e instanceof NoConnectionError) {
     services.log.info(`${commandTitle}: ${e.message}`);
-    void vscode.window.showInformationMessage(e.message, 'Add Connection…').then((a) => {
+    void dialogs.info(e.message, 'Add Connection…').then((a) => {
       if (a) {
         void vscode.commands.executeCommand('tyk.addConnection');
       }
@@ -49,14 +50,14 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   if (isTykError(e)) {
     services.log.error(`${commandTitle} failed (${e.kind}${e.status ? ` ${e.status}` : ''}${e.code ? ` ${e.code}` : ''}): ${e.message}`);
     const actions = actionsFor(e, services);
-    void vscode.window.showErrorMessage(e.message, ...actions.map((a) => a.title)).then((picked) => {
+    void dialogs.error(e.message, ...actions.map((a) => a.title)).then((picked) => {
       void actions.find((a) => a.title === picked)?.run();
     });
     return;
   }
   const error = e instanceof Error ? e : new Error(String(e));
   services.log.error(`${commandTitle} failed unexpectedly: ${error.stack ?? error.message}`);
-  void vscode.window.showErrorMessage(`${commandTitle} failed unexpectedly: ${error.message}. The log has the details.`, 'Show Log').then((picked) => {
+  void dialogs.error(`${commandTitle} failed unexpectedly: ${error.message}. The log has the details.`, 'Show Log').then((picked) => {
     if (picked) {
       services.log.show();
     }

@@ -1,5 +1,4 @@
 // Tyk: Update Credential… — replaces a connection's credential after checking it against the server.
-import * as vscode from 'vscode';
 import { verifyCredential } from '../services/clients';
 import { mustParse, parseCredential } from '../tyk/validation';
 import { MultiStepInput } from '../ui/multiStepInput';
@@ -7,6 +6,7 @@ import { pickConnection } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
 import { requestTimeoutMs } from './settings';
 import type { Services } from './services';
+import { dialogs } from '../ui/dialogs';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
   const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Update the credential of…'));
@@ -34,5 +34,5 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
   services.catalog.invalidate(connection.id);
   services.tree.refresh();
   services.log.info(`Updated the credential of “${connection.name}”`);
-  void vscode.window.showInformationMessage(`The credential of ${connection.name} works and is saved.`);
+  void dialogs.info(`The credential of ${connection.name} works and is saved.`);
 }

@@ -1,8 +1,12 @@
-// Modal confirmations and the clipboard, behind one object so that automated tests can answer them
-// (the test workbench cancels modal dialogs on its own).
+// Notifications, modal confirmations and the clipboard, behind one object so that automated tests can
+// see and answer them (the test workbench refuses modal dialogs and hides notifications).
 import * as vscode from 'vscode';
 
 export interface Dialogs {
+  /** A non-modal notification; resolves with the action picked, if any. */
+  info(message: string, ...actions: string[]): Thenable<string | undefined>;
+  warn(message: string, ...actions: string[]): Thenable<string | undefined>;
+  error(message: string, ...actions: string[]): Thenable<string | undefined>;
   /** A modal question; true only when the user picked `confirm`. */
   confirm(message: string, detail: string, confirm: string): Promise<boolean>;
   /** A modal that shows a key in full with a Copy button: the last resort so a key is never lost. */
@@ -11,6 +15,9 @@ export interface Dialogs {
 }
 
 export const dialogs: Dialogs = {
+  info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
+  warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
+  error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
   async confirm(message, detail, confirm) {
     const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
     return answer === confirm;

@@ -25,12 +25,19 @@ async function insertInActiveEditor(text: string): Promise<vscode.TextDocument |
   if (!editor) {
     return undefined;
   }
+  const { document } = editor;
+  // A read-only file system (a diff, a git revision, a remote read-only folder) takes no edits.
+  if (!document.isUntitled && vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) {
+    return undefined;
+  }
+  const before = document.version;
   const done = await editor.edit((edit) => {
     for (const selection of editor.selections) {
       edit.replace(selection, text);
     }
   });
-  return done ? editor.document : undefined;
+  // Trust what the document holds, not only what edit() answered.
+  return done && document.version !== before && document.getText().includes(text) ? document : undefined;
 }
 
 async function openUntitled(text: string): Promise<vscode.TextDocument> {
@@ -73,7 +80,7 @@ export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, whe
   }
   const copy = 'Copy';
   const place = where === 'editor' ? 'inserted at the cursor' : 'opened in a new document';
-  void vscode.window.showInformationMessage(`Key created for ${k.label} and ${place}.`, copy).then(async (answer) => {
+  void dialogs.info(`Key created for ${k.label} and ${place}.`, copy).then(async (answer) => {
     if (answer !== copy) {
       return;
     }

@@ -1,13 +1,22 @@
-// Shared helpers of the integration suite (they run inside the extension host).
+// Shared helpers of the integration suite (they run inside the extension host, next to the extension).
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TykKeysApi } from '../../src/extension';
+import type { TestHooks } from '../../src/testHooks';
+import type { Connection } from '../../src/services/connections';
+import type { Dialogs } from '../../src/ui/dialogs';
+import type { ActiveInput } from '../../src/ui/multiStepInput';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
 export const EXTENSION_ID = 'tyk-keys.tyk-keys';
 
 export interface Manifest {
-  contributes: { commands: Array<{ command: string; title: string; category?: string }> };
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
+    menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
+  };
 }
 
 export function manifest(): Manifest {
@@ -20,4 +29,183 @@ export function extension(): vscode.Extension<TykKeysApi> {
     throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   }
   return ext;
+}
+
+export async function hooks(): Promise<TestHooks> {
+  const api = await extension().activate();
+  assert.ok(api.testing, 'TYK_KEYS_TEST_HOOKS=1 is set for the test host');
+  return api.testing;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls until `check` returns a value (not undefined/false), or fails after `timeoutMs`. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) {
+      return value;
+    }
+    if (Date.now() > end) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
+    await sleep(25);
+  }
+}
+
+/** What the notifications and modal dialogs said during a test; modal answers come from `answers`. */
+export interface DialogLog {
+  infos: string[];
+  warnings: string[];
+  errors: Array<{ message: string; actions: string[] }>;
+  confirms: string[];
+  shownKeys: string[];
+  clipboard: string[];
+  restore(): void;
+}
+
+export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipboardFails?: boolean } = {}): DialogLog {
+  const original: Dialogs = { ...h.dialogs };
+  const log: DialogLog = {
+    infos: [],
+    warnings: [],
+    errors: [],
+    confirms: [],
+    shownKeys: [],
+    clipboard: [],
+    restore: () => Object.assign(h.dialogs, original),
+  };
+  Object.assign(h.dialogs, {
+    info: (message: string) => {
+      log.infos.push(message);
+      return Promise.resolve(undefined);
+    },
+    warn: (message: string) => {
+      log.warnings.push(message);
+      return Promise.resolve(undefined);
+    },
+    error: (message: string, ...actions: string[]) => {
+      log.errors.push({ message, actions });
+      return Promise.resolve(undefined);
+    },
+    confirm: (message: string) => {
+      log.confirms.push(message);
+      return Promise.resolve(answers.confirm ?? false);
+    },
+    showKey: (_message: string, key: string) => {
+      log.shownKeys.push(key);
+      return Promise.resolve();
+    },
+    writeClipboard: (text: string) => {
+      if (answers.clipboardFails) {
+        return Promise.reject(new Error('clipboard unavailable'));
+      }
+      log.clipboard.push(text);
+      return Promise.resolve();
+    },
+  } satisfies Dialogs);
+  return log;
+}
+
+/** Removes every connection (settings and secrets) so each test starts clean. */
+export async function clearConnections(h: TestHooks): Promise<void> {
+  for (const c of h.services.store.list()) {
+    await h.services.store.remove(c.id);
+  }
+  h.services.catalog.invalidate();
+}
+
+export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({ quiet: true, ...options });
+}
+
+export async function addConnection(h: TestHooks, sandbox: Sandbox, kind: 'dashboard' | 'gateway' = 'dashboard', credential?: string): Promise<Connection> {
+  const connection: Connection = {
+    id: `test-${kind}-${Math.random().toString(36).slice(2, 8)}`,
+    name: `Sandbox ${kind}`,
+    kind,
+    url: kind === 'dashboard' ? sandbox.dashboardUrl : (sandbox.gatewayUrl ?? ''),
+  };
+  await h.services.store.add(connection, credential ?? (kind === 'dashboard' ? sandbox.credential : sandbox.gatewaySecret));
+  return connection;
+}
+
+/** Waits for the flow's input at `step` (and a title containing `title`, if given). */
+export async function waitForStep(h: TestHooks, step: number, title?: string): Promise<ActiveInput> {
+  return waitFor(`quick input step ${step}${title ? ` (${title})` : ''}`, () => {
+    const current = h.activeInputs.current;
+    return current && current.step === step && (!title || current.title.includes(title)) && current.input.enabled ? current : undefined;
+  });
+}
+
+/** Presses Enter in the quick input on screen (the workbench's own accept command). */
+export async function pressEnter(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
+/** Types a value into the input box on screen (replacing it), as a person would, then presses Enter. */
+export async function typeAndEnter(input: ActiveInput, value: string): Promise<void> {
+  assert.equal(input.kind, 'input', `step ${input.step} is an input box`);
+  input.input.value = value;
+  await sleep(50);
+  await pressEnter();
+}
+
+/** Labels of the items of a quick pick on screen. */
+export function pickLabels(input: ActiveInput): string[] {
+  assert.equal(input.kind, 'pick');
+  return (input.input as vscode.QuickPick<vscode.QuickPickItem>).items.map((i) => i.label);
+}
+
+/** Highlights (and for multi-select pickers checks) the items whose label matches, then presses Enter. */
+export async function chooseAndEnter(input: ActiveInput, labels: RegExp | string[]): Promise<void> {
+  assert.equal(input.kind, 'pick');
+  const picker = input.input as vscode.QuickPick<vscode.QuickPickItem>;
+  const match = (label: string): boolean => (Array.isArray(labels) ? labels.includes(label) : labels.test(label));
+  const items = picker.items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator && match(i.label));
+  assert.ok(items.length > 0, `no item matches ${String(labels)} in ${picker.items.map((i) => i.label).join(', ')}`);
+  if (picker.canSelectMany) {
+    picker.selectedItems = items;
+  }
+  picker.activeItems = items.slice(0, 1);
+  await sleep(50);
+  await pressEnter();
+}
+
+/** Opens a fresh untitled document with `text` and puts the cursor at its end. */
+export async function openEditor(text: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+  const editor = await vscode.window.showTextDocument(document);
+  const end = document.lineAt(document.lineCount - 1).range.end;
+  editor.selection = new vscode.Selection(end, end);
+  return editor;
+}
+
+/** Closes every editor, discarding unsaved text (no "save?" dialog: the test workbench refuses modals). */
+export async function closeAllEditors(): Promise<void> {
+  for (let i = 0; i < 50 && vscode.window.tabGroups.all.some((g) => g.tabs.length > 0); i++) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
+/** The tree's nodes under the first connection, by label. */
+export async function apiNodes(h: TestHooks): Promise<Map<string, unknown>> {
+  const tree = h.services.tree;
+  const [root] = await tree.getChildren();
+  assert.ok(root, 'a connection in the tree');
+  const nodes = await tree.getChildren(root);
+  return new Map(nodes.map((n) => [labelText(tree.getTreeItem(n).label), n]));
+}
+
+/** The text of a TreeItem label. */
+export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}
+
+/** The text of an input box's validation message. */
+export function messageText(message: string | vscode.InputBoxValidationMessage | undefined): string {
+  return typeof message === 'string' ? message : (message?.message ?? '');
 }

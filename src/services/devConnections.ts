@@ -1,0 +1,54 @@
+// `npm start` opens VS Code connected to the local sandbox: it passes the sandbox's address and
+// credential in TYK_KEYS_DEV_CONNECTIONS, honoured only when the extension runs from its sources
+// (ExtensionMode.Development). The credential goes to SecretStorage like any other; an installed
+// extension ignores the variable.
+import * as vscode from 'vscode';
+import type { ConnectionStore } from './connections';
+import type { Log } from './log';
+
+interface DevConnection {
+  name: string;
+  kind: 'dashboard' | 'gateway';
+  url: string;
+  credential: string;
+}
+
+function parse(raw: string | undefined): DevConnection[] {
+  if (!raw) {
+    return [];
+  }
+  try {
+    const value: unknown = JSON.parse(raw);
+    return Array.isArray(value)
+      ? value.filter(
+          (c): c is DevConnection =>
+            typeof c === 'object' &&
+            c !== null &&
+            typeof (c as DevConnection).name === 'string' &&
+            ((c as DevConnection).kind === 'dashboard' || (c as DevConnection).kind === 'gateway') &&
+            typeof (c as DevConnection).url === 'string' &&
+            typeof (c as DevConnection).credential === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+export async function addDevConnections(mode: vscode.ExtensionMode, store: ConnectionStore, log: Log): Promise<void> {
+  const wanted = parse(process.env.TYK_KEYS_DEV_CONNECTIONS);
+  if (mode !== vscode.ExtensionMode.Development || wanted.length === 0) {
+    return;
+  }
+  for (const dev of wanted) {
+    log.redactor.addCredential(dev.credential);
+    const existing = store.list().find((c) => c.url === dev.url && c.kind === dev.kind);
+    const id = existing?.id ?? `dev-${dev.kind}-${Buffer.from(dev.url).toString('hex').slice(-12)}`;
+    if (existing) {
+      await store.setCredential(id, dev.credential);
+    } else {
+      await store.add({ id, name: dev.name, kind: dev.kind, url: dev.url }, dev.credential);
+    }
+    log.info(`Development: connected to ${dev.name} (${dev.url})`);
+  }
+}

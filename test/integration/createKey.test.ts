@@ -1,0 +1,235 @@
+// Create Key in the real VS Code: the real quick input, driven step by step; the key lands in the editor.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/testHooks';
+import type { CreatedKey } from '../../src/tyk/model';
+import type { Sandbox } from '../sandbox/server';
+import {
+  addConnection,
+  apiNodes,
+  captureDialogs,
+  chooseAndEnter,
+  clearConnections,
+  closeAllEditors,
+  hooks,
+  openEditor,
+  pickLabels,
+  pressEnter,
+  typeAndEnter,
+  waitFor,
+  waitForStep,
+  withSandbox,
+  type DialogLog,
+  messageText,
+} from './helpers';
+
+describe('Create Key', () => {
+  let h: TestHooks;
+  let sandbox: Sandbox;
+  let dialogs: DialogLog;
+
+  before(async () => {
+    h = await hooks();
+    sandbox = await withSandbox();
+  });
+  after(async () => {
+    await clearConnections(h);
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    await clearConnections(h);
+    await closeAllEditors();
+    sandbox.reset();
+    dialogs = captureDialogs(h);
+  });
+  afterEach(async () => {
+    dialogs.restore();
+    // A failed test may leave its flow open: close it so the next test starts from nothing.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  const keyPosts = (): typeof sandbox.requests => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/keys');
+
+  it('from an API node, Enter at every step creates a key with Tyk’s defaults and inserts it at the cursor', async () => {
+    await addConnection(h, sandbox);
+    const petstore = (await apiNodes(h)).get('Petstore');
+    assert.ok(petstore, 'Petstore is in the tree');
+    const editor = await openEditor('key = ');
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', petstore);
+
+    const apis = await waitForStep(h, 1, 'Create a Tyk key');
+    assert.equal(apis.totalSteps, 4, 'Petstore has one version: no versions step');
+    const picker = apis.input as vscode.QuickPick<vscode.QuickPickItem>;
+    assert.deepEqual(picker.selectedItems.map((i) => i.label), ['Petstore'], 'the node’s API is pre-selected');
+    await pressEnter();
+    const limits = await waitForStep(h, 2);
+    assert.match(pickLabels(limits)[0] ?? '', /1,000 requests per second, unlimited quota/);
+    await pressEnter();
+    await waitForStep(h, 3);
+    await pressEnter();
+    const alias = await waitForStep(h, 4);
+    assert.match(alias.input.value, /^petstore-\d{8}-\d{4}$/, 'a default alias to find the key by');
+    await pressEnter();
+
+    const created = await running;
+    assert.ok(created, 'the command returns the created key');
+    const stored = sandbox.keys().find((k) => k.key === created.key);
+    assert.ok(stored, 'the inserted key is the one the server stored');
+    assert.equal(editor.document.getText(), `key = ${created.key}`);
+    assert.equal(keyPosts().length, 1, 'one create request');
+    const body = JSON.parse(keyPosts()[0]?.body ?? '{}') as Record<string, unknown>;
+    assert.equal(body.rate, 1000);
+    assert.equal(body.allowance, 1000);
+    assert.equal(body.per, 1);
+    assert.equal(body.quota_max, -1);
+    assert.equal(body.expires, -1);
+    assert.ok(!('quota_remaining' in body) && !('quota_renews' in body));
+    assert.equal(keyPosts()[0]?.headers.authorization, sandbox.credential);
+    await waitFor('the notification', () => dialogs.infos.find((m) => /Key created for Petstore and inserted at the cursor/.test(m)));
+  });
+
+  it('replaces the selection', async () => {
+    await addConnection(h, sandbox);
+    const editor = await openEditor('Authorization: REPLACE-ME\n');
+    const start = new vscode.Position(0, 'Authorization: '.length);
+    editor.selection = new vscode.Selection(start, start.translate(0, 'REPLACE-ME'.length));
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    for (let step = 1; step <= 4; step++) {
+      await waitForStep(h, step);
+      await pressEnter();
+    }
+    const created = await running;
+    assert.equal(editor.document.getText(), `Authorization: ${created?.key}\n`);
+  });
+
+  it('from the palette with custom values: versions, limits, expiry date and alias', async () => {
+    await addConnection(h, sandbox);
+    const editor = await openEditor('');
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey');
+
+    const apis = await waitForStep(h, 1);
+    assert.ok(pickLabels(apis).includes('Petstore') && pickLabels(apis).includes('Payments API'), 'the catalog is offered');
+    await chooseAndEnter(apis, ['Payments API']);
+    const versions = await waitForStep(h, 2, 'Create a Tyk key');
+    assert.equal(versions.totalSteps, 5, 'Payments has v1/v2: a versions step');
+    const versionPicker = versions.input as vscode.QuickPick<vscode.QuickPickItem>;
+    assert.deepEqual(versionPicker.selectedItems.map((i) => i.label), ['v1'], 'the default version is pre-selected');
+    await chooseAndEnter(versions, ['v1', 'v2']);
+    await chooseAndEnter(await waitForStep(h, 3), /^Custom/);
+    const rate = await waitForStep(h, 3);
+    assert.equal(rate.kind, 'input');
+    // Bad input is refused inline (Enter does not advance), never by a request.
+    await typeAndEnter(rate, 'lots');
+    assert.match(messageText(await waitFor('the inline message', () => (rate.input as vscode.InputBox).validationMessage)), /whole number/);
+    assert.equal(h.activeInputs.current?.input, rate.input, 'still on the rate step');
+    await typeAndEnter(rate, '50');
+    await typeAndEnter(await waitForStep(h, 3), '1m');
+    await typeAndEnter(await waitForStep(h, 3), '10,000');
+    await typeAndEnter(await waitForStep(h, 3), '1d');
+    await chooseAndEnter(await waitForStep(h, 4), /^On a date/);
+    await typeAndEnter(await waitForStep(h, 4), '2099-12-31');
+    await typeAndEnter(await waitForStep(h, 5), 'integration-test key');
+
+    const created = await running;
+    assert.ok(created);
+    assert.equal(editor.document.getText(), created.key);
+    const body = JSON.parse(keyPosts()[0]?.body ?? '{}') as Record<string, unknown>;
+    assert.equal(body.rate, 50);
+    assert.equal(body.per, 60);
+    assert.equal(body.quota_max, 10_000);
+    assert.equal(body.quota_renewal_rate, 86_400);
+    assert.equal(body.alias, 'integration-test key');
+    assert.equal(body.expires, Math.floor(new Date(2099, 11, 31, 23, 59, 59).getTime() / 1000));
+    const rights = body.access_rights as Record<string, { versions: string[] }>;
+    assert.deepEqual(Object.values(rights).map((r) => r.versions), [['v1', 'v2']]);
+    assert.equal(keyPosts().length, 1);
+  });
+
+  it('with no editor open, the key opens in a new untitled document', async () => {
+    await addConnection(h, sandbox);
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    for (let step = 1; step <= 4; step++) {
+      await waitForStep(h, step);
+      await pressEnter();
+    }
+    const created = await running;
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document?.isUntitled, 'an untitled document');
+    assert.equal(document.getText(), created?.key);
+    assert.ok(dialogs.infos.some((m) => /opened in a new document/.test(m)));
+  });
+
+  it('a read-only active editor: the key goes to a new document instead, and is never lost', async () => {
+    await addConnection(h, sandbox);
+    const files = new Map<string, Uint8Array>([['/locked.txt', Buffer.from('read only\n')]]);
+    const provider: vscode.FileSystemProvider = {
+      onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
+      watch: () => new vscode.Disposable(() => undefined),
+      stat: (uri) => ({ type: vscode.FileType.File, ctime: 0, mtime: 0, size: files.get(uri.path)?.length ?? 0 }),
+      readDirectory: () => [],
+      createDirectory: () => undefined,
+      readFile: (uri) => files.get(uri.path) ?? new Uint8Array(),
+      writeFile: () => {
+        throw vscode.FileSystemError.NoPermissions('read-only');
+      },
+      delete: () => undefined,
+      rename: () => undefined,
+    };
+    const registration = vscode.workspace.registerFileSystemProvider('tyk-readonly', provider, { isReadonly: true });
+    try {
+      const locked = await vscode.workspace.openTextDocument(vscode.Uri.parse('tyk-readonly:/locked.txt'));
+      await vscode.window.showTextDocument(locked);
+      const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+      for (let step = 1; step <= 4; step++) {
+        await waitForStep(h, step);
+        await pressEnter();
+      }
+      const created = await running;
+      assert.ok(created);
+      assert.equal(locked.getText(), 'read only\n', 'the read-only document is untouched');
+      const active = vscode.window.activeTextEditor?.document;
+      assert.ok(active?.isUntitled, `active: ${active?.uri.toString()} infos: ${dialogs.infos.join(' / ')} keys: ${dialogs.shownKeys.length}`);
+      assert.equal(active.getText(), created.key);
+    } finally {
+      registration.dispose();
+    }
+  });
+
+  it('Escape cancels silently: no request, no message', async () => {
+    await addConnection(h, sandbox);
+    const running = vscode.commands.executeCommand('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    await waitForStep(h, 1);
+    await pressEnter();
+    await waitForStep(h, 2);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.equal(await running, undefined);
+    assert.equal(keyPosts().length, 0);
+    assert.deepEqual(dialogs.errors, []);
+  });
+
+  it('a wrong credential ends in one message that says where to get the right one', async () => {
+    await addConnection(h, sandbox, 'dashboard', 'not-the-credential-0000');
+    await vscode.commands.executeCommand('tyk.createKey');
+    assert.equal(dialogs.errors.length, 1);
+    const [error] = dialogs.errors;
+    assert.match(error?.message ?? '', /rejected the credential/);
+    assert.match(error?.message ?? '', /Users → your user → Tyk Dashboard API Access Credentials/);
+    assert.ok(!(error?.message ?? '').includes('not-the-credential-0000'));
+    assert.deepEqual(error?.actions, ['Update Credential…', 'Show Log']);
+    assert.equal(keyPosts().length, 0);
+  });
+
+  it('on a Gateway too, a key is created and inserted', async () => {
+    await addConnection(h, sandbox, 'gateway');
+    const editor = await openEditor('');
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    for (let step = 1; step <= 4; step++) {
+      await waitForStep(h, step);
+      await pressEnter();
+    }
+    const created = await running;
+    assert.equal(editor.document.getText(), created?.key);
+    const post = sandbox.requests.find((r) => r.method === 'POST' && r.path === '/tyk/keys/create');
+    assert.equal(post?.headers['x-tyk-authorization'], sandbox.gatewaySecret);
+  });
+});

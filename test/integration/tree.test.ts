@@ -1,0 +1,112 @@
+// The Tyk view's tree: connections, their APIs (lazily), versions, OAS versions, errors in place.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/testHooks';
+import type { Sandbox } from '../sandbox/server';
+import { addConnection, clearConnections, hooks, sleep, withSandbox , labelText } from './helpers';
+
+describe('Tyk view', () => {
+  let h: TestHooks;
+  let sandbox: Sandbox;
+
+  before(async () => {
+    h = await hooks();
+    sandbox = await withSandbox();
+  });
+  after(async () => {
+    await clearConnections(h);
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    await clearConnections(h);
+    sandbox.reset();
+  });
+
+  /** Children of a node, once the catalog finished loading (the first render may come after page 1). */
+  const items = async (parent?: unknown): Promise<Array<{ node: unknown; item: vscode.TreeItem }>> => {
+    const [connection] = h.services.store.list();
+    if (parent && connection) {
+      await h.services.catalog.all(connection).catch(() => undefined);
+    }
+    const nodes = await h.services.tree.getChildren(parent as Parameters<typeof h.services.tree.getChildren>[0]);
+    return nodes.map((node) => ({ node, item: h.services.tree.getTreeItem(node) }));
+  };
+
+  it('shows nothing fetched until a connection is expanded, then its APIs with path and auth kind', async () => {
+    await addConnection(h, sandbox);
+    const roots = await items();
+    await sleep(100);
+    assert.equal(sandbox.requests.length, 0, 'no request before the connection is expanded');
+    const first = await h.services.tree.getChildren(roots[0]?.node as Parameters<typeof h.services.tree.getChildren>[0]);
+    assert.ok(first.length >= 1, 'the first render comes with the first page');
+    assert.equal(roots.length, 1);
+    const root = roots[0];
+    assert.ok(root);
+    assert.equal(root.item.label, 'Sandbox dashboard');
+    assert.equal(root.item.contextValue, 'connection.dashboard');
+    assert.equal(root.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+
+    const apis = await items(root.node);
+    const byLabel = new Map(apis.map((a) => [labelText(a.item.label), a]));
+    assert.equal(apis.length, sandbox.apis().length - 2, 'OAS version APIs sit under their base API');
+    const petstore = byLabel.get('Petstore');
+    assert.ok(petstore);
+    assert.match(String(petstore.item.description), /^\/petstore\/ · auth token$/);
+    assert.equal(petstore.item.contextValue, 'api');
+    assert.match((petstore.item.tooltip as vscode.MarkdownString).value, /API ID: `b0ecd12b02af70293cd452b4bf5e4e37`/);
+
+    const payments = byLabel.get('Payments API');
+    assert.ok(payments);
+    assert.equal(payments.item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'several versions: expandable');
+    const versions = await items(payments.node);
+    assert.deepEqual(versions.map((v) => [v.item.label, v.item.description]), [
+      ['v1', 'default'],
+      ['v2', undefined],
+    ]);
+
+    const orders = byLabel.get('Orders API');
+    assert.ok(orders);
+    assert.equal(orders.item.contextValue, 'api.oas');
+    const oasVersions = await items(orders.node);
+    assert.deepEqual(oasVersions.map((v) => v.item.label), ['Orders API v2', 'Orders API v3']);
+
+    const inactive = apis.find((a) => String(a.item.description).includes('inactive'));
+    assert.ok(inactive, 'an inactive API is marked');
+    assert.match(String(inactive.item.contextValue), /\.inactive/);
+    assert.notDeepEqual(inactive.item.iconPath, petstore.item.iconPath, 'and looks different');
+    const internal = apis.find((a) => String(a.item.description).includes('internal'));
+    assert.ok(internal && /\.internal/.test(String(internal.item.contextValue)));
+  });
+
+  it('renders from the cache; Refresh fetches again', async () => {
+    await addConnection(h, sandbox);
+    const [root] = await items();
+    await items(root?.node);
+    const afterFirst = sandbox.requests.length;
+    assert.ok(afterFirst >= 2, 'the catalog was loaded (two pages of 10)');
+    await items(root?.node);
+    assert.equal(sandbox.requests.length, afterFirst, 'the second render makes no request');
+    await vscode.commands.executeCommand('tyk.refresh', root?.node);
+    await items(root?.node);
+    assert.ok(sandbox.requests.length > afterFirst, 'refresh fetched again');
+  });
+
+  it('shows a load failure in place, with the way out', async () => {
+    await addConnection(h, sandbox, 'dashboard', 'wrong-credential-999');
+    const [root] = await items();
+    const children = await items(root?.node);
+    assert.equal(children.length, 1);
+    const [error] = children;
+    assert.match(labelText(error?.item.label), /Could not load the APIs: The Tyk Dashboard rejected the credential/);
+    assert.equal(error?.item.command?.command, 'tyk.setCredential');
+  });
+
+  it('lists the APIs of a Gateway connection', async () => {
+    await addConnection(h, sandbox, 'gateway');
+    const [root] = await items();
+    assert.equal(root?.item.contextValue, 'connection.gateway');
+    const apis = await items(root?.node);
+    assert.ok(apis.some((a) => a.item.label === 'Petstore'));
+    assert.equal(sandbox.requests[0]?.headers['x-tyk-authorization'], sandbox.gatewaySecret);
+  });
+});
