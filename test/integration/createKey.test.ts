@@ -1,79 +1,50 @@
 // Create Key in the real VS Code: the real quick input, driven step by step; the key lands in the editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
 import type { CreatedKey } from '../../src/tyk/model';
-import type { Sandbox } from '../sandbox/server';
 import {
   addConnection,
   apiNodes,
-  captureDialogs,
   chooseAndEnter,
-  clearConnections,
-  closeAllEditors,
-  hooks,
+  messageText,
   openEditor,
   pickLabels,
   pressEnter,
   typeAndEnter,
+  useSandboxSuite,
   waitFor,
   waitForStep,
-  withSandbox,
-  type DialogLog,
-  messageText,
 } from './helpers';
 
 describe('Create Key', () => {
-  let h: TestHooks;
-  let sandbox: Sandbox;
-  let dialogs: DialogLog;
+  const ctx = useSandboxSuite();
 
-  before(async () => {
-    h = await hooks();
-    sandbox = await withSandbox();
-  });
-  after(async () => {
-    await clearConnections(h);
-    await sandbox.close();
-  });
-  beforeEach(async () => {
-    await clearConnections(h);
-    await closeAllEditors();
-    sandbox.reset();
-    dialogs = captureDialogs(h);
-  });
-  afterEach(async () => {
-    dialogs.restore();
-    // A failed test may leave its flow open: close it so the next test starts from nothing.
-    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-  });
-
-  const keyPosts = (): typeof sandbox.requests => sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/keys');
+  const keyPosts = (): typeof ctx.sandbox.requests => ctx.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/keys');
 
   it('from an API node, Enter at every step creates a key with Tyk’s defaults and inserts it at the cursor', async () => {
-    await addConnection(h, sandbox);
-    const petstore = (await apiNodes(h)).get('Petstore');
+    await addConnection(ctx.h, ctx.sandbox);
+    const petstore = (await apiNodes(ctx.h)).get('Petstore');
     assert.ok(petstore, 'Petstore is in the tree');
     const editor = await openEditor('key = ');
     const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', petstore);
 
-    const apis = await waitForStep(h, 1, 'Create a Tyk key');
+    const apis = await waitForStep(ctx.h, 1, 'Create a Tyk key');
     assert.equal(apis.totalSteps, 4, 'Petstore has one version: no versions step');
     const picker = apis.input as vscode.QuickPick<vscode.QuickPickItem>;
     assert.deepEqual(picker.selectedItems.map((i) => i.label), ['Petstore'], 'the node’s API is pre-selected');
     await pressEnter();
-    const limits = await waitForStep(h, 2);
+    const limits = await waitForStep(ctx.h, 2);
     assert.match(pickLabels(limits)[0] ?? '', /1,000 requests per second, unlimited quota/);
     await pressEnter();
-    await waitForStep(h, 3);
+    await waitForStep(ctx.h, 3);
     await pressEnter();
-    const alias = await waitForStep(h, 4);
+    const alias = await waitForStep(ctx.h, 4);
     assert.match(alias.input.value, /^petstore-\d{8}-\d{4}$/, 'a default alias to find the key by');
     await pressEnter();
 
     const created = await running;
     assert.ok(created, 'the command returns the created key');
-    const stored = sandbox.keys().find((k) => k.key === created.key);
+    const stored = ctx.sandbox.keys().find((k) => k.key === created.key);
     assert.ok(stored, 'the inserted key is the one the server stored');
     assert.equal(editor.document.getText(), `key = ${created.key}`);
     assert.equal(keyPosts().length, 1, 'one create request');
@@ -84,18 +55,18 @@ describe('Create Key', () => {
     assert.equal(body.quota_max, -1);
     assert.equal(body.expires, -1);
     assert.ok(!('quota_remaining' in body) && !('quota_renews' in body));
-    assert.equal(keyPosts()[0]?.headers.authorization, sandbox.credential);
-    await waitFor('the notification', () => dialogs.infos.find((m) => /Key created for Petstore and inserted at the cursor/.test(m)));
+    assert.equal(keyPosts()[0]?.headers.authorization, ctx.sandbox.credential);
+    await waitFor('the notification', () => ctx.dialogs.infos.find((m) => /Key created for Petstore and inserted at the cursor/.test(m)));
   });
 
   it('replaces the selection', async () => {
-    await addConnection(h, sandbox);
+    await addConnection(ctx.h, ctx.sandbox);
     const editor = await openEditor('Authorization: REPLACE-ME\n');
     const start = new vscode.Position(0, 'Authorization: '.length);
     editor.selection = new vscode.Selection(start, start.translate(0, 'REPLACE-ME'.length));
-    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
     for (let step = 1; step <= 4; step++) {
-      await waitForStep(h, step);
+      await waitForStep(ctx.h, step);
       await pressEnter();
     }
     const created = await running;
@@ -103,32 +74,32 @@ describe('Create Key', () => {
   });
 
   it('from the palette with custom values: versions, limits, expiry date and alias', async () => {
-    await addConnection(h, sandbox);
+    await addConnection(ctx.h, ctx.sandbox);
     const editor = await openEditor('');
     const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey');
 
-    const apis = await waitForStep(h, 1);
+    const apis = await waitForStep(ctx.h, 1);
     assert.ok(pickLabels(apis).includes('Petstore') && pickLabels(apis).includes('Payments API'), 'the catalog is offered');
     await chooseAndEnter(apis, ['Payments API']);
-    const versions = await waitForStep(h, 2, 'Create a Tyk key');
+    const versions = await waitForStep(ctx.h, 2, 'Create a Tyk key');
     assert.equal(versions.totalSteps, 5, 'Payments has v1/v2: a versions step');
     const versionPicker = versions.input as vscode.QuickPick<vscode.QuickPickItem>;
     assert.deepEqual(versionPicker.selectedItems.map((i) => i.label), ['v1'], 'the default version is pre-selected');
     await chooseAndEnter(versions, ['v1', 'v2']);
-    await chooseAndEnter(await waitForStep(h, 3), /^Custom/);
-    const rate = await waitForStep(h, 3);
+    await chooseAndEnter(await waitForStep(ctx.h, 3), /^Custom/);
+    const rate = await waitForStep(ctx.h, 3);
     assert.equal(rate.kind, 'input');
     // Bad input is refused inline (Enter does not advance), never by a request.
     await typeAndEnter(rate, 'lots');
     assert.match(messageText(await waitFor('the inline message', () => (rate.input as vscode.InputBox).validationMessage)), /whole number/);
-    assert.equal(h.activeInputs.current?.input, rate.input, 'still on the rate step');
+    assert.equal(ctx.h.activeInputs.current?.input, rate.input, 'still on the rate step');
     await typeAndEnter(rate, '50');
-    await typeAndEnter(await waitForStep(h, 3), '1m');
-    await typeAndEnter(await waitForStep(h, 3), '10,000');
-    await typeAndEnter(await waitForStep(h, 3), '1d');
-    await chooseAndEnter(await waitForStep(h, 4), /^On a date/);
-    await typeAndEnter(await waitForStep(h, 4), '2099-12-31');
-    await typeAndEnter(await waitForStep(h, 5), 'integration-test key');
+    await typeAndEnter(await waitForStep(ctx.h, 3), '1m');
+    await typeAndEnter(await waitForStep(ctx.h, 3), '10,000');
+    await typeAndEnter(await waitForStep(ctx.h, 3), '1d');
+    await chooseAndEnter(await waitForStep(ctx.h, 4), /^On a date/);
+    await typeAndEnter(await waitForStep(ctx.h, 4), '2099-12-31');
+    await typeAndEnter(await waitForStep(ctx.h, 5), 'integration-test key');
 
     const created = await running;
     assert.ok(created);
@@ -146,21 +117,21 @@ describe('Create Key', () => {
   });
 
   it('with no editor open, the key opens in a new untitled document', async () => {
-    await addConnection(h, sandbox);
-    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    await addConnection(ctx.h, ctx.sandbox);
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
     for (let step = 1; step <= 4; step++) {
-      await waitForStep(h, step);
+      await waitForStep(ctx.h, step);
       await pressEnter();
     }
     const created = await running;
     const document = vscode.window.activeTextEditor?.document;
     assert.ok(document?.isUntitled, 'an untitled document');
     assert.equal(document.getText(), created?.key);
-    assert.ok(dialogs.infos.some((m) => /opened in a new document/.test(m)));
+    assert.ok(ctx.dialogs.infos.some((m) => /opened in a new document/.test(m)));
   });
 
   it('a read-only active editor: the key goes to a new document instead, and is never lost', async () => {
-    await addConnection(h, sandbox);
+    await addConnection(ctx.h, ctx.sandbox);
     const files = new Map<string, Uint8Array>([['/locked.txt', Buffer.from('read only\n')]]);
     const provider: vscode.FileSystemProvider = {
       onDidChangeFile: new vscode.EventEmitter<vscode.FileChangeEvent[]>().event,
@@ -179,16 +150,16 @@ describe('Create Key', () => {
     try {
       const locked = await vscode.workspace.openTextDocument(vscode.Uri.parse('tyk-readonly:/locked.txt'));
       await vscode.window.showTextDocument(locked);
-      const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+      const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
       for (let step = 1; step <= 4; step++) {
-        await waitForStep(h, step);
+        await waitForStep(ctx.h, step);
         await pressEnter();
       }
       const created = await running;
       assert.ok(created);
       assert.equal(locked.getText(), 'read only\n', 'the read-only document is untouched');
       const active = vscode.window.activeTextEditor?.document;
-      assert.ok(active?.isUntitled, `active: ${active?.uri.toString()} infos: ${dialogs.infos.join(' / ')} keys: ${dialogs.shownKeys.length}`);
+      assert.ok(active?.isUntitled, `active: ${active?.uri.toString()} infos: ${ctx.dialogs.infos.join(' / ')} keys: ${ctx.dialogs.shownKeys.length}`);
       assert.equal(active.getText(), created.key);
     } finally {
       registration.dispose();
@@ -196,22 +167,22 @@ describe('Create Key', () => {
   });
 
   it('Escape cancels silently: no request, no message', async () => {
-    await addConnection(h, sandbox);
-    const running = vscode.commands.executeCommand('tyk.createKey', (await apiNodes(h)).get('Petstore'));
-    await waitForStep(h, 1);
+    await addConnection(ctx.h, ctx.sandbox);
+    const running = vscode.commands.executeCommand('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
+    await waitForStep(ctx.h, 1);
     await pressEnter();
-    await waitForStep(h, 2);
+    await waitForStep(ctx.h, 2);
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.equal(await running, undefined);
     assert.equal(keyPosts().length, 0);
-    assert.deepEqual(dialogs.errors, []);
+    assert.deepEqual(ctx.dialogs.errors, []);
   });
 
   it('a wrong credential ends in one message that says where to get the right one', async () => {
-    await addConnection(h, sandbox, 'dashboard', 'not-the-credential-0000');
+    await addConnection(ctx.h, ctx.sandbox, 'dashboard', 'not-the-credential-0000');
     await vscode.commands.executeCommand('tyk.createKey');
-    assert.equal(dialogs.errors.length, 1);
-    const [error] = dialogs.errors;
+    assert.equal(ctx.dialogs.errors.length, 1);
+    const [error] = ctx.dialogs.errors;
     assert.match(error?.message ?? '', /rejected the credential/);
     assert.match(error?.message ?? '', /Users → your user → Tyk Dashboard API Access Credentials/);
     assert.ok(!(error?.message ?? '').includes('not-the-credential-0000'));
@@ -220,16 +191,16 @@ describe('Create Key', () => {
   });
 
   it('on a Gateway too, a key is created and inserted', async () => {
-    await addConnection(h, sandbox, 'gateway');
+    await addConnection(ctx.h, ctx.sandbox, 'gateway');
     const editor = await openEditor('');
-    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(h)).get('Petstore'));
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
     for (let step = 1; step <= 4; step++) {
-      await waitForStep(h, step);
+      await waitForStep(ctx.h, step);
       await pressEnter();
     }
     const created = await running;
     assert.equal(editor.document.getText(), created?.key);
-    const post = sandbox.requests.find((r) => r.method === 'POST' && r.path === '/tyk/keys/create');
-    assert.equal(post?.headers['x-tyk-authorization'], sandbox.gatewaySecret);
+    const post = ctx.sandbox.requests.find((r) => r.method === 'POST' && r.path === '/tyk/keys/create');
+    assert.equal(post?.headers['x-tyk-authorization'], ctx.sandbox.gatewaySecret);
   });
 });

@@ -209,3 +209,37 @@ export function labelText(label: string | vscode.TreeItemLabel | undefined): str
 export function messageText(message: string | vscode.InputBoxValidationMessage | undefined): string {
   return typeof message === 'string' ? message : (message?.message ?? '');
 }
+
+export interface SuiteContext {
+  h: TestHooks;
+  sandbox: Sandbox;
+  dialogs: DialogLog;
+}
+
+/**
+ * Registers the usual mocha hooks of a suite: one sandbox for the suite; before each test no
+ * connection, no editor, no open quick input, and captured dialogs (modal answers from `answers`).
+ */
+export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
+  const context = {} as SuiteContext;
+  before(async () => {
+    context.h = await hooks();
+    context.sandbox = await withSandbox(sandboxOptions);
+  });
+  after(async () => {
+    await clearConnections(context.h);
+    await context.sandbox.close();
+  });
+  beforeEach(async () => {
+    await clearConnections(context.h);
+    await closeAllEditors();
+    context.sandbox.reset();
+    context.dialogs = captureDialogs(context.h, answers);
+  });
+  afterEach(async () => {
+    context.dialogs.restore();
+    // A failed test may leave its flow open: close it so the next test starts from nothing.
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+  return context;
+}

@@ -1,43 +1,27 @@
 // The Tyk view's tree: connections, their APIs (lazily), versions, OAS versions, errors in place.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
-import type { Sandbox } from '../sandbox/server';
-import { addConnection, clearConnections, hooks, sleep, withSandbox , labelText } from './helpers';
+import { addConnection, labelText, sleep, useSandboxSuite } from './helpers';
 
 describe('Tyk view', () => {
-  let h: TestHooks;
-  let sandbox: Sandbox;
-
-  before(async () => {
-    h = await hooks();
-    sandbox = await withSandbox();
-  });
-  after(async () => {
-    await clearConnections(h);
-    await sandbox.close();
-  });
-  beforeEach(async () => {
-    await clearConnections(h);
-    sandbox.reset();
-  });
+  const ctx = useSandboxSuite();
 
   /** Children of a node, once the catalog finished loading (the first render may come after page 1). */
   const items = async (parent?: unknown): Promise<Array<{ node: unknown; item: vscode.TreeItem }>> => {
-    const [connection] = h.services.store.list();
+    const [connection] = ctx.h.services.store.list();
     if (parent && connection) {
-      await h.services.catalog.all(connection).catch(() => undefined);
+      await ctx.h.services.catalog.all(connection).catch(() => undefined);
     }
-    const nodes = await h.services.tree.getChildren(parent as Parameters<typeof h.services.tree.getChildren>[0]);
-    return nodes.map((node) => ({ node, item: h.services.tree.getTreeItem(node) }));
+    const nodes = await ctx.h.services.tree.getChildren(parent as Parameters<typeof ctx.h.services.tree.getChildren>[0]);
+    return nodes.map((node) => ({ node, item: ctx.h.services.tree.getTreeItem(node) }));
   };
 
   it('shows nothing fetched until a connection is expanded, then its APIs with path and auth kind', async () => {
-    await addConnection(h, sandbox);
+    await addConnection(ctx.h, ctx.sandbox);
     const roots = await items();
     await sleep(100);
-    assert.equal(sandbox.requests.length, 0, 'no request before the connection is expanded');
-    const first = await h.services.tree.getChildren(roots[0]?.node as Parameters<typeof h.services.tree.getChildren>[0]);
+    assert.equal(ctx.sandbox.requests.length, 0, 'no request before the connection is expanded');
+    const first = await ctx.h.services.tree.getChildren(roots[0]?.node as Parameters<typeof ctx.h.services.tree.getChildren>[0]);
     assert.ok(first.length >= 1, 'the first render comes with the first page');
     assert.equal(roots.length, 1);
     const root = roots[0];
@@ -48,7 +32,7 @@ describe('Tyk view', () => {
 
     const apis = await items(root.node);
     const byLabel = new Map(apis.map((a) => [labelText(a.item.label), a]));
-    assert.equal(apis.length, sandbox.apis().length - 2, 'OAS version APIs sit under their base API');
+    assert.equal(apis.length, ctx.sandbox.apis().length - 2, 'OAS version APIs sit under their base API');
     const petstore = byLabel.get('Petstore');
     assert.ok(petstore);
     assert.match(String(petstore.item.description), /^\/petstore\/ · auth token$/);
@@ -79,20 +63,20 @@ describe('Tyk view', () => {
   });
 
   it('renders from the cache; Refresh fetches again', async () => {
-    await addConnection(h, sandbox);
+    await addConnection(ctx.h, ctx.sandbox);
     const [root] = await items();
     await items(root?.node);
-    const afterFirst = sandbox.requests.length;
+    const afterFirst = ctx.sandbox.requests.length;
     assert.ok(afterFirst >= 2, 'the catalog was loaded (two pages of 10)');
     await items(root?.node);
-    assert.equal(sandbox.requests.length, afterFirst, 'the second render makes no request');
+    assert.equal(ctx.sandbox.requests.length, afterFirst, 'the second render makes no request');
     await vscode.commands.executeCommand('tyk.refresh', root?.node);
     await items(root?.node);
-    assert.ok(sandbox.requests.length > afterFirst, 'refresh fetched again');
+    assert.ok(ctx.sandbox.requests.length > afterFirst, 'refresh fetched again');
   });
 
   it('shows a load failure in place, with the way out', async () => {
-    await addConnection(h, sandbox, 'dashboard', 'wrong-credential-999');
+    await addConnection(ctx.h, ctx.sandbox, 'dashboard', 'wrong-credential-999');
     const [root] = await items();
     const children = await items(root?.node);
     assert.equal(children.length, 1);
@@ -102,11 +86,11 @@ describe('Tyk view', () => {
   });
 
   it('lists the APIs of a Gateway connection', async () => {
-    await addConnection(h, sandbox, 'gateway');
+    await addConnection(ctx.h, ctx.sandbox, 'gateway');
     const [root] = await items();
     assert.equal(root?.item.contextValue, 'connection.gateway');
     const apis = await items(root?.node);
     assert.ok(apis.some((a) => a.item.label === 'Petstore'));
-    assert.equal(sandbox.requests[0]?.headers['x-tyk-authorization'], sandbox.gatewaySecret);
+    assert.equal(ctx.sandbox.requests[0]?.headers['x-tyk-authorization'], ctx.sandbox.gatewaySecret);
   });
 });
