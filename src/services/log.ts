@@ -32,29 +32,42 @@ export class Redactor {
   }
 }
 
+const KEPT_LINES = 500;
+
 export class Log implements vscode.Disposable {
   readonly redactor = new Redactor();
+  /** The last lines written, as written (already redacted): what tests check for leaks. */
+  readonly recent: string[] = [];
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    const line = this.redactor.apply(message);
+    this.recent.push(`[${level}] ${line}`);
+    if (this.recent.length > KEPT_LINES) {
+      this.recent.splice(0, this.recent.length - KEPT_LINES);
+    }
+    this.channel[level](line);
+  }
+
   trace(message: string): void {
-    this.channel.trace(this.redactor.apply(message));
+    this.write('trace', message);
   }
 
   debug(message: string): void {
-    this.channel.debug(this.redactor.apply(message));
+    this.write('debug', message);
   }
 
   info(message: string): void {
-    this.channel.info(this.redactor.apply(message));
+    this.write('info', message);
   }
 
   warn(message: string): void {
-    this.channel.warn(this.redactor.apply(message));
+    this.write('warn', message);
   }
 
   error(message: string): void {
-    this.channel.error(this.redactor.apply(message));
+    this.write('error', message);
   }
 
   show(): void {
