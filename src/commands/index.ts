@@ -3,11 +3,18 @@ import type * as vscode from 'vscode';
 import { addConnection } from './addConnection';
 import { copyApiId } from './copyApiId';
 import { createKey } from './createKey';
+import { forgetSavedKeys } from './forgetSavedKeys';
+import { insertSavedKey } from './insertSavedKey';
+import { loadMore } from './loadMore';
 import { refresh } from './refresh';
 import { removeConnection } from './removeConnection';
+import { revokeKey } from './revokeKey';
+import { rotateKey } from './rotateKey';
 import { registerCommand } from './runCommand';
 import type { Services } from './services';
 import { setCredential } from './setCredential';
+import { showKeyDetails } from './showKeyDetails';
+import { updateKey } from './updateKey';
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
   const commands: Array<[string, string, (...args: unknown[]) => Promise<unknown>]> = [
@@ -17,6 +24,13 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     ['tyk.setCredential', 'Tyk: Update Credential', (arg) => setCredential(services, arg)],
     ['tyk.removeConnection', 'Tyk: Remove Connection', (arg) => removeConnection(services, arg)],
     ['tyk.copyApiId', 'Tyk: Copy API ID', (arg) => copyApiId(services, arg)],
+    ['tyk.loadMore', 'Tyk: Load More', (arg) => loadMore(services, arg)],
+    ['tyk.showKeyDetails', 'Tyk: Show Key Details', (arg) => showKeyDetails(services, arg)],
+    ['tyk.revokeKey', 'Tyk: Revoke Key', (arg) => revokeKey(services, arg)],
+    ['tyk.rotateKey', 'Tyk: Rotate Key', (arg) => rotateKey(services, arg)],
+    ['tyk.updateKey', 'Tyk: Update Key', (arg) => updateKey(services, arg)],
+    ['tyk.insertSavedKey', 'Tyk: Insert Saved Key', () => insertSavedKey(services)],
+    ['tyk.forgetSavedKeys', 'Tyk: Forget Saved Keys', () => forgetSavedKeys(services)],
   ];
   for (const [id, title, handler] of commands) {
     registerCommand(context, services, id, title, handler);

@@ -1,9 +1,16 @@
 // Commands get tree nodes from menus, nothing from the palette, and anything from other callers.
 import type { Connection } from '../services/connections';
-import { ApiNode, ConnectionNode, MessageNode, VersionNode } from '../views/nodes';
+import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, VersionNode } from '../views/nodes';
 
 export function connectionOf(arg: unknown): Connection | undefined {
-  if (arg instanceof ConnectionNode || arg instanceof ApiNode || arg instanceof VersionNode || arg instanceof MessageNode) {
+  if (
+    arg instanceof ConnectionNode ||
+    arg instanceof ApiNode ||
+    arg instanceof VersionNode ||
+    arg instanceof KeysNode ||
+    arg instanceof KeyNode ||
+    arg instanceof MessageNode
+  ) {
     return arg.connection;
   }
   return undefined;

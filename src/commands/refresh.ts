@@ -1,10 +1,17 @@
-// Tyk: Refresh — one connection (from its node) or all of them.
-import type { Services } from './services';
+// Tyk: Refresh — a connection, an API's keys (from their node), or everything.
+import { KeysNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
+import type { Services } from './services';
 
 export function refresh(services: Services, arg?: unknown): Promise<void> {
+  if (arg instanceof KeysNode) {
+    services.keyLists.invalidate(arg.connection.id, arg.api.apiId);
+    services.tree.refresh(arg);
+    return Promise.resolve();
+  }
   const connection = connectionOf(arg);
   services.catalog.invalidate(connection?.id);
+  services.keyLists.invalidate(connection?.id);
   services.tree.refresh();
   services.log.debug(`Refreshed ${connection ? connection.name : 'all connections'}`);
   return Promise.resolve();

@@ -16,6 +16,8 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
     throw new FlowCancelled();
   }
   await services.store.remove(connection.id);
+  await services.knownKeys.forgetConnection(connection.id);
+  await services.savedKeys.forgetConnection(connection.id);
   services.catalog.invalidate(connection.id);
   services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);

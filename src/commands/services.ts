@@ -2,7 +2,11 @@
 import type { Catalog } from '../services/catalog';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { KeyLists } from '../services/keyLists';
+import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
+import type { SavedKeys } from '../services/savedKeys';
+import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
 import type { ApiTreeProvider } from '../views/apiTree';
 
 export interface Services {
@@ -11,4 +15,8 @@ export interface Services {
   catalog: Catalog;
   tree: ApiTreeProvider;
   log: Log;
+  keyLists: KeyLists;
+  knownKeys: KnownKeys;
+  savedKeys: SavedKeys;
+  keyDetails: KeyDetailsProvider;
 }

@@ -1,6 +1,6 @@
 // Tyk: Update Credential… — replaces a connection's credential after checking it against the server.
 import { verifyCredential } from '../services/clients';
-import { mustParse, parseCredential } from '../tyk/validation';
+import { mustParse, parseCredential, problem } from '../tyk/validation';
 import { MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
@@ -22,10 +22,7 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
         connection.kind === 'dashboard'
           ? 'Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.'
           : 'Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.',
-      validate: (v) => {
-        const parsed = parseCredential(v);
-        return parsed.ok ? undefined : parsed.message;
-      },
+      validate: (v) => problem(parseCredential(v)),
       verify: (v) => verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()),
     });
     credential = mustParse(parseCredential(value));

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
-import { TykError } from '../tyk/errors';
+import { TykError, isTykError } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
 
@@ -94,6 +94,9 @@ export async function verifyCredential(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.warn(`Credential check against ${target.url} failed: ${message}`);
-    return message;
+    // The user is typing the credential right now: the fix is to paste it again here.
+    return isTykError(e) && e.kind === 'unauthorized'
+      ? `${message.replace(/, then run “Tyk: Update Credential…”\.$/, '')}, and paste it here.`
+      : message;
   }
 }

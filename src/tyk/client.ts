@@ -26,6 +26,11 @@ export interface TykClient {
   getApi(apiId: string, options?: RequestOptions): Promise<TykApi>;
   /** Sends the create once (never retried). The result always carries the new key. */
   createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey>;
+  /**
+   * Creates a key from a whole session read back from the server (rotation): same rights, limits,
+   * policies, expiry and metadata; the fields Tyk manages are dropped. Sent once, never retried.
+   */
+  createKeyFromSession(session: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey>;
   /** Key ids (or hashes) granted access to an API. */
   listKeys(apiId: string, page?: number, options?: RequestOptions): Promise<KeyPage>;
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;

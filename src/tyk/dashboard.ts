@@ -2,10 +2,10 @@
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
 import { TykError } from './errors';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
-import { buildSessionState, checkKeySpec } from './keySpec';
+import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykPolicy } from './model';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
 import { mapLimit, remainingPages } from './paging';
 import {
   ApiDefinitionWrapper,
@@ -22,11 +22,12 @@ export const PAGE_CONCURRENCY = 6;
 
 const SERVER = 'Tyk Dashboard';
 
-export class DashboardClient implements TykClient {
+export class DashboardClient extends KeyCreation implements TykClient {
   readonly flavor = 'dashboard' as const;
   private readonly http: HttpTransport;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
+    super();
     this.http = new HttpTransport({ ...options, flavor: 'dashboard' });
   }
 
@@ -83,13 +84,9 @@ export class DashboardClient implements TykClient {
     return toTykApi(res.api_definition);
   }
 
-  async createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey> {
-    const problem = checkKeySpec(spec);
-    if (problem) {
-      throw new TykError('bad-request', problem);
-    }
+  protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
     const res = await this.http.request(
-      { method: 'POST', path: '/api/keys', body: buildSessionState(spec), schema: KeyData, what: 'create the key' },
+      { method: 'POST', path: '/api/keys', body, schema: KeyData, what: 'create the key' },
       options,
     );
     const key = res.key_id || res.key || res.data?.key_id;

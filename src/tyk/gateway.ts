@@ -2,10 +2,10 @@
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
 import { TykError } from './errors';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
-import { buildSessionState, checkKeySpec } from './keySpec';
+import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykPolicy } from './model';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
@@ -16,11 +16,12 @@ export function matchesQuery(api: TykApi, query: string): boolean {
 
 const SERVER = 'Tyk Gateway';
 
-export class GatewayClient implements TykClient {
+export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
   private readonly http: HttpTransport;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
+    super();
     this.http = new HttpTransport({ ...options, flavor: 'gateway' });
   }
 
@@ -61,13 +62,9 @@ export class GatewayClient implements TykClient {
     return toTykApi(def);
   }
 
-  async createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey> {
-    const problem = checkKeySpec(spec);
-    if (problem) {
-      throw new TykError('bad-request', problem);
-    }
+  protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
     const res = await this.http.request(
-      { method: 'POST', path: '/tyk/keys/create', body: buildSessionState(spec), schema: ApiModifyKeySuccess, what: 'create the key', onStatus: rpcModeHint },
+      { method: 'POST', path: '/tyk/keys/create', body, schema: ApiModifyKeySuccess, what: 'create the key', onStatus: rpcModeHint },
       options,
     );
     if (!res.key) {

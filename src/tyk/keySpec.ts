@@ -86,6 +86,15 @@ export function buildSessionState(spec: KeySpec): Record<string, unknown> {
   return body;
 }
 
+/** Why a whole session cannot be sent as a new key (no rights and no policies), or undefined. */
+export function checkSession(session: Record<string, unknown>): string | undefined {
+  const rights = session.access_rights;
+  const policies = session.apply_policies;
+  const hasRights = typeof rights === 'object' && rights !== null && Object.keys(rights).length > 0;
+  const hasPolicies = Array.isArray(policies) && policies.length > 0;
+  return hasRights || hasPolicies ? undefined : 'The key grants no API and no policy: Tyk would refuse a copy of it.';
+}
+
 /**
  * A session read back from the server, made fit to send again (update or rotation): the fields Tyk
  * manages itself are removed.

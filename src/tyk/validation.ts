@@ -12,6 +12,11 @@ export function mustParse<T>(parsed: Parsed<T>): T {
   return parsed.value;
 }
 
+/** The message of a failed check, for an input box's inline validation; undefined when fine. */
+export function problem(parsed: Parsed<unknown>): string | undefined {
+  return parsed.ok ? undefined : parsed.message;
+}
+
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const no = <T>(message: string): Parsed<T> => ({ ok: false, message });
 

@@ -3,7 +3,7 @@
 // what was typed.
 import * as vscode from 'vscode';
 import type { TykFlavor } from '../tyk/model';
-import { mustParse, parseBaseUrl, parseCredential } from '../tyk/validation';
+import { mustParse, parseBaseUrl, parseCredential, problem } from '../tyk/validation';
 import { dialogs } from './dialogs';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 
@@ -84,10 +84,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       value: state.url ?? '',
       prompt: `The ${state.kind === 'gateway' ? 'Gateway' : 'Dashboard'}’s address, e.g. ${example}`,
       placeholder: example,
-      validate: (v) => {
-        const parsed = parseBaseUrl(v);
-        return parsed.ok ? undefined : parsed.message;
-      },
+      validate: (v) => problem(parseBaseUrl(v)),
       verify: async (v) => {
         const { url, insecure } = mustParse(parseBaseUrl(v));
         if (insecure && state.confirmedInsecureFor !== url) {
@@ -121,10 +118,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       prompt: dashboard
         ? 'Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.'
         : 'The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.',
-      validate: (v) => {
-        const parsed = parseCredential(v);
-        return parsed.ok ? undefined : parsed.message;
-      },
+      validate: (v) => problem(parseCredential(v)),
       verify: (v) => o.verify(state.kind ?? 'dashboard', state.url ?? '', mustParse(parseCredential(v))),
     });
     state.credential = mustParse(parseCredential(value));

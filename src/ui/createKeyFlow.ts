@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS } from '../tyk/keySpec';
 import type { KeyAccess, KeySpec, TykApi } from '../tyk/model';
-import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds } from '../tyk/validation';
+import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import { AUTH_LABELS } from '../views/nodes';
 
@@ -96,7 +96,9 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     custom: { rate?: number; per?: number; quotaMax?: number };
   } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {} };
 
-  const versioned = (): TykApi[] => state.apis.filter((a) => !a.isOas && a.versions.length > 1);
+  const preselectedApis = o.apis.filter((a) => o.preselected?.includes(a.apiId));
+  // Before the APIs are chosen, count steps from the pre-selection (the count updates once chosen).
+  const versioned = (): TykApi[] => (state.apis.length > 0 ? state.apis : preselectedApis).filter((a) => !a.isOas && a.versions.length > 1);
   const total = (): number => 4 + (versioned().length > 0 ? 1 : 0);
   const stepOf = (name: 'apis' | 'versions' | 'limits' | 'expiry' | 'alias'): number => {
     const v = versioned().length > 0 ? 1 : 0;
@@ -116,7 +118,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: 1,
       totalSteps: total(),
-      placeholder: 'APIs the key may call (type to filter by name, id or path; Space to check)',
+      placeholder: 'APIs the key may call: type to filter, ↓ and Space to check, Enter',
       items,
       selectedItems: selected,
       ...(selected[0] ? { activeItem: selected[0] } : {}),
@@ -195,7 +197,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: String(state.custom.rate ?? DEFAULT_LIMITS.rate),
       prompt: 'Rate limit: how many requests (0 = no rate limit)',
-      validate: (v) => message(parseCount(v, 'Rate', true)),
+      validate: (v) => problem(parseCount(v, 'Rate', true)),
     });
     state.custom.rate = mustParse(parseCount(value, 'Rate', true));
     return customPer;
@@ -208,7 +210,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: String(state.custom.per ?? DEFAULT_LIMITS.per),
       prompt: `… per how many seconds (e.g. 1, 60, 5m, 1h): ${state.custom.rate ?? ''} requests per …`,
-      validate: (v) => message(parseSeconds(v, 'Period')),
+      validate: (v) => problem(parseSeconds(v, 'Period')),
     });
     state.custom.per = mustParse(parseSeconds(value, 'Period'));
     return customQuota;
@@ -221,7 +223,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? 'unlimited' : String(state.custom.quotaMax),
       prompt: 'Quota: requests per quota period (“unlimited” for no quota)',
-      validate: (v) => message(parseQuota(v)),
+      validate: (v) => problem(parseQuota(v)),
     });
     const quotaMax = mustParse(parseQuota(value));
     state.custom.quotaMax = quotaMax;
@@ -239,7 +241,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: '1d',
       prompt: 'Quota period: the quota renews every … (e.g. 3600, 1h, 1d, 30d)',
-      validate: (v) => message(parseSeconds(v, 'Quota period')),
+      validate: (v) => problem(parseSeconds(v, 'Quota period')),
     });
     state.limits = {
       rate: state.custom.rate ?? DEFAULT_LIMITS.rate,
@@ -271,7 +273,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: inAMonth.toISOString().slice(0, 10),
       prompt: 'Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time',
-      validate: (v) => message(parseExpiryDate(v, now())),
+      validate: (v) => problem(parseExpiryDate(v, now())),
     });
     state.expires = mustParse(parseExpiryDate(value, now()));
     return pickAlias;
@@ -284,7 +286,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       totalSteps: total(),
       value: state.alias ?? suggestAlias(state.apis, now()),
       prompt: 'Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again',
-      validate: (v) => message(parseAlias(v)),
+      validate: (v) => problem(parseAlias(v)),
     });
     const alias = mustParse(parseAlias(value));
     if (alias === undefined) {
@@ -312,6 +314,3 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   return { spec, apis: state.apis, label: apiLabel(state.apis) };
 }
 
-function message(parsed: { ok: true } | { ok: false; message: string }): string | undefined {
-  return parsed.ok ? undefined : parsed.message;
-}

@@ -74,13 +74,13 @@ export async function showKeyModal(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn
 }
 
 /** The notification after a key was delivered, with Copy. Copy failing falls back to the modal. */
-export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery): void {
+export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, what = 'Key created for'): void {
   if (where === 'modal') {
     return;
   }
   const copy = 'Copy';
   const place = where === 'editor' ? 'inserted at the cursor' : 'opened in a new document';
-  void dialogs.info(`Key created for ${k.label} and ${place}.`, copy).then(async (answer) => {
+  void dialogs.info(`${what} ${k.label} and ${place}.`, copy).then(async (answer) => {
     if (answer !== copy) {
       return;
     }

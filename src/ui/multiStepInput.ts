@@ -148,10 +148,21 @@ export class MultiStepInput {
           }),
           picker.onDidAccept(() => {
             if (picker.canSelectMany) {
-              // Enter with nothing checked takes the highlighted item, as a person expects.
-              const chosen = picker.selectedItems.length > 0 ? picker.selectedItems : picker.activeItems.slice(0, 1);
+              // Enter with nothing checked takes the highlighted item, or the only one the filter
+              // leaves, as a person expects; otherwise it says how to check one.
+              const filtered = matching(picker.items, picker.value, o);
+              const chosen =
+                picker.selectedItems.length > 0
+                  ? picker.selectedItems
+                  : picker.activeItems.length > 0
+                    ? picker.activeItems.slice(0, 1)
+                    : filtered.length === 1
+                      ? filtered
+                      : [];
               if (chosen.length > 0) {
                 resolve(chosen);
+              } else {
+                picker.title = `${o.title} — check an item first: ↓ to highlight it, Space to check it`;
               }
             } else if (picker.activeItems[0]) {
               resolve(picker.activeItems[0]);
@@ -234,4 +245,23 @@ export class MultiStepInput {
       }
     }
   }
+}
+
+/** The items a filter text leaves, matched as the quick pick does (label, and description/detail when asked). */
+export function matching<T extends vscode.QuickPickItem>(
+  items: readonly T[],
+  filter: string,
+  o: { matchOnDescription?: boolean; matchOnDetail?: boolean },
+): T[] {
+  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) {
+    return items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+  }
+  return items.filter((item) => {
+    if (item.kind === vscode.QuickPickItemKind.Separator) {
+      return false;
+    }
+    const text = [item.label, o.matchOnDescription ? item.description : '', o.matchOnDetail ? item.detail : ''].join(' ').toLowerCase();
+    return words.every((w) => text.includes(w));
+  });
 }

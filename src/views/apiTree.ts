@@ -5,7 +5,24 @@ import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
 import type { TykApi } from '../tyk/model';
-import { ApiNode, ConnectionNode, MessageNode, VersionNode, apiItem, connectionItem, messageItem, versionItem, type TykNode } from './nodes';
+import type { KeyLists } from '../services/keyLists';
+import type { KnownKeys } from '../services/knownKeys';
+import {
+  ApiNode,
+  ConnectionNode,
+  KeyNode,
+  KeysNode,
+  MessageNode,
+  VersionNode,
+  apiItem,
+  connectionItem,
+  hasKeys,
+  keyItem,
+  keysItem,
+  messageItem,
+  versionItem,
+  type TykNode,
+} from './nodes';
 
 export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TykNode | undefined | void>();
@@ -16,6 +33,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   constructor(
     private readonly store: ConnectionStore,
     private readonly catalog: Catalog,
+    private readonly keyLists: KeyLists,
+    private readonly knownKeys: KnownKeys,
   ) {
     this.disposables.push(
       this.changed,
@@ -27,8 +46,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     );
   }
 
-  refresh(): void {
-    this.changed.fire();
+  refresh(node?: TykNode): void {
+    this.changed.fire(node);
   }
 
   getTreeItem(node: TykNode): vscode.TreeItem {
@@ -39,6 +58,10 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         return apiItem(node);
       case 'version':
         return versionItem(node);
+      case 'keys':
+        return keysItem(node);
+      case 'key':
+        return keyItem(node);
       case 'message':
         return messageItem(node);
     }
@@ -61,11 +84,17 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     switch (node.type) {
       case 'connection':
         return this.apisOf(node);
-      case 'api':
-        if (node.oasChildren.length > 0) {
-          return node.oasChildren.map((api) => new ApiNode(node.connection, api));
-        }
-        return node.api.isOas || node.api.versions.length < 2 ? [] : node.api.versions.map((v) => new VersionNode(node.connection, node.api, v));
+      case 'api': {
+        const children: TykNode[] =
+          node.oasChildren.length > 0
+            ? node.oasChildren.map((api) => new ApiNode(node.connection, api))
+            : node.api.isOas || node.api.versions.length < 2
+              ? []
+              : node.api.versions.map((v) => new VersionNode(node.connection, node.api, v));
+        return hasKeys(node.api) ? [...children, new KeysNode(node.connection, node.api)] : children;
+      }
+      case 'keys':
+        return this.keysOf(node);
       default:
         return [];
     }
@@ -93,6 +122,44 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.push(new MessageNode(connection, `Loading… (${snapshot.apis.length} so far)`, 'info'));
     } else if (snapshot.error !== undefined) {
       nodes.push(new MessageNode(connection, 'Not all APIs could be loaded: refresh to try again.', 'error'));
+    }
+    return nodes;
+  }
+
+  private async keysOf(node: KeysNode): Promise<TykNode[]> {
+    const { connection, api } = node;
+    const list = await this.keyLists.get(connection, api.apiId);
+    const nodes: TykNode[] = list.keys.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id)));
+    if (list.listingDisabled) {
+      nodes.unshift(
+        new MessageNode(
+          connection,
+          'This server hashes keys and does not list them.',
+          'info',
+          'Tyk stores only a hash of each key and its key listing is disabled (enable_hashed_keys_listing), so the keys of an API cannot be listed. The keys created from VS Code are still shown, by their hash.',
+        ),
+      );
+      const known = this.knownKeys.forApi(connection.id, api.apiId);
+      nodes.push(...known.flatMap((k) => (k.keyHash ? [new KeyNode(connection, api, k.keyHash, true, k.alias)] : [])));
+    }
+    if (list.error) {
+      nodes.push(
+        new MessageNode(connection, `Could not list the keys: ${firstSentence(list.error.message)}`, 'error', list.error.message, {
+          title: 'Retry',
+          command: 'tyk.refresh',
+          arguments: [node],
+        }),
+      );
+    } else if (list.page < list.pages) {
+      nodes.push(
+        new MessageNode(connection, `Load more keys… (page ${list.page} of ${list.pages})`, 'info', undefined, {
+          title: 'Load more',
+          command: 'tyk.loadMore',
+          arguments: [node],
+        }),
+      );
+    } else if (nodes.length === 0) {
+      nodes.push(new MessageNode(connection, 'No keys grant this API yet.', 'info'));
     }
     return nodes;
   }

@@ -1,6 +1,8 @@
 // The items of the Tyk view. `contextValue` decides which menu actions apply (package.json `when`).
 import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
+import { fingerprint } from '../services/knownKeys';
+import { maskKey } from '../tyk/mask';
 import type { AuthKind, TykApi } from '../tyk/model';
 
 export const AUTH_LABELS: Record<AuthKind, string> = {
@@ -40,6 +42,26 @@ export class VersionNode {
   ) {}
 }
 
+export class KeysNode {
+  readonly type = 'keys';
+  constructor(
+    readonly connection: Connection,
+    readonly api: TykApi,
+  ) {}
+}
+
+export class KeyNode {
+  readonly type = 'key';
+  constructor(
+    readonly connection: Connection,
+    readonly api: TykApi,
+    /** As listed: the key itself, or its hash. */
+    readonly listedId: string,
+    readonly hashed: boolean,
+    readonly alias?: string,
+  ) {}
+}
+
 export class MessageNode {
   readonly type = 'message';
   constructor(
@@ -51,7 +73,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TykNode = ConnectionNode | ApiNode | VersionNode | MessageNode;
+export type TykNode = ConnectionNode | ApiNode | VersionNode | KeysNode | KeyNode | MessageNode;
 
 export function connectionItem(node: ConnectionNode): vscode.TreeItem {
   const { connection } = node;
@@ -67,9 +89,14 @@ export function connectionItem(node: ConnectionNode): vscode.TreeItem {
   return item;
 }
 
+/** Keyless APIs take no key: they get no Keys node. */
+export function hasKeys(api: TykApi): boolean {
+  return api.authKind !== 'keyless';
+}
+
 export function apiItem(node: ApiNode): vscode.TreeItem {
   const { api } = node;
-  const hasChildren = node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1);
+  const hasChildren = node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1) || hasKeys(api);
   const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `api:${node.connection.id}:${api.apiId}`;
   const state = apiState(api);
@@ -109,6 +136,34 @@ export function versionItem(node: VersionNode): vscode.TreeItem {
   item.tooltip = `Version ${node.version} of ${node.api.name}${isDefault ? ' (default)' : ''}`;
   item.iconPath = new vscode.ThemeIcon('versions');
   item.contextValue = 'version';
+  return item;
+}
+
+export function keysItem(node: KeysNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Keys', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `keys:${node.connection.id}:${node.api.apiId}`;
+  item.iconPath = new vscode.ThemeIcon('key');
+  item.tooltip = `The keys that grant access to ${node.api.name}`;
+  item.contextValue = 'keys';
+  return item;
+}
+
+export function keyItem(node: KeyNode): vscode.TreeItem {
+  const masked = maskKey(node.listedId);
+  const item = new vscode.TreeItem(node.alias ?? masked, vscode.TreeItemCollapsibleState.None);
+  // The id travels to the workbench: a fingerprint, never the key.
+  item.id = `key:${node.connection.id}:${node.api.apiId}:${fingerprint(node.listedId).slice(0, 24)}`;
+  item.description = [node.alias ? masked : '', node.hashed ? 'by hash' : ''].filter(Boolean).join(' · ') || undefined;
+  item.tooltip = new vscode.MarkdownString(
+    [`**${escapeMd(node.alias ?? 'Key')}**`, `${node.hashed ? 'Hash' : 'Key'}: \`${masked}\` (masked)`, `Grants ${escapeMd(node.api.name)}`].join('\n\n'),
+  );
+  item.iconPath = new vscode.ThemeIcon('key');
+  item.contextValue = 'key';
+  item.command = { title: 'Show Key Details', command: 'tyk.showKeyDetails', arguments: [node] };
+  // Read aloud: the alias or the key's last characters, never the masked gibberish.
+  item.accessibilityInformation = {
+    label: `${node.alias ? `Key ${node.alias}` : `Key ending in ${node.listedId.slice(-4).split('').join(' ')}`}${node.hashed ? ', known by hash' : ''}`,
+  };
   return item;
 }
 

@@ -114,8 +114,11 @@ export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipb
 export async function clearConnections(h: TestHooks): Promise<void> {
   for (const c of h.services.store.list()) {
     await h.services.store.remove(c.id);
+    await h.services.knownKeys.forgetConnection(c.id);
   }
+  await h.services.savedKeys.clear();
   h.services.catalog.invalidate();
+  h.services.keyLists.invalidate();
 }
 
 export async function withSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

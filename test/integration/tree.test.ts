@@ -46,13 +46,17 @@ describe('Tyk view', () => {
     assert.deepEqual(versions.map((v) => [v.item.label, v.item.description]), [
       ['v1', 'default'],
       ['v2', undefined],
+      ['Keys', undefined],
     ]);
 
     const orders = byLabel.get('Orders API');
     assert.ok(orders);
     assert.equal(orders.item.contextValue, 'api.oas');
     const oasVersions = await items(orders.node);
-    assert.deepEqual(oasVersions.map((v) => v.item.label), ['Orders API v2', 'Orders API v3']);
+    assert.deepEqual(oasVersions.map((v) => v.item.label), ['Orders API v2', 'Orders API v3', 'Keys']);
+    const keyless = apis.find((a) => String(a.item.description).includes('keyless'));
+    assert.ok(keyless, 'a keyless API');
+    assert.equal(keyless.item.collapsibleState, vscode.TreeItemCollapsibleState.None, 'a keyless API has no Keys node');
 
     const inactive = apis.find((a) => String(a.item.description).includes('inactive'));
     assert.ok(inactive, 'an inactive API is marked');

@@ -251,3 +251,41 @@ describe('tyk/client: a large Dashboard catalog', () => {
     assert.equal(pages.length, 500);
   });
 });
+
+describe('tyk/client: a key created from a whole session (rotation)', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ quiet: true });
+  });
+  after(() => sandbox.close());
+
+  for (const flavor of ['dashboard', 'gateway'] as const) {
+    it(`${flavor}: same rights, limits, expiry and alias; a new key; managed fields not sent`, async () => {
+      const client = clientFor(sandbox, flavor);
+      const [api] = (await client.searchApis('payments')).apis;
+      assert.ok(api);
+      const expires = Math.floor(Date.now() / 1000) + 86_400;
+      const old = await client.createKey(specFor(api, { alias: 'rotate-me', rate: 7, per: 60, quotaMax: 500, quotaRenewalRate: 3600, expires, tags: ['t1'] }));
+      const details = await client.getKey({ id: old.key });
+      const before = sandbox.requests.length;
+      const fresh = await client.createKeyFromSession(details.session);
+      assert.notEqual(fresh.key, old.key);
+      const body = JSON.parse(sandbox.requests[before]?.body ?? '{}') as Record<string, unknown>;
+      for (const managed of ['quota_remaining', 'quota_renews', 'date_created', 'last_updated', 'key_id']) {
+        assert.ok(!(managed in body), `${managed} is not sent`);
+      }
+      const copy = await client.getKey({ id: fresh.key });
+      assert.deepEqual(
+        [copy.alias, copy.rate, copy.per, copy.quotaMax, copy.quotaRenewalRate, copy.expires, copy.tags, copy.accessRights],
+        [details.alias, details.rate, details.per, details.quotaMax, details.quotaRenewalRate, details.expires, details.tags, details.accessRights],
+      );
+    });
+  }
+
+  it('refuses a session without rights or policies, without a request', async () => {
+    const client = clientFor(sandbox, 'dashboard');
+    const before = sandbox.requests.length;
+    await rejects(() => client.createKeyFromSession({ rate: 1, access_rights: {} }), 'bad-request');
+    assert.equal(sandbox.requests.length, before);
+  });
+});

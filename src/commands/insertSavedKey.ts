@@ -1,0 +1,43 @@
+// Tyk: Insert Saved Key… — puts a key saved earlier (tyk.rememberCreatedKeys) into the editor again.
+import * as vscode from 'vscode';
+import { maskKey } from '../tyk/mask';
+import { dialogs } from '../ui/dialogs';
+import { announceKey, deliverKey } from '../ui/insertKey';
+import { FlowCancelled } from '../ui/multiStepInput';
+import type { Services } from './services';
+
+export async function insertSavedKey(services: Services): Promise<string | undefined> {
+  const saved = await services.savedKeys.list();
+  if (saved.length === 0) {
+    const enabled = vscode.workspace.getConfiguration('tyk').get<boolean>('rememberCreatedKeys', false);
+    const open = 'Open Settings';
+    void dialogs
+      .info(
+        enabled
+          ? 'No saved keys yet: keys you create from now on are saved.'
+          : 'No saved keys. Turn on “Tyk: Remember Created Keys” to keep new keys in VS Code’s secret storage.',
+        ...(enabled ? [] : [open]),
+      )
+      .then((a) => (a === open ? vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.rememberCreatedKeys') : undefined));
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    [...saved].reverse().map((k) => ({
+      label: k.alias ?? maskKey(k.key),
+      description: `${k.apiNames.join(', ')} · ${k.connectionName}`,
+      detail: `${k.alias ? `${maskKey(k.key)} · ` : ''}created ${new Date(k.createdAt).toLocaleString()}`,
+      saved: k,
+    })),
+    { title: 'Insert Saved Key', placeHolder: 'Choose a key to insert at the cursor', matchOnDescription: true, matchOnDetail: true },
+  );
+  if (!picked) {
+    throw new FlowCancelled();
+  }
+  services.log.redactor.addKey(picked.saved.key);
+  const label = picked.saved.apiNames.join(', ') || 'a saved key';
+  const k = { key: picked.saved.key, text: picked.saved.key, label, warn: (m: string) => services.log.warn(m) };
+  const delivered = await deliverKey(k);
+  services.log.info(`Inserted the saved key ${maskKey(picked.saved.key)} (${delivered.where})`);
+  announceKey(k, delivered.where, 'Saved key for');
+  return picked.saved.key;
+}

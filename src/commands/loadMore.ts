@@ -1,0 +1,10 @@
+// "Load more…" items of the tree (the next page of an API's keys).
+import { KeysNode } from '../views/nodes';
+import type { Services } from './services';
+
+export async function loadMore(services: Services, arg?: unknown): Promise<void> {
+  if (arg instanceof KeysNode) {
+    await services.keyLists.loadMore(arg.connection, arg.api.apiId);
+    services.tree.refresh(arg);
+  }
+}

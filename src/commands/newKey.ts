@@ -1,0 +1,128 @@
+// What happens once a key is asked for, whichever command asked: the create is sent once, with a
+// cancellable progress notification; the new key is logged masked, remembered (its hash; the key
+// itself only if the user opted in), and delivered to the editor. A created key is never lost.
+import * as vscode from 'vscode';
+import type { Connection } from '../services/connections';
+import { fingerprint } from '../services/knownKeys';
+import { TykError, isTykError } from '../tyk/errors';
+import { maskKey } from '../tyk/mask';
+import type { CreatedKey } from '../tyk/model';
+import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
+import type { Services } from './services';
+
+export interface NewKeyRequest {
+  connection: Connection;
+  /** What the key is for, in words: "Petstore" or "Petstore and 2 more APIs". */
+  label: string;
+  alias?: string;
+  apiIds: string[];
+  apiNames: string[];
+  /** One line for the log: limits, expiry, policies (no secret). */
+  summary: string;
+  create: () => Promise<CreatedKey>;
+}
+
+const STOPPED_WAITING = Symbol('stopped waiting');
+
+/**
+ * Sends the create once. Cancelling the progress stops the wait, not the request: a key the server
+ * still creates is delivered when it arrives.
+ */
+export async function sendAndDeliver(services: Services, request: NewKeyRequest): Promise<CreatedKey | undefined> {
+  const { log } = services;
+  const aliasNote = request.alias ? ` (alias “${request.alias}”)` : '';
+  log.info(`Creating a key for ${request.label}${aliasNote} on ${request.connection.name}: ${request.summary}`);
+  const pending = request.create().then(async (created) => {
+    log.redactor.addKey(created.key);
+    log.info(`Created key ${maskKey(created.key)}${created.keyHash ? ` (hash ${created.keyHash})` : ''} for ${request.label}${aliasNote}`);
+    await bookkeeping(services, request, created).catch((e: unknown) => log.warn(`Could not record the new key: ${String(e)}`));
+    return created;
+  });
+  let outcome: CreatedKey | typeof STOPPED_WAITING;
+  try {
+    outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Creating a key for ${request.label}…`, cancellable: true },
+      (_progress, token) =>
+        Promise.race([
+          pending,
+          new Promise<typeof STOPPED_WAITING>((resolve) => token.onCancellationRequested(() => resolve(STOPPED_WAITING))),
+        ]),
+    );
+  } catch (e) {
+    throw explainUnknownOutcome(e, request);
+  }
+  if (outcome === STOPPED_WAITING) {
+    log.info(`Stopped waiting for the key for ${request.label}; it is still delivered if the server creates it.`);
+    pending.then(
+      (created) => deliver(services, request, created, true),
+      (e: unknown) => log.warn(`The key for ${request.label} that was no longer awaited failed: ${e instanceof Error ? e.message : String(e)}`),
+    );
+    return undefined;
+  }
+  await deliver(services, request, outcome, false);
+  return outcome;
+}
+
+/** A create whose outcome is unknown is never retried blindly: the user is told how to look it up. */
+function explainUnknownOutcome(e: unknown, request: NewKeyRequest): unknown {
+  if (!isTykError(e) || !e.outcomeUnknown) {
+    return e;
+  }
+  const lookup = request.alias
+    ? `Before creating another, look for the alias “${request.alias}” in the ${request.connection.kind === 'dashboard' ? 'Dashboard’s Keys list' : 'Gateway’s keys'}.`
+    : `Before creating another, check the newest keys of ${request.label}.`;
+  return new TykError(e.kind, `${e.message} The key may have been created: it was not sent again. ${lookup}`, {
+    outcomeUnknown: true,
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.code !== undefined ? { code: e.code } : {}),
+  });
+}
+
+async function bookkeeping(services: Services, request: NewKeyRequest, created: CreatedKey): Promise<void> {
+  const { connection } = request;
+  const createdAt = new Date().toISOString();
+  for (const apiId of request.apiIds) {
+    services.keyLists.invalidate(connection.id, apiId);
+  }
+  await services.knownKeys.remember({
+    connectionId: connection.id,
+    fingerprint: fingerprint(created.key),
+    ...(created.keyHash ? { keyHash: created.keyHash } : {}),
+    ...(request.alias ? { alias: request.alias } : {}),
+    apiIds: request.apiIds,
+    createdAt,
+  });
+  const saved = await services.savedKeys.saveIfEnabled({
+    connectionId: connection.id,
+    connectionName: connection.name,
+    key: created.key,
+    ...(created.keyHash ? { keyHash: created.keyHash } : {}),
+    ...(request.alias ? { alias: request.alias } : {}),
+    apiIds: request.apiIds,
+    apiNames: request.apiNames,
+    createdAt,
+  });
+  if (saved) {
+    services.log.info(`Saved the key ${maskKey(created.key)} in VS Code’s secret storage (tyk.rememberCreatedKeys is on)`);
+  }
+  services.tree.refresh();
+}
+
+async function deliver(services: Services, request: NewKeyRequest, created: CreatedKey, late: boolean): Promise<void> {
+  const warn = (m: string): void => services.log.warn(m);
+  const k = { key: created.key, text: created.key, label: request.label, warn };
+  try {
+    if (late) {
+      await showKeyModal(k);
+      return;
+    }
+    const delivered = await deliverKey(k);
+    services.log.info(
+      `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}`,
+    );
+    announceKey(k, delivered.where);
+  } catch (e) {
+    warn(`Delivering the key failed: ${String(e)}`);
+    await showKeyModal(k);
+  }
+}

@@ -1,0 +1,34 @@
+// Tyk: Revoke Key… — deletes a key on the server after a modal confirmation naming it and its APIs.
+import { dialogs } from '../ui/dialogs';
+import { FlowCancelled } from '../ui/multiStepInput';
+import { grantedApis, resolveKey, type ResolvedKey } from './keyNodes';
+import type { Services } from './services';
+
+export async function revokeKey(services: Services, arg?: unknown): Promise<void> {
+  const key = await resolveKey(services, arg);
+  const confirmed = await dialogs.confirm(
+    `Revoke the key ${key.title}?`,
+    `It grants ${grantedApis(services, key)}. Calls made with it fail at once. This cannot be undone.`,
+    'Revoke',
+  );
+  if (!confirmed) {
+    throw new FlowCancelled();
+  }
+  await revokeResolved(services, key);
+  void dialogs.info(`Revoked the key ${key.title}.`);
+}
+
+/** Deletes the key, forgets what the extension kept of it, and refreshes its Keys node. */
+export async function revokeResolved(services: Services, key: ResolvedKey): Promise<void> {
+  const { node } = key;
+  await key.client.deleteKey(key.ref);
+  services.log.info(`Revoked the key ${key.title} on ${node.connection.name}`);
+  const keyHash = key.details.keyHash ?? (key.ref.hashed ? key.ref.id : undefined);
+  await services.knownKeys.forget(node.connection.id, { ...(key.ref.hashed ? {} : { key: key.ref.id }), ...(keyHash ? { keyHash } : {}) });
+  await services.savedKeys.forgetKey(node.connection.id, key.ref.hashed ? undefined : key.ref.id, keyHash);
+  for (const right of key.details.accessRights) {
+    services.keyLists.invalidate(node.connection.id, right.apiId);
+  }
+  services.keyLists.invalidate(node.connection.id, node.api.apiId);
+  services.tree.refresh();
+}

@@ -1,0 +1,38 @@
+// Tyk: Rotate Key… — a new key with the same rights, limits, policies and expiry as the old one,
+// delivered like any new key; the old one is revoked only after the user confirms.
+import { dialogs } from '../ui/dialogs';
+import { grantedApis, resolveKey } from './keyNodes';
+import { sendAndDeliver } from './newKey';
+import { revokeResolved } from './revokeKey';
+import type { Services } from './services';
+
+export async function rotateKey(services: Services, arg?: unknown): Promise<{ revokedOld: boolean } | undefined> {
+  const old = await resolveKey(services, arg);
+  const { details, node } = old;
+  const names = new Map(services.catalog.peek(node.connection.id).map((a) => [a.apiId, a.name]));
+  const created = await sendAndDeliver(services, {
+    connection: node.connection,
+    label: grantedApis(services, old),
+    ...(details.alias ? { alias: details.alias } : {}),
+    apiIds: details.accessRights.map((r) => r.apiId),
+    apiNames: details.accessRights.map((r) => r.apiName || names.get(r.apiId) || r.apiId),
+    summary: `rotation of ${old.title}: same session`,
+    create: () => old.client.createKeyFromSession(details.session),
+  });
+  if (!created) {
+    return undefined;
+  }
+  const revoke = await dialogs.confirm(
+    `Revoke the old key ${old.title} now?`,
+    'The new key has the same rights, limits and expiry. Revoke the old one once nothing uses it any more: calls made with it fail at once.',
+    'Revoke Old Key',
+  );
+  if (!revoke) {
+    services.log.info(`Rotated ${old.title}; the old key was kept`);
+    void dialogs.info(`The old key ${old.title} still works. Revoke it from the Tyk view when nothing uses it any more.`);
+    return { revokedOld: false };
+  }
+  await revokeResolved(services, old);
+  void dialogs.info(`Rotated: the old key ${old.title} is revoked.`);
+  return { revokedOld: true };
+}

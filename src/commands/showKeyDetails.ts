@@ -1,0 +1,10 @@
+// Tyk: Show Key Details — a key's session as read-only JSON.
+import { keyDetailsJson } from '../ui/keyDetailsDocument';
+import { resolveKey } from './keyNodes';
+import type { Services } from './services';
+
+export async function showKeyDetails(services: Services, arg?: unknown): Promise<void> {
+  const key = await resolveKey(services, arg);
+  const names = new Map(services.catalog.peek(key.node.connection.id).map((a) => [a.apiId, a.name]));
+  await services.keyDetails.open(`${key.details.alias ?? 'key'} ${key.title.replace(/[“”]/g, '')}`, keyDetailsJson(key.details, names));
+}

@@ -1,0 +1,17 @@
+// Tyk: Update Key… — expiry, quota, rate limit, suspend / reactivate; the live quota is kept
+// (suppress_reset=1) unless a reset is asked for.
+import { reusableSession } from '../tyk/keySpec';
+import { dialogs } from '../ui/dialogs';
+import { runUpdateKeyFlow } from '../ui/updateKeyFlow';
+import { resolveKey } from './keyNodes';
+import type { Services } from './services';
+
+export async function updateKey(services: Services, arg?: unknown): Promise<void> {
+  const key = await resolveKey(services, arg);
+  const update = await runUpdateKeyFlow(key.details, key.title);
+  const session = { ...reusableSession(key.details.session), ...update.changes };
+  await key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota });
+  services.log.info(`Updated the key ${key.title}: ${update.description}`);
+  services.tree.refresh();
+  void dialogs.info(`Updated the key ${key.title}: ${update.description}.`);
+}

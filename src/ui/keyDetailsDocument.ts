@@ -1,0 +1,87 @@
+// Show Key Details: a read-only JSON document (a virtual document, never a file) of a key's session,
+// with expiry and quota renewal as dates. The URI holds an opaque token, never the key.
+import * as vscode from 'vscode';
+import type { KeyDetails } from '../tyk/model';
+import { maskKey } from '../tyk/mask';
+
+export const KEY_DETAILS_SCHEME = 'tyk-key';
+
+/** Session fields that hold secrets of their own (HMAC, basic auth, JWT, OAuth): never shown. */
+const SECRET_FIELDS = ['hmac_string', 'password', 'secret', 'oauth_keys', 'certificate', 'key_id'];
+
+function hideSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(hideSecrets);
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v !== '' && v !== null ? '(hidden)' : hideSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+function date(seconds: number | undefined): string | undefined {
+  if (seconds === undefined || seconds <= 0) {
+    return undefined;
+  }
+  const d = new Date(seconds * 1000);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The document's content: a readable summary, then the whole session (secrets hidden). */
+export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string, string>, now = Date.now()): string {
+  const expires = details.expires;
+  const summary = {
+    key: maskKey(details.keyId),
+    ...(details.keyHash ? { key_hash: details.keyHash } : {}),
+    alias: details.alias ?? null,
+    state: details.isInactive ? 'suspended' : expires && expires > 0 && expires * 1000 < now ? 'expired' : 'active',
+    expires: expires && expires > 0 ? date(expires) : 'never',
+    rate_limit: details.rate === undefined ? null : details.rate <= 0 ? 'none' : `${details.rate} requests per ${details.per ?? 1} s`,
+    quota:
+      details.quotaMax === undefined || details.quotaMax < 0
+        ? 'unlimited'
+        : {
+            max: details.quotaMax,
+            remaining: details.quotaRemaining ?? null,
+            period_seconds: details.quotaRenewalRate ?? null,
+            renews: date(details.quotaRenews) ?? null,
+          },
+    apis: details.accessRights.map((r) => ({ api_id: r.apiId, name: r.apiName ?? apiNames.get(r.apiId) ?? null, versions: r.versions })),
+    policies: details.policies,
+    tags: details.tags,
+  };
+  return `${JSON.stringify({ summary, session: hideSecrets(details.session) }, null, 2)}\n`;
+}
+
+export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private counter = 0;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(KEY_DETAILS_SCHEME, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.query) ?? '{ "error": "These key details are no longer available: open them again from the Tyk view." }\n';
+  }
+
+  /** Opens the details in a read-only JSON editor. */
+  async open(title: string, json: string): Promise<vscode.TextDocument> {
+    const token = `t${++this.counter}`;
+    this.contents.set(token, json);
+    const safeTitle = title.replace(/[\\/:*?"<>|#?]/g, '-');
+    const uri = vscode.Uri.from({ scheme: KEY_DETAILS_SCHEME, path: `/${safeTitle}.json`, query: token });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const json_ = document.languageId === 'json' ? document : await vscode.languages.setTextDocumentLanguage(document, 'json');
+    await vscode.window.showTextDocument(json_, { preview: true });
+    return json_;
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.contents.clear();
+  }
+}

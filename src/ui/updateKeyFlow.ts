@@ -1,0 +1,129 @@
+// Update Key…: what to change (expiry, quota, rate limit, suspend/reactivate, reset quota), then the
+// new value, validated inline.
+import * as vscode from 'vscode';
+import type { KeyDetails } from '../tyk/model';
+import { mustParse, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
+import { EXPIRY_PRESETS } from './createKeyFlow';
+import { MultiStepInput, type InputStep } from './multiStepInput';
+
+export interface KeyUpdate {
+  /** Session fields to set. */
+  changes: Record<string, unknown>;
+  /** Reset the live quota (otherwise `suppress_reset=1` keeps it). */
+  resetQuota: boolean;
+  /** In words, for the log and the message. */
+  description: string;
+}
+
+interface ChangeItem extends vscode.QuickPickItem {
+  change: 'expiry' | 'quota' | 'rate' | 'suspend' | 'reactivate' | 'reset';
+}
+
+export async function runUpdateKeyFlow(details: KeyDetails, title: string, now: () => Date = () => new Date()): Promise<KeyUpdate> {
+  let update: KeyUpdate | undefined;
+  const items: ChangeItem[] = [
+    { change: 'expiry', label: 'Change expiry…', description: details.expires && details.expires > 0 ? new Date(details.expires * 1000).toISOString() : 'never' },
+    { change: 'quota', label: 'Change quota…', description: details.quotaMax === undefined || details.quotaMax < 0 ? 'unlimited' : `${details.quotaMax} per ${details.quotaRenewalRate ?? '?'} s` },
+    { change: 'rate', label: 'Change rate limit…', description: details.rate === undefined || details.rate <= 0 ? 'none' : `${details.rate} per ${details.per ?? 1} s` },
+    details.isInactive
+      ? { change: 'reactivate', label: 'Reactivate', description: 'the key works again' }
+      : { change: 'suspend', label: 'Suspend', description: 'calls with the key are refused until it is reactivated' },
+    { change: 'reset', label: 'Reset quota now', description: 'the remaining quota goes back to the maximum' },
+  ];
+  const stepTitle = `Update the key ${title}`;
+
+  const choose: InputStep = async (input) => {
+    const picked = await input.pick({ title: stepTitle, step: 1, totalSteps: 2, placeholder: 'What to change', items });
+    switch (picked.change) {
+      case 'suspend':
+        update = { changes: { is_inactive: true }, resetQuota: false, description: 'suspended' };
+        return undefined;
+      case 'reactivate':
+        update = { changes: { is_inactive: false }, resetQuota: false, description: 'reactivated' };
+        return undefined;
+      case 'reset':
+        update = { changes: {}, resetQuota: true, description: 'quota reset' };
+        return undefined;
+      case 'expiry':
+        return expiry;
+      case 'quota':
+        return quota;
+      case 'rate':
+        return rate;
+    }
+  };
+
+  const expiry: InputStep = async (input) => {
+    const presets = [...EXPIRY_PRESETS.map((p) => ({ label: p.label, seconds: p.seconds })), { label: 'On a date…', seconds: undefined, date: true }];
+    const picked = await input.pick({ title: stepTitle, step: 2, totalSteps: 2, placeholder: 'New expiry, from now', items: presets });
+    if ('date' in picked) {
+      const value = await input.input({
+        title: stepTitle,
+        step: 2,
+        totalSteps: 2,
+        value: '',
+        prompt: 'Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time',
+        validate: (v) => problem(parseExpiryDate(v, now())),
+      });
+      const expires = mustParse(parseExpiryDate(value, now()));
+      update = { changes: { expires }, resetQuota: false, description: `expires ${new Date(expires * 1000).toISOString()}` };
+      return;
+    }
+    const expires = picked.seconds ? Math.floor(now().getTime() / 1000) + picked.seconds : -1;
+    update = { changes: { expires }, resetQuota: false, description: expires === -1 ? 'never expires' : `expires ${new Date(expires * 1000).toISOString()}` };
+  };
+
+  const quota: InputStep = async (input) => {
+    const max = await input.input({
+      title: stepTitle,
+      step: 2,
+      totalSteps: 2,
+      value: details.quotaMax === undefined || details.quotaMax < 0 ? 'unlimited' : String(details.quotaMax),
+      prompt: 'Quota: requests per period (“unlimited” for no quota). The remaining quota is kept.',
+      validate: (v) => problem(parseQuota(v)),
+    });
+    const quotaMax = mustParse(parseQuota(max));
+    if (quotaMax === -1) {
+      update = { changes: { quota_max: -1, quota_renewal_rate: -1 }, resetQuota: false, description: 'unlimited quota' };
+      return;
+    }
+    const period = await input.input({
+      title: stepTitle,
+      step: 2,
+      totalSteps: 2,
+      value: details.quotaRenewalRate && details.quotaRenewalRate > 0 ? String(details.quotaRenewalRate) : '1d',
+      prompt: 'Quota period: renews every … (e.g. 3600, 1h, 1d)',
+      validate: (v) => problem(parseSeconds(v, 'Quota period')),
+    });
+    const renewal = mustParse(parseSeconds(period, 'Quota period'));
+    update = { changes: { quota_max: quotaMax, quota_renewal_rate: renewal }, resetQuota: false, description: `quota ${quotaMax} per ${renewal} s` };
+  };
+
+  const rate: InputStep = async (input) => {
+    const count = await input.input({
+      title: stepTitle,
+      step: 2,
+      totalSteps: 2,
+      value: String(details.rate ?? 1000),
+      prompt: 'Rate limit: how many requests (0 = no rate limit)',
+      validate: (v) => problem(parseCount(v, 'Rate', true)),
+    });
+    const per = await input.input({
+      title: stepTitle,
+      step: 2,
+      totalSteps: 2,
+      value: String(details.per ?? 1),
+      prompt: '… per how many seconds (e.g. 1, 60, 1m)',
+      validate: (v) => problem(parseSeconds(v, 'Period')),
+    });
+    const r = mustParse(parseCount(count, 'Rate', true));
+    const p = mustParse(parseSeconds(per, 'Period'));
+    update = { changes: { rate: r, allowance: r, per: p }, resetQuota: false, description: `rate ${r} per ${p} s` };
+  };
+
+  await MultiStepInput.run(choose);
+  if (!update) {
+    throw new Error('no change chosen');
+  }
+  return update;
+}

@@ -1,0 +1,183 @@
+// The key lifecycle in the real VS Code: Keys nodes, details, update, rotate, revoke, saved keys,
+// and servers that hash keys and do not list them.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/testHooks';
+import type { CreatedKey } from '../../src/tyk/model';
+import { maskKey } from '../../src/tyk/mask';
+import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+
+type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+
+async function children(h: TestHooks, node: unknown): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
+  const nodes = await h.services.tree.getChildren(node as Node);
+  return nodes.map((n) => {
+    const item = h.services.tree.getTreeItem(n);
+    return { node: n, label: labelText(item.label), item };
+  });
+}
+
+/** Creates a key for `apiName` through the real flow (Enter at every step), returns it. */
+async function createThroughFlow(h: TestHooks, apiName: string, alias?: string): Promise<CreatedKey> {
+  const node = (await apiNodes(h)).get(apiName);
+  assert.ok(node, `${apiName} in the tree`);
+  await openEditor('');
+  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
+  await waitForStep(h, 1);
+  await pressEnter();
+  let step = 2;
+  let current = await waitForStep(h, step);
+  while (step < current.totalSteps) {
+    await pressEnter();
+    current = await waitForStep(h, ++step);
+  }
+  const last = current;
+  if (alias) {
+    await typeAndEnter(last, alias);
+  } else {
+    await pressEnter();
+  }
+  const created = await running;
+  assert.ok(created);
+  return created;
+}
+
+async function keysOf(h: TestHooks, apiName: string): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
+  const api = (await apiNodes(h)).get(apiName);
+  const keysNode = (await children(h, api)).find((c) => c.label === 'Keys');
+  assert.ok(keysNode, 'a Keys node');
+  return children(h, keysNode.node);
+}
+
+describe('Keys', () => {
+  const ctx = useSandboxSuite({ confirm: true });
+
+  it('lists an API’s keys masked, shows details as read-only JSON, and revokes after a confirmation', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const created = await createThroughFlow(ctx.h, 'Petstore', 'details-test');
+    const keys = await keysOf(ctx.h, 'Petstore');
+    const row = keys.find((k) => k.item.description === maskKey(created.key) || k.label === maskKey(created.key));
+    assert.ok(row, `the new key is listed: ${keys.map((k) => k.label).join(', ')}`);
+    const shown = JSON.stringify([row.item.id, row.item.label, row.item.description, row.item.tooltip, row.item.accessibilityInformation]);
+    assert.ok(!shown.includes(created.key), 'nothing the workbench shows holds the key in full');
+    assert.equal(row.item.contextValue, 'key');
+    assert.doesNotMatch(String(row.item.accessibilityInformation?.label), /…/, 'read aloud without the ellipsis gibberish');
+
+    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
+    const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+    assert.equal(doc.languageId, 'json');
+    const details = JSON.parse(doc.getText()) as { summary: Record<string, unknown>; session: Record<string, unknown> };
+    assert.equal(details.summary.alias, 'details-test');
+    assert.equal(details.summary.expires, 'never');
+    assert.equal(details.summary.rate_limit, '1000 requests per 1 s');
+    assert.ok(!doc.getText().includes(created.key), 'the key itself is not in the document');
+    assert.ok(!doc.uri.toString().includes(created.key), 'nor in its URI');
+
+    await vscode.commands.executeCommand('tyk.revokeKey', row.node);
+    assert.match(ctx.dialogs.confirms.at(-1) ?? '', /Revoke the key “details-test”/);
+    assert.ok(!ctx.sandbox.keys().some((k) => k.key === created.key), 'deleted on the server');
+    const after = await keysOf(ctx.h, 'Petstore');
+    assert.ok(!after.some((k) => k.item.description === maskKey(created.key)), 'gone from the tree');
+  });
+
+  it('updates expiry, quota (keeping the live quota) and suspends a key', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const created = await createThroughFlow(ctx.h, 'Petstore', 'update-test');
+    const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'update-test');
+    assert.ok(row);
+
+    let running = vscode.commands.executeCommand('tyk.updateKey', row.node);
+    await chooseAndEnter(await waitForStep(ctx.h, 1, 'Update the key'), /^Change quota/);
+    await typeAndEnter(await waitForStep(ctx.h, 2), '500');
+    await typeAndEnter(await waitForStep(ctx.h, 2), '1h');
+    await running;
+    const put = ctx.sandbox.requests.filter((r) => r.method === 'PUT').at(-1);
+    assert.equal(put?.query.suppress_reset, '1', 'the live quota is kept');
+    let stored = ctx.sandbox.keys().find((k) => k.key === created.key);
+    assert.equal(stored?.session.quota_max, 500);
+    assert.equal(stored?.session.quota_renewal_rate, 3600);
+
+    running = vscode.commands.executeCommand('tyk.updateKey', row.node);
+    await chooseAndEnter(await waitForStep(ctx.h, 1, 'Update the key'), ['Suspend']);
+    await running;
+    stored = ctx.sandbox.keys().find((k) => k.key === created.key);
+    assert.equal(stored?.session.is_inactive, true);
+  });
+
+  it('rotates: a new key with the same rights and limits, inserted; the old one revoked after confirming', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const old = await createThroughFlow(ctx.h, 'Payments API', 'rotate-test');
+    const row = (await keysOf(ctx.h, 'Payments API')).find((k) => k.label === 'rotate-test');
+    assert.ok(row);
+    const editor = await openEditor('NEW=');
+    const result = await vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
+    assert.deepEqual(result, { revokedOld: true });
+    const fresh = editor.document.getText().slice('NEW='.length);
+    assert.ok(fresh.length > 20 && fresh !== old.key, 'the new key is inserted');
+    const stored = ctx.sandbox.keys().find((k) => k.key === fresh);
+    assert.ok(stored, 'the new key exists');
+    assert.equal(stored.session.alias, 'rotate-test');
+    assert.deepEqual(Object.keys(stored.session.access_rights as object), ['15ee07398c82a44fb7aa577183de3c1b'], 'the same API');
+    assert.ok(!ctx.sandbox.keys().some((k) => k.key === old.key), 'the old key is revoked');
+    assert.match(ctx.dialogs.confirms.at(-1) ?? '', /Revoke the old key/);
+  });
+
+  it('saved keys (opt-in): kept in SecretStorage, inserted again, removed on revoke, forgotten on demand', async () => {
+    const config = vscode.workspace.getConfiguration('tyk');
+    await config.update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
+    try {
+      await addConnection(ctx.h, ctx.sandbox);
+      const created = await createThroughFlow(ctx.h, 'Petstore', 'saved-test');
+      const saved = await ctx.h.services.savedKeys.list();
+      assert.deepEqual(saved.map((k) => [k.key, k.alias, k.apiNames]), [[created.key, 'saved-test', ['Petstore']]]);
+      assert.ok(!JSON.stringify(ctx.h.context.globalState.keys().map((k) => ctx.h.context.globalState.get(k))).includes(created.key), 'not in global state');
+
+      const editor = await openEditor('again: ');
+      const inserting = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
+      await waitFor('the saved-key picker', () => vscode.window.state.focused);
+      await new Promise((r) => setTimeout(r, 300));
+      await pressEnter();
+      assert.equal(await inserting, created.key);
+      assert.equal(editor.document.getText(), `again: ${created.key}`);
+
+      const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'saved-test');
+      assert.ok(row);
+      await vscode.commands.executeCommand('tyk.revokeKey', row.node);
+      assert.deepEqual(await ctx.h.services.savedKeys.list(), [], 'revoking removed the saved copy');
+
+      await createThroughFlow(ctx.h, 'Petstore');
+      assert.equal((await ctx.h.services.savedKeys.list()).length, 1);
+      await vscode.commands.executeCommand('tyk.forgetSavedKeys');
+      assert.deepEqual(await ctx.h.services.savedKeys.list(), []);
+    } finally {
+      await config.update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('with saving off (the default), nothing of the key is kept', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    await createThroughFlow(ctx.h, 'Petstore');
+    assert.deepEqual(await ctx.h.services.savedKeys.list(), []);
+  });
+});
+
+describe('Keys on a server that hashes keys and does not list them', () => {
+  const ctx = useSandboxSuite({ confirm: true }, { hashKeys: true, hashKeyFunction: 'murmur64' });
+
+  it('says so in plain words, and still shows (and revokes) the keys created here, by hash', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const created = await createThroughFlow(ctx.h, 'Petstore', 'hashed-test');
+    assert.ok(created.keyHash);
+    const keys = await keysOf(ctx.h, 'Petstore');
+    assert.match(keys[0]?.label ?? '', /hashes keys and does not list them/);
+    const row = keys.find((k) => k.label === 'hashed-test');
+    assert.ok(row, 'the key created here is shown by its alias');
+    assert.match(String(row.item.description), /by hash/);
+    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
+    const doc = await waitFor('details', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+    assert.match(doc.getText(), /"alias": "hashed-test"/);
+    await vscode.commands.executeCommand('tyk.revokeKey', row.node);
+    assert.equal(ctx.sandbox.keys().length, 0);
+    assert.ok(!(await keysOf(ctx.h, 'Petstore')).some((k) => k.label === 'hashed-test'));
+  });
+});
