@@ -9,10 +9,13 @@ import { addDevConnections } from './services/devConnections';
 import { KeyLists } from './services/keyLists';
 import { KnownKeys } from './services/knownKeys';
 import { Log } from './services/log';
+import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { testHooks, type TestHooks } from './testHooks';
 import { ApiTreeProvider } from './views/apiTree';
+
+let removeDevConnections: Promise<() => Promise<void>> = Promise.resolve(() => Promise.resolve());
 
 export interface TykKeysApi {
   testing?: TestHooks;
@@ -28,17 +31,22 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const knownKeys = new KnownKeys(context.globalState);
   const savedKeys = new SavedKeys(context.secrets);
   const keyDetails = new KeyDetailsProvider();
-  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys);
+  const policies = new PolicyLists(clients);
+  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies);
   const view = vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const services = { store, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails };
+  const services = { store, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies };
   context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails);
   registerCommands(context, services);
-  void addDevConnections(context.extensionMode, store, log).catch((e: unknown) => log.warn(`Could not add the development connections: ${String(e)}`));
+  removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
+    log.warn(`Could not add the development connections: ${String(e)}`);
+    return () => Promise.resolve();
+  });
   const activationMs = performance.now() - started;
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
   return { testing: testHooks(services, context, activationMs) };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+/** Removes what a development session added; everything else is disposed through context.subscriptions. */
+export async function deactivate(): Promise<void> {
+  await (await removeDevConnections)();
 }

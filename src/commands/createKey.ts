@@ -1,10 +1,10 @@
 // Tyk: Create Key… — from the palette, the view's title bar, or an API / version node.
 import * as vscode from 'vscode';
-import type { CreatedKey } from '../tyk/model';
+import type { CreatedKey, TykApi } from '../tyk/model';
 import { TykError } from '../tyk/errors';
 import { runCreateKeyFlow } from '../ui/createKeyFlow';
 import { pickConnection } from '../ui/pickers';
-import { ApiNode, VersionNode } from '../views/nodes';
+import { ApiNode, PolicyNode, VersionNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
 import { sendAndDeliver } from './newKey';
 import type { Services } from './services';
@@ -13,19 +13,36 @@ import type { Services } from './services';
 export async function createKey(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
   const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Create a Tyk key on…'));
   const client = await services.clients.get(connection);
-  const apis = await vscode.window.withProgress(
+  const policyNode = arg instanceof PolicyNode ? arg : undefined;
+  const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;
+  // Open the picker with what is loaded (the first page at least); while a big catalog is still
+  // loading, the picker asks the server for what the user types.
+  const snapshot = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: `Loading the APIs of ${connection.name}…` },
-    () => services.catalog.all(connection),
+    () => services.catalog.snapshot(connection),
   );
-  if (apis.length === 0) {
+  if (snapshot.error) {
+    throw snapshot.error;
+  }
+  if (snapshot.apis.length === 0 && snapshot.complete) {
     throw new TykError('not-found', `${connection.name} has no APIs yet: create one in Tyk first, then a key for it.`);
   }
-  const preselected = arg instanceof ApiNode || arg instanceof VersionNode ? [arg.api.apiId] : undefined;
+  const apis = nodeApi && !snapshot.apis.some((a) => a.apiId === nodeApi.apiId) ? [nodeApi, ...snapshot.apis] : [...snapshot.apis];
+  // Policies are offered only when the user did not start from an API.
+  const policies = nodeApi || policyNode ? [] : await services.policies.get(connection).catch(() => []);
   const choice = await runCreateKeyFlow({
     connectionName: connection.name,
     apis,
-    ...(preselected ? { preselected } : {}),
+    ...(nodeApi ? { preselected: [nodeApi.apiId] } : {}),
     ...(arg instanceof VersionNode ? { preselectedVersion: { apiId: arg.api.apiId, version: arg.version } } : {}),
+    ...(policyNode ? { policy: policyNode.policy } : { policies }),
+    ...(snapshot.complete
+      ? {}
+      : {
+          searchServer: async (q: string) => (await client.searchApis(q)).apis,
+          onMoreApis: (listener: (apis: readonly TykApi[]) => void) =>
+            services.catalog.onDidChange((id) => (id === connection.id ? listener(services.catalog.peek(id)) : undefined)),
+        }),
   });
   const { spec } = choice;
   return sendAndDeliver(services, {
@@ -34,7 +51,9 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
     ...(spec.alias ? { alias: spec.alias } : {}),
     apiIds: choice.apis.map((a) => a.apiId),
     apiNames: choice.apis.map((a) => a.name),
-    summary: `rate ${spec.rate}/${spec.per}s, quota ${spec.quotaMax}${spec.quotaMax > 0 ? `/${spec.quotaRenewalRate}s` : ''}, expires ${spec.expires === -1 ? 'never' : new Date(spec.expires * 1000).toISOString()}`,
+    summary: choice.policy
+      ? `from the policy ${choice.policy.name} (${choice.policy.id}): its rights, limits and expiry apply`
+      : `rate ${spec.rate}/${spec.per}s, quota ${spec.quotaMax}${spec.quotaMax > 0 ? `/${spec.quotaRenewalRate}s` : ''}, expires ${spec.expires === -1 ? 'never' : new Date(spec.expires * 1000).toISOString()}`,
     create: () => client.createKey(spec),
   });
 }

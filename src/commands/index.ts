@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import { addConnection } from './addConnection';
 import { copyApiId } from './copyApiId';
 import { createKey } from './createKey';
+import { createKeyFromPolicy } from './createKeyFromPolicy';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
 import { loadMore } from './loadMore';
@@ -12,6 +13,7 @@ import { revokeKey } from './revokeKey';
 import { rotateKey } from './rotateKey';
 import { registerCommand } from './runCommand';
 import type { Services } from './services';
+import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
 import { showKeyDetails } from './showKeyDetails';
 import { updateKey } from './updateKey';
@@ -25,6 +27,9 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     ['tyk.removeConnection', 'Tyk: Remove Connection', (arg) => removeConnection(services, arg)],
     ['tyk.copyApiId', 'Tyk: Copy API ID', (arg) => copyApiId(services, arg)],
     ['tyk.loadMore', 'Tyk: Load More', (arg) => loadMore(services, arg)],
+    ['tyk.searchApis', 'Tyk: Search APIs', (arg) => searchApis(services, arg)],
+    ['tyk.clearSearch', 'Tyk: Clear Search', (arg) => clearSearch(services, arg)],
+    ['tyk.createKeyFromPolicy', 'Tyk: Create Key from Policy', (arg) => createKeyFromPolicy(services, arg)],
     ['tyk.showKeyDetails', 'Tyk: Show Key Details', (arg) => showKeyDetails(services, arg)],
     ['tyk.revokeKey', 'Tyk: Revoke Key', (arg) => revokeKey(services, arg)],
     ['tyk.rotateKey', 'Tyk: Rotate Key', (arg) => rotateKey(services, arg)],

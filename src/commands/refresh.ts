@@ -1,5 +1,5 @@
 // Tyk: Refresh — a connection, an API's keys (from their node), or everything.
-import { KeysNode } from '../views/nodes';
+import { KeysNode, PoliciesNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
@@ -9,9 +9,15 @@ export function refresh(services: Services, arg?: unknown): Promise<void> {
     services.tree.refresh(arg);
     return Promise.resolve();
   }
+  if (arg instanceof PoliciesNode) {
+    services.policies.invalidate(arg.connection.id);
+    services.tree.refresh(arg);
+    return Promise.resolve();
+  }
   const connection = connectionOf(arg);
   services.catalog.invalidate(connection?.id);
   services.keyLists.invalidate(connection?.id);
+  services.policies.invalidate(connection?.id);
   services.tree.refresh();
   services.log.debug(`Refreshed ${connection ? connection.name : 'all connections'}`);
   return Promise.resolve();

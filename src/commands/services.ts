@@ -5,6 +5,7 @@ import type { ConnectionStore } from '../services/connections';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
+import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
 import type { ApiTreeProvider } from '../views/apiTree';
@@ -19,4 +20,5 @@ export interface Services {
   knownKeys: KnownKeys;
   savedKeys: SavedKeys;
   keyDetails: KeyDetailsProvider;
+  policies: PolicyLists;
 }

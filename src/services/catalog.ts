@@ -2,6 +2,7 @@
 // from it; Refresh drops it. Pages are shown as they arrive.
 import * as vscode from 'vscode';
 import type { TykApi } from '../tyk/model';
+import { PAGE_CONCURRENCY, mapLimit, remainingPages } from '../tyk/paging';
 import type { ClientProvider } from './clients';
 import type { Connection } from './connections';
 
@@ -22,8 +23,15 @@ interface Entry {
   controller: AbortController;
 }
 
+/** A search shown in the tree in place of the whole catalog. */
+export interface CatalogSearch {
+  query: string;
+  apis: readonly TykApi[];
+}
+
 export class Catalog implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  private readonly searches = new Map<string, CatalogSearch>();
   private readonly changed = new vscode.EventEmitter<string>();
   /** Fires with a connection id when its catalog changed (a page arrived, it completed or failed). */
   readonly onDidChange = this.changed.event;
@@ -53,6 +61,30 @@ export class Catalog implements vscode.Disposable {
   /** The APIs loaded so far, without waiting or loading. */
   peek(connectionId: string): readonly TykApi[] {
     return this.entries.get(connectionId)?.apis ?? [];
+  }
+
+  /**
+   * Searches the server (a Dashboard searches by name on its side, every result page; a Gateway
+   * filters its whole catalog here) and keeps the result as the connection's search in the tree.
+   */
+  async search(connection: Connection, query: string, signal?: AbortSignal): Promise<CatalogSearch> {
+    const client = await this.clients.get(connection);
+    const first = await client.searchApis(query, 1, signal ? { signal } : {});
+    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (page) => (await client.searchApis(query, page, signal ? { signal } : {})).apis);
+    const result = { query, apis: first.apis.concat(...rest) };
+    this.searches.set(connection.id, result);
+    this.changed.fire(connection.id);
+    return result;
+  }
+
+  searchOf(connectionId: string): CatalogSearch | undefined {
+    return this.searches.get(connectionId);
+  }
+
+  clearSearch(connectionId: string): void {
+    if (this.searches.delete(connectionId)) {
+      this.changed.fire(connectionId);
+    }
   }
 
   invalidate(connectionId?: string): void {

@@ -1,7 +1,9 @@
 // `npm start` opens VS Code connected to the local sandbox: it passes the sandbox's address and
 // credential in TYK_KEYS_DEV_CONNECTIONS, honoured only when the extension runs from its sources
-// (ExtensionMode.Development). The credential goes to SecretStorage like any other; an installed
-// extension ignores the variable.
+// (ExtensionMode.Development). The credential goes to SecretStorage like any other, and the
+// connections are removed again when the extension deactivates; an installed extension ignores the
+// variable.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConnectionStore } from './connections';
 import type { Log } from './log';
@@ -35,20 +37,28 @@ function parse(raw: string | undefined): DevConnection[] {
   }
 }
 
-export async function addDevConnections(mode: vscode.ExtensionMode, store: ConnectionStore, log: Log): Promise<void> {
+/** Adds the development connections; resolves with what removes the ones it added. */
+export async function addDevConnections(mode: vscode.ExtensionMode, store: ConnectionStore, log: Log): Promise<() => Promise<void>> {
   const wanted = parse(process.env.TYK_KEYS_DEV_CONNECTIONS);
+  const added: string[] = [];
   if (mode !== vscode.ExtensionMode.Development || wanted.length === 0) {
-    return;
+    return () => Promise.resolve();
   }
   for (const dev of wanted) {
     log.redactor.addCredential(dev.credential);
     const existing = store.list().find((c) => c.url === dev.url && c.kind === dev.kind);
-    const id = existing?.id ?? `dev-${dev.kind}-${Buffer.from(dev.url).toString('hex').slice(-12)}`;
+    const id = existing?.id ?? `dev-${dev.kind}-${createHash('sha256').update(dev.url).digest('hex').slice(0, 12)}`;
     if (existing) {
       await store.setCredential(id, dev.credential);
     } else {
       await store.add({ id, name: dev.name, kind: dev.kind, url: dev.url }, dev.credential);
+      added.push(id);
     }
     log.info(`Development: connected to ${dev.name} (${dev.url})`);
   }
+  return async () => {
+    for (const id of added) {
+      await store.remove(id);
+    }
+  };
 }

@@ -6,7 +6,7 @@ import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
-import { mapLimit, remainingPages } from './paging';
+import { PAGE_CONCURRENCY, mapLimit, remainingPages } from './paging';
 import {
   ApiDefinitionWrapper,
   ApiDefinitionsResponse,
@@ -17,8 +17,6 @@ import {
   StatusResponse,
 } from './schemas';
 
-/** Pages fetched at once when loading a whole catalog. */
-export const PAGE_CONCURRENCY = 6;
 
 const SERVER = 'Tyk Dashboard';
 

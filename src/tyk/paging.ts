@@ -1,3 +1,6 @@
+/** Pages fetched at once when loading a whole catalog. */
+export const PAGE_CONCURRENCY = 6;
+
 /**
  * Runs `task` for every item with at most `limit` running at once; results keep the input order.
  * After the first failure no new task starts, and that failure is what the promise rejects with.

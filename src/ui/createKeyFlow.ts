@@ -3,14 +3,16 @@
 // quota, no expiry.
 import * as vscode from 'vscode';
 import { DEFAULT_LIMITS } from '../tyk/keySpec';
-import type { KeyAccess, KeySpec, TykApi } from '../tyk/model';
+import type { KeyAccess, KeySpec, TykApi, TykPolicy } from '../tyk/model';
 import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
 import { MultiStepInput, type InputStep } from './multiStepInput';
-import { AUTH_LABELS } from '../views/nodes';
+import { AUTH_LABELS, policyLimits } from '../views/nodes';
 
 export interface CreateKeyChoice {
   spec: KeySpec;
   apis: TykApi[];
+  /** The policy the key applies, when made from one. */
+  policy?: TykPolicy;
   /** "Petstore" or "Petstore and 2 more APIs". */
   label: string;
 }
@@ -22,11 +24,25 @@ export interface CreateKeyFlowOptions {
   preselected?: readonly string[];
   /** A version chosen from a version node: the only one checked for its API. */
   preselectedVersion?: { apiId: string; version: string };
+  /** Active policies: with any, a first step offers "from a policy" or "by hand". */
+  policies?: readonly TykPolicy[];
+  /** Start from this policy (from a policy node): only the alias is asked. */
+  policy?: TykPolicy;
+  /**
+   * While the catalog is still loading, the APIs step searches the server as the user types
+   * (results merged into the list) instead of waiting for everything.
+   */
+  searchServer?: (query: string) => Promise<readonly TykApi[]>;
+  /** APIs that arrive while the flow is open (the rest of a catalog still loading). */
+  onMoreApis?: (listener: (apis: readonly TykApi[]) => void) => vscode.Disposable;
   now?: () => Date;
 }
 
 interface ApiItem extends vscode.QuickPickItem {
   api: TykApi;
+}
+interface GrantItem extends vscode.QuickPickItem {
+  policy?: TykPolicy;
 }
 interface VersionItem extends vscode.QuickPickItem {
   api?: TykApi;
@@ -72,7 +88,7 @@ function apiLabel(apis: readonly TykApi[]): string {
 }
 
 /** A default alias the Dashboard can list the key by: `petstore-20261127-2130`. */
-export function suggestAlias(apis: readonly TykApi[], now: Date): string {
+export function suggestAlias(apis: ReadonlyArray<Pick<TykApi, 'name'>>, now: Date): string {
   const slug =
     (apis[0]?.name ?? 'key')
       .toLowerCase()
@@ -93,30 +109,78 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'>;
     expires: number;
     alias?: string;
+    policy?: TykPolicy;
     custom: { rate?: number; per?: number; quotaMax?: number };
-  } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {} };
+  } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {}, ...(o.policy ? { policy: o.policy } : {}) };
 
   const preselectedApis = o.apis.filter((a) => o.preselected?.includes(a.apiId));
   // Before the APIs are chosen, count steps from the pre-selection (the count updates once chosen).
   const versioned = (): TykApi[] => (state.apis.length > 0 ? state.apis : preselectedApis).filter((a) => !a.isOas && a.versions.length > 1);
-  const total = (): number => 4 + (versioned().length > 0 ? 1 : 0);
+  const activePolicies = (o.policies ?? []).filter((p) => p.active);
+  // "From a policy or by hand" comes first when there are policies and no API was pre-selected.
+  const askGrant = !o.policy && activePolicies.length > 0 && (o.preselected ?? []).length === 0;
+  const g = askGrant ? 1 : 0;
+  const total = (): number => (state.policy ? 1 + g : g + 4 + (versioned().length > 0 ? 1 : 0));
   const stepOf = (name: 'apis' | 'versions' | 'limits' | 'expiry' | 'alias'): number => {
+    if (state.policy) {
+      return 1 + g;
+    }
     const v = versioned().length > 0 ? 1 : 0;
-    return { apis: 1, versions: 2, limits: 2 + v, expiry: 3 + v, alias: 4 + v }[name];
+    return { apis: 1 + g, versions: 2 + g, limits: 2 + g + v, expiry: 3 + g + v, alias: 4 + g + v }[name];
   };
 
-  const pickApis: InputStep = async (input) => {
-    const items: ApiItem[] = o.apis.map((api) => ({
-      label: api.name,
-      description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(' · '),
-      detail: api.apiId,
-      api,
-    }));
-    const chosenIds = new Set(state.apis.length > 0 ? state.apis.map((a) => a.apiId) : (o.preselected ?? []));
-    const selected = items.filter((i) => chosenIds.has(i.api.apiId));
+  const pickGrant: InputStep = async (input) => {
+    const byHand: GrantItem = { label: '$(list-selection) Choose the APIs', detail: 'then the versions, limits and expiry of the key' };
+    const items: GrantItem[] = [
+      byHand,
+      { label: 'From a policy', kind: vscode.QuickPickItemKind.Separator },
+      ...activePolicies.map((policy) => ({
+        label: `$(shield) ${policy.name}`,
+        description: policy.apis.map((a) => a.apiName ?? a.apiId).join(', '),
+        detail: `The policy sets the key’s rights, limits and expiry${policyLimitsText(policy)}`,
+        policy,
+      })),
+    ];
+    const current = state.policy ? items.find((i) => i.policy === state.policy) : byHand;
     const picked = await input.pick({
       title,
       step: 1,
+      totalSteps: total(),
+      placeholder: 'Grant access by choosing APIs, or from a policy',
+      items,
+      ...(current ? { activeItem: current } : {}),
+      matchOnDescription: true,
+    });
+    if (picked.policy) {
+      state.policy = picked.policy;
+      return pickAlias;
+    }
+    delete state.policy;
+    return pickApis;
+  };
+
+  const pickApis: InputStep = async (input) => {
+    const items: ApiItem[] = o.apis.map(apiItemOf);
+    const chosenIds = new Set(state.apis.length > 0 ? state.apis.map((a) => a.apiId) : (o.preselected ?? []));
+    const selected = items.filter((i) => chosenIds.has(i.api.apiId));
+    const known = new Set(items.map((i) => i.api.apiId));
+    let searches = 0;
+    /** Adds APIs not listed yet, keeping what is checked. */
+    const addApis = (picker: vscode.QuickPick<ApiItem>, apis: readonly TykApi[]): void => {
+      const fresh = apis.filter((api) => !known.has(api.apiId)).map(apiItemOf);
+      if (fresh.length === 0) {
+        return;
+      }
+      for (const item of fresh) {
+        known.add(item.api.apiId);
+      }
+      const keep = picker.selectedItems;
+      picker.items = [...picker.items, ...fresh];
+      picker.selectedItems = keep;
+    };
+    const picked = await input.pick({
+      title,
+      step: stepOf('apis'),
       totalSteps: total(),
       placeholder: 'APIs the key may call: type to filter, ↓ and Space to check, Enter',
       items,
@@ -125,6 +189,29 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       canSelectMany: true,
       matchOnDescription: true,
       matchOnDetail: true,
+      onDidShow: (picker) => o.onMoreApis?.((apis) => addApis(picker, apis)),
+      ...(o.searchServer
+        ? {
+            // The catalog is still loading: ask the server for what is typed, and add what it finds.
+            onDidChangeValue: (value: string, picker: vscode.QuickPick<ApiItem>) => {
+              const query = value.trim();
+              const mine = ++searches;
+              if (query.length < 2 || !o.searchServer) {
+                return;
+              }
+              picker.busy = true;
+              const done = (): void => {
+                if (mine === searches) {
+                  picker.busy = false;
+                }
+              };
+              o.searchServer(query).then((found) => {
+                done();
+                addApis(picker, found);
+              }, done);
+            },
+          }
+        : {}),
     });
     state.apis = picked.map((i) => i.api);
     return versioned().length > 0 ? pickVersions : pickLimits;
@@ -284,7 +371,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: stepOf('alias'),
       totalSteps: total(),
-      value: state.alias ?? suggestAlias(state.apis, now()),
+      value: state.alias ?? suggestAlias(state.policy ? [{ name: state.policy.name }] : state.apis, now()),
       prompt: 'Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again',
       validate: (v) => problem(parseAlias(v)),
     });
@@ -296,7 +383,21 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     }
   };
 
-  await MultiStepInput.run(pickApis);
+  await MultiStepInput.run(state.policy ? pickAlias : askGrant ? pickGrant : pickApis);
+
+  if (state.policy) {
+    const policy = state.policy;
+    const names = new Map(o.apis.map((a) => [a.apiId, a]));
+    const apis = policy.apis.map((a) => names.get(a.apiId)).filter((a): a is TykApi => a !== undefined);
+    const orgId = apis.find((a) => a.orgId)?.orgId;
+    return {
+      // The policy's rights, limits and expiry apply; the key's own are Tyk's defaults.
+      spec: { ...DEFAULT_LIMITS, access: [], policies: [policy.id], ...(state.alias ? { alias: state.alias } : {}), ...(orgId ? { orgId } : {}) },
+      apis,
+      policy,
+      label: `the policy ${policy.name}`,
+    };
+  }
 
   const access: KeyAccess[] = state.apis.map((api) => ({
     apiId: api.apiId,
@@ -314,3 +415,17 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   return { spec, apis: state.apis, label: apiLabel(state.apis) };
 }
 
+
+function apiItemOf(api: TykApi): ApiItem {
+  return {
+    label: api.name,
+    description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(' · '),
+    detail: api.apiId,
+    api,
+  };
+}
+
+function policyLimitsText(policy: TykPolicy): string {
+  const limits = policyLimits(policy);
+  return limits ? ` (${limits})` : '';
+}

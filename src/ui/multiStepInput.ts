@@ -35,6 +35,8 @@ export interface PickOptions<T extends vscode.QuickPickItem> extends StepBase {
   matchOnDetail?: boolean;
   /** Called as the filter text changes (e.g. to search a server); may replace the items. */
   onDidChangeValue?: (value: string, picker: vscode.QuickPick<T>) => void;
+  /** Called once the picker is shown (e.g. to add items as they arrive); disposed when the step ends. */
+  onDidShow?: (picker: vscode.QuickPick<T>) => vscode.Disposable | undefined;
 }
 
 export interface InputOptions extends StepBase {
@@ -175,6 +177,10 @@ export class MultiStepInput {
           disposables.push(picker.onDidChangeValue((value) => handler(value, picker)));
         }
         this.show(picker, 'pick', o);
+        const attached = o.onDidShow?.(picker);
+        if (attached) {
+          disposables.push(attached);
+        }
       });
     } finally {
       for (const d of disposables.slice(1)) {

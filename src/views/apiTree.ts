@@ -13,6 +13,8 @@ import {
   KeyNode,
   KeysNode,
   MessageNode,
+  PoliciesNode,
+  PolicyNode,
   VersionNode,
   apiItem,
   connectionItem,
@@ -20,21 +22,30 @@ import {
   keyItem,
   keysItem,
   messageItem,
+  policiesItem,
+  policyItem,
   versionItem,
   type TykNode,
 } from './nodes';
+import type { PolicyLists } from '../services/policies';
+
+/** How many APIs a connection shows at first, and how many more each "Load more" adds. */
+export const API_PAGE = 200;
 
 export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TykNode | undefined | void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly connectionNodes = new Map<string, ConnectionNode>();
+  /** How many top-level APIs each connection shows (grows with "Load more"). */
+  private readonly shown = new Map<string, number>();
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly catalog: Catalog,
     private readonly keyLists: KeyLists,
     private readonly knownKeys: KnownKeys,
+    private readonly policies: PolicyLists,
   ) {
     this.disposables.push(
       this.changed,
@@ -50,6 +61,12 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     this.changed.fire(node);
   }
 
+  /** Shows the next API_PAGE APIs of a connection. */
+  showMore(connectionId: string): void {
+    this.shown.set(connectionId, (this.shown.get(connectionId) ?? API_PAGE) + API_PAGE);
+    this.changed.fire(this.connectionNodes.get(connectionId));
+  }
+
   getTreeItem(node: TykNode): vscode.TreeItem {
     switch (node.type) {
       case 'connection':
@@ -60,6 +77,10 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         return versionItem(node);
       case 'keys':
         return keysItem(node);
+      case 'policies':
+        return policiesItem(node);
+      case 'policy':
+        return policyItem(node);
       case 'key':
         return keyItem(node);
       case 'message':
@@ -95,6 +116,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       }
       case 'keys':
         return this.keysOf(node);
+      case 'policies':
+        return this.policiesOf(node);
       default:
         return [];
     }
@@ -117,13 +140,58 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     if (snapshot.apis.length === 0) {
       return snapshot.complete ? [new MessageNode(connection, 'No APIs on this server yet.', 'info')] : [];
     }
-    const nodes: TykNode[] = groupOas(snapshot.apis).map(({ api, children }) => new ApiNode(connection, api, children));
+    const search = this.catalog.searchOf(connection.id);
+    if (search) {
+      return [
+        new MessageNode(
+          connection,
+          `Search “${search.query}”: ${search.apis.length} API${search.apis.length === 1 ? '' : 's'} — clear to see all`,
+          'info',
+          'The APIs whose name matches the search. Clear the search (the button on the connection) to see the whole catalog.',
+          { title: 'Clear Search', command: 'tyk.clearSearch', arguments: [node] },
+        ),
+        ...groupOas(search.apis).map(({ api, children }) => new ApiNode(connection, api, children)),
+        new PoliciesNode(connection),
+      ];
+    }
+    const groups = groupOas(snapshot.apis);
+    const limit = this.shown.get(connection.id) ?? API_PAGE;
+    const nodes: TykNode[] = groups.slice(0, limit).map(({ api, children }) => new ApiNode(connection, api, children));
+    if (groups.length > limit) {
+      nodes.push(
+        new MessageNode(connection, `Load more APIs… (${limit} of ${groups.length}${snapshot.complete ? '' : '+'} shown)`, 'info', 'Shows the next APIs, or use Search APIs… to find one', {
+          title: 'Load more',
+          command: 'tyk.loadMore',
+          arguments: [node],
+        }),
+      );
+    }
     if (!snapshot.complete && snapshot.error === undefined) {
       nodes.push(new MessageNode(connection, `Loading… (${snapshot.apis.length} so far)`, 'info'));
     } else if (snapshot.error !== undefined) {
       nodes.push(new MessageNode(connection, 'Not all APIs could be loaded: refresh to try again.', 'error'));
     }
+    nodes.push(new PoliciesNode(connection));
     return nodes;
+  }
+
+  private async policiesOf(node: PoliciesNode): Promise<TykNode[]> {
+    const { connection } = node;
+    try {
+      const policies = await this.policies.get(connection);
+      return policies.length > 0
+        ? policies.map((p) => new PolicyNode(connection, p))
+        : [new MessageNode(connection, 'No policies on this server.', 'info')];
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      return [
+        new MessageNode(connection, `Could not list the policies: ${firstSentence(message)}`, 'error', message, {
+          title: 'Retry',
+          command: 'tyk.refresh',
+          arguments: [node],
+        }),
+      ];
+    }
   }
 
   private async keysOf(node: KeysNode): Promise<TykNode[]> {

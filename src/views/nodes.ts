@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
 import { maskKey } from '../tyk/mask';
-import type { AuthKind, TykApi } from '../tyk/model';
+import type { AuthKind, TykApi, TykPolicy } from '../tyk/model';
 
 export const AUTH_LABELS: Record<AuthKind, string> = {
   authToken: 'auth token',
@@ -62,6 +62,19 @@ export class KeyNode {
   ) {}
 }
 
+export class PoliciesNode {
+  readonly type = 'policies';
+  constructor(readonly connection: Connection) {}
+}
+
+export class PolicyNode {
+  readonly type = 'policy';
+  constructor(
+    readonly connection: Connection,
+    readonly policy: TykPolicy,
+  ) {}
+}
+
 export class MessageNode {
   readonly type = 'message';
   constructor(
@@ -73,7 +86,7 @@ export class MessageNode {
   ) {}
 }
 
-export type TykNode = ConnectionNode | ApiNode | VersionNode | KeysNode | KeyNode | MessageNode;
+export type TykNode = ConnectionNode | ApiNode | VersionNode | KeysNode | KeyNode | PoliciesNode | PolicyNode | MessageNode;
 
 export function connectionItem(node: ConnectionNode): vscode.TreeItem {
   const { connection } = node;
@@ -164,6 +177,46 @@ export function keyItem(node: KeyNode): vscode.TreeItem {
   item.accessibilityInformation = {
     label: `${node.alias ? `Key ${node.alias}` : `Key ending in ${node.listedId.slice(-4).split('').join(' ')}`}${node.hashed ? ', known by hash' : ''}`,
   };
+  return item;
+}
+
+export function policiesItem(node: PoliciesNode): vscode.TreeItem {
+  const item = new vscode.TreeItem('Policies', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `policies:${node.connection.id}`;
+  item.iconPath = new vscode.ThemeIcon('shield');
+  item.tooltip = 'Policies grant APIs and set limits for the keys that apply them';
+  item.contextValue = 'policies';
+  return item;
+}
+
+/** "1000 requests per 60 s, 10000 per 3600 s" from a policy's limits. */
+export function policyLimits(policy: TykPolicy): string {
+  const rate = policy.rate === undefined ? '' : policy.rate <= 0 ? 'no rate limit' : `${policy.rate} requests per ${policy.per ?? 1} s`;
+  const quota = policy.quotaMax === undefined ? '' : policy.quotaMax < 0 ? 'unlimited quota' : `quota ${policy.quotaMax} per ${policy.quotaRenewalRate ?? '?'} s`;
+  return [rate, quota].filter(Boolean).join(', ');
+}
+
+export function policyItem(node: PolicyNode): vscode.TreeItem {
+  const { policy } = node;
+  const item = new vscode.TreeItem(policy.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `policy:${node.connection.id}:${policy.id}`;
+  const apis = `${policy.apis.length} API${policy.apis.length === 1 ? '' : 's'}`;
+  item.description = [policy.active ? '' : 'inactive', apis].filter(Boolean).join(' · ');
+  item.tooltip = new vscode.MarkdownString(
+    [
+      `**${escapeMd(policy.name)}**${policy.active ? '' : ' (inactive)'}`,
+      `Policy ID: \`${policy.id}\``,
+      `Grants: ${policy.apis.map((a) => escapeMd(a.apiName ?? a.apiId)).join(', ') || 'no API'}`,
+      policyLimits(policy) ? `Limits: ${policyLimits(policy)}` : '',
+      policy.keyExpiresIn ? `Keys expire after ${policy.keyExpiresIn} s` : '',
+      'A key that applies this policy takes its rights, limits and expiry from it.',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  );
+  item.iconPath = policy.active ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  item.contextValue = policy.active ? 'policy' : 'policy.inactive';
+  item.accessibilityInformation = { label: `Policy ${policy.name}${policy.active ? '' : ', inactive'}, grants ${apis}` };
   return item;
 }
 

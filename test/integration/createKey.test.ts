@@ -82,28 +82,33 @@ describe('Create Key', () => {
     const editor = await openEditor('');
     const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey');
 
-    const apis = await waitForStep(ctx.h, 1);
+    // The sandbox has policies: the first step asks how to grant access; Enter chooses APIs by hand.
+    const grant = await waitForStep(ctx.h, 1);
+    assert.match(pickLabels(grant)[0] ?? '', /Choose the APIs/);
+    assert.ok(pickLabels(grant).some((l) => /Gold plan/.test(l)), 'the policies are offered');
+    await pressEnter();
+    const apis = await waitForStep(ctx.h, 2);
     assert.ok(pickLabels(apis).includes('Petstore') && pickLabels(apis).includes('Payments API'), 'the catalog is offered');
     await chooseAndEnter(apis, ['Payments API']);
-    const versions = await waitForStep(ctx.h, 2, 'Create a Tyk key');
-    assert.equal(versions.totalSteps, 5, 'Payments has v1/v2: a versions step');
+    const versions = await waitForStep(ctx.h, 3, 'Create a Tyk key');
+    assert.equal(versions.totalSteps, 6, 'Payments has v1/v2: a versions step');
     const versionPicker = versions.input as vscode.QuickPick<vscode.QuickPickItem>;
     assert.deepEqual(versionPicker.selectedItems.map((i) => i.label), ['v1'], 'the default version is pre-selected');
     await chooseAndEnter(versions, ['v1', 'v2']);
-    await chooseAndEnter(await waitForStep(ctx.h, 3), /^Custom/);
-    const rate = await waitForStep(ctx.h, 3);
+    await chooseAndEnter(await waitForStep(ctx.h, 4), /^Custom/);
+    const rate = await waitForStep(ctx.h, 4);
     assert.equal(rate.kind, 'input');
     // Bad input is refused inline (Enter does not advance), never by a request.
     await typeAndEnter(rate, 'lots');
     assert.match(messageText(await waitFor('the inline message', () => (rate.input as vscode.InputBox).validationMessage)), /whole number/);
     assert.equal(ctx.h.activeInputs.current?.input, rate.input, 'still on the rate step');
     await typeAndEnter(rate, '50');
-    await typeAndEnter(await waitForStep(ctx.h, 3), '1m');
-    await typeAndEnter(await waitForStep(ctx.h, 3), '10,000');
-    await typeAndEnter(await waitForStep(ctx.h, 3), '1d');
-    await chooseAndEnter(await waitForStep(ctx.h, 4), /^On a date/);
-    await typeAndEnter(await waitForStep(ctx.h, 4), '2099-12-31');
-    await typeAndEnter(await waitForStep(ctx.h, 5), 'integration-test key');
+    await typeAndEnter(await waitForStep(ctx.h, 4), '1m');
+    await typeAndEnter(await waitForStep(ctx.h, 4), '10,000');
+    await typeAndEnter(await waitForStep(ctx.h, 4), '1d');
+    await chooseAndEnter(await waitForStep(ctx.h, 5), /^On a date/);
+    await typeAndEnter(await waitForStep(ctx.h, 5), '2099-12-31');
+    await typeAndEnter(await waitForStep(ctx.h, 6), 'integration-test key');
 
     const created = await running;
     assert.ok(created);

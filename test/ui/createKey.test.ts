@@ -107,8 +107,8 @@ describe('UI: connect, browse and create keys (as a person)', function () {
     );
     assert.deepEqual(
       labels.map((r) => r.label),
-      [connectionName, ...TOP_LEVEL_APIS],
-      'the connection, then exactly the top-level sample APIs, in the catalog order',
+      [connectionName, ...TOP_LEVEL_APIS, 'Policies'],
+      'the connection, then exactly the top-level sample APIs in the catalog order, then its Policies',
     );
     assert.equal(await wb.welcomeButton('Connect to Tyk').count(), 0, 'the welcome view is gone');
 
@@ -192,7 +192,13 @@ describe('UI: connect, browse and create keys (as a person)', function () {
     await wb.runFromPalette('Tyk: Create Key…');
 
     // One connection, so no connection picker: straight to the APIs, nothing checked.
-    await qi.waitFor(/^Create a Tyk key · .+ \(1\/4\)$/, { rows: true });
+    // The sandbox has policies: first, how to grant access; Enter keeps "Choose the APIs".
+    await qi.waitFor(/^Create a Tyk key · .+ \(1\/5\)$/, { rows: true });
+    const grant = await qi.rows();
+    assert.match(grant[0]?.label ?? '', /Choose the APIs/);
+    assert.ok(grant.some((r) => /Gold plan/.test(r.label)), 'the policies are offered');
+    await wb.keyboard.press('Enter');
+    await qi.waitFor(/^Create a Tyk key · .+ \(2\/5\)$/, { rows: true });
     assert.deepEqual(
       (await qi.rows()).filter((r) => r.checked).map((r) => r.label),
       [],
@@ -216,7 +222,7 @@ describe('UI: connect, browse and create keys (as a person)', function () {
     await wb.keyboard.press('Enter');
 
     // Payments API has versions v1 (default) and v2: a versions step appears, with v1 checked.
-    await qi.waitFor('(2/5)', { rows: true });
+    await qi.waitFor('(3/6)', { rows: true });
     const versions = await qi.rows();
     assert.deepEqual(
       versions.map((r) => [r.label, r.checked]),
@@ -227,7 +233,7 @@ describe('UI: connect, browse and create keys (as a person)', function () {
       'the default version is pre-checked',
     );
     await wb.keyboard.press('Enter');
-    await enterThrough(['(3/5)', '(4/5)', '(5/5)']);
+    await enterThrough(['(4/6)', '(5/6)', '(6/6)']);
 
     const created = await expectOneKey(keysBefore, requestMark, SAMPLE.payments.apiId);
     const access = created.session.access_rights as Record<string, { versions: string[] }>;

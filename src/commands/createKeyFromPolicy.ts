@@ -1,0 +1,35 @@
+// Tyk: Create Key from Policy… — a key that applies a policy (its rights, limits and expiry win
+// over the key's own): from a policy node, or from the palette after choosing the policy.
+import * as vscode from 'vscode';
+import type { CreatedKey } from '../tyk/model';
+import { TykError } from '../tyk/errors';
+import { FlowCancelled } from '../ui/multiStepInput';
+import { pickConnection } from '../ui/pickers';
+import { PolicyNode, policyLimits } from '../views/nodes';
+import { createKey } from './createKey';
+import { connectionOf } from './nodeArgs';
+import type { Services } from './services';
+
+export async function createKeyFromPolicy(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
+  if (arg instanceof PolicyNode) {
+    return createKey(services, arg);
+  }
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Create a key from a policy of…'));
+  const policies = (await services.policies.get(connection)).filter((p) => p.active);
+  if (policies.length === 0) {
+    throw new TykError('not-found', `${connection.name} has no active policy: create one in Tyk, or create a key by choosing APIs.`);
+  }
+  const picked = await vscode.window.showQuickPick(
+    policies.map((policy) => ({
+      label: policy.name,
+      description: policy.apis.map((a) => a.apiName ?? a.apiId).join(', '),
+      detail: `The policy sets the key’s rights, limits and expiry${policyLimits(policy) ? ` (${policyLimits(policy)})` : ''}`,
+      policy,
+    })),
+    { title: `Create a key from a policy · ${connection.name}`, placeHolder: 'Choose the policy the key applies', matchOnDescription: true },
+  );
+  if (!picked) {
+    throw new FlowCancelled();
+  }
+  return createKey(services, new PolicyNode(connection, picked.policy));
+}

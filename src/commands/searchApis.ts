@@ -1,0 +1,43 @@
+// Tyk: Search APIs… — the server's search (a Dashboard's /api/apis/search; a Gateway's catalog
+// filtered here), shown in the tree in place of the catalog until cleared. Finds APIs not loaded yet.
+import * as vscode from 'vscode';
+import { dialogs } from '../ui/dialogs';
+import { MultiStepInput } from '../ui/multiStepInput';
+import { pickConnection } from '../ui/pickers';
+import { connectionOf } from './nodeArgs';
+import type { Services } from './services';
+
+export async function searchApis(services: Services, arg?: unknown): Promise<number> {
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Search the APIs of…'));
+  let query = services.catalog.searchOf(connection.id)?.query ?? '';
+  await MultiStepInput.run(async (input) => {
+    query = await input.input({
+      title: `Search APIs · ${connection.name}`,
+      step: 1,
+      totalSteps: 1,
+      value: query,
+      prompt: connection.kind === 'dashboard' ? 'Part of an API name (the Dashboard searches on its side)' : 'Part of an API name, id or listen path',
+      validate: (v) => (v.trim() === '' ? 'Type part of a name.' : undefined),
+    });
+  });
+  const result = await vscode.window.withProgress(
+    { location: { viewId: 'tyk.apis' }, title: `Searching ${connection.name}…` },
+    () => services.catalog.search(connection, query.trim()),
+  );
+  await vscode.commands.executeCommand('setContext', 'tyk.searching', true);
+  services.log.info(`Search “${result.query}” on ${connection.name}: ${result.apis.length} API(s)`);
+  if (result.apis.length === 0) {
+    void dialogs.info(`No API of ${connection.name} matches “${result.query}”.`);
+  }
+  return result.apis.length;
+}
+
+export async function clearSearch(services: Services, arg?: unknown): Promise<void> {
+  const connection = connectionOf(arg);
+  const ids = connection ? [connection.id] : services.store.list().map((c) => c.id);
+  for (const id of ids) {
+    services.catalog.clearSearch(id);
+  }
+  const still = services.store.list().some((c) => services.catalog.searchOf(c.id));
+  await vscode.commands.executeCommand('setContext', 'tyk.searching', still);
+}

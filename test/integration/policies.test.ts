@@ -1,0 +1,127 @@
+// Policies and search in the real VS Code: the Policies node, Create Key from Policy, Search APIs.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/testHooks';
+import type { CreatedKey } from '../../src/tyk/model';
+import { addConnection, labelText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitForStep } from './helpers';
+
+type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+
+async function rows(h: TestHooks, parent?: unknown): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
+  const [connection] = h.services.store.list();
+  if (parent && connection) {
+    await h.services.catalog.all(connection).catch(() => undefined);
+  }
+  const nodes = await h.services.tree.getChildren(parent as Node);
+  return nodes.map((node) => {
+    const item = h.services.tree.getTreeItem(node);
+    return { node, label: labelText(item.label), item };
+  });
+}
+
+describe('Policies', () => {
+  const ctx = useSandboxSuite({ confirm: true });
+
+  for (const kind of ['dashboard', 'gateway'] as const) {
+    it(`${kind}: a Policies node lists the policies with their state and APIs`, async () => {
+      await addConnection(ctx.h, ctx.sandbox, kind);
+      const [root] = await rows(ctx.h);
+      const children = await rows(ctx.h, root?.node);
+      const policiesNode = children.at(-1);
+      assert.equal(policiesNode?.label, 'Policies');
+      const policies = await rows(ctx.h, policiesNode?.node);
+      assert.deepEqual(
+        policies.map((p) => [p.label, p.item.description]),
+        [
+          ['Gold plan', '2 APIs'],
+          ['Petstore read-only', '1 API'],
+        ],
+      );
+      assert.equal(policies[0]?.item.contextValue, 'policy');
+      assert.match((policies[0]?.item.tooltip as vscode.MarkdownString).value, /takes its rights, limits and expiry from it/);
+    });
+  }
+
+  it('Create Key from Policy (right-click a policy): only an alias is asked; the key applies the policy', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const [root] = await rows(ctx.h);
+    const policiesNode = (await rows(ctx.h, root?.node)).find((r) => r.label === 'Policies');
+    const gold = (await rows(ctx.h, policiesNode?.node)).find((r) => r.label === 'Gold plan');
+    assert.ok(gold);
+    const editor = await openEditor('');
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyFromPolicy', gold.node);
+    const alias = await waitForStep(ctx.h, 1);
+    assert.equal(alias.totalSteps, 1);
+    assert.match(alias.input.value, /^gold-plan-\d{8}-\d{4}$/);
+    await typeAndEnter(alias, 'from-gold');
+    const created = await running;
+    assert.ok(created);
+    assert.equal(editor.document.getText(), created.key);
+    const post = ctx.sandbox.requests.filter((r) => r.method === 'POST' && r.path === '/api/keys').at(-1);
+    const body = JSON.parse(post?.body ?? '{}') as Record<string, unknown>;
+    assert.deepEqual(body.apply_policies, ['9f449b1c99dcdf8dc1adb7c1']);
+    assert.equal(body.alias, 'from-gold');
+    const stored = ctx.sandbox.keys().find((k) => k.key === created.key);
+    assert.ok(stored && Object.keys(stored.session.access_rights as object).length === 2, 'the policy’s APIs are granted');
+  });
+
+  it('Create Key from the palette: “from a policy” as the first step', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    await openEditor('');
+    const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey');
+    const grant = await waitForStep(ctx.h, 1);
+    const picker = grant.input as vscode.QuickPick<vscode.QuickPickItem>;
+    const readOnly = picker.items.find((i) => /Petstore read-only/.test(i.label));
+    assert.ok(readOnly, `offered: ${pickLabels(grant).join(', ')}`);
+    assert.match(String(readOnly.detail), /sets the key’s rights, limits and expiry/);
+    picker.activeItems = [readOnly];
+    await pressEnter();
+    const alias = await waitForStep(ctx.h, 2);
+    assert.equal(alias.totalSteps, 2);
+    await pressEnter();
+    const created = await running;
+    const stored = ctx.sandbox.keys().find((k) => k.key === created?.key);
+    assert.deepEqual(stored?.session.apply_policies, ['petstore-read-only']);
+  });
+});
+
+describe('Search APIs', () => {
+  const ctx = useSandboxSuite({}, { apis: 300 });
+
+  it('uses the Dashboard’s search and shows the results in the tree, until cleared', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const [root] = await rows(ctx.h);
+    const all = await rows(ctx.h, root?.node);
+    assert.match(all.find((r) => /^Load more APIs/.test(r.label))?.label ?? '', /Load more APIs… \(200 of \d+ shown\)/, 'a big catalog shows 200 APIs, then Load more');
+    const before = ctx.sandbox.requests.length;
+    const searching = vscode.commands.executeCommand<number>('tyk.searchApis', root?.node);
+    await typeAndEnter(await waitForStep(ctx.h, 1, 'Search APIs'), 'petstore');
+    assert.equal(await searching, 1);
+    const searches = ctx.sandbox.requests.slice(before).filter((r) => r.path === '/api/apis/search');
+    assert.deepEqual(searches.map((r) => r.query.q), ['petstore'], 'the server searched');
+    const found = await rows(ctx.h, root?.node);
+    assert.match(found[0]?.label ?? '', /^Search “petstore”: 1 API/);
+    assert.equal(found[0]?.item.command?.command, 'tyk.clearSearch');
+    assert.deepEqual(found.slice(1).map((r) => r.label), ['Petstore', 'Policies']);
+
+    const generated = vscode.commands.executeCommand<number>('tyk.searchApis', root?.node);
+    await typeAndEnter(await waitForStep(ctx.h, 1, 'Search APIs'), 'Generated API 0287');
+    assert.equal(await generated, 1, 'finds an API beyond the ones shown');
+
+    await vscode.commands.executeCommand('tyk.clearSearch', root?.node);
+    const cleared = await rows(ctx.h, root?.node);
+    assert.ok(cleared.length > 200, 'the whole catalog again');
+  });
+
+  it('Load more shows the next APIs', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const [root] = await rows(ctx.h);
+    const first = await rows(ctx.h, root?.node);
+    const more = first.find((r) => /^Load more APIs/.test(r.label));
+    assert.ok(more?.item.command);
+    await vscode.commands.executeCommand(more.item.command.command, ...((more.item.command.arguments ?? []) as unknown[]));
+    const next = await rows(ctx.h, root?.node);
+    assert.ok(next.filter((r) => r.item.contextValue?.startsWith('api')).length > 200);
+    assert.ok(!next.some((r) => /^Load more APIs/.test(r.label)), 'everything is shown now');
+  });
+});
