@@ -79,6 +79,10 @@ const uiRunner = path.join(root, 'out/test/ui/run.js');
 if (wants('ui') && fs.existsSync(uiRunner)) {
   await suite('ui', 'node', [uiRunner]);
 }
+const packageRunner = path.join(root, 'out/test/vsix/run.js');
+if (wants('package') && fs.existsSync(packageRunner)) {
+  await suite('package', 'node', [packageRunner]);
+}
 
 const all = lines();
 const passed = all.reduce((n, l) => n + l.passed, 0);
