@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { requestTimeoutMs } from './commands/settings';
+import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
@@ -14,6 +15,7 @@ import { SavedKeys } from './services/savedKeys';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { testHooks, type TestHooks } from './testHooks';
 import { ApiTreeProvider } from './views/apiTree';
+import { ConnectionStatusBar } from './views/statusBar';
 
 let removeDevConnections: Promise<() => Promise<void>> = Promise.resolve(() => Promise.resolve());
 
@@ -32,10 +34,12 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const savedKeys = new SavedKeys(context.secrets);
   const keyDetails = new KeyDetailsProvider();
   const policies = new PolicyLists(clients);
-  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies);
+  const active = new ActiveConnection(context.globalState, store);
+  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
+  const statusBar = new ConnectionStatusBar(store, active);
   const view = vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const services = { store, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies };
-  context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails);
+  const services = { store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
+  context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails, active, statusBar);
   registerCommands(context, services);
   removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
@@ -43,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   });
   const activationMs = performance.now() - started;
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
-  return { testing: testHooks(services, context, activationMs) };
+  return { testing: testHooks(services, context, activationMs, statusBar) };
 }
 
 /** Removes what a development session added; everything else is disposed through context.subscriptions. */

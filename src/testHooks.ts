@@ -4,6 +4,7 @@ import type * as vscode from 'vscode';
 import type { Services } from './commands/services';
 import { dialogs } from './ui/dialogs';
 import { activeInputs } from './ui/multiStepInput';
+import type { ConnectionStatusBar } from './views/statusBar';
 
 export interface TestHooks {
   activeInputs: typeof activeInputs;
@@ -11,8 +12,15 @@ export interface TestHooks {
   services: Services;
   context: vscode.ExtensionContext;
   activationMs: number;
+  /** The status bar item of the default connection. */
+  statusBar: ConnectionStatusBar;
 }
 
-export function testHooks(services: Services, context: vscode.ExtensionContext, activationMs: number): TestHooks | undefined {
-  return process.env.TYK_KEYS_TEST_HOOKS === '1' ? { activeInputs, dialogs, services, context, activationMs } : undefined;
+export function testHooks(
+  services: Services,
+  context: vscode.ExtensionContext,
+  activationMs: number,
+  statusBar: ConnectionStatusBar,
+): TestHooks | undefined {
+  return process.env.TYK_KEYS_TEST_HOOKS === '1' ? { activeInputs, dialogs, services, context, activationMs, statusBar } : undefined;
 }

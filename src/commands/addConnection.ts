@@ -9,7 +9,7 @@ import { dialogs } from '../ui/dialogs';
 export async function addConnection(services: Services): Promise<Connection> {
   const answers = await runAddConnectionFlow({
     existingNames: services.store.list().map((c) => c.name),
-    verify: (kind, url, credential) => verifyCredential({ kind, url }, credential, services.log, requestTimeoutMs()),
+    verify: (target, credential) => verifyCredential(target, credential, services.log, requestTimeoutMs()),
   });
   const connection: Connection = {
     id: newConnectionId(),
@@ -17,9 +17,13 @@ export async function addConnection(services: Services): Promise<Connection> {
     kind: answers.kind,
     url: answers.url,
     ...(answers.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+    ...(answers.caFile ? { caFile: answers.caFile } : {}),
+    ...(answers.allowSelfSigned ? { allowSelfSigned: true } : {}),
   };
   await services.store.add(connection, answers.credential);
-  services.log.info(`Added the connection “${connection.name}” (${connection.kind}, ${connection.url})`);
+  services.log.info(
+    `Added the connection “${connection.name}” (${connection.kind}, ${connection.url}${connection.caFile ? `, trusting the CA file ${connection.caFile}` : ''}${connection.allowSelfSigned ? ', accepting a self-signed certificate' : ''})`,
+  );
   services.tree.refresh();
   void dialogs.info(`Connected to ${connection.name}. Its APIs are in the Tyk view.`);
   return connection;

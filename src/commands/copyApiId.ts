@@ -12,7 +12,7 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
   if (arg instanceof ApiNode || arg instanceof VersionNode) {
     ({ apiId, name } = arg.api);
   } else {
-    const connection = await pickConnection(services.store, 'Copy the id of an API of…');
+    const connection = await pickConnection(services.store, services.active, 'Copy the id of an API of…');
     const apis = await services.catalog.all(connection);
     const picked = await vscode.window.showQuickPick(
       apis.map((api) => ({ label: api.name, description: api.listenPath, detail: api.apiId, api })),

@@ -11,7 +11,7 @@ import type { Services } from './services';
 
 /** Resolves when the key reached the user (or the user stopped waiting). */
 export async function createKey(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Create a Tyk key on…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Create a Tyk key on…'));
   const client = await services.clients.get(connection);
   const policyNode = arg instanceof PolicyNode ? arg : undefined;
   const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;
@@ -51,6 +51,7 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
     ...(spec.alias ? { alias: spec.alias } : {}),
     apiIds: choice.apis.map((a) => a.apiId),
     apiNames: choice.apis.map((a) => a.name),
+    apis: choice.apis,
     summary: choice.policy
       ? `from the policy ${choice.policy.name} (${choice.policy.id}): its rights, limits and expiry apply`
       : `rate ${spec.rate}/${spec.per}s, quota ${spec.quotaMax}${spec.quotaMax > 0 ? `/${spec.quotaRenewalRate}s` : ''}, expires ${spec.expires === -1 ? 'never' : new Date(spec.expires * 1000).toISOString()}`,

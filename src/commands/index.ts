@@ -1,6 +1,7 @@
 // Registers every command of the extension (each one's code is in its own file).
 import type * as vscode from 'vscode';
 import { addConnection } from './addConnection';
+import { configureTls } from './configureTls';
 import { copyApiId } from './copyApiId';
 import { createKey } from './createKey';
 import { createKeyFromPolicy } from './createKeyFromPolicy';
@@ -16,6 +17,7 @@ import type { Services } from './services';
 import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
 import { showKeyDetails } from './showKeyDetails';
+import { switchConnection } from './switchConnection';
 import { updateKey } from './updateKey';
 
 export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
@@ -36,6 +38,8 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     ['tyk.updateKey', 'Tyk: Update Key', (arg) => updateKey(services, arg)],
     ['tyk.insertSavedKey', 'Tyk: Insert Saved Key', () => insertSavedKey(services)],
     ['tyk.forgetSavedKeys', 'Tyk: Forget Saved Keys', () => forgetSavedKeys(services)],
+    ['tyk.switchConnection', 'Tyk: Switch Connection', (arg) => switchConnection(services, arg)],
+    ['tyk.configureTls', 'Tyk: Configure TLS', (arg) => configureTls(services, arg)],
   ];
   for (const [id, title, handler] of commands) {
     registerCommand(context, services, id, title, handler);

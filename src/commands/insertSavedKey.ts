@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import { maskKey } from '../tyk/mask';
 import { dialogs } from '../ui/dialogs';
 import { announceKey, deliverKey } from '../ui/insertKey';
+import { DEFAULT_GATEWAY_BASE, KEY_FORMAT_LABELS, formatApisOf, gatewayBaseFor } from '../ui/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
+import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
 
 export async function insertSavedKey(services: Services): Promise<string | undefined> {
@@ -35,9 +37,22 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   }
   services.log.redactor.addKey(picked.saved.key);
   const label = picked.saved.apiNames.join(', ') || 'a saved key';
-  const k = { key: picked.saved.key, text: picked.saved.key, label, warn: (m: string) => services.log.warn(m) };
+  const warn = (m: string): void => services.log.warn(m);
+  const { saved: chosen } = picked;
+  const connection = services.store.get(chosen.connectionId);
+  // How the key is written (setting or pick); Escape or a failure there gives the key alone.
+  const formatted = await formatForInsertion(
+    {
+      key: chosen.key,
+      apis: formatApisOf(services.catalog.peek(chosen.connectionId), chosen.apiIds, chosen.apiNames),
+      gatewayBase: connection ? gatewayBaseFor(connection) : DEFAULT_GATEWAY_BASE,
+    },
+    services.state,
+    warn,
+  );
+  const k = { key: chosen.key, text: formatted.text, label, warn };
   const delivered = await deliverKey(k);
-  services.log.info(`Inserted the saved key ${maskKey(picked.saved.key)} (${delivered.where})`);
+  services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${KEY_FORMAT_LABELS[formatted.format].label})`);
   announceKey(k, delivered.where, 'Saved key for');
-  return picked.saved.key;
+  return chosen.key;
 }

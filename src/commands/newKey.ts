@@ -8,6 +8,8 @@ import { TykError, isTykError } from '../tyk/errors';
 import { maskKey } from '../tyk/mask';
 import type { CreatedKey } from '../tyk/model';
 import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
+import { KEY_FORMAT_LABELS, formatApisOf, gatewayBaseFor, type FormatApi } from '../ui/keyFormats';
+import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
 
 export interface NewKeyRequest {
@@ -17,6 +19,11 @@ export interface NewKeyRequest {
   alias?: string;
   apiIds: string[];
   apiNames: string[];
+  /**
+   * The key's APIs, for the insert formats (header name, listen path, .env name); without them the
+   * formats use `apiNames`, listen path `/` and the `Authorization` header.
+   */
+  apis?: readonly FormatApi[];
   /** One line for the log: limits, expiry, policies (no secret). */
   summary: string;
   create: () => Promise<CreatedKey>;
@@ -116,9 +123,21 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
       await showKeyModal(k);
       return;
     }
+    // How the key is written (setting or pick); Escape or a failure there gives the key alone.
+    const formatted = await formatForInsertion(
+      {
+        key: created.key,
+        apis: request.apis ?? formatApisOf([], request.apiIds, request.apiNames),
+        gatewayBase: gatewayBaseFor(request.connection),
+      },
+      services.state,
+      warn,
+    );
+    k.text = formatted.text;
     const delivered = await deliverKey(k);
     services.log.info(
-      `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}`,
+      `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
+        (delivered.where === 'modal' ? '' : ` as: ${KEY_FORMAT_LABELS[formatted.format].label}`),
     );
     announceKey(k, delivered.where);
   } catch (e) {

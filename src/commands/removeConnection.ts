@@ -6,7 +6,7 @@ import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
 export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Remove the connection…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Remove the connection…', { ask: true }));
   const confirmed = await dialogs.confirm(
     `Remove the connection “${connection.name}”?`,
     `Its credential is deleted from VS Code’s secret storage. Nothing changes on ${connection.url}: its APIs and keys stay.`,
@@ -16,6 +16,7 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
     throw new FlowCancelled();
   }
   await services.store.remove(connection.id);
+  await services.active.forget(connection.id);
   await services.knownKeys.forgetConnection(connection.id);
   await services.savedKeys.forgetConnection(connection.id);
   services.catalog.invalidate(connection.id);

@@ -1,6 +1,7 @@
 // Tyk: Rotate Key… — a new key with the same rights, limits, policies and expiry as the old one,
 // delivered like any new key; the old one is revoked only after the user confirms.
 import { dialogs } from '../ui/dialogs';
+import { formatApisOf } from '../ui/keyFormats';
 import { grantedApis, resolveKey } from './keyNodes';
 import { sendAndDeliver } from './newKey';
 import { revokeResolved } from './revokeKey';
@@ -9,13 +10,18 @@ import type { Services } from './services';
 export async function rotateKey(services: Services, arg?: unknown): Promise<{ revokedOld: boolean } | undefined> {
   const old = await resolveKey(services, arg);
   const { details, node } = old;
-  const names = new Map(services.catalog.peek(node.connection.id).map((a) => [a.apiId, a.name]));
+  const known = services.catalog.peek(node.connection.id);
+  const names = new Map(known.map((a) => [a.apiId, a.name]));
+  const apiIds = details.accessRights.map((r) => r.apiId);
+  const apiNames = details.accessRights.map((r) => r.apiName || names.get(r.apiId) || r.apiId);
   const created = await sendAndDeliver(services, {
     connection: node.connection,
     label: grantedApis(services, old),
     ...(details.alias ? { alias: details.alias } : {}),
-    apiIds: details.accessRights.map((r) => r.apiId),
-    apiNames: details.accessRights.map((r) => r.apiName || names.get(r.apiId) || r.apiId),
+    apiIds,
+    apiNames,
+    // For the insert formats: the catalog's APIs by id, else by name with `/` and `Authorization`.
+    apis: formatApisOf(known, apiIds, apiNames),
     summary: `rotation of ${old.title}: same session`,
     create: () => old.client.createKeyFromSession(details.session),
   });

@@ -8,7 +8,7 @@ import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
 export async function searchApis(services: Services, arg?: unknown): Promise<number> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Search the APIs of…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Search the APIs of…'));
   let query = services.catalog.searchOf(connection.id)?.query ?? '';
   await MultiStepInput.run(async (input) => {
     query = await input.input({

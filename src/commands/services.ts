@@ -1,4 +1,6 @@
 // What commands work with; built once in extension.ts.
+import type * as vscode from 'vscode';
+import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
@@ -12,6 +14,8 @@ import type { ApiTreeProvider } from '../views/apiTree';
 
 export interface Services {
   store: ConnectionStore;
+  /** The default connection of palette commands (Tyk: Switch Connection…). */
+  active: ActiveConnection;
   clients: ClientProvider;
   catalog: Catalog;
   tree: ApiTreeProvider;
@@ -21,4 +25,6 @@ export interface Services {
   savedKeys: SavedKeys;
   keyDetails: KeyDetailsProvider;
   policies: PolicyLists;
+  /** The extension's globalState (e.g. the last insert format chosen). */
+  state: vscode.Memento;
 }

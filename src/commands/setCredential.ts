@@ -9,7 +9,7 @@ import type { Services } from './services';
 import { dialogs } from '../ui/dialogs';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, 'Update the credential of…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Update the credential of…'));
   let credential = '';
   await MultiStepInput.run(async (input) => {
     const value = await input.input({
@@ -23,7 +23,7 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
           ? 'Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.'
           : 'Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.',
       validate: (v) => problem(parseCredential(v)),
-      verify: (v) => verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()),
+      verify: async (v) => (await verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()))?.message,
     });
     credential = mustParse(parseCredential(value));
   });

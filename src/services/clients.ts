@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
-import { TykError, isTykError } from '../tyk/errors';
+import { TykError, isTykError, type TykErrorKind } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
 
@@ -65,6 +65,19 @@ export class ClientProvider implements vscode.Disposable {
   }
 }
 
+/** Why a credential check failed: the message for the user, and the kind of failure (TLS, 401…). */
+export interface CredentialProblem {
+  message: string;
+  kind: TykErrorKind | 'unknown';
+  /** The underlying code (DEPTH_ZERO_SELF_SIGNED_CERT, ECONNREFUSED…), when there is one. */
+  code?: string;
+}
+
+/** The TLS failures that trusting a CA file or accepting a self-signed certificate can fix. */
+export function isUntrustedCertificate(problem: CredentialProblem | undefined): boolean {
+  return problem?.kind === 'tls' && /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(problem.code ?? '');
+}
+
 /**
  * Asks the server whether a credential works, before anything is saved. Resolves with why it does
  * not (401, 403, unreachable, TLS…), or undefined when it does.
@@ -74,11 +87,11 @@ export async function verifyCredential(
   credential: string,
   log: Log,
   timeoutMs: number,
-): Promise<string | undefined> {
+): Promise<CredentialProblem | undefined> {
   log.redactor.addCredential(credential);
   try {
     const { createTykClient } = await import('../tyk/index.js');
-    const caCertificate = target.caFile ? await readFile(target.caFile) : undefined;
+    const caCertificate = target.caFile ? await readCaFile(target.caFile) : undefined;
     const client = createTykClient({
       flavor: target.kind,
       baseUrl: target.url,
@@ -94,9 +107,23 @@ export async function verifyCredential(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.warn(`Credential check against ${target.url} failed: ${message}`);
+    if (!isTykError(e)) {
+      return { message, kind: 'unknown' };
+    }
     // The user is typing the credential right now: the fix is to paste it again here.
-    return isTykError(e) && e.kind === 'unauthorized'
-      ? `${message.replace(/, then run “Tyk: Update Credential…”\.$/, '')}, and paste it here.`
-      : message;
+    return {
+      message: e.kind === 'unauthorized' ? `${message.replace(/, then run “Tyk: Update Credential…”\.$/, '')}, and paste it here.` : message,
+      kind: e.kind,
+      ...(e.code ? { code: e.code } : {}),
+    };
+  }
+}
+
+async function readCaFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? 'error';
+    throw new TykError('tls', `The CA certificate file ${file} cannot be read (${code}).`, { code: 'CA_FILE_UNREADABLE' });
   }
 }

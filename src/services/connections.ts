@@ -15,6 +15,8 @@ export interface Connection {
   allowSelfSigned?: boolean;
   /** The user confirmed sending the credential over plain http to a non-loopback host. */
   allowInsecureHttp?: boolean;
+  /** Dashboard connections: the Gateway that serves the Dashboard's APIs, for curl commands. */
+  gatewayUrl?: string;
 }
 
 export const CONFIG_SECTION = 'tyk';

@@ -1,11 +1,15 @@
 // Add Connection: kind → base URL → credential (checked against the server before anything is saved)
 // → display name. A failed check keeps the user on the credential step with the reason; Back keeps
-// what was typed.
+// what was typed. A certificate the check does not trust can be fixed right there: trust a CA file,
+// or accept a self-signed certificate for this connection, then the check runs again.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { isUntrustedCertificate, type CredentialProblem } from '../services/clients';
 import type { TykFlavor } from '../tyk/model';
 import { mustParse, parseBaseUrl, parseCredential, problem } from '../tyk/validation';
 import { dialogs } from './dialogs';
 import { MultiStepInput, type InputStep } from './multiStepInput';
+import { confirmSelfSigned, firstSentence, pickCaFile, type TlsChoiceItem } from './tlsChoices';
 
 export interface NewConnection {
   kind: TykFlavor;
@@ -13,11 +17,23 @@ export interface NewConnection {
   credential: string;
   name: string;
   allowInsecureHttp: boolean;
+  /** Chosen when the server's certificate was not trusted: a CA file to trust for this connection… */
+  caFile?: string;
+  /** …or no certificate check for this connection. */
+  allowSelfSigned?: boolean;
+}
+
+/** What a credential is checked against. */
+export interface VerifyTarget {
+  kind: TykFlavor;
+  url: string;
+  caFile?: string;
+  allowSelfSigned?: boolean;
 }
 
 export interface AddConnectionFlowOptions {
-  /** Asks the server whether the credential works; returns why not, or undefined. */
-  verify: (kind: TykFlavor, url: string, credential: string) => Promise<string | undefined>;
+  /** Asks the server whether the credential works; returns why not (and the kind of failure), or undefined. */
+  verify: (target: VerifyTarget, credential: string) => Promise<CredentialProblem | undefined>;
   /** Names already taken, to suggest a unique default. */
   existingNames: readonly string[];
   initial?: Partial<Pick<NewConnection, 'kind' | 'url' | 'name'>>;
@@ -26,6 +42,20 @@ export interface AddConnectionFlowOptions {
 interface KindItem extends vscode.QuickPickItem {
   flavor: TykFlavor;
 }
+
+const FIXES: TlsChoiceItem[] = [
+  {
+    choice: 'caFile',
+    label: 'Use a CA certificate file…',
+    detail: 'Trust the CA that signed the server’s certificate (a .pem, .crt or .cer file; a self-signed certificate is its own CA), for this connection only.',
+  },
+  {
+    choice: 'selfSigned',
+    label: 'Accept this self-signed certificate for this connection',
+    detail: 'The server’s certificate is not checked for this connection: only for a server you control.',
+  },
+  { choice: 'back', label: 'Back', detail: 'Change the credential, or go back further to change the address.' },
+];
 
 const KINDS: KindItem[] = [
   {
@@ -102,27 +132,118 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       },
     });
     const { url, insecure } = mustParse(parseBaseUrl(value));
+    if (state.url !== url) {
+      // Trust chosen for one server does not carry over to another.
+      state.caFile = undefined;
+      state.allowSelfSigned = undefined;
+    }
     state.url = url;
     state.allowInsecureHttp = insecure;
     return askCredential;
   };
 
+  const target = (): VerifyTarget => ({
+    kind: state.kind ?? 'dashboard',
+    url: state.url ?? '',
+    ...(state.caFile ? { caFile: state.caFile } : {}),
+    ...(state.allowSelfSigned ? { allowSelfSigned: true } : {}),
+  });
+
   const askCredential: InputStep = async (input) => {
     const dashboard = state.kind !== 'gateway';
-    const value = await input.input({
-      title,
-      step: 3,
-      totalSteps,
-      value: state.credential ?? '',
-      password: true,
-      prompt: dashboard
-        ? 'Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.'
-        : 'The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.',
-      validate: (v) => problem(parseCredential(v)),
-      verify: (v) => o.verify(state.kind ?? 'dashboard', state.url ?? '', mustParse(parseCredential(v))),
-    });
-    state.credential = mustParse(parseCredential(value));
-    return askName;
+    const prompt = dashboard
+      ? 'Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.'
+      : 'The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.';
+    /** Why the check failed after a certificate choice: said above the box when it shows again. */
+    let rejected: string | undefined;
+    for (;;) {
+      let untrusted: CredentialProblem | undefined;
+      const value = await input.input({
+        title,
+        step: 3,
+        totalSteps,
+        value: state.credential ?? '',
+        password: true,
+        prompt: rejected ? `${rejected} — ${prompt}` : prompt,
+        validate: (v) => problem(parseCredential(v)),
+        verify: async (v) => {
+          untrusted = undefined;
+          const found = await o.verify(target(), mustParse(parseCredential(v)));
+          if (isUntrustedCertificate(found)) {
+            // Offered on the next screen, without typing the credential again.
+            untrusted = found;
+            return undefined;
+          }
+          return found?.message;
+        },
+      });
+      state.credential = mustParse(parseCredential(value));
+      if (!untrusted) {
+        return askName;
+      }
+      const fixed = await fixCertificate(input, untrusted);
+      if (fixed === 'ok') {
+        return askName;
+      }
+      rejected = fixed === 'back' ? undefined : fixed.message;
+    }
+  };
+
+  /** The certificate is not trusted: trust a CA file or accept it, then check again; or go back. */
+  const fixCertificate = async (input: MultiStepInput, untrusted: CredentialProblem): Promise<'ok' | 'back' | CredentialProblem> => {
+    let placeholder = firstSentence(untrusted.message);
+    for (;;) {
+      let picker: vscode.QuickPick<TlsChoiceItem> | undefined;
+      const picked = await input.pick<TlsChoiceItem>({
+        title: `${title}: the certificate is not trusted`,
+        step: 3,
+        totalSteps,
+        placeholder,
+        items: FIXES,
+        onDidShow: (p) => {
+          picker = p;
+          return undefined;
+        },
+      });
+      if (picked.choice === 'back') {
+        state.caFile = undefined;
+        state.allowSelfSigned = undefined;
+        return 'back';
+      }
+      const url = state.url ?? '';
+      let options: Pick<VerifyTarget, 'caFile' | 'allowSelfSigned'>;
+      if (picked.choice === 'caFile') {
+        const file = await pickCaFile(url);
+        if (!file) {
+          continue;
+        }
+        options = { caFile: file };
+      } else {
+        if (!(await confirmSelfSigned(url))) {
+          continue;
+        }
+        options = { allowSelfSigned: true };
+      }
+      if (picker) {
+        // Shown again (a file dialog may have hidden it), busy while the server is asked again.
+        picker.enabled = false;
+        picker.busy = true;
+        picker.show();
+      }
+      const again = await o.verify({ kind: state.kind ?? 'dashboard', url, ...options }, state.credential ?? '');
+      if (again?.kind === 'tls') {
+        // Still a certificate problem (another CA, an unreadable file, another host name…): choose again.
+        placeholder =
+          options.caFile && isUntrustedCertificate(again)
+            ? `${path.basename(options.caFile)} does not make the certificate trusted: choose the CA that signed it.`
+            : firstSentence(again.message);
+        continue;
+      }
+      // The certificate is now accepted: keep the choice even if the credential still fails.
+      state.caFile = options.caFile;
+      state.allowSelfSigned = options.allowSelfSigned;
+      return again ?? 'ok';
+    }
   };
 
   const askName: InputStep = async (input) => {
@@ -144,5 +265,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     credential: state.credential ?? '',
     name: state.name ?? '',
     allowInsecureHttp: state.allowInsecureHttp ?? false,
+    ...(state.caFile ? { caFile: state.caFile } : {}),
+    ...(state.allowSelfSigned ? { allowSelfSigned: true } : {}),
   };
 }

@@ -14,7 +14,13 @@ export interface Dialogs {
   writeClipboard(text: string): Promise<void>;
 }
 
-export const dialogs: Dialogs = {
+/** File choices, apart from `Dialogs` so that a test's stand-in for the notifications need not answer them. */
+export interface FileDialogs {
+  /** An open-file dialog for one file; resolves with it, or undefined when the user cancels. */
+  pickFile(options: { title: string; openLabel: string; filters: Record<string, string[]> }): Thenable<vscode.Uri | undefined>;
+}
+
+export const dialogs: Dialogs & FileDialogs = {
   info: (message, ...actions) => vscode.window.showInformationMessage(message, ...actions),
   warn: (message, ...actions) => vscode.window.showWarningMessage(message, ...actions),
   error: (message, ...actions) => vscode.window.showErrorMessage(message, ...actions),
@@ -31,5 +37,9 @@ export const dialogs: Dialogs = {
   },
   async writeClipboard(text) {
     await vscode.env.clipboard.writeText(text);
+  },
+  async pickFile({ title, openLabel, filters }) {
+    const picked = await vscode.window.showOpenDialog({ title, openLabel, filters, canSelectFiles: true, canSelectFolders: false, canSelectMany: false });
+    return picked?.[0];
   },
 };

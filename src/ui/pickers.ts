@@ -1,7 +1,8 @@
 // Palette commands ask for what they did not get from the tree.
 import * as vscode from 'vscode';
+import type { ActiveConnection } from '../services/activeConnection';
 import type { Connection, ConnectionStore } from '../services/connections';
-import { FlowCancelled } from './multiStepInput';
+import { MultiStepInput } from './multiStepInput';
 
 export class NoConnectionError extends Error {
   constructor() {
@@ -10,8 +11,30 @@ export class NoConnectionError extends Error {
   }
 }
 
-/** The only connection, or the one the user picks. */
-export async function pickConnection(store: ConnectionStore, title: string): Promise<Connection> {
+export interface ConnectionItem extends vscode.QuickPickItem {
+  connection: Connection;
+}
+
+/** "Dashboard · https://…", with "● default ·" in front for the default connection. */
+export function connectionItems(connections: readonly Connection[], defaultId: string | undefined): ConnectionItem[] {
+  return connections.map((c) => ({
+    label: c.name,
+    description: `${c.id === defaultId ? '● default · ' : ''}${c.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${c.url}`,
+    connection: c,
+  }));
+}
+
+/**
+ * The connection a palette command works on: the default (Tyk: Switch Connection…) when one is set
+ * and still exists, else the only connection, else the one the user picks. With `ask`, the user
+ * always picks when there are several (for commands that change or remove a connection).
+ */
+export async function pickConnection(
+  store: ConnectionStore,
+  active: ActiveConnection,
+  title: string,
+  options: { ask?: boolean } = {},
+): Promise<Connection> {
   const connections = store.list();
   if (connections.length === 0) {
     throw new NoConnectionError();
@@ -19,12 +42,31 @@ export async function pickConnection(store: ConnectionStore, title: string): Pro
   if (connections.length === 1 && connections[0]) {
     return connections[0];
   }
-  const picked = await vscode.window.showQuickPick(
-    connections.map((c) => ({ label: c.name, description: `${c.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${c.url}`, connection: c })),
-    { title, placeHolder: 'Choose a connection', matchOnDescription: true },
-  );
-  if (!picked) {
-    throw new FlowCancelled();
+  const chosen = active.chosen();
+  if (chosen && options.ask !== true) {
+    return chosen;
+  }
+  return pickFrom(connections, chosen?.id, chosen?.id, title, 'Choose a connection');
+}
+
+/** A one-step quick pick of connections (the default marked, `activeId` highlighted); FlowCancelled on Escape. */
+export async function pickFrom(
+  connections: readonly Connection[],
+  defaultId: string | undefined,
+  activeId: string | undefined,
+  title: string,
+  placeholder: string,
+): Promise<Connection> {
+  const items = connectionItems(connections, defaultId);
+  const active = items.find((i) => i.connection.id === activeId);
+  const picked: { connection?: Connection } = {};
+  await MultiStepInput.run(async (input) => {
+    picked.connection = (
+      await input.pick({ title, step: 1, totalSteps: 1, placeholder, items, matchOnDescription: true, ...(active ? { activeItem: active } : {}) })
+    ).connection;
+  });
+  if (!picked.connection) {
+    throw new Error('no connection was picked');
   }
   return picked.connection;
 }

@@ -1,6 +1,7 @@
 // The "APIs" tree of the Tyk view: connections, their APIs (from the catalog cache), versions.
 // Nothing is fetched until the user expands a connection.
 import * as vscode from 'vscode';
+import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
@@ -46,10 +47,13 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     private readonly keyLists: KeyLists,
     private readonly knownKeys: KnownKeys,
     private readonly policies: PolicyLists,
+    private readonly active: ActiveConnection,
   ) {
     this.disposables.push(
       this.changed,
       store.onDidChange(() => this.refresh()),
+      // The default connection is marked: switching it redraws the connections.
+      active.onDidChange(() => this.refresh()),
       catalog.onDidChange((id) => {
         const node = this.connectionNodes.get(id);
         this.changed.fire(node);
@@ -70,7 +74,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   getTreeItem(node: TykNode): vscode.TreeItem {
     switch (node.type) {
       case 'connection':
-        return connectionItem(node);
+        return connectionItem(node, this.active.chosen()?.id === node.connection.id && this.store.list().length > 1);
       case 'api':
         return apiItem(node);
       case 'version':
@@ -129,10 +133,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     if (snapshot.error !== undefined && snapshot.apis.length === 0) {
       const message = snapshot.error.message;
       const unauthorized = isTykError(snapshot.error) && snapshot.error.kind === 'unauthorized';
+      const tls = isTykError(snapshot.error) && snapshot.error.kind === 'tls';
       return [
         new MessageNode(connection, `Could not load the APIs: ${firstSentence(message)}`, 'error', message, {
-          title: unauthorized ? 'Update Credential…' : 'Retry',
-          command: unauthorized ? 'tyk.setCredential' : 'tyk.refresh',
+          title: unauthorized ? 'Update Credential…' : tls ? 'Configure TLS…' : 'Retry',
+          command: unauthorized ? 'tyk.setCredential' : tls ? 'tyk.configureTls' : 'tyk.refresh',
           arguments: [node],
         }),
       ];

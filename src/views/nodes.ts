@@ -88,17 +88,18 @@ export class MessageNode {
 
 export type TykNode = ConnectionNode | ApiNode | VersionNode | KeysNode | KeyNode | PoliciesNode | PolicyNode | MessageNode;
 
-export function connectionItem(node: ConnectionNode): vscode.TreeItem {
+/** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
+export function connectionItem(node: ConnectionNode, isDefault = false): vscode.TreeItem {
   const { connection } = node;
   const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.id}`;
-  item.description = `${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${connection.url}`;
+  item.description = `${isDefault ? '● default · ' : ''}${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${connection.url}`;
   item.tooltip = new vscode.MarkdownString(
     `**${escapeMd(connection.name)}**\n\nTyk ${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} at \`${connection.url}\``,
   );
   item.iconPath = new vscode.ThemeIcon(connection.kind === 'dashboard' ? 'server-environment' : 'server-process');
   item.contextValue = `connection.${connection.kind}`;
-  item.accessibilityInformation = { label: `Tyk ${connection.kind} connection ${connection.name}, ${connection.url}` };
+  item.accessibilityInformation = { label: `Tyk ${connection.kind} connection ${connection.name}${isDefault ? ', the default' : ''}, ${connection.url}` };
   return item;
 }
 

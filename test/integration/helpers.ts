@@ -225,11 +225,17 @@ export interface SuiteContext {
  */
 export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
   const context = {} as SuiteContext;
+  const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
+  let insertFormat: unknown;
   before(async () => {
     context.h = await hooks();
     context.sandbox = await withSandbox(sandboxOptions);
+    // These suites expect the key alone, inserted without a format pick (insertFormats.test.ts asks).
+    insertFormat = tyk().inspect('insertFormat')?.globalValue;
+    await tyk().update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
+    await tyk().update('insertFormat', insertFormat, vscode.ConfigurationTarget.Global);
     await clearConnections(context.h);
     await context.sandbox.close();
   });

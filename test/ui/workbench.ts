@@ -430,7 +430,8 @@ export class UiSession {
       const server = await startCodeServer({
         smokeTestDriver: true,
         // VS Code on the web saves after a delay by default; the desktop does not. Saving is the user's act here.
-        settings: { 'files.autoSave': 'off' },
+        // The key alone, inserted without the format pick (the tests press Enter through the create flow only).
+        settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw' },
         // The person starts with nothing: no development connection, no test hooks.
         env: { TYK_KEYS_DEV_CONNECTIONS: '', TYK_KEYS_TEST_HOOKS: '' },
       });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from '../../src/tyk/keySpec';
-import type { KeySpec } from '../../src/tyk/model';
+import { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from '../../../src/tyk/keySpec';
+import type { KeySpec } from '../../../src/tyk/model';
 
 const NOW = 1_800_000_000;
 const base: KeySpec = { access: [{ apiId: 'a1', apiName: 'Petstore', versions: ['Default'] }], ...DEFAULT_LIMITS };

@@ -1,10 +1,10 @@
 // The client against the sandbox: every operation, on both the Dashboard and the Gateway API.
 import * as assert from 'node:assert/strict';
-import { createTykClient, type TykClient } from '../../src/tyk';
-import { TykError } from '../../src/tyk/errors';
-import { DEFAULT_LIMITS } from '../../src/tyk/keySpec';
-import type { KeySpec, TykApi, TykFlavor } from '../../src/tyk/model';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { createTykClient, type TykClient } from '../../../src/tyk';
+import { TykError } from '../../../src/tyk/errors';
+import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
+import type { KeySpec, TykApi, TykFlavor } from '../../../src/tyk/model';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 function specFor(api: TykApi, change: Partial<KeySpec> = {}): KeySpec {
   return {

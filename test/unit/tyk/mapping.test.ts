@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { authKindOf, toPolicies, toTykApi } from '../../src/tyk/mapping';
-import { ApiDefinition, ApiDefinitionsResponse } from '../../src/tyk/schemas';
+import { authKindOf, toPolicies, toTykApi } from '../../../src/tyk/mapping';
+import { ApiDefinition, ApiDefinitionsResponse } from '../../../src/tyk/schemas';
 
 const parse = (def: Record<string, unknown>): ApiDefinition => ApiDefinition.parse({ api_id: 'id1', ...def });
 

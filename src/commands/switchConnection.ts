@@ -1,0 +1,19 @@
+// Tyk: Switch Connection… — the status bar item, the view's title menu, the palette. Chooses the
+// connection palette commands use without asking.
+import type { Connection } from '../services/connections';
+import { NoConnectionError, pickFrom } from '../ui/pickers';
+import { connectionOf } from './nodeArgs';
+import type { Services } from './services';
+
+export async function switchConnection(services: Services, arg?: unknown): Promise<Connection> {
+  const connections = services.store.list();
+  if (connections.length === 0) {
+    throw new NoConnectionError();
+  }
+  const connection =
+    connectionOf(arg) ??
+    (await pickFrom(connections, services.active.chosen()?.id, services.active.current()?.id, 'Switch Connection', 'The connection Tyk commands use without asking'));
+  await services.active.set(connection.id);
+  services.log.info(`The default connection is now “${connection.name}” (${connection.kind}, ${connection.url})`);
+  return connection;
+}

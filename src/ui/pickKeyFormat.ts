@@ -1,0 +1,138 @@
+// Chooses how a key that exists is written (setting `tyk.insertFormat`; with `ask`, a quick pick with
+// a masked preview of each format). Never loses the key: Escape or any failure means the key alone.
+import * as vscode from 'vscode';
+import {
+  KEY_FORMATS,
+  KEY_FORMAT_LABELS,
+  defaultFormatFor,
+  fileKindFor,
+  formatKey,
+  isKeyFormat,
+  previewKey,
+  type KeyFormat,
+  type KeyFormatInput,
+} from './keyFormats';
+import { activeInputs, type ActiveInput } from './multiStepInput';
+
+export const INSERT_FORMAT_SETTING = 'insertFormat';
+/** The globalState key of the last format chosen at the pick, with the kind of file it was for. */
+export const LAST_FORMAT_STATE = 'tyk.lastInsertFormat';
+export const PICK_TITLE = 'Insert the key as…';
+
+interface LastChoice {
+  format: KeyFormat;
+  kind: string;
+}
+
+interface FormatItem extends vscode.QuickPickItem {
+  format: KeyFormat;
+}
+
+export interface FormattedKey {
+  text: string;
+  format: KeyFormat;
+  /** How the format was decided. */
+  how: 'setting' | 'picked' | 'fallback';
+}
+
+/** `tyk.insertFormat`: a format, or `ask` (the default, also for an unknown value). */
+export function configuredInsertFormat(): KeyFormat | 'ask' {
+  const value = vscode.workspace.getConfiguration('tyk').get<unknown>(INSERT_FORMAT_SETTING, 'ask');
+  return isKeyFormat(value) ? value : 'ask';
+}
+
+/**
+ * The text to insert for the key, in the format of the setting or the user's pick. Never throws:
+ * Escape, or anything going wrong, gives the key alone.
+ */
+export async function formatForInsertion(
+  input: KeyFormatInput,
+  state: vscode.Memento,
+  warn: (message: string) => void,
+): Promise<FormattedKey> {
+  const raw: FormattedKey = { text: input.key, format: 'raw', how: 'fallback' };
+  try {
+    const configured = configuredInsertFormat();
+    if (configured !== 'ask') {
+      return { text: formatKey(configured, input), format: configured, how: 'setting' };
+    }
+    const format = await pickKeyFormat(input, state);
+    if (!format) {
+      return raw;
+    }
+    return { text: formatKey(format, input), format, how: 'picked' };
+  } catch (e) {
+    warn(`Could not format the key; inserting the key alone: ${String(e)}`);
+    return raw;
+  }
+}
+
+/** The quick pick; resolves with the chosen format, or undefined when the user escapes. */
+async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Promise<KeyFormat | undefined> {
+  // With no editor the key goes to a new plain-text document: the same choice applies to it.
+  const document = vscode.window.activeTextEditor?.document;
+  const languageId = document?.languageId ?? 'plaintext';
+  const fileName = document?.fileName ?? '';
+  const kind = fileKindFor(languageId, fileName);
+  const last = lastChoice(state);
+  const highlighted = last && last.kind === kind ? last.format : defaultFormatFor(languageId, fileName);
+
+  const items: FormatItem[] = KEY_FORMATS.map((format) => ({
+    label: KEY_FORMAT_LABELS[format].label,
+    description: previewKey(format, input),
+    detail: KEY_FORMAT_LABELS[format].detail,
+    format,
+  }));
+  const picker = vscode.window.createQuickPick<FormatItem>();
+  const disposables: vscode.Disposable[] = [picker];
+  const shown: ActiveInput = { kind: 'pick', input: picker, title: PICK_TITLE, step: 1, totalSteps: 1 };
+  try {
+    const chosen = await new Promise<KeyFormat | undefined>((resolve) => {
+      picker.title = PICK_TITLE;
+      picker.placeholder = 'How the key is written: Enter takes the highlighted format, Escape inserts the key alone';
+      picker.matchOnDescription = false;
+      picker.matchOnDetail = true;
+      // The key exists: clicking elsewhere must not decide for the user.
+      picker.ignoreFocusOut = true;
+      picker.items = items;
+      const active = items.find((i) => i.format === highlighted);
+      if (active) {
+        picker.activeItems = [active];
+      }
+      disposables.push(
+        picker.onDidAccept(() => {
+          // Enter with nothing highlighted (a filter that matches nothing) keeps the pick open.
+          const format = picker.activeItems[0]?.format;
+          if (format) {
+            resolve(format);
+          }
+        }),
+        picker.onDidHide(() => resolve(undefined)),
+      );
+      picker.show();
+      activeInputs.current = shown;
+      activeInputs.changed.fire(shown);
+    });
+    if (chosen) {
+      await Promise.resolve(state.update(LAST_FORMAT_STATE, { format: chosen, kind } satisfies LastChoice)).catch(() => undefined);
+    }
+    return chosen;
+  } finally {
+    if (activeInputs.current === shown) {
+      activeInputs.current = undefined;
+      activeInputs.changed.fire(undefined);
+    }
+    for (const d of disposables) {
+      d.dispose();
+    }
+  }
+}
+
+function lastChoice(state: vscode.Memento): LastChoice | undefined {
+  const value = state.get<unknown>(LAST_FORMAT_STATE);
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  return isKeyFormat(v.format) && typeof v.kind === 'string' ? { format: v.format, kind: v.kind } : undefined;
+}

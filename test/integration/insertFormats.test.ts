@@ -1,0 +1,249 @@
+// Where the key lands, in the real VS Code: with `tyk.insertFormat` = `ask`, a pick after the key
+// exists (the default follows the file, or the last choice for the same kind of file); a fixed
+// format inserts without asking; Escape at the pick still inserts the key.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/testHooks';
+import type { CreatedKey } from '../../src/tyk/model';
+import { maskKey } from '../../src/tyk/mask';
+import type { ActiveInput } from '../../src/ui/multiStepInput';
+import { LAST_FORMAT_STATE, PICK_TITLE } from '../../src/ui/pickKeyFormat';
+import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+
+type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+
+const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command'];
+
+function setFormat(value: string | undefined): Thenable<void> {
+  return vscode.workspace.getConfiguration('tyk').update('insertFormat', value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Starts Create Key from an API node and presses Enter through the flow's steps (not the format
+ * pick); `running` settles once the key is delivered. (Wrapped: an async function would wait for it.)
+ */
+async function startCreate(h: TestHooks, apiName: string): Promise<{ running: Thenable<CreatedKey | undefined> }> {
+  // The tree shows the first page at once; an API of a later page appears as the rest loads.
+  const node = await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName));
+  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
+  const first = await waitForStep(h, 1, 'Create a Tyk key');
+  for (let step = 1; step <= first.totalSteps; step++) {
+    await waitForStep(h, step, 'Create a Tyk key');
+    await pressEnter();
+  }
+  return { running };
+}
+
+/**
+ * An untitled REST Client document: language `http` where a REST Client extension registers it;
+ * otherwise (the offline test VS Code has none) an untitled `requests.http`, known by its name.
+ */
+async function httpDocument(): Promise<vscode.TextDocument> {
+  const languages = await vscode.languages.getLanguages();
+  if (languages.includes('http')) {
+    const document = await vscode.workspace.openTextDocument({ content: '', language: 'http' });
+    assert.equal(document.languageId, 'http');
+    return document;
+  }
+  const folder = process.env.TYK_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '/tmp';
+  const name = `requests-${Math.random().toString(36).slice(2, 8)}.http`;
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(folder, name)).with({ scheme: 'untitled' }));
+  assert.ok(document.isUntitled && document.fileName.endsWith('.http'), document.uri.toString());
+  return document;
+}
+
+/** The format pick on screen, and the label it highlights. */
+async function formatPick(h: TestHooks): Promise<{ input: ActiveInput; highlighted: string }> {
+  const input = await waitForStep(h, 1, PICK_TITLE);
+  const picker = input.input as vscode.QuickPick<vscode.QuickPickItem>;
+  return { input, highlighted: picker.activeItems[0]?.label ?? '' };
+}
+
+describe('Insert formats', () => {
+  const ctx = useSandboxSuite({ confirm: true });
+  const workspace = (): string => process.env.TYK_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
+  /** Titles of every input shown during the test. */
+  let titles: string[] = [];
+  let watching: vscode.Disposable | undefined;
+
+  beforeEach(async () => {
+    await setFormat('ask');
+    await ctx.h.context.globalState.update(LAST_FORMAT_STATE, undefined);
+    titles = [];
+    watching = ctx.h.activeInputs.changed.event((i) => (i ? titles.push(i.title) : undefined));
+  });
+  afterEach(async () => {
+    watching?.dispose();
+    await setFormat('raw');
+  });
+
+  it('asks after the key exists: the five formats previewed with the key masked; HTTP header for Petstore', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const editor = await openEditor('');
+    const { running } = await startCreate(ctx.h, 'Petstore');
+    const { input, highlighted } = await formatPick(ctx.h);
+    assert.equal(highlighted, 'Key only', 'a plain-text file: the key alone first');
+    assert.deepEqual(pickLabels(input), LABELS);
+    assert.equal(ctx.sandbox.keys().length, 1, 'the key exists before the pick');
+    const key = ctx.sandbox.keys()[0]?.key ?? '';
+    const previews = (input.input as vscode.QuickPick<vscode.QuickPickItem>).items.map((i) => i.description ?? '');
+    assert.ok(previews.every((p) => p.includes(maskKey(key)) && !p.includes(key)), previews.join(' | '));
+    assert.equal(previews[1], `Authorization: ${maskKey(key)}`);
+    assert.equal(previews[4], `curl -H "Authorization: ${maskKey(key)}" http://localhost:8080/petstore/`);
+    await chooseAndEnter(input, ['HTTP header']);
+    const created = await running;
+    assert.equal(created?.key, key);
+    assert.equal(editor.document.getText(), `Authorization: ${key}`);
+    await waitFor('the notification', () => ctx.dialogs.infos.find((m) => /Key created for Petstore and inserted at the cursor/.test(m)));
+    assert.ok(!ctx.h.services.log.recent.join('\n').includes(key), 'the log never holds the key');
+  });
+
+  it('an API with its own auth header: the header line uses it (Geo Lookup: X-Api-Key)', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const editor = await openEditor('');
+    const { running } = await startCreate(ctx.h, 'Geo Lookup');
+    await chooseAndEnter((await formatPick(ctx.h)).input, ['HTTP header']);
+    const created = await running;
+    assert.equal(editor.document.getText(), `X-Api-Key: ${created?.key}`);
+  });
+
+  it('a .env file: the .env line is the default; Enter takes it', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const file = path.join(workspace(), '.env');
+    fs.writeFileSync(file, 'OTHER=1\n');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      const { highlighted } = await formatPick(ctx.h);
+      assert.equal(highlighted, '.env line');
+      await pressEnter();
+      const created = await running;
+      assert.equal(editor.document.getText(), `OTHER=1\nTYK_KEY_PETSTORE=${created?.key}`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('an untitled REST Client (http) document: @tykKey is the default', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const editor = await vscode.window.showTextDocument(await httpDocument());
+    const { running } = await startCreate(ctx.h, 'Petstore');
+    const { highlighted } = await formatPick(ctx.h);
+    assert.equal(highlighted, 'REST Client variable');
+    await pressEnter();
+    const created = await running;
+    assert.equal(editor.document.getText(), `@tykKey = ${created?.key}`);
+  });
+
+  it('remembers the last choice for the same kind of file only', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    await openEditor('');
+    let { running } = await startCreate(ctx.h, 'Petstore');
+    await chooseAndEnter((await formatPick(ctx.h)).input, ['curl command']);
+    await running;
+    assert.deepEqual(ctx.h.context.globalState.get(LAST_FORMAT_STATE), { format: 'curl', kind: 'language:plaintext' });
+
+    // Another plain-text document: the last choice is highlighted.
+    const editor = await openEditor('');
+    ({ running } = await startCreate(ctx.h, 'Petstore'));
+    const again = await formatPick(ctx.h);
+    assert.equal(again.highlighted, 'curl command');
+    await pressEnter();
+    const created = await running;
+    assert.equal(editor.document.getText(), `curl -H "Authorization: ${created?.key}" http://localhost:8080/petstore/`);
+
+    // An http document is another kind: its own default.
+    await vscode.window.showTextDocument(await httpDocument());
+    ({ running } = await startCreate(ctx.h, 'Petstore'));
+    const other = await formatPick(ctx.h);
+    assert.equal(other.highlighted, 'REST Client variable');
+    await pressEnter();
+    await running;
+  });
+
+  it('Escape at the format pick still inserts the key alone: never lost', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const editor = await openEditor('key: ');
+    const { running } = await startCreate(ctx.h, 'Petstore');
+    await formatPick(ctx.h);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    const created = await running;
+    assert.ok(created);
+    assert.equal(editor.document.getText(), `key: ${created.key}`);
+    assert.equal(ctx.h.context.globalState.get(LAST_FORMAT_STATE), undefined, 'Escape is not a choice to remember');
+    assert.deepEqual(ctx.dialogs.errors, []);
+  });
+
+  it('with no editor, the chosen format goes to the new document', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const { running } = await startCreate(ctx.h, 'Petstore');
+    const { input, highlighted } = await formatPick(ctx.h);
+    assert.equal(highlighted, 'Key only');
+    await chooseAndEnter(input, ['.env line']);
+    const created = await running;
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document?.isUntitled);
+    assert.equal(document.getText(), `TYK_KEY_PETSTORE=${created?.key}`);
+  });
+
+  it('a fixed format (curl) inserts without asking, against the Dashboard’s gatewayUrl', async () => {
+    await setFormat('curl');
+    const connection = await addConnection(ctx.h, ctx.sandbox);
+    await ctx.h.services.store.update({ ...connection, gatewayUrl: 'https://gateway.example.com/' });
+    const editor = await openEditor('');
+    const { running } = await startCreate(ctx.h, 'Geo Lookup');
+    const created = await running;
+    assert.equal(editor.document.getText(), `curl -H "X-Api-Key: ${created?.key}" https://gateway.example.com/geo/`);
+    assert.ok(!titles.includes(PICK_TITLE), `no format pick: ${titles.join(', ')}`);
+  });
+
+  it('a fixed format on a Gateway connection: curl against the Gateway itself', async () => {
+    await setFormat('curl');
+    await addConnection(ctx.h, ctx.sandbox, 'gateway');
+    const editor = await openEditor('');
+    const created = await (await startCreate(ctx.h, 'Petstore')).running;
+    assert.equal(editor.document.getText(), `curl -H "Authorization: ${created?.key}" ${ctx.sandbox.gatewayUrl ?? ''}/petstore/`);
+  });
+
+  it('a rotated key takes the format too, with the API’s header from the catalog', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    await setFormat('raw');
+    await openEditor('');
+    await (await startCreate(ctx.h, 'Geo Lookup')).running;
+    const keysNode = (await ctx.h.services.tree.getChildren((await apiNodes(ctx.h)).get('Geo Lookup') as Node)).find(
+      (n) => labelText(ctx.h.services.tree.getTreeItem(n).label) === 'Keys',
+    );
+    const [row] = await ctx.h.services.tree.getChildren(keysNode);
+    assert.ok(row, 'the key is listed');
+    await setFormat('header');
+    const editor = await openEditor('');
+    await vscode.commands.executeCommand('tyk.rotateKey', row);
+    assert.match(editor.document.getText(), /^X-Api-Key: \S{20,}$/);
+  });
+
+  it('a saved key: the pick too, then the chosen format', async () => {
+    const config = vscode.workspace.getConfiguration('tyk');
+    await config.update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
+    try {
+      await addConnection(ctx.h, ctx.sandbox);
+      await setFormat('raw');
+      await openEditor('');
+      const key = (await (await startCreate(ctx.h, 'Geo Lookup')).running)?.key;
+      await setFormat('ask');
+      const editor = await openEditor('');
+      const inserting = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
+      await waitFor('the saved-key picker', () => vscode.window.state.focused);
+      await new Promise((r) => setTimeout(r, 300));
+      await pressEnter();
+      await chooseAndEnter((await formatPick(ctx.h)).input, ['.env line']);
+      assert.equal(await inserting, key);
+      assert.equal(editor.document.getText(), `TYK_KEY_GEO_LOOKUP=${key}`);
+    } finally {
+      await config.update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
