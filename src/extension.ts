@@ -12,6 +12,7 @@ import { KnownKeys } from './services/knownKeys';
 import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
+import { GuardedSecrets } from './services/secrets';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { testHooks, type TestHooks } from './testHooks';
 import { ApiTreeProvider } from './views/apiTree';
@@ -26,12 +27,13 @@ export interface TykKeysApi {
 export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const started = performance.now();
   const log = new Log(vscode.window.createOutputChannel('Tyk', { log: true }));
-  const store = new ConnectionStore(context.secrets);
+  const secrets = new GuardedSecrets(context.secrets);
+  const store = new ConnectionStore(secrets);
   const clients = new ClientProvider(store, log, requestTimeoutMs);
   const catalog = new Catalog(clients);
   const keyLists = new KeyLists(clients);
   const knownKeys = new KnownKeys(context.globalState);
-  const savedKeys = new SavedKeys(context.secrets);
+  const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider();
   const policies = new PolicyLists(clients);
   const active = new ActiveConnection(context.globalState, store);

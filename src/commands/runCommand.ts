@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { isTykError, type TykError } from '../tyk/errors';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { NoConnectionError } from '../ui/pickers';
+import { SecretStorageError } from '../services/secrets';
 import type { Services } from './services';
 import { dialogs } from '../ui/dialogs';
 
@@ -45,6 +46,11 @@ export function reportError(e: unknown, services: Services, commandTitle: string
         void vscode.commands.executeCommand('tyk.addConnection');
       }
     });
+    return;
+  }
+  if (e instanceof SecretStorageError) {
+    services.log.error(`${commandTitle}: ${e.message}`);
+    void dialogs.error(e.message, 'Show Log').then((picked) => (picked ? services.log.show() : undefined));
     return;
   }
   if (isTykError(e)) {

@@ -1,6 +1,7 @@
 // Connections live in the user setting `tyk.connections` (name, kind, URL, TLS options: nothing secret);
 // each one's credential lives only in VS Code's SecretStorage, under a key of its own.
 import * as vscode from 'vscode';
+import type { GuardedSecrets } from './secrets';
 import type { TykFlavor } from '../tyk/model';
 
 export interface Connection {
@@ -50,7 +51,7 @@ export class ConnectionStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly secrets: vscode.SecretStorage) {
+  constructor(private readonly secrets: GuardedSecrets) {
     this.disposables.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -100,11 +101,11 @@ export class ConnectionStore implements vscode.Disposable {
     await this.secrets.delete(secretKey(id));
   }
 
-  getCredential(id: string): Thenable<string | undefined> {
+  getCredential(id: string): Promise<string | undefined> {
     return this.secrets.get(secretKey(id));
   }
 
-  setCredential(id: string, credential: string): Thenable<void> {
+  setCredential(id: string, credential: string): Promise<void> {
     return this.secrets.store(secretKey(id), credential);
   }
 

@@ -2,6 +2,7 @@
 // SecretStorage with their API, alias and creation date, so "Insert Saved Key…" can put one into the
 // editor again. Off by default: Tyk's own advice is that a key is shown once.
 import * as vscode from 'vscode';
+import type { GuardedSecrets } from './secrets';
 
 export interface SavedKey {
   connectionId: string;
@@ -23,7 +24,7 @@ export function rememberCreatedKeys(): boolean {
 export class SavedKeys {
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly secrets: vscode.SecretStorage) {}
+  constructor(private readonly secrets: GuardedSecrets) {}
 
   async list(): Promise<SavedKey[]> {
     const raw = await this.secrets.get(SECRET);

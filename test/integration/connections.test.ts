@@ -112,6 +112,26 @@ describe('Connections', () => {
     }
   });
 
+  it('without a working secret storage, says so plainly and saves nothing (no plain-text fallback)', async () => {
+    const secrets = ctx.h.context.secrets as { store: vscode.SecretStorage['store'] };
+    const original = secrets.store;
+    secrets.store = () => Promise.reject(new Error('Cannot create an item in a locked collection'));
+    try {
+      const running = vscode.commands.executeCommand('tyk.addConnection');
+      await chooseAndEnter(await waitForStep(ctx.h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
+      await typeAndEnter(await waitForStep(ctx.h, 2), ctx.sandbox.dashboardUrl);
+      await typeAndEnter(await waitForStep(ctx.h, 3), ctx.sandbox.credential);
+      await typeAndEnter(await waitForStep(ctx.h, 4), 'No keyring');
+      await running;
+    } finally {
+      secrets.store = original;
+    }
+    assert.equal(ctx.dialogs.errors.length, 1);
+    assert.match(ctx.dialogs.errors[0]?.message ?? '', /secret storage is not available.*keyring.*Nothing was written anywhere else/s);
+    assert.deepEqual(ctx.h.services.store.list(), [], 'no connection saved without its credential');
+    assert.ok(!userSettingsText(ctx.h).includes(ctx.sandbox.credential), 'and never the credential in plain text');
+  });
+
   it('with no connection, Create Key offers to add one', async () => {
     await vscode.commands.executeCommand('tyk.createKey');
     await pressEnter();
