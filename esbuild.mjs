@@ -1,4 +1,6 @@
-// Bundles the extension into one CommonJS file: dist/extension.js.
+// Bundles the extension into CommonJS files for Node:
+//   dist/extension.js  what VS Code loads at activation: the UI, no HTTP stack;
+//   dist/tyk.js        the Tyk client (axios, zod), loaded the first time a connection is used.
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild on change, printing problem-matcher lines
@@ -10,14 +12,16 @@ import { writeFile } from 'node:fs/promises';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const metafile = process.argv.includes('--metafile');
-const emptyModule = fileURLToPath(new URL('./src/tyk/empty-module.ts', import.meta.url));
+const stub = (name) => fileURLToPath(new URL(`./src/tyk/stubs/${name}.ts`, import.meta.url));
 
 /** Prints `[watch] build started/finished` and `✘ [ERROR] …` lines for the $esbuild-watch problem matcher. */
 const problemMatcher = {
   name: 'problem-matcher',
   setup(build) {
     build.onStart(() => {
-      console.log('[watch] build started');
+      if (watch) {
+        console.log('[watch] build started');
+      }
     });
     build.onEnd((result) => {
       for (const { text, location } of result.errors) {
@@ -26,38 +30,68 @@ const problemMatcher = {
           console.error(`    ${location.file}:${location.line}:${location.column}:`);
         }
       }
-      console.log('[watch] build finished');
+      if (watch) {
+        console.log('[watch] build finished');
+      }
     });
   },
 };
 
-const ctx = await esbuild.context({
-  entryPoints: ['src/extension.ts'],
+/** In the extension bundle, the Tyk client is the separate dist/tyk.js, required when first needed. */
+const clientOnDemand = {
+  name: 'client-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /\/tyk\/index(\.js)?$/ }, () => ({ path: './tyk.js', external: true }));
+  },
+};
+
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outfile: 'dist/extension.js',
   external: ['vscode'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
-  // axios pulls in form-data (and mime-db, 130 KB) for multipart uploads; the extension only sends JSON.
-  alias: { 'form-data': emptyModule },
   metafile,
   logLevel: 'silent',
   plugins: [problemMatcher],
-});
+};
 
+const builds = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, clientOnDemand] },
+  {
+    ...common,
+    entryPoints: ['src/tyk/index.ts'],
+    outfile: 'dist/tyk.js',
+    // What axios imports but the extension never uses: multipart bodies (form-data and its 130 KB
+    // mime-db), redirects (maxRedirects is 0) and its own proxy agent (proxy: false; VS Code
+    // routes Node's http/https through the user's proxy settings).
+    alias: {
+      'form-data': stub('formData'),
+      'follow-redirects': stub('followRedirects'),
+      'https-proxy-agent': stub('proxyAgent'),
+      'proxy-from-env': stub('proxyFromEnv'),
+    },
+  },
+];
+
+const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
 if (watch) {
-  await ctx.watch();
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {
-  const result = await ctx.rebuild();
-  if (metafile && result.metafile) {
-    await writeFile('dist/meta.json', JSON.stringify(result.metafile));
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  if (metafile) {
+    const merged = { inputs: {}, outputs: {} };
+    for (const r of results) {
+      Object.assign(merged.inputs, r.metafile?.inputs);
+      Object.assign(merged.outputs, r.metafile?.outputs);
+    }
+    await writeFile('dist/meta.json', JSON.stringify(merged));
   }
-  await ctx.dispose();
-  if (result.errors.length > 0) {
+  await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  if (results.some((r) => r.errors.length > 0)) {
     process.exit(1);
   }
 }

@@ -1,7 +1,9 @@
 // What the integration tests may reach through the extension's exports, only when the extension host
 // was started with TYK_KEYS_TEST_HOOKS=1: the input on screen, and the dialogs to answer.
 import type * as vscode from 'vscode';
+import { createProgressCancels } from './commands/newKey';
 import type { Services } from './commands/services';
+import { overrideRequestTimeoutForTests } from './commands/settings';
 import { dialogs } from './ui/dialogs';
 import { activeInputs } from './ui/multiStepInput';
 import type { ConnectionStatusBar } from './views/statusBar';
@@ -14,6 +16,18 @@ export interface TestHooks {
   activationMs: number;
   /** The status bar item of the default connection. */
   statusBar: ConnectionStatusBar;
+  /** A request timeout below the setting's 5 s minimum (fault tests); undefined = the setting again. */
+  setRequestTimeoutMs: (ms: number | undefined) => void;
+  /** Presses Cancel on every "Creating a key…" notification on screen; returns how many there were. */
+  cancelCreateProgress: () => number;
+}
+
+function cancelCreateProgress(): number {
+  const open = [...createProgressCancels];
+  for (const cancel of open) {
+    cancel.cancel();
+  }
+  return open.length;
 }
 
 export function testHooks(
@@ -22,5 +36,5 @@ export function testHooks(
   activationMs: number,
   statusBar: ConnectionStatusBar,
 ): TestHooks | undefined {
-  return process.env.TYK_KEYS_TEST_HOOKS === '1' ? { activeInputs, dialogs, services, context, activationMs, statusBar } : undefined;
+  return process.env.TYK_KEYS_TEST_HOOKS === '1' ? { activeInputs, dialogs, services, context, activationMs, statusBar, setRequestTimeoutMs: overrideRequestTimeoutForTests, cancelCreateProgress } : undefined;
 }

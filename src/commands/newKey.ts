@@ -32,6 +32,13 @@ export interface NewKeyRequest {
 const STOPPED_WAITING = Symbol('stopped waiting');
 
 /**
+ * The Cancel of each create's progress notification on screen, as a token source its button
+ * forwards to. Test hooks cancel through it (an extension host cannot click a notification); what
+ * follows is the same code path as the button's.
+ */
+export const createProgressCancels = new Set<vscode.CancellationTokenSource>();
+
+/**
  * Sends the create once. Cancelling the progress stops the wait, not the request: a key the server
  * still creates is delivered when it arrives.
  */
@@ -49,11 +56,19 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
   try {
     outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Creating a key for ${request.label}…`, cancellable: true },
-      (_progress, token) =>
-        Promise.race([
+      (_progress, token) => {
+        const cancel = new vscode.CancellationTokenSource();
+        const forward = token.onCancellationRequested(() => cancel.cancel());
+        createProgressCancels.add(cancel);
+        return Promise.race([
           pending,
-          new Promise<typeof STOPPED_WAITING>((resolve) => token.onCancellationRequested(() => resolve(STOPPED_WAITING))),
-        ]),
+          new Promise<typeof STOPPED_WAITING>((resolve) => cancel.token.onCancellationRequested(() => resolve(STOPPED_WAITING))),
+        ]).finally(() => {
+          createProgressCancels.delete(cancel);
+          forward.dispose();
+          cancel.dispose();
+        });
+      },
     );
   } catch (e) {
     throw explainUnknownOutcome(e, request);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
+import { tykModule } from './loadClient';
 import { TykError, isTykError, type TykErrorKind } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
@@ -34,7 +35,7 @@ export class ClientProvider implements vscode.Disposable {
       return cached.client;
     }
     const caCertificate = connection.caFile ? await this.readCa(connection) : undefined;
-    const { createTykClient } = await import('../tyk/index.js');
+    const { createTykClient } = tykModule();
     const client = createTykClient({
       flavor: connection.kind,
       baseUrl: connection.url,
@@ -90,7 +91,7 @@ export async function verifyCredential(
 ): Promise<CredentialProblem | undefined> {
   log.redactor.addCredential(credential);
   try {
-    const { createTykClient } = await import('../tyk/index.js');
+    const { createTykClient } = tykModule();
     const caCertificate = target.caFile ? await readCaFile(target.caFile) : undefined;
     const client = createTykClient({
       flavor: target.kind,

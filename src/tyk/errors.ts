@@ -52,12 +52,16 @@ export class TykError extends Error {
   }
 }
 
+/**
+ * Whether `e` is a TykError. Checked by shape, not by class: the extension loads the HTTP client as
+ * a bundle of its own (dist/tyk.js), whose TykError class is another copy of this one.
+ */
 export function isTykError(e: unknown): e is TykError {
-  return e instanceof TykError;
+  return e instanceof Error && e.name === 'TykError' && typeof (e as { kind?: unknown }).kind === 'string';
 }
 
 export function isCancelled(e: unknown): boolean {
-  return e instanceof TykError && e.kind === 'cancelled';
+  return isTykError(e) && e.kind === 'cancelled';
 }
 
 /** Replaces every occurrence of each secret in `text` with `«redacted»`. */

@@ -416,6 +416,11 @@ function errorCode(e: unknown): string | undefined {
   const direct = (e as { code?: unknown }).code;
   const cause = (e as { cause?: { code?: unknown } }).cause?.code;
   const code = typeof direct === 'string' && direct !== 'ERR_NETWORK' ? direct : typeof cause === 'string' ? cause : direct;
+  // An answer cut off mid-body (the connection closed before the end of a chunked body) is what
+  // axios calls "stream has been aborted" (ERR_BAD_RESPONSE): for the user it is a reset connection.
+  if (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /stream has been aborted/i.test(e.message)) {
+    return 'ECONNRESET';
+  }
   return typeof code === 'string' ? code : undefined;
 }
 

@@ -44,14 +44,15 @@ function filesUnder(dir: string, prefix: string): string[] {
 }
 
 describe('the .vsix', () => {
-  it('holds exactly the manifest, the bundle, media/, README, CHANGELOG and LICENSE', () => {
+  it('holds exactly the manifest, the two bundles, media/, README, CHANGELOG and LICENSE', () => {
     const vsix = process.env.TYK_VSIX_PATH;
     assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
     const expected = [
       '[Content_Types].xml', // vsce's own
       'extension.vsixmanifest', // vsce's own
       'extension/package.json',
-      'extension/dist/extension.js',
+      'extension/dist/extension.js', // what activates: the UI
+      'extension/dist/tyk.js', // the Tyk client (axios, zod), loaded on first use
       'extension/readme.md', // README.md, renamed by vsce
       'extension/changelog.md', // CHANGELOG.md, renamed by vsce
       'extension/LICENSE.txt', // LICENSE, renamed by vsce

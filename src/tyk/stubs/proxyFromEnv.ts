@@ -1,0 +1,7 @@
+// Stands in for `proxy-from-env` in dist/tyk.js (see esbuild.mjs): with proxy: false axios never
+// asks which proxy the environment names.
+export function getProxyForUrl(): string {
+  return '';
+}
+
+export default { getProxyForUrl };
