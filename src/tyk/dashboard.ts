@@ -1,6 +1,6 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { TykError } from './errors';
+import { TykError, isTykError } from './errors';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
@@ -20,6 +20,11 @@ import {
 
 const SERVER = 'Tyk Dashboard';
 
+/** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
+export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
+/** Beyond it (big definitions), pages fetched at once. */
+const LARGE_PAGE_CONCURRENCY = 8;
+
 export class DashboardClient extends KeyCreation implements TykClient {
   readonly flavor = 'dashboard' as const;
   private readonly http: HttpTransport;
@@ -37,18 +42,49 @@ export class DashboardClient extends KeyCreation implements TykClient {
     return this.listApisPage(1, options);
   }
 
-  async listApisPage(page: number, options?: RequestOptions): Promise<ApiPage> {
+  async listApisPage(page: number, options?: RequestOptions, onBodySize?: (bytes: number) => void): Promise<ApiPage> {
     const res = await this.http.request(
-      { method: 'GET', path: '/api/apis', query: { p: page }, schema: ApiDefinitionsResponse, what: 'list the APIs' },
+      {
+        method: 'GET',
+        path: '/api/apis',
+        query: { p: page },
+        schema: ApiDefinitionsResponse,
+        what: 'list the APIs',
+        ...(onBodySize ? { onBodySize } : {}),
+        // The whole catalog at once may be larger than one answer usually is.
+        ...(page < 0 ? { maxResponseBytes: this.http.maxBytes * 3 } : {}),
+      },
       options,
     );
     return toPage(res, page);
   }
 
+  /**
+   * The whole catalog, the first page first (so a tree can show it after one round trip), then the
+   * rest: in one request (`p=-1`, which Tyk's own clients use) when the first page says the whole
+   * answer stays small enough, else page by page, several at a time.
+   */
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
-    const first = await this.listApisPage(1, options);
+    let firstBytes = 0;
+    const first = await this.listApisPage(1, options, (bytes) => (firstBytes = bytes));
     options.onPage?.(first.apis);
-    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => {
+    if (first.pages <= 1) {
+      return first.apis;
+    }
+    if (firstBytes * first.pages <= ALL_AT_ONCE_ESTIMATE_BYTES) {
+      try {
+        const all = await this.listApisPage(-1, options);
+        const seen = new Set(first.apis.map((a) => a.apiId));
+        options.onPage?.(all.apis.filter((a) => !seen.has(a.apiId)));
+        return dedupe(first.apis.concat(all.apis));
+      } catch (e) {
+        // Bigger than the first page suggested: fall back to pages.
+        if (!(isTykError(e) && e.code === 'TOO_LARGE')) {
+          throw e;
+        }
+      }
+    }
+    const rest = await mapLimit(remainingPages(first.pages), LARGE_PAGE_CONCURRENCY, async (p) => {
       const page = await this.listApisPage(p, options);
       options.onPage?.(page.apis);
       return page.apis;

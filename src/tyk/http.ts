@@ -44,6 +44,10 @@ export interface Operation<T> {
   what: string;
   /** Maps a status to a TykError before the generic mapping; return undefined to fall through. */
   onStatus?: (status: number, message: string | undefined) => TykError | undefined;
+  /** Told the size of a successful answer's body, in bytes (to plan the next requests). */
+  onBodySize?: (bytes: number) => void;
+  /** A larger bound than the connection's for this one request (a whole catalog at once). */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -130,7 +134,8 @@ export class HttpTransport {
   private readonly axios: AxiosInstance;
   private readonly credential: string;
   private readonly timeoutMs: number;
-  private readonly maxBytes: number;
+  /** The largest answer accepted (the connection's bound). */
+  readonly maxBytes: number;
   private readonly retryDelayMs: number;
   private readonly log: ((line: string) => void) | undefined;
 
@@ -204,6 +209,7 @@ export class HttpTransport {
         data: op.body === undefined ? undefined : JSON.stringify(op.body),
         headers: op.body === undefined ? {} : { 'content-type': 'application/json' },
         signal: limit.signal,
+        ...(op.maxResponseBytes ? { maxContentLength: op.maxResponseBytes } : {}),
       });
     } catch (e) {
       const error = this.transportError(e, op, limit.timedOut(), options.signal?.aborted === true);
@@ -218,6 +224,7 @@ export class HttpTransport {
     const body = typeof response.data === 'string' ? response.data : '';
     this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.length} bytes)`);
     if (response.status >= 200 && response.status < 300) {
+      op.onBodySize?.(Buffer.byteLength(body));
       return this.parse(op, response.status, body);
     }
     const error = this.statusError(op, response, body);

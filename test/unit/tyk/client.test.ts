@@ -241,14 +241,40 @@ describe('tyk/client: a large Dashboard catalog', () => {
   });
   after(() => sandbox.close());
 
-  it('loads 5,000 APIs: the first page first, then the rest in parallel pages', async () => {
+  it('loads 5,000 APIs in two requests: the first page first, then the rest at once (p=-1)', async () => {
     const client = clientFor(sandbox, 'dashboard');
     const pages: number[] = [];
+    const before = sandbox.requests.length;
     const all = await client.listAllApis({ onPage: (apis) => pages.push(apis.length) });
     assert.equal(all.length, 5000);
     assert.equal(new Set(all.map((a) => a.apiId)).size, 5000);
-    assert.equal(pages[0], 10);
-    assert.equal(pages.length, 500);
+    assert.deepEqual(pages, [10, 4990], 'the first page is reported before the rest');
+    assert.deepEqual(
+      sandbox.requests.slice(before).map((r) => r.query.p),
+      ['1', '-1'],
+    );
+  });
+});
+
+describe('tyk/client: a catalog of big definitions', () => {
+  let sandbox: Sandbox;
+  before(async () => {
+    sandbox = await startSandbox({ quiet: true, apis: 1200, definitionBytes: 20_000, gatewayPort: null });
+  });
+  after(() => sandbox.close());
+
+  it('too big for one answer: pages, several at a time, instead of p=-1', async function () {
+    this.timeout(60_000);
+    // A 2 MB bound per answer: the whole catalog (about 24 MB) exceeds even p=-1's bound (3×).
+    const client = createTykClient({ flavor: 'dashboard', baseUrl: sandbox.dashboardUrl, credential: sandbox.credential, maxResponseBytes: 2 * 1024 * 1024 });
+    const before = sandbox.requests.length;
+    const all = await client.listAllApis();
+    assert.equal(all.length, 1200);
+    assert.equal(new Set(all.map((a) => a.apiId)).size, 1200);
+    const asked = sandbox.requests.slice(before).map((r) => r.query.p);
+    const pages = asked.filter((p) => p !== '-1' && p !== '1');
+    assert.equal(pages.length, 119, 'page by page after page 1');
+    assert.ok(asked.filter((p) => p === '-1').length <= 1, 'at most one attempt at everything at once');
   });
 });
 
