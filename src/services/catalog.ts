@@ -70,7 +70,12 @@ export class Catalog implements vscode.Disposable {
   async search(connection: Connection, query: string, signal?: AbortSignal): Promise<CatalogSearch> {
     const client = await this.clients.get(connection);
     const first = await client.searchApis(query, 1, signal ? { signal } : {});
-    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (page) => (await client.searchApis(query, page, signal ? { signal } : {})).apis);
+    const rest = await mapLimit(
+      remainingPages(first.pages),
+      PAGE_CONCURRENCY,
+      async (page) => (await client.searchApis(query, page, signal ? { signal } : {})).apis,
+      (apis) => apis.length === 0,
+    );
     const result = { query, apis: first.apis.concat(...rest) };
     this.searches.set(connection.id, result);
     this.changed.fire(connection.id);

@@ -6,7 +6,7 @@ import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
-import { PAGE_CONCURRENCY, mapLimit, remainingPages } from './paging';
+import { PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages } from './paging';
 import {
   ApiDefinitionWrapper,
   ApiDefinitionsResponse,
@@ -84,11 +84,16 @@ export class DashboardClient extends KeyCreation implements TykClient {
         }
       }
     }
-    const rest = await mapLimit(remainingPages(first.pages), LARGE_PAGE_CONCURRENCY, async (p) => {
-      const page = await this.listApisPage(p, options);
-      options.onPage?.(page.apis);
-      return page.apis;
-    });
+    const rest = await mapLimit(
+      remainingPages(first.pages),
+      LARGE_PAGE_CONCURRENCY,
+      async (p) => {
+        const page = await this.listApisPage(p, options);
+        options.onPage?.(page.apis);
+        return page.apis;
+      },
+      (apis) => apis.length === 0,
+    );
     return dedupe(first.apis.concat(...rest));
   }
 
@@ -153,7 +158,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       },
       options,
     );
-    return { keys: res.data?.keys ?? [], page, pages: Math.max(1, res.pages ?? 1) };
+    return { keys: res.data?.keys ?? [], page, pages: pageCount(res.pages) };
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
@@ -176,10 +181,10 @@ export class DashboardClient extends KeyCreation implements TykClient {
         { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: 'list the policies' },
         options,
       );
-      return { policies: toPolicies(res.Data), pages: Math.max(1, res.Pages ?? 1) };
+      return { policies: toPolicies(res.Data), pages: pageCount(res.Pages) };
     };
     const first = await page(1);
-    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => (await page(p)).policies);
+    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => (await page(p)).policies, (policies) => policies.length === 0);
     return first.policies.concat(...rest);
   }
 }
@@ -188,7 +193,7 @@ function toPage(res: { apis: Array<{ api_definition: Parameters<typeof toTykApi>
   return {
     apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition)),
     page,
-    pages: Math.max(1, res.pages ?? 1),
+    pages: pageCount(res.pages),
   };
 }
 

@@ -249,7 +249,8 @@ export class HttpTransport {
     const result = op.schema.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
-      const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+      // The path may hold names the server chose (record keys): short, one line, never a secret.
+      const where = issue && issue.path.length > 0 ? ` at ${excerpt(redact(issue.path.map(String).join('.'), [this.credential]), 80)}` : '';
       throw new TykError(
         'bad-response',
         `The ${this.label} answered "${op.what}" with data of an unexpected shape${where}${issue ? ` (${issue.message})` : ''}. Is this a ${serverName(this.flavor)}, and is its version supported?`,

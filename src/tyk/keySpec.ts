@@ -51,15 +51,13 @@ export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() /
  * are never sent (Tyk manages them).
  */
 export function buildSessionState(spec: KeySpec): Record<string, unknown> {
-  const accessRights: Record<string, unknown> = {};
-  for (const access of spec.access) {
-    accessRights[access.apiId] = {
-      api_id: access.apiId,
-      api_name: access.apiName,
-      versions: access.versions.length > 0 ? [...access.versions] : ['Default'],
-      allowed_urls: [],
-    };
-  }
+  // fromEntries: an id such as "__proto__" becomes a right like any other, not the object's prototype.
+  const accessRights = Object.fromEntries(
+    spec.access.map((access) => [
+      access.apiId,
+      { api_id: access.apiId, api_name: access.apiName, versions: access.versions.length > 0 ? [...access.versions] : ['Default'], allowed_urls: [] },
+    ]),
+  );
   const body: Record<string, unknown> = {
     allowance: spec.rate,
     rate: spec.rate,
@@ -107,12 +105,7 @@ export function reusableSession(session: Record<string, unknown>): Record<string
   return copy;
 }
 
-function hasControlCharacters(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) {
-      return true;
-    }
-  }
-  return false;
+/** Control characters (C0, DEL, C1): not printable, refused in aliases. */
+export function hasControlCharacters(text: string): boolean {
+  return /\p{Cc}/u.test(text);
 }

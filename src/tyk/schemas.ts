@@ -105,7 +105,8 @@ export const KeyData = z.object({
   // Older Dashboards and the seed tutorial answer a create with the Gateway's `key`.
   key: optString,
   key_hash: optString,
-  data: z.optional(z.nullable(SessionState)),
+  // A create's answer is read for its key: an odd session in it must not lose the key.
+  data: z.catch(z.optional(z.nullable(SessionState)), undefined),
 });
 
 /** Gateway `ApiModifyKeySuccess`: POST /tyk/keys/create, PUT/DELETE /tyk/keys/{key}. */

@@ -1,6 +1,6 @@
 // Input checks for the quick inputs, as pure functions (tested from plain Node). Each returns either
 // a value or a message that says what is expected; the UI shows the message inline as the user types.
-import { MAX_ALIAS_LENGTH } from './keySpec';
+import { MAX_ALIAS_LENGTH, hasControlCharacters } from './keySpec';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -103,11 +103,8 @@ export function parseAlias(text: string): Parsed<string | undefined> {
   if (t.length > MAX_ALIAS_LENGTH) {
     return no(`At most ${MAX_ALIAS_LENGTH} characters.`);
   }
-  for (const char of t) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) {
-      return no('The alias cannot contain control characters.');
-    }
+  if (hasControlCharacters(t)) {
+    return no('The alias cannot contain control characters.');
   }
   return ok(t);
 }
