@@ -15,6 +15,7 @@ import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { testHooks, type TestHooks } from './testHooks';
+import { registerLanguageModelTools } from './tools/languageModelTools';
 import { ApiTreeProvider } from './views/apiTree';
 import { ConnectionStatusBar } from './views/statusBar';
 
@@ -43,13 +44,15 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const services = { store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
   context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails, active, statusBar);
   registerCommands(context, services);
+  const lm = registerLanguageModelTools(services);
+  context.subscriptions.push(...lm.disposables);
   removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();
   });
   const activationMs = performance.now() - started;
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
-  return { testing: testHooks(services, context, activationMs, statusBar) };
+  return { testing: testHooks(services, context, activationMs, statusBar, lm.tools) };
 }
 
 /** Removes what a development session added; everything else is disposed through context.subscriptions. */

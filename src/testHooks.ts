@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import { createProgressCancels } from './commands/newKey';
 import type { Services } from './commands/services';
+import type { Tools } from './tools/languageModelTools';
 import { overrideRequestTimeoutForTests } from './commands/settings';
 import { dialogs } from './ui/dialogs';
 import { activeInputs } from './ui/multiStepInput';
@@ -18,6 +19,8 @@ export interface TestHooks {
   statusBar: ConnectionStatusBar;
   /** A request timeout below the setting's 5 s minimum (fault tests); undefined = the setting again. */
   setRequestTimeoutMs: (ms: number | undefined) => void;
+  /** The language-model tools as registered with vscode.lm. */
+  tools: Tools;
   /** Presses Cancel on every "Creating a key…" notification on screen; returns how many there were. */
   cancelCreateProgress: () => number;
 }
@@ -35,6 +38,9 @@ export function testHooks(
   context: vscode.ExtensionContext,
   activationMs: number,
   statusBar: ConnectionStatusBar,
+  tools: Tools,
 ): TestHooks | undefined {
-  return process.env.TYK_KEYS_TEST_HOOKS === '1' ? { activeInputs, dialogs, services, context, activationMs, statusBar, setRequestTimeoutMs: overrideRequestTimeoutForTests, cancelCreateProgress } : undefined;
+  return process.env.TYK_KEYS_TEST_HOOKS === '1'
+    ? { activeInputs, dialogs, services, context, activationMs, statusBar, tools, setRequestTimeoutMs: overrideRequestTimeoutForTests, cancelCreateProgress }
+    : undefined;
 }

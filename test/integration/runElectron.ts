@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(workspace, 'notes.txt'), 'Tyk key: \n');
   try {
     await runTests({
-      version: '1.90.0',
+      version: '1.95.0',
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],

@@ -1,0 +1,192 @@
+// Language-model tools, so chat agents can work with Tyk: tyk_listApis (read-only) and tyk_createKey.
+// A create is always confirmed by the user first (VS Code shows the confirmation this tool prepares,
+// which says exactly what will be granted); the new key goes to the user's editor, never back to the
+// model, and no credential is ever part of a result.
+import * as vscode from 'vscode';
+import type { Services } from '../commands/services';
+import { sendAndDeliver } from '../commands/newKey';
+import type { Connection } from '../services/connections';
+import { TykError } from '../tyk/errors';
+import { DEFAULT_LIMITS, checkKeySpec } from '../tyk/keySpec';
+import { maskKey } from '../tyk/mask';
+import type { KeySpec, TykApi } from '../tyk/model';
+import { dialogs } from '../ui/dialogs';
+import { AUTH_LABELS } from '../views/nodes';
+
+export interface ListApisInput {
+  /** A connection's name; the default connection when omitted. */
+  connection?: string;
+  /** Only APIs whose name, id or listen path contains this. */
+  query?: string;
+  /** At most this many APIs (default 50, at most 500). */
+  limit?: number;
+}
+
+export interface CreateKeyInput {
+  connection?: string;
+  /** The APIs to grant, by api_id or exact name. */
+  apis: string[];
+  /** Versions per API (api_id or name → version names); default: each classic API's default version. */
+  versions?: Record<string, string[]>;
+  rate?: number;
+  per?: number;
+  quotaMax?: number;
+  quotaRenewalSeconds?: number;
+  /** Days until the key expires; omitted = never. */
+  expiresInDays?: number;
+  alias?: string;
+}
+
+interface PreparedKey {
+  connection: Connection;
+  apis: TykApi[];
+  spec: KeySpec;
+  /** What the key grants, in words, for the confirmation and the result. */
+  summary: string;
+}
+
+function resolveConnection(services: Services, name: string | undefined): Connection {
+  const connections = services.store.list();
+  if (connections.length === 0) {
+    throw new TykError('not-found', 'No Tyk connection is configured: the user must run “Tyk: Add Connection…” first.');
+  }
+  if (name) {
+    const found = connections.find((c) => c.name.toLowerCase() === name.toLowerCase());
+    if (!found) {
+      throw new TykError('not-found', `No connection is named “${name}”. Connections: ${connections.map((c) => c.name).join(', ')}.`);
+    }
+    return found;
+  }
+  const chosen = services.active.chosen() ?? (connections.length === 1 ? connections[0] : undefined);
+  if (!chosen) {
+    throw new TykError('bad-request', `Several connections exist and none is the default: pass "connection" (one of ${connections.map((c) => c.name).join(', ')}).`);
+  }
+  return chosen;
+}
+
+function describeApi(api: TykApi): Record<string, unknown> {
+  return {
+    name: api.name,
+    apiId: api.apiId,
+    listenPath: api.listenPath,
+    auth: AUTH_LABELS[api.authKind],
+    versions: api.isOas ? api.oasVersions.map((v) => v.name) : api.versions,
+    ...(api.defaultVersion ? { defaultVersion: api.defaultVersion } : {}),
+    state: !api.active ? 'inactive' : api.internal ? 'internal' : 'active',
+  };
+}
+
+export async function listApisForTool(services: Services, input: ListApisInput): Promise<string> {
+  const connection = resolveConnection(services, input.connection);
+  const all = await services.catalog.all(connection);
+  const q = input.query?.trim().toLowerCase() ?? '';
+  const matching = q ? all.filter((a) => [a.name, a.apiId, a.listenPath].some((t) => t.toLowerCase().includes(q))) : all;
+  const limit = Math.min(500, Math.max(1, Math.floor(input.limit ?? 50)));
+  return JSON.stringify({
+    connection: { name: connection.name, kind: connection.kind },
+    total: matching.length,
+    apis: matching.slice(0, limit).map(describeApi),
+    ...(matching.length > limit ? { note: `Only the first ${limit}; narrow with "query".` } : {}),
+  });
+}
+
+function finite(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+export async function prepareKey(services: Services, input: CreateKeyInput, now = Date.now()): Promise<PreparedKey> {
+  const connection = resolveConnection(services, input.connection);
+  const catalog = await services.catalog.all(connection);
+  const wanted = Array.isArray(input.apis) ? input.apis : [];
+  const apis = wanted.map((ref) => {
+    const api = catalog.find((a) => a.apiId === ref) ?? catalog.find((a) => a.name.toLowerCase() === String(ref).toLowerCase());
+    if (!api) {
+      throw new TykError('not-found', `No API “${ref}” on ${connection.name}: use tyk_listApis to find its api_id.`);
+    }
+    return api;
+  });
+  const versionsOf = (api: TykApi): string[] => {
+    if (api.isOas) {
+      return ['Default'];
+    }
+    const asked = input.versions?.[api.apiId] ?? input.versions?.[api.name];
+    const known = (asked ?? []).filter((v) => api.versions.includes(v));
+    return known.length > 0 ? known : [api.defaultVersion ?? api.versions[0] ?? 'Default'];
+  };
+  const quotaMax = finite(input.quotaMax, DEFAULT_LIMITS.quotaMax);
+  const days = input.expiresInDays;
+  const spec: KeySpec = {
+    access: apis.map((api) => ({ apiId: api.apiId, apiName: api.name, versions: versionsOf(api) })),
+    rate: finite(input.rate, DEFAULT_LIMITS.rate),
+    per: finite(input.per, DEFAULT_LIMITS.per),
+    quotaMax,
+    quotaRenewalRate: quotaMax === -1 ? -1 : finite(input.quotaRenewalSeconds, 86_400),
+    expires: typeof days === 'number' && Number.isFinite(days) && days > 0 ? Math.floor(now / 1000 + days * 86_400) : -1,
+    ...(input.alias?.trim() ? { alias: input.alias.trim() } : {}),
+    ...(apis.find((a) => a.orgId)?.orgId ? { orgId: apis.find((a) => a.orgId)?.orgId } : {}),
+  };
+  const problem = checkKeySpec(spec);
+  if (problem) {
+    throw new TykError('bad-request', problem);
+  }
+  const lines = [
+    `On **${connection.name}** (${connection.kind === 'dashboard' ? 'Tyk Dashboard' : 'Tyk Gateway'}, ${connection.url}), a new key granting:`,
+    ...spec.access.map((a) => `- **${a.apiName}** (\`${a.apiId}\`), versions ${a.versions.join(', ')}`),
+    `Rate limit: ${spec.rate <= 0 ? 'none' : `${spec.rate} requests per ${spec.per} s`}; quota: ${spec.quotaMax === -1 ? 'unlimited' : `${spec.quotaMax} per ${spec.quotaRenewalRate} s`}; expires: ${spec.expires === -1 ? 'never' : new Date(spec.expires * 1000).toISOString()}${spec.alias ? `; alias “${spec.alias}”` : ''}.`,
+    'The key will be inserted into your editor; it is not given to the chat.',
+  ];
+  return { connection, apis, spec, summary: lines.join('\n') };
+}
+
+export interface Tools {
+  listApis: vscode.LanguageModelTool<ListApisInput>;
+  createKey: vscode.LanguageModelTool<CreateKeyInput>;
+}
+
+/** Registers the tools; resolves what to dispose and the tools themselves (for the tests). */
+export function registerLanguageModelTools(services: Services): { disposables: vscode.Disposable[]; tools: Tools } {
+  const listApis: vscode.LanguageModelTool<ListApisInput> = {
+    prepareInvocation: (options) => ({ invocationMessage: `Listing the Tyk APIs${options.input.query ? ` matching “${options.input.query}”` : ''}…` }),
+    invoke: async (options) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await listApisForTool(services, options.input))]),
+  };
+  const createKey: vscode.LanguageModelTool<CreateKeyInput> = {
+    prepareInvocation: async (options) => {
+      const prepared = await prepareKey(services, options.input);
+      return {
+        invocationMessage: `Creating a Tyk key for ${prepared.apis.map((a) => a.name).join(', ')}…`,
+        confirmationMessages: { title: 'Create a Tyk API key?', message: new vscode.MarkdownString(prepared.summary) },
+      };
+    },
+    invoke: async (options) => {
+      const prepared = await prepareKey(services, options.input);
+      // In chat, VS Code shows the confirmation prepared above. Invoked outside a chat request, the
+      // tool asks itself: a key is never created without the user's yes.
+      if (options.toolInvocationToken === undefined) {
+        const yes = await dialogs.confirm('Create a Tyk API key?', prepared.summary.replace(/\*\*|`/g, ''), 'Create Key');
+        if (!yes) {
+          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart('The user declined: no key was created.')]);
+        }
+      }
+      const { spec, connection, apis } = prepared;
+      const client = await services.clients.get(connection);
+      const created = await sendAndDeliver(services, {
+        connection,
+        label: apis.length === 1 ? (apis[0]?.name ?? 'the API') : `${apis[0]?.name ?? 'an API'} and ${apis.length - 1} more`,
+        ...(spec.alias ? { alias: spec.alias } : {}),
+        apiIds: apis.map((a) => a.apiId),
+        apiNames: apis.map((a) => a.name),
+        apis,
+        summary: `asked by a chat tool: rate ${spec.rate}/${spec.per}s, quota ${spec.quotaMax}, expires ${spec.expires}`,
+        create: () => client.createKey(spec),
+      });
+      const text = created
+        ? `Created a key ${maskKey(created.key)}${spec.alias ? ` (alias “${spec.alias}”)` : ''} on ${connection.name} for ${apis.map((a) => a.name).join(', ')}. It was inserted into the user's editor. The key itself is a secret and is not included here.`
+        : 'The user stopped waiting; if the server creates the key, it is shown to the user.';
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
+    },
+  };
+  return {
+    disposables: [vscode.lm.registerTool('tyk_listApis', listApis), vscode.lm.registerTool('tyk_createKey', createKey)],
+    tools: { listApis, createKey },
+  };
+}

@@ -1,0 +1,90 @@
+// The chat tools, invoked in the real VS Code: tyk_listApis lists without a secret; tyk_createKey
+// always asks for confirmation, says exactly what it grants, and never hands the key to the model.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { addConnection, captureDialogs, openEditor, useSandboxSuite } from './helpers';
+
+const none = new vscode.CancellationTokenSource().token;
+
+function text(result: vscode.LanguageModelToolResult): string {
+  return result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
+}
+
+describe('Language-model tools', () => {
+  const ctx = useSandboxSuite();
+
+  it('are declared and registered with vscode.lm', () => {
+    const names = vscode.lm.tools.map((t) => t.name);
+    assert.ok(names.includes('tyk_listApis') && names.includes('tyk_createKey'), names.join(', '));
+    const create = vscode.lm.tools.find((t) => t.name === 'tyk_createKey');
+    assert.deepEqual((create?.inputSchema as { required?: string[] }).required, ['apis']);
+  });
+
+  it('tyk_listApis (through vscode.lm.invokeTool) lists the APIs, filtered, without any credential', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const result = await vscode.lm.invokeTool('tyk_listApis', { input: { query: 'pay' }, toolInvocationToken: undefined }, none);
+    const body = JSON.parse(text(result)) as { total: number; apis: Array<{ name: string; apiId: string; versions: string[]; defaultVersion?: string }> };
+    assert.equal(body.total, 1);
+    assert.deepEqual(body.apis[0], {
+      name: 'Payments API',
+      apiId: '15ee07398c82a44fb7aa577183de3c1b',
+      listenPath: '/payments/',
+      auth: 'auth token',
+      versions: ['v1', 'v2'],
+      defaultVersion: 'v1',
+      state: 'active',
+    });
+    assert.ok(!text(result).includes(ctx.sandbox.credential));
+  });
+
+  it('tyk_createKey (through vscode.lm.invokeTool, outside a chat) asks the user first: no means no key', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const result = await vscode.lm.invokeTool('tyk_createKey', { input: { apis: ['Petstore'] }, toolInvocationToken: undefined }, none);
+    assert.equal(ctx.dialogs.confirms.length, 1, 'the user was asked');
+    assert.match(ctx.dialogs.confirms[0] ?? '', /Create a Tyk API key\?/);
+    assert.match(text(result), /declined: no key was created/);
+    assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0, 'no key without the user’s yes');
+  });
+
+  it('tyk_createKey’s confirmation says exactly what it grants; once confirmed, the key goes to the editor, not the model', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const tool = ctx.h.tools.createKey;
+    const input = { apis: ['Payments API'], versions: { 'Payments API': ['v2'] }, rate: 5, per: 60, quotaMax: 100, quotaRenewalSeconds: 3600, expiresInDays: 7, alias: 'from-chat' };
+    const prepared = await tool.prepareInvocation?.({ input }, none);
+    const message = prepared?.confirmationMessages?.message;
+    const shown = typeof message === 'string' ? message : (message?.value ?? '');
+    assert.match(shown, /\*\*Payments API\*\* \(`15ee07398c82a44fb7aa577183de3c1b`\), versions v2/);
+    assert.match(shown, /Rate limit: 5 requests per 60 s; quota: 100 per 3600 s; expires: \d{4}-\d\d-\d\dT/);
+    assert.match(shown, /alias “from-chat”/);
+    assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0, 'preparing creates nothing');
+
+    const editor = await openEditor('');
+    ctx.dialogs.restore();
+    const yes = captureDialogs(ctx.h, { confirm: true });
+    let result: vscode.LanguageModelToolResult | null | undefined;
+    try {
+      result = await tool.invoke({ input, toolInvocationToken: undefined }, none);
+    } finally {
+      yes.restore();
+    }
+    assert.equal(yes.confirms.length, 1, 'confirmed once');
+    assert.ok(result);
+    const created = ctx.sandbox.keys().find((k) => k.session.alias === 'from-chat');
+    assert.ok(created, 'the key exists');
+    assert.equal(editor.document.getText(), created.key, 'and is in the user’s editor');
+    assert.ok(!text(result).includes(created.key), 'the model gets no key');
+    assert.match(text(result), new RegExp(`${created.key.slice(0, 4)}…${created.key.slice(-4)}`));
+    const rights = created.session.access_rights as Record<string, { versions: string[] }>;
+    assert.deepEqual(rights['15ee07398c82a44fb7aa577183de3c1b']?.versions, ['v2']);
+    assert.equal(created.session.rate, 5);
+    assert.equal(created.session.quota_max, 100);
+  });
+
+  it('tyk_createKey refuses unknown APIs and bad limits before any request', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const tool = ctx.h.tools.createKey;
+    await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Nope'] } }, none)), /No API “Nope”/);
+    await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Petstore'], per: 0 } }, none)), /period/);
+    assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0);
+  });
+});
