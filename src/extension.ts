@@ -6,6 +6,7 @@ import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
+import { trackContextKeys } from './services/contextKeys';
 import { addDevConnections } from './services/devConnections';
 import { KeyLists } from './services/keyLists';
 import { KnownKeys } from './services/knownKeys';
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi {
   const services = { store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
   context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails, active, statusBar);
   registerCommands(context, services);
+  context.subscriptions.push(trackContextKeys(store));
   const lm = registerLanguageModelTools(services);
   context.subscriptions.push(...lm.disposables);
   removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {

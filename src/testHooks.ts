@@ -1,11 +1,11 @@
 // What the integration tests may reach through the extension's exports, only when the extension host
 // was started with TYK_KEYS_TEST_HOOKS=1: the input on screen, and the dialogs to answer.
 import type * as vscode from 'vscode';
-import { createProgressCancels } from './commands/newKey';
 import type { Services } from './commands/services';
 import type { Tools } from './tools/languageModelTools';
 import { overrideRequestTimeoutForTests } from './commands/settings';
 import { dialogs } from './ui/dialogs';
+import { progressCancels } from './ui/progress';
 import { activeInputs } from './ui/multiStepInput';
 import type { ConnectionStatusBar } from './views/statusBar';
 
@@ -21,12 +21,12 @@ export interface TestHooks {
   setRequestTimeoutMs: (ms: number | undefined) => void;
   /** The language-model tools as registered with vscode.lm. */
   tools: Tools;
-  /** Presses Cancel on every "Creating a key…" notification on screen; returns how many there were. */
+  /** Presses Cancel on every Tyk progress notification on screen (e.g. "Creating a key…"); returns how many there were. */
   cancelCreateProgress: () => number;
 }
 
 function cancelCreateProgress(): number {
-  const open = [...createProgressCancels];
+  const open = [...progressCancels];
   for (const cancel of open) {
     cancel.cancel();
   }

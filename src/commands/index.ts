@@ -8,6 +8,7 @@ import { createKeyFromPolicy } from './createKeyFromPolicy';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
 import { loadMore } from './loadMore';
+import { newRequestFile } from './newRequestFile';
 import { refresh } from './refresh';
 import { removeConnection } from './removeConnection';
 import { revokeKey } from './revokeKey';
@@ -32,6 +33,7 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     ['tyk.searchApis', 'Tyk: Search APIs', (arg) => searchApis(services, arg)],
     ['tyk.clearSearch', 'Tyk: Clear Search', (arg) => clearSearch(services, arg)],
     ['tyk.createKeyFromPolicy', 'Tyk: Create Key from Policy', (arg) => createKeyFromPolicy(services, arg)],
+    ['tyk.newRequestFile', 'Tyk: New .http File', (arg) => newRequestFile(services, arg)],
     ['tyk.showKeyDetails', 'Tyk: Show Key Details', (arg) => showKeyDetails(services, arg)],
     ['tyk.revokeKey', 'Tyk: Revoke Key', (arg) => revokeKey(services, arg)],
     ['tyk.rotateKey', 'Tyk: Rotate Key', (arg) => rotateKey(services, arg)],

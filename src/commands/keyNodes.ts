@@ -3,6 +3,7 @@ import type { TykClient } from '../tyk/client';
 import { maskKey } from '../tyk/mask';
 import type { KeyDetails, KeyRef } from '../tyk/model';
 import { readListedKey } from '../services/keyLists';
+import { withCancellableProgress } from '../ui/progress';
 import { KeyNode } from '../views/nodes';
 import type { Services } from './services';
 
@@ -26,7 +27,9 @@ export function keyNodeOf(arg: unknown): KeyNode {
 export async function resolveKey(services: Services, arg: unknown): Promise<ResolvedKey> {
   const node = keyNodeOf(arg);
   const client = await services.clients.get(node.connection);
-  const { details, ref } = await readListedKey(client, { id: node.listedId, hashed: node.hashed });
+  const { details, ref } = await withCancellableProgress(`Reading the key ${maskKey(node.listedId)}…`, (signal) =>
+    readListedKey(client, { id: node.listedId, hashed: node.hashed }, signal),
+  );
   const masked = maskKey(node.listedId);
   const alias = details.alias ?? node.alias;
   return { node, client, details, ref, title: alias ? `“${alias}” (${masked})` : masked };

@@ -1,13 +1,13 @@
 // What happens once a key is asked for, whichever command asked: the create is sent once, with a
 // cancellable progress notification; the new key is logged masked, remembered (its hash; the key
 // itself only if the user opted in), and delivered to the editor. A created key is never lost.
-import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
 import { maskKey } from '../tyk/mask';
 import type { CreatedKey } from '../tyk/model';
 import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
+import { showCancellableProgress } from '../ui/progress';
 import { KEY_FORMAT_LABELS, formatApisOf, gatewayBaseFor, type FormatApi } from '../ui/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
@@ -32,13 +32,6 @@ export interface NewKeyRequest {
 const STOPPED_WAITING = Symbol('stopped waiting');
 
 /**
- * The Cancel of each create's progress notification on screen, as a token source its button
- * forwards to. Test hooks cancel through it (an extension host cannot click a notification); what
- * follows is the same code path as the button's.
- */
-export const createProgressCancels = new Set<vscode.CancellationTokenSource>();
-
-/**
  * Sends the create once. Cancelling the progress stops the wait, not the request: a key the server
  * still creates is delivered when it arrives.
  */
@@ -54,22 +47,9 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
   });
   let outcome: CreatedKey | typeof STOPPED_WAITING;
   try {
-    outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Creating a key for ${request.label}…`, cancellable: true },
-      (_progress, token) => {
-        const cancel = new vscode.CancellationTokenSource();
-        const forward = token.onCancellationRequested(() => cancel.cancel());
-        createProgressCancels.add(cancel);
-        return Promise.race([
-          pending,
-          new Promise<typeof STOPPED_WAITING>((resolve) => cancel.token.onCancellationRequested(() => resolve(STOPPED_WAITING))),
-        ]).finally(() => {
-          createProgressCancels.delete(cancel);
-          forward.dispose();
-          cancel.dispose();
-        });
-      },
-    );
+    let stopWaiting: () => void = () => undefined;
+    const stopped = new Promise<typeof STOPPED_WAITING>((resolve) => (stopWaiting = () => resolve(STOPPED_WAITING)));
+    outcome = await showCancellableProgress(`Creating a key for ${request.label}…`, Promise.race([pending, stopped]), () => stopWaiting());
   } catch (e) {
     throw explainUnknownOutcome(e, request);
   }

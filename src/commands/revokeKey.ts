@@ -1,6 +1,7 @@
 // Tyk: Revoke Key… — deletes a key on the server after a modal confirmation naming it and its APIs.
 import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
+import { withCancellableProgress } from '../ui/progress';
 import { grantedApis, resolveKey, type ResolvedKey } from './keyNodes';
 import type { Services } from './services';
 
@@ -21,7 +22,7 @@ export async function revokeKey(services: Services, arg?: unknown): Promise<void
 /** Deletes the key, forgets what the extension kept of it, and refreshes its Keys node. */
 export async function revokeResolved(services: Services, key: ResolvedKey): Promise<void> {
   const { node } = key;
-  await key.client.deleteKey(key.ref);
+  await withCancellableProgress(`Revoking the key ${key.title}…`, (signal) => key.client.deleteKey(key.ref, { signal }));
   services.log.info(`Revoked the key ${key.title} on ${node.connection.name}`);
   const keyHash = key.details.keyHash ?? (key.ref.hashed ? key.ref.id : undefined);
   await services.knownKeys.forget(node.connection.id, { ...(key.ref.hashed ? {} : { key: key.ref.id }), ...(keyHash ? { keyHash } : {}) });

@@ -23,7 +23,8 @@ export async function rotateKey(services: Services, arg?: unknown): Promise<{ re
     // For the insert formats: the catalog's APIs by id, else by name with `/` and `Authorization`.
     apis: formatApisOf(known, apiIds, apiNames),
     summary: `rotation of ${old.title}: same session`,
-    create: () => old.client.createKeyFromSession(details.session),
+    // The same rights, limits and expiry; a suspended key's replacement is active (it replaces it).
+    create: () => old.client.createKeyFromSession({ ...details.session, is_inactive: false }),
   });
   if (!created) {
     return undefined;

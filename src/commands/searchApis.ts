@@ -2,6 +2,7 @@
 // filtered here), shown in the tree in place of the catalog until cleared. Finds APIs not loaded yet.
 import * as vscode from 'vscode';
 import { dialogs } from '../ui/dialogs';
+import { withCancellableProgress } from '../ui/progress';
 import { MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
@@ -20,10 +21,7 @@ export async function searchApis(services: Services, arg?: unknown): Promise<num
       validate: (v) => (v.trim() === '' ? 'Type part of a name.' : undefined),
     });
   });
-  const result = await vscode.window.withProgress(
-    { location: { viewId: 'tyk.apis' }, title: `Searching ${connection.name}…` },
-    () => services.catalog.search(connection, query.trim()),
-  );
+  const result = await withCancellableProgress(`Searching the APIs of ${connection.name}…`, (signal) => services.catalog.search(connection, query.trim(), signal), 0);
   await vscode.commands.executeCommand('setContext', 'tyk.searching', true);
   services.log.info(`Search “${result.query}” on ${connection.name}: ${result.apis.length} API(s)`);
   if (result.apis.length === 0) {

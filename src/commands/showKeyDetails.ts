@@ -6,5 +6,5 @@ import type { Services } from './services';
 export async function showKeyDetails(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);
   const names = new Map(services.catalog.peek(key.node.connection.id).map((a) => [a.apiId, a.name]));
-  await services.keyDetails.open(`${key.details.alias ?? 'key'} ${key.title.replace(/[“”]/g, '')}`, keyDetailsJson(key.details, names));
+  await services.keyDetails.open(key.title.replace(/[“”]/g, ''), keyDetailsJson(key.details, names));
 }

@@ -2,6 +2,7 @@
 // (suppress_reset=1) unless a reset is asked for.
 import { reusableSession } from '../tyk/keySpec';
 import { dialogs } from '../ui/dialogs';
+import { withCancellableProgress } from '../ui/progress';
 import { runUpdateKeyFlow } from '../ui/updateKeyFlow';
 import { resolveKey } from './keyNodes';
 import type { Services } from './services';
@@ -10,7 +11,7 @@ export async function updateKey(services: Services, arg?: unknown): Promise<void
   const key = await resolveKey(services, arg);
   const update = await runUpdateKeyFlow(key.details, key.title);
   const session = { ...reusableSession(key.details.session), ...update.changes };
-  await key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota });
+  await withCancellableProgress(`Updating the key ${key.title}…`, (signal) => key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }));
   services.log.info(`Updated the key ${key.title}: ${update.description}`);
   services.tree.refresh();
   void dialogs.info(`Updated the key ${key.title}: ${update.description}.`);

@@ -72,14 +72,15 @@ export class KeyLists {
  * Reads a key listed by id. A listed id is the key itself, or its hash on servers that hash keys:
  * try it as a key first, then as a hash. Resolves with the details and the reference that worked.
  */
-export async function readListedKey(client: TykClient, ref: KeyRef): Promise<{ details: KeyDetails; ref: KeyRef }> {
+export async function readListedKey(client: TykClient, ref: KeyRef, signal?: AbortSignal): Promise<{ details: KeyDetails; ref: KeyRef }> {
+  const options = signal ? { signal } : {};
   try {
-    return { details: await client.getKey(ref), ref };
+    return { details: await client.getKey(ref, options), ref };
   } catch (e) {
     if (ref.hashed || !isTykError(e) || (e.kind !== 'not-found' && e.kind !== 'bad-request')) {
       throw e;
     }
     const hashed = { id: ref.id, hashed: true };
-    return { details: await client.getKey(hashed), ref: hashed };
+    return { details: await client.getKey(hashed, options), ref: hashed };
   }
 }

@@ -40,8 +40,16 @@ async function insertInActiveEditor(text: string): Promise<vscode.TextDocument |
   return done && document.version !== before && document.getText().includes(text) ? document : undefined;
 }
 
-async function openUntitled(text: string): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ content: text, language: 'plaintext' });
+/**
+ * A new document's text: a heading line first (an untitled tab is named after its first line, which
+ * must not be the key), then the key as inserted. `#` starts a comment in .env, .http and shell.
+ */
+export function untitledContent(text: string, label: string): string {
+  return `# Tyk key for ${label}: Tyk shows a key once, keep it somewhere safe.\n${text}\n`;
+}
+
+async function openUntitled(text: string, label: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ content: untitledContent(text, label), language: 'plaintext' });
   await vscode.window.showTextDocument(document, { preview: false });
   return document;
 }
@@ -56,7 +64,7 @@ export async function deliverKey(k: KeyToDeliver): Promise<DeliveredKey> {
     k.warn(`Could not insert the key into the active editor: ${String(e)}`);
   }
   try {
-    return { where: 'untitled', document: await openUntitled(k.text) };
+    return { where: 'untitled', document: await openUntitled(k.text, k.label) };
   } catch (e) {
     k.warn(`Could not open a new document for the key: ${String(e)}`);
   }

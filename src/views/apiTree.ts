@@ -265,7 +265,11 @@ export function groupOas(apis: readonly TykApi[]): Array<{ api: TykApi; children
   return apis.filter((a) => !childIds.has(a.apiId)).map((api) => ({ api, children: groups.get(api.apiId) ?? [] }));
 }
 
+/**
+ * A label's worth of a message: up to its first full stop. Not up to a colon: in "Could not list the
+ * APIs on … at http://host:port: the connection was refused", what went wrong comes after it.
+ */
 function firstSentence(text: string): string {
-  const end = text.search(/[.:](\s|$)/);
+  const end = text.search(/\.(\s|$)/);
   return end > 0 && end < 120 ? text.slice(0, end + 1) : text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }

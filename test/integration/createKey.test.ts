@@ -1,6 +1,7 @@
 // Create Key in the real VS Code: the real quick input, driven step by step; the key lands in the editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { untitledContent } from '../../src/ui/insertKey';
 import type { CreatedKey } from '../../src/tyk/model';
 import {
   addConnection,
@@ -135,7 +136,7 @@ describe('Create Key', () => {
     const created = await running;
     const document = vscode.window.activeTextEditor?.document;
     assert.ok(document?.isUntitled, 'an untitled document');
-    assert.equal(document.getText(), created?.key);
+    assert.equal(document.getText(), untitledContent(created?.key ?? '', 'Petstore'));
     assert.ok(ctx.dialogs.infos.some((m) => /opened in a new document/.test(m)));
   });
 
@@ -169,7 +170,7 @@ describe('Create Key', () => {
       assert.equal(locked.getText(), 'read only\n', 'the read-only document is untouched');
       const active = vscode.window.activeTextEditor?.document;
       assert.ok(active?.isUntitled, `active: ${active?.uri.toString()} infos: ${ctx.dialogs.infos.join(' / ')} keys: ${ctx.dialogs.shownKeys.length}`);
-      assert.equal(active.getText(), created.key);
+      assert.equal(active.getText(), untitledContent(created.key, 'Petstore'));
     } finally {
       registration.dispose();
     }

@@ -2,10 +2,7 @@
 // per-connection TLS (Add Connection's fix for an untrusted certificate, Configure TLS), against two
 // sandboxes and a self-signed HTTPS front of one of them.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as https from 'node:https';
-import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
@@ -13,6 +10,7 @@ import type { TestHooks } from '../../src/testHooks';
 import type { CreatedKey } from '../../src/tyk/model';
 import type { ActiveInput } from '../../src/ui/multiStepInput';
 import type { Sandbox } from '../sandbox/server';
+import { forwardTo, startFaultServer, type FaultServer } from '../support/faultServer';
 import {
   chooseAndEnter,
   labelText,
@@ -29,7 +27,6 @@ import {
 
 const TLS_DIR = path.resolve(__dirname, '../../../test/fixtures/tls');
 const CERT_FILE = path.join(TLS_DIR, 'self-signed.crt');
-const KEY_FILE = path.join(TLS_DIR, 'self-signed.key');
 
 type TreeNode = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -96,48 +93,13 @@ function waitForInput(h: TestHooks, kind: ActiveInput['kind'], step: number, tit
   });
 }
 
-interface TlsProxy {
-  url: string;
-  close(): Promise<void>;
-}
+type TlsProxy = FaultServer;
 
 /** An HTTPS front with the self-signed test certificate, forwarding every request to `target` (http). */
 async function startTlsProxy(target: string): Promise<TlsProxy> {
-  const upstream = new URL(target);
-  const sockets = new Set<Socket>();
-  const server = https.createServer({ cert: fs.readFileSync(CERT_FILE), key: fs.readFileSync(KEY_FILE) }, (req, res) => {
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    forward.on('error', () => {
-      res.writeHead(502);
-      res.end();
-    });
-    req.pipe(forward);
-  });
-  const track = (s: Socket): void => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  };
-  server.on('connection', track);
-  server.on('secureConnection', track);
-  // A refused handshake is what the tests expect: keep it off the console.
-  server.on('tlsClientError', () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) {
-          s.destroy();
-        }
-        server.close(() => resolve());
-      }),
-  };
+  const proxy = await startFaultServer({ tls: true });
+  proxy.handle(forwardTo(target));
+  return proxy;
 }
 
 describe('Several environments', () => {

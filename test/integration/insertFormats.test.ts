@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { untitledContent } from '../../src/ui/insertKey';
 import type { TestHooks } from '../../src/testHooks';
 import type { CreatedKey } from '../../src/tyk/model';
 import { maskKey } from '../../src/tyk/mask';
@@ -187,7 +188,7 @@ describe('Insert formats', () => {
     const created = await running;
     const document = vscode.window.activeTextEditor?.document;
     assert.ok(document?.isUntitled);
-    assert.equal(document.getText(), `TYK_KEY_PETSTORE=${created?.key}`);
+    assert.equal(document.getText(), untitledContent(`TYK_KEY_PETSTORE=${created?.key}`, 'Petstore'));
   });
 
   it('a fixed format (curl) inserts without asking, against the Dashboard’s gatewayUrl', async () => {

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       folder: workspace,
       extensionEnvironment: env,
-      timeoutMs: 300_000,
+      timeoutMs: 900_000,
     });
     console.log(`integration suite: exit code ${result.exitCode}${result.timedOut ? ' (timed out)' : ''}`);
     process.exitCode = result.exitCode;

@@ -80,6 +80,25 @@ export function text(res: http.ServerResponse, status: number, body: string, con
   res.end(body);
 }
 
+/** A handler that forwards every request, as it came, to `target` (http), and its answer back. */
+export function forwardTo(target: string): Handler {
+  const upstream = new URL(target);
+  return (req, res, body) => {
+    const forward = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
+    forward.end(body);
+  };
+}
+
 /** An nginx-style 502 page, as a reverse proxy sends when the upstream is down. */
 export const PROXY_502_PAGE =
   '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n' +

@@ -2,6 +2,7 @@
 // browse its APIs, then create keys from the tree's context menu and from the command palette and find
 // them in the editor. Keyboard and mouse only; the sandbox Tyk says what the server really received.
 import * as assert from 'node:assert/strict';
+import { typeOnNewLine } from './flows';
 import { SAMPLE } from '../sandbox/seed';
 import type { StoredKey } from '../sandbox/server';
 import { STEP, useUiSession, waitUntil } from './workbench';
@@ -181,11 +182,7 @@ describe('UI: connect, browse and create keys (as a person)', function () {
     }
     const { workbench: wb, sandbox } = session();
     const qi = wb.quickInput;
-    // Back in notes.txt, on a new line at the end.
-    await wb.page.locator('.part.editor .monaco-editor .view-lines').first().click();
-    await wb.keyboard.press('Control+End');
-    await wb.keyboard.press('Enter');
-    await wb.keyboard.type('Payments key: ');
+    await typeOnNewLine(wb, 'Payments key: ');
 
     const keysBefore = new Set(sandbox.keys().map((k) => k.key));
     const requestMark = sandbox.requests.length;

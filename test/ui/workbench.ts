@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { cacheDir, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServerHandle } from '../tools/codeServer';
 
 /** The window size of every test, and so of the screenshots in docs/screenshots. */
@@ -70,13 +70,15 @@ export async function waitUntil<T>(
   }
 }
 
-/** A regex that matches `text` exactly (whole string). */
+/** A regex that matches `text` exactly (whole string; spaces around it, such as an icon's, allowed). */
 export function exactly(text: string): RegExp {
-  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
 export interface QuickInputRow {
   label: string;
+  /** The grey text after the label. */
+  description: string;
   ariaLabel: string;
   /** undefined for single-select rows (role=option), true/false for multi-select (role=checkbox). */
   checked: boolean | undefined;
@@ -111,8 +113,10 @@ export class QuickInput {
       els.map((e) => {
         const checked = e.getAttribute('aria-checked');
         const name = e.querySelector('.quick-input-list-row .label-name');
+        const description = e.querySelector('.quick-input-list-row .label-description');
         return {
           label: (name?.textContent ?? '').trim(),
+          description: (description?.textContent ?? '').trim(),
           ariaLabel: e.getAttribute('aria-label') ?? '',
           checked: checked === null ? undefined : checked === 'true',
           focused: e.classList.contains('focused'),
@@ -203,12 +207,61 @@ export class QuickInput {
   }
 }
 
+/**
+ * A modal dialog of the workbench (`showWarningMessage(…, { modal: true })`): in VS Code for the web
+ * it is drawn in the page, over a block that takes every click, with its buttons at the bottom.
+ */
+export class ModalDialog {
+  readonly box: Locator;
+
+  constructor(page: Page) {
+    this.box = page.locator('.monaco-dialog-box');
+  }
+
+  /** The buttons, in the order shown. */
+  buttons(): Locator {
+    return this.box.locator('.dialog-buttons a.monaco-button, .dialog-buttons .monaco-button');
+  }
+
+  button(label: string): Locator {
+    return this.buttons().filter({ hasText: exactly(label) });
+  }
+
+  /** Waits for the dialog; its message, detail and button labels. */
+  async waitFor(timeoutMs = STEP): Promise<{ message: string; detail: string; buttons: string[] }> {
+    await this.box.waitFor({ state: 'visible', timeout: timeoutMs });
+    return this.read();
+  }
+
+  async read(): Promise<{ message: string; detail: string; buttons: string[] }> {
+    const text = async (selector: string): Promise<string> => {
+      const l = this.box.locator(selector).first();
+      return (await l.count()) > 0 ? ((await l.textContent({ timeout: SHORT })) ?? '').trim() : '';
+    };
+    return {
+      message: await text('.dialog-message-text'),
+      detail: await text('.dialog-message-detail'),
+      buttons: (await this.buttons().allTextContents()).map((b) => b.trim()),
+    };
+  }
+
+  /** Clicks the button labelled `label` and waits for the dialog to close. */
+  async click(label: string): Promise<void> {
+    const button = this.button(label);
+    await button.waitFor({ state: 'visible', timeout: STEP });
+    await button.click({ timeout: STEP });
+    await this.box.waitFor({ state: 'hidden', timeout: STEP });
+  }
+}
+
 /** The workbench page: activity bar, the Tyk view, editors, menus. */
 export class Workbench {
   readonly quickInput: QuickInput;
+  readonly dialog: ModalDialog;
 
   constructor(readonly page: Page) {
     this.quickInput = new QuickInput(page);
+    this.dialog = new ModalDialog(page);
   }
 
   get keyboard(): Page['keyboard'] {
@@ -251,19 +304,60 @@ export class Workbench {
     return this.treeRows().filter({ has: this.page.locator('.monaco-icon-label-container .label-name', { hasText: exactly(label) }) });
   }
 
+  /** The tree row whose visible label matches `pattern`. */
+  treeRowMatching(pattern: RegExp): Locator {
+    return this.treeRows().filter({ has: this.page.locator('.monaco-icon-label-container .label-name', { hasText: pattern }) });
+  }
+
   /** Visible labels of the rendered tree rows, with their nesting level. */
   async treeLabels(): Promise<Array<{ label: string; level: number; expanded: boolean | undefined }>> {
+    return (await this.treeItems()).map(({ label, level, expanded }) => ({ label, level, expanded }));
+  }
+
+  /** The rendered tree rows in order: label, description (the grey text after it), level, expanded. */
+  async treeItems(): Promise<Array<{ label: string; description: string; level: number; expanded: boolean | undefined }>> {
     return this.treeRows().evaluateAll((els: DomElement[]) =>
       els
         .map((e) => ({
           top: parseFloat(e.style.top || '0'),
           label: (e.querySelector('.monaco-icon-label-container .label-name')?.textContent ?? '').trim(),
+          description: (e.querySelector('.monaco-icon-label-container .label-description')?.textContent ?? '').trim(),
           level: Number(e.getAttribute('aria-level') ?? '0'),
           expanded: e.hasAttribute('aria-expanded') ? e.getAttribute('aria-expanded') === 'true' : undefined,
         }))
         .sort((a, b) => a.top - b.top)
-        .map(({ label, level, expanded }) => ({ label, level, expanded })),
+        .map(({ label, description, level, expanded }) => ({ label, description, level, expanded })),
     );
+  }
+
+  /** Drags the side bar's right edge (its sash) until the side bar is `width` pixels wide, as a person widens it. */
+  async resizeSideBar(width: number): Promise<void> {
+    const sidebar = this.page.locator('.part.sidebar');
+    const box = await sidebar.boundingBox({ timeout: STEP });
+    if (!box) {
+      throw new Error('the side bar is not shown');
+    }
+    const y = box.y + box.height / 2;
+    await this.page.mouse.move(box.x + box.width + 1, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(box.x + width, y, { steps: 10 });
+    await this.page.mouse.up();
+    await waitUntil(
+      `the side bar to be ${width} px wide`,
+      async () => Math.abs(((await sidebar.boundingBox())?.width ?? 0) - width) <= 4,
+      SHORT,
+      async () => String((await sidebar.boundingBox())?.width),
+    );
+  }
+
+  /** A button of the Tyk view's title bar (the icons at the top right of the side bar), by its title. */
+  viewTitleAction(title: string): Locator {
+    return this.page.locator(`.part.sidebar .composite.title .actions-container a.action-label[aria-label^="${title}"]`);
+  }
+
+  /** The status bar entry whose text is exactly `text` (e.g. "Tyk: local"; an icon before it is ignored). */
+  statusBarItem(text: string): Locator {
+    return this.page.locator('.part.statusbar .statusbar-item').filter({ has: this.page.locator('a.statusbar-item-label', { hasText: exactly(text) }) });
   }
 
   /** Clicks a collapsed tree row to expand it and waits until it is expanded. */
@@ -271,13 +365,40 @@ export class Workbench {
     const row = this.treeRow(label);
     await row.waitFor({ state: 'visible', timeout: STEP });
     if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await this.settle();
       await row.click({ timeout: STEP });
     }
     await waitUntil(`the tree row "${label}" to expand`, async () => (await row.getAttribute('aria-expanded')) === 'true', STEP);
+    await this.waitTreeSettled();
+  }
+
+  /**
+   * Waits until the tree stops changing (the same rows twice, 300 ms apart, and no "Loading…" row), as a
+   * person waits for a list to stop moving before clicking in it: a click that lands while the tree
+   * re-renders may hit another row.
+   */
+  async waitTreeSettled(timeoutMs = STEP): Promise<void> {
+    let previous = '';
+    await waitUntil(
+      'the tree to settle',
+      async () => {
+        const now = JSON.stringify(await this.treeItems());
+        const settled = now === previous && !now.includes('"label":"Loading…');
+        previous = now;
+        if (!settled) {
+          await sleep(200);
+        }
+        return settled;
+      },
+      timeoutMs,
+      () => previous,
+    );
   }
 
   /** Right-clicks `target` and picks `item` from its context menu. */
   async contextMenu(target: Locator, item: string): Promise<void> {
+    // A hover left by the mouse (a row's tooltip) would swallow the click: move away first.
+    await this.settle();
     await target.click({ button: 'right', timeout: STEP });
     const entry = this.page.getByRole('menuitem', { name: item, exact: true });
     await entry.waitFor({ state: 'visible', timeout: STEP });
@@ -322,6 +443,50 @@ export class Workbench {
         .sort((a, b) => a.top - b.top)
         .map((l) => l.text),
     );
+  }
+
+  /**
+   * The whole text of the active editor, as a person reads a long one: Ctrl+Home, then Page Down
+   * until the last line shows, collecting each rendered line by its line number. The editor must
+   * have focus.
+   */
+  async editorFullText(maxPages = 40): Promise<string> {
+    const lines = new Map<number, string>();
+    const editor = this.page.locator('.part.editor .editor-group-container.active .monaco-editor').first();
+    const read = (): Promise<Array<{ n: number; text: string }>> =>
+      editor.evaluate((root: DomElement) => {
+        const byTop = new Map<number, number>();
+        for (const m of Array.from(root.querySelectorAll('.margin-view-overlays > div'))) {
+          const n = Number((m.querySelector('.line-numbers')?.textContent ?? '').trim());
+          if (n > 0) {
+            byTop.set(parseFloat(m.style.top || '0'), n);
+          }
+        }
+        return Array.from(root.querySelectorAll('.view-lines > .view-line'))
+          .map((l) => ({ n: byTop.get(parseFloat(l.style.top || '0')) ?? 0, text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+          .filter((l) => l.n > 0);
+      });
+    await this.keyboard.press('Control+Home');
+    let last = -1;
+    for (let page = 0; page < maxPages; page++) {
+      await sleep(150);
+      const seen = await read();
+      for (const l of seen) {
+        lines.set(l.n, l.text);
+      }
+      const highest = Math.max(0, ...seen.map((l) => l.n));
+      if (highest === last) {
+        break;
+      }
+      last = highest;
+      await this.keyboard.press('PageDown');
+    }
+    const count = Math.max(0, ...lines.keys());
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !lines.has(n));
+    if (missing.length > 0) {
+      throw new Error(`could not read lines ${missing.join(', ')} of the editor`);
+    }
+    return Array.from({ length: count }, (_, i) => lines.get(i + 1) ?? '').join('\n');
   }
 
   /** Waits for the active tab to show unsaved changes, presses Ctrl+S, waits until it shows none. */
@@ -370,11 +535,16 @@ export class Workbench {
   /**
    * Saves a documentation screenshot: always under .vscode-test/screenshots/ui/, and into
    * docs/screenshots/ when that file does not exist yet or UPDATE_SCREENSHOTS=1 (so a test run does
-   * not rewrite committed images every time: ports and times differ from run to run).
+   * not rewrite committed images every time: ports and times differ from run to run). `clip` saves a
+   * part of the window; `keepHover` keeps the mouse where it is (to show a hover) instead of moving it away.
    */
-  async docScreenshot(name: string): Promise<string[]> {
-    await this.settle();
-    const png = await this.page.screenshot({ type: 'png', timeout: STEP });
+  async docScreenshot(name: string, o: { clip?: { x: number; y: number; width: number; height: number }; keepHover?: boolean } = {}): Promise<string[]> {
+    if (o.keepHover) {
+      await sleep(250);
+    } else {
+      await this.settle();
+    }
+    const png = await this.page.screenshot({ type: 'png', timeout: STEP, ...(o.clip ? { clip: o.clip } : {}) });
     const written: string[] = [];
     const scratch = path.join(cacheDir(), 'screenshots', 'ui', name);
     fs.mkdirSync(path.dirname(scratch), { recursive: true });
@@ -393,6 +563,12 @@ export class Workbench {
 export interface UiSessionOptions {
   /** The content of notes.txt in the workspace. */
   notes?: string;
+  /** User settings over the defaults below (`files.autoSave: off`, `tyk.insertFormat: raw`). */
+  settings?: Record<string, unknown>;
+  /** How the sandbox Tyk starts (e.g. `{ apis: 300 }`); always quiet. */
+  sandbox?: SandboxOptions;
+  /** More files in the workspace: name → content. */
+  files?: Record<string, string>;
 }
 
 /** One sandbox Tyk + one code-server + one browser page, for one test file. */
@@ -422,16 +598,19 @@ export class UiSession {
       }
     };
     try {
-      const sandbox = await startSandbox({ quiet: true });
+      const sandbox = await startSandbox({ ...o.sandbox, quiet: true });
       cleanups.push(() => sandbox.close());
       const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tyk-ui-workspace-'));
       cleanups.push(() => fs.promises.rm(workspace, { recursive: true, force: true }));
       fs.writeFileSync(path.join(workspace, 'notes.txt'), o.notes ?? 'Tyk key: ');
+      for (const [name, content] of Object.entries(o.files ?? {})) {
+        fs.writeFileSync(path.join(workspace, name), content);
+      }
       const server = await startCodeServer({
         smokeTestDriver: true,
         // VS Code on the web saves after a delay by default; the desktop does not. Saving is the user's act here.
         // The key alone, inserted without the format pick (the tests press Enter through the create flow only).
-        settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw' },
+        settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw', ...o.settings },
         // The person starts with nothing: no development connection, no test hooks.
         env: { TYK_KEYS_DEV_CONNECTIONS: '', TYK_KEYS_TEST_HOOKS: '' },
       });

@@ -1,0 +1,18 @@
+// The text of a REST Client request file that calls an API through the Tyk Gateway with a key
+// variable (the walkthrough's last step). Pure: no vscode import.
+import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl } from './keyFormats';
+
+export interface RequestFileApi {
+  name: string;
+  listenPath: string;
+  authHeaderName: string;
+}
+
+/** The file, and the offset of the place where the key goes (after `@tykKey = `). */
+export function requestFileText(gatewayBase: string, api: RequestFileApi | undefined): { text: string; keyOffset: number } {
+  const header = api?.authHeaderName || DEFAULT_AUTH_HEADER;
+  const url = joinUrl(gatewayBase, api?.listenPath || '/your-api/');
+  const head = `# Calls ${api ? api.name : 'an API'} through your Tyk Gateway. Put a key on the next line:\n# Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.\n@${REST_CLIENT_VARIABLE} = `;
+  const text = `${head}\n\nGET ${url}\n${header}: {{${REST_CLIENT_VARIABLE}}}\n`;
+  return { text, keyOffset: head.length };
+}

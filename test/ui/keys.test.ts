@@ -1,0 +1,199 @@
+// As a person, in a real VS Code: the life of a key from the Tyk view. Create a key on Petstore and
+// find it under Petstore → Keys by its alias; open its details (read-only JSON, the key itself not in
+// it); suspend it; rotate it (the new key inserted, the old one revoked after a modal confirmation);
+// revoke the new one (another modal). The sandbox Tyk says what really happened on the server.
+import * as assert from 'node:assert/strict';
+import { SAMPLE } from '../sandbox/seed';
+import type { StoredKey } from '../sandbox/server';
+import { SandboxMark, connect, enterThrough, waitForEditorLines, waitForNotification } from './flows';
+import { SHORT, STEP, useUiSession, waitUntil } from './workbench';
+
+/** The masked form the tree shows: the first and last four characters. */
+const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
+
+describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate, revoke (as a person)', function () {
+  this.timeout(120_000);
+  const session = useUiSession({ notes: 'Tyk key: ' });
+  let alias = '';
+  let key: StoredKey | undefined;
+  let rotated: StoredKey | undefined;
+
+  const sessionOf = (k: string): Record<string, unknown> | undefined => session().sandbox.keys().find((s) => s.key === k)?.session;
+
+  it('creates a key on Petstore and lists it under Petstore → Keys by its alias', async () => {
+    const { workbench: wb, sandbox } = session();
+    const qi = wb.quickInput;
+    const connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
+    // Wider, as a person makes it to read the keys' masked forms beside their aliases.
+    await wb.resizeSideBar(460);
+    await wb.expandTreeRow(connection);
+    await wb.expandTreeRow('Petstore');
+    await wb.expandTreeRow('Keys');
+    await wb.treeRow('No keys grant this API yet.').waitFor({ state: 'visible', timeout: STEP });
+
+    await wb.openFile('notes.txt');
+    await wb.keyboard.press('Control+End');
+    const mark = new SandboxMark(sandbox);
+    await wb.contextMenu(wb.treeRow('Petstore'), 'Create Key…');
+    await qi.waitFor('(1/4)', { rows: true });
+    await wb.keyboard.press('Enter');
+    await qi.waitFor('(2/4)', { rows: true });
+    await wb.keyboard.press('Enter');
+    await qi.waitFor('(3/4)', { rows: true });
+    await wb.keyboard.press('Enter');
+    await qi.waitFor('(4/4)');
+    alias = await qi.value();
+    assert.match(alias, /^petstore-\d{8}-\d{4}$/, 'the default alias is the API and the date');
+    await enterThrough(wb, ['(4/4)']);
+
+    key = await mark.oneNewKey();
+    assert.equal(key.session.alias, alias, 'the server stored the alias');
+    assert.deepEqual(Object.keys(key.session.access_rights as object), [SAMPLE.petstore.apiId]);
+    const created = key.key;
+    await waitForEditorLines(wb, 'the key in notes.txt', (l) => l.join('\n') === `Tyk key: ${created}`);
+
+    // Under Keys: the key by its alias, masked beside it; the "no keys" row is gone.
+    const row = wb.treeRow(alias);
+    await row.waitFor({ state: 'visible', timeout: STEP });
+    const items = await wb.treeItems();
+    const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
+    assert.deepEqual(
+      under.map((r) => [r.label, r.description]),
+      [[alias, masked(created)]],
+      'Keys lists exactly the new key, by alias, masked',
+    );
+    assert.ok(!items.some((r) => r.label.includes(created) || r.description.includes(created)), 'the tree never shows the key in full');
+    await wb.docScreenshot('keys.png');
+  });
+
+  it('shows the key’s details in a read-only JSON editor that does not hold the key', async function () {
+    if (!key) {
+      this.skip();
+    }
+    const { workbench: wb, page } = session();
+    const created = key.key;
+    await wb.treeRow(alias).click({ timeout: STEP });
+    const tab = page.locator('.part.editor .tabs-container .tab.active');
+    const tabTitle = await waitUntil('the details tab', async () => {
+      const t = ((await tab.getAttribute('aria-label', { timeout: SHORT })) ?? '').trim();
+      return /\.json\b/.test(t) ? t : undefined;
+    });
+    const label = ((await tab.locator('.monaco-icon-label').first().textContent({ timeout: SHORT })) ?? '').trim();
+    assert.match(label, /\.json$/, `the tab title ends with .json: ${label}`);
+    assert.ok(label.includes(alias), `the tab names the key by its alias: ${label}`);
+    assert.ok(!label.includes(created) && !tabTitle.includes(created), 'the tab title does not hold the key');
+
+    const lines = await waitForEditorLines(wb, 'the key details', (l) => l.join('\n').includes('"alias"'));
+    const top = lines.join('\n');
+    assert.ok(top.includes(`"alias": "${alias}"`), `the alias is shown: ${top}`);
+    assert.ok(top.includes('"expires": "never"'), 'the expiry is in words');
+    assert.ok(top.includes(`"key": "${masked(created)}"`), 'the key is shown masked');
+    await wb.docScreenshot('key-details.png');
+
+    // The whole document, page by page: the key is nowhere in it.
+    await page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').first().click();
+    const text = await wb.editorFullText();
+    const parsed = JSON.parse(text) as { summary: Record<string, unknown>; session: Record<string, unknown> };
+    assert.equal(parsed.summary.alias, alias);
+    assert.equal(parsed.summary.expires, 'never');
+    assert.equal(parsed.summary.state, 'active');
+    assert.ok(!text.includes(created), 'the key itself is nowhere in the details document');
+    const stored = sessionOf(created);
+    assert.ok(stored, 'the key still exists');
+    assert.deepEqual(Object.keys(parsed.session.access_rights as object), Object.keys(stored.access_rights as object), 'the session shown is the stored one');
+
+    // Read-only: typing at the top changes nothing.
+    await wb.keyboard.press('Control+Home');
+    await wb.keyboard.type('x');
+    await waitUntil('the read-only notice or nothing', async () => (await wb.editorLines())[0] === '{', SHORT, async () => JSON.stringify((await wb.editorLines())[0]));
+    assert.doesNotMatch((await tab.getAttribute('class')) ?? '', /\bdirty\b/, 'the details are not modified');
+  });
+
+  it('suspends the key with Update Key…', async function () {
+    if (!key) {
+      this.skip();
+    }
+    const { workbench: wb, sandbox } = session();
+    const qi = wb.quickInput;
+    const created = key.key;
+    const mark = new SandboxMark(sandbox);
+    await wb.contextMenu(wb.treeRow(alias), 'Update Key…');
+    const title = await qi.waitFor('(1/2)', { rows: true });
+    assert.ok(title.includes(alias), `the title names the key: ${title}`);
+    assert.ok(!title.includes(created), 'not in full');
+    const rows = (await qi.rows()).map((r) => r.label);
+    assert.deepEqual(rows, ['Change expiry…', 'Change quota…', 'Change rate limit…', 'Suspend', 'Reset quota now']);
+    await qi.row('Suspend').click();
+    await qi.waitClosed();
+    await waitUntil('the sandbox to store the key suspended', () => sessionOf(created)?.is_inactive === true, STEP, () => JSON.stringify(sessionOf(created)));
+    assert.equal(mark.requests('PUT', /^\/api\/keys\//), 1, 'exactly one update');
+    assert.equal(mark.newKeys().length, 0, 'no key created');
+    await waitForNotification(wb, /^Updated the key “petstore-\d{8}-\d{4}” \(.+\): suspended\.$/);
+  });
+
+  it('rotates the key: the new key is inserted, the old one revoked after a modal confirmation', async function () {
+    if (!key) {
+      this.skip();
+    }
+    const { workbench: wb, sandbox } = session();
+    const old = key.key;
+    // Back in notes.txt, on a new line: the rotated key lands at the cursor.
+    await wb.openFile('notes.txt');
+    await wb.keyboard.press('Control+End');
+    await wb.keyboard.press('Enter');
+    await wb.keyboard.type('Rotated: ');
+    const mark = new SandboxMark(sandbox);
+    await wb.contextMenu(wb.treeRow(alias), 'Rotate Key…');
+
+    // The new key is created and inserted first; then the modal asks about the old one.
+    const shown = await wb.dialog.waitFor(STEP);
+    assert.match(shown.message, /^Revoke the old key “petstore-\d{8}-\d{4}” \(.+\) now\?$/);
+    assert.ok(!shown.message.includes(old) && !shown.detail.includes(old), 'the dialog does not show the old key in full');
+    assert.ok(shown.buttons.includes('Revoke Old Key'), `the dialog offers to revoke: ${JSON.stringify(shown.buttons)}`);
+    rotated = await mark.oneNewKey();
+    const fresh = rotated.key;
+    assert.notEqual(fresh, old);
+    assert.equal(rotated.session.alias, alias, 'the new key keeps the alias');
+    assert.deepEqual(rotated.session.access_rights, key.session.access_rights, 'and the rights');
+    assert.ok(sessionOf(old), 'the old key still exists while the question is open');
+    await waitForEditorLines(wb, 'the new key in notes.txt', (l) => l.join('\n') === `Tyk key: ${old}\nRotated: ${fresh}`);
+
+    await wb.dialog.click('Revoke Old Key');
+    await waitUntil('the old key to be revoked', () => sessionOf(old) === undefined, STEP);
+    assert.equal(mark.requests('DELETE', /^\/api\/keys\//), 1, 'exactly one delete');
+    assert.ok(sessionOf(fresh), 'the new key is kept');
+    // The Keys node lists the new key (same alias, its own masked form).
+    await waitUntil(
+      'Keys to list the new key only',
+      async () => {
+        const items = await wb.treeItems();
+        const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
+        return under.length === 1 && under[0]?.label === alias && under[0].description === masked(fresh);
+      },
+      STEP,
+      async () => JSON.stringify(await wb.treeItems()),
+    );
+    await waitForNotification(wb, /^Rotated: the old key .+ is revoked\.$/);
+  });
+
+  it('revokes the new key after a modal confirmation', async function () {
+    if (!rotated) {
+      this.skip();
+    }
+    const { workbench: wb, sandbox } = session();
+    const fresh = rotated.key;
+    const mark = new SandboxMark(sandbox);
+    await wb.contextMenu(wb.treeRow(alias), 'Revoke Key…');
+    const shown = await wb.dialog.waitFor(STEP);
+    assert.match(shown.message, /^Revoke the key “petstore-\d{8}-\d{4}” \(.+\)\?$/);
+    assert.match(shown.detail, /It grants Petstore\. .*cannot be undone/);
+    assert.ok(shown.buttons.includes('Revoke'), `the dialog offers Revoke: ${JSON.stringify(shown.buttons)}`);
+    await wb.dialog.click('Revoke');
+    await waitUntil('the key to be revoked', () => sessionOf(fresh) === undefined, STEP);
+    assert.equal(mark.requests('DELETE', /^\/api\/keys\//), 1, 'exactly one delete');
+    assert.equal(sandbox.keys().length, 0, 'no key left');
+    await wb.treeRow('No keys grant this API yet.').waitFor({ state: 'visible', timeout: STEP });
+    assert.equal(await wb.treeRow(alias).count(), 0, 'the key is gone from the tree');
+    await waitForNotification(wb, /^Revoked the key .+\.$/);
+  });
+});
