@@ -33,15 +33,34 @@ export class Redactor {
 }
 
 const KEPT_LINES = 500;
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'off'] as const;
+export type LogLevel = (typeof LEVELS)[number];
+
+/** `tyk.log.level`: the lowest level written to the Tyk log (default info; `off` writes nothing). */
+export function configuredLogLevel(): LogLevel {
+  const value = vscode.workspace.getConfiguration('tyk').get<string>('log.level', 'info');
+  return (LEVELS as readonly string[]).includes(value) ? (value as LogLevel) : 'info';
+}
 
 export class Log implements vscode.Disposable {
   readonly redactor = new Redactor();
   /** The last lines written, as written (already redacted): what tests check for leaks. */
   readonly recent: string[] = [];
+  private level: LogLevel = configuredLogLevel();
+  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly channel: vscode.LogOutputChannel) {}
+  constructor(private readonly channel: vscode.LogOutputChannel) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('tyk.log.level')) {
+        this.level = configuredLogLevel();
+      }
+    });
+  }
 
-  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+  private write(level: Exclude<LogLevel, 'off'>, message: string): void {
+    if (LEVELS.indexOf(level) < LEVELS.indexOf(this.level)) {
+      return;
+    }
     const line = this.redactor.apply(message);
     this.recent.push(`[${level}] ${line}`);
     if (this.recent.length > KEPT_LINES) {
@@ -75,6 +94,7 @@ export class Log implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.channel.dispose();
   }
 }

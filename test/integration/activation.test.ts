@@ -20,3 +20,30 @@ describe('activation', () => {
     assert.deepEqual(registered, declared);
   });
 });
+
+describe('the Tyk log', () => {
+  it('honours tyk.log.level: debug lines only when asked, and nothing at all when off', async () => {
+    const { services } = await extension().activate().then((api) => {
+      assert.ok(api.testing);
+      return api.testing;
+    });
+    const config = vscode.workspace.getConfiguration('tyk');
+    const before = config.inspect('log.level')?.globalValue;
+    try {
+      await config.update('log.level', 'info', vscode.ConfigurationTarget.Global);
+      services.log.debug('a debug line at info');
+      services.log.info('an info line at info');
+      await config.update('log.level', 'off', vscode.ConfigurationTarget.Global);
+      services.log.error('an error line when off');
+      await config.update('log.level', 'debug', vscode.ConfigurationTarget.Global);
+      services.log.debug('a debug line at debug');
+      const recent = services.log.recent.join('\n');
+      assert.ok(!recent.includes('a debug line at info'));
+      assert.ok(recent.includes('an info line at info'));
+      assert.ok(!recent.includes('an error line when off'));
+      assert.ok(recent.includes('a debug line at debug'));
+    } finally {
+      await config.update('log.level', before, vscode.ConfigurationTarget.Global);
+    }
+  });
+});

@@ -233,9 +233,12 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
     // These suites expect the key alone, inserted without a format pick (insertFormats.test.ts asks).
     insertFormat = tyk().inspect('insertFormat')?.globalValue;
     await tyk().update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    // Every line logged, so that the leak checks read all of them (debug holds each request).
+    await tyk().update('log.level', 'trace', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await tyk().update('insertFormat', insertFormat, vscode.ConfigurationTarget.Global);
+    await tyk().update('log.level', undefined, vscode.ConfigurationTarget.Global);
     await clearConnections(context.h);
     await context.sandbox.close();
   });
