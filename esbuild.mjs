@@ -1,5 +1,7 @@
 // Bundles the extension into CommonJS files for Node:
-//   dist/extension.js  what VS Code loads at activation: the UI, no HTTP stack;
+//   dist/extension.js  what VS Code loads at activation: a shim that registers commands, the view
+//                      and the chat tools;
+//   dist/main.js       the rest of the extension (UI, services), loaded on first use or just after;
 //   dist/tyk.js        the Tyk client (axios, zod), loaded the first time a connection is used.
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
@@ -37,6 +39,14 @@ const problemMatcher = {
   },
 };
 
+/** The activation shim loads the rest of the extension, dist/main.js, when first needed. */
+const mainOnDemand = {
+  name: 'main-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/main$/ }, () => ({ path: './main.js', external: true }));
+  },
+};
+
 /** In the extension bundle, the Tyk client is the separate dist/tyk.js, required when first needed. */
 const clientOnDemand = {
   name: 'client-on-demand',
@@ -60,7 +70,8 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, clientOnDemand] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, mainOnDemand] },
+  { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [problemMatcher, clientOnDemand] },
   {
     ...common,
     entryPoints: ['src/tyk/index.ts'],

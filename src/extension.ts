@@ -1,63 +1,85 @@
-// Wires the extension together. No network here: the tree loads when the user opens it.
+// The activation shim: registers what package.json declares — the commands, the Tyk view, the chat
+// tools — and loads the rest of the extension (dist/main.js) when one of them is first used, or
+// right after activation. Activation itself loads almost nothing and makes no request.
 import * as vscode from 'vscode';
-import { registerCommands } from './commands';
-import { requestTimeoutMs } from './commands/settings';
-import { ActiveConnection } from './services/activeConnection';
-import { Catalog } from './services/catalog';
-import { ClientProvider } from './services/clients';
-import { ConnectionStore } from './services/connections';
-import { trackContextKeys } from './services/contextKeys';
-import { addDevConnections } from './services/devConnections';
-import { KeyLists } from './services/keyLists';
-import { KnownKeys } from './services/knownKeys';
-import { Log } from './services/log';
-import { PolicyLists } from './services/policies';
-import { SavedKeys } from './services/savedKeys';
-import { GuardedSecrets } from './services/secrets';
-import { KeyDetailsProvider } from './ui/keyDetailsDocument';
-import { testHooks, type TestHooks } from './testHooks';
-import { registerLanguageModelTools } from './tools/languageModelTools';
-import { ApiTreeProvider } from './views/apiTree';
-import { ConnectionStatusBar } from './views/statusBar';
-
-let removeDevConnections: Promise<() => Promise<void>> = Promise.resolve(() => Promise.resolve());
+import type { Extension } from './main';
+import type { TestHooks } from './testHooks';
 
 export interface TykKeysApi {
   testing?: TestHooks;
 }
 
-export function activate(context: vscode.ExtensionContext): TykKeysApi {
-  const started = performance.now();
-  const log = new Log(vscode.window.createOutputChannel('Tyk', { log: true }));
-  const secrets = new GuardedSecrets(context.secrets);
-  const store = new ConnectionStore(secrets);
-  const clients = new ClientProvider(store, log, requestTimeoutMs);
-  const catalog = new Catalog(clients);
-  const keyLists = new KeyLists(clients);
-  const knownKeys = new KnownKeys(context.globalState);
-  const savedKeys = new SavedKeys(secrets);
-  const keyDetails = new KeyDetailsProvider();
-  const policies = new PolicyLists(clients);
-  const active = new ActiveConnection(context.globalState, store);
-  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
-  const statusBar = new ConnectionStatusBar(store, active);
-  const view = vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true });
-  const services = { store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, tree, view, keyDetails, active, statusBar);
-  registerCommands(context, services);
-  context.subscriptions.push(trackContextKeys(store));
-  const lm = registerLanguageModelTools(services);
-  context.subscriptions.push(...lm.disposables);
-  removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
-    log.warn(`Could not add the development connections: ${String(e)}`);
-    return () => Promise.resolve();
-  });
-  const activationMs = performance.now() - started;
-  log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms`);
-  return { testing: testHooks(services, context, activationMs, statusBar, lm.tools) };
+interface Manifest {
+  contributes: { commands: Array<{ command: string }>; languageModelTools?: Array<{ name: string }> };
 }
 
-/** Removes what a development session added; everything else is disposed through context.subscriptions. */
+let loaded: Promise<Extension> | undefined;
+
+/** Forwards a tree to the real provider, once loaded; its change events too. */
+class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private forwarding: vscode.Disposable | undefined;
+
+  constructor(private readonly real: () => Promise<vscode.TreeDataProvider<unknown>>) {}
+
+  private async provider(): Promise<vscode.TreeDataProvider<unknown>> {
+    const provider = await this.real();
+    this.forwarding ??= provider.onDidChangeTreeData?.((e) => this.changed.fire(e));
+    return provider;
+  }
+
+  async getChildren(element?: unknown): Promise<unknown[]> {
+    return (await (await this.provider()).getChildren(element)) ?? [];
+  }
+
+  async getTreeItem(element: unknown): Promise<vscode.TreeItem> {
+    return (await this.provider()).getTreeItem(element);
+  }
+
+  async getParent(element: unknown): Promise<unknown> {
+    return (await this.provider()).getParent?.(element);
+  }
+
+  dispose(): void {
+    this.forwarding?.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise<TykKeysApi> {
+  const started = performance.now();
+  let activationMs = 0;
+  const main = (): Promise<Extension> =>
+    (loaded ??= Promise.resolve().then(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require('./main') as typeof import('./main');
+      return module.start(context, activationMs);
+    }));
+  const manifest = context.extension.packageJSON as Manifest;
+  for (const { command } of manifest.contributes.commands) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await main()).handlers.get(command)?.(...args)));
+  }
+  const tree = new DeferredTree(async () => (await main()).tree);
+  context.subscriptions.push(tree, vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true }));
+  for (const { name } of manifest.contributes.languageModelTools ?? []) {
+    const tool = async (): Promise<vscode.LanguageModelTool<object>> => (await main()).tools[name as keyof Extension['tools']];
+    context.subscriptions.push(
+      vscode.lm.registerTool<object>(name, {
+        invoke: async (options, token) => (await tool()).invoke(options, token),
+        prepareInvocation: async (options, token) => (await tool()).prepareInvocation?.(options, token),
+      }),
+    );
+  }
+  activationMs = performance.now() - started;
+  if (process.env.TYK_KEYS_TEST_HOOKS === '1') {
+    return main().then((extension) => ({ testing: extension.testing(activationMs) }));
+  }
+  // The rest (the status bar, the log) loads right after activation, off its path.
+  setTimeout(() => void main(), 0);
+  return {};
+}
+
 export async function deactivate(): Promise<void> {
-  await (await removeDevConnections)();
+  await (await loaded)?.deactivate();
 }

@@ -1,5 +1,5 @@
-// Registers every command of the extension (each one's code is in its own file).
-import type * as vscode from 'vscode';
+// Every command of the extension (each one's code is in its own file), by id, each through the one
+// error wrapper. src/extension.ts registers them with VS Code.
 import { addConnection } from './addConnection';
 import { configureTls } from './configureTls';
 import { copyApiId } from './copyApiId';
@@ -13,7 +13,7 @@ import { refresh } from './refresh';
 import { removeConnection } from './removeConnection';
 import { revokeKey } from './revokeKey';
 import { rotateKey } from './rotateKey';
-import { registerCommand } from './runCommand';
+import { withErrorReport } from './runCommand';
 import type { Services } from './services';
 import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
@@ -21,7 +21,9 @@ import { showKeyDetails } from './showKeyDetails';
 import { switchConnection } from './switchConnection';
 import { updateKey } from './updateKey';
 
-export function registerCommands(context: vscode.ExtensionContext, services: Services): void {
+export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
+
+export function commandHandlers(services: Services): Map<string, CommandHandler> {
   const commands: Array<[string, string, (...args: unknown[]) => Promise<unknown>]> = [
     ['tyk.addConnection', 'Tyk: Add Connection', () => addConnection(services)],
     ['tyk.createKey', 'Tyk: Create Key', (arg) => createKey(services, arg)],
@@ -43,7 +45,5 @@ export function registerCommands(context: vscode.ExtensionContext, services: Ser
     ['tyk.switchConnection', 'Tyk: Switch Connection', (arg) => switchConnection(services, arg)],
     ['tyk.configureTls', 'Tyk: Configure TLS', (arg) => configureTls(services, arg)],
   ];
-  for (const [id, title, handler] of commands) {
-    registerCommand(context, services, id, title, handler);
-  }
+  return new Map(commands.map(([id, title, handler]) => [id, withErrorReport(services, title, handler)]));
 }

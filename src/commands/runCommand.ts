@@ -70,16 +70,14 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   });
 }
 
-/** Registers a command whose failures go through `reportError`. */
-export function registerCommand(context: vscode.ExtensionContext, services: Services, id: string, title: string, handler: Handler): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      try {
-        return await handler(...args);
-      } catch (e) {
-        reportError(e, services, title);
-        return undefined;
-      }
-    }),
-  );
+/** A command handler whose failures go through `reportError` (and resolve to undefined). */
+export function withErrorReport(services: Services, title: string, handler: Handler): Handler {
+  return async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      reportError(e, services, title);
+      return undefined;
+    }
+  };
 }

@@ -139,12 +139,12 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now 
 }
 
 export interface Tools {
-  listApis: vscode.LanguageModelTool<ListApisInput>;
-  createKey: vscode.LanguageModelTool<CreateKeyInput>;
+  tyk_listApis: vscode.LanguageModelTool<ListApisInput>;
+  tyk_createKey: vscode.LanguageModelTool<CreateKeyInput>;
 }
 
-/** Registers the tools; resolves what to dispose and the tools themselves (for the tests). */
-export function registerLanguageModelTools(services: Services): { disposables: vscode.Disposable[]; tools: Tools } {
+/** The tools, by the names package.json declares (src/extension.ts registers them with vscode.lm). */
+export function languageModelTools(services: Services): Tools {
   const listApis: vscode.LanguageModelTool<ListApisInput> = {
     prepareInvocation: (options) => ({ invocationMessage: `Listing the Tyk APIs${options.input.query ? ` matching “${options.input.query}”` : ''}…` }),
     invoke: async (options) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await listApisForTool(services, options.input))]),
@@ -185,8 +185,5 @@ export function registerLanguageModelTools(services: Services): { disposables: v
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
     },
   };
-  return {
-    disposables: [vscode.lm.registerTool('tyk_listApis', listApis), vscode.lm.registerTool('tyk_createKey', createKey)],
-    tools: { listApis, createKey },
-  };
+  return { tyk_listApis: listApis, tyk_createKey: createKey };
 }

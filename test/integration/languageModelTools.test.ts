@@ -48,7 +48,7 @@ describe('Language-model tools', () => {
 
   it('tyk_createKey’s confirmation says exactly what it grants; once confirmed, the key goes to the editor, not the model', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const tool = ctx.h.tools.createKey;
+    const tool = ctx.h.tools.tyk_createKey;
     const input = { apis: ['Payments API'], versions: { 'Payments API': ['v2'] }, rate: 5, per: 60, quotaMax: 100, quotaRenewalSeconds: 3600, expiresInDays: 7, alias: 'from-chat' };
     const prepared = await tool.prepareInvocation?.({ input }, none);
     const message = prepared?.confirmationMessages?.message;
@@ -82,7 +82,7 @@ describe('Language-model tools', () => {
 
   it('tyk_createKey refuses unknown APIs and bad limits before any request', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const tool = ctx.h.tools.createKey;
+    const tool = ctx.h.tools.tyk_createKey;
     await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Nope'] } }, none)), /No API “Nope”/);
     await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Petstore'], per: 0 } }, none)), /period/);
     assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0);
