@@ -106,6 +106,8 @@ interface Row {
   target: string;
   /** undefined: not measured (error). */
   pass?: boolean;
+  /** A row shown for context, with no target of the issue's: never counted as a miss. */
+  informational?: boolean;
 }
 
 function median(values: readonly number[]): number {
@@ -812,8 +814,9 @@ async function benchBundle(root: string, raw: Record<string, unknown>, notes: st
       ours: `${listing} = ${kb(total)}`,
       baseline: `axios + zod bundled naively: ${kb(naive)}`,
       value: `${kb(total)} (${((total / naive) * 100).toFixed(0)}% of naive)`,
-      target: '≤ 150 KB',
+      target: 'none (the issue’s target is for dist/extension.js; shown so the split hides nothing)',
       pass: total <= 150 * 1024,
+      informational: true,
     });
   }
   return rows;
@@ -982,7 +985,7 @@ function table(rows: Row[]): string {
   const cell = (s: string): string => s.replace(/\|/g, '\\|');
   const lines = ['| what | ours (median) | baseline(s) (median) | ratio / value | target | pass? |', '|---|---|---|---|---|---|'];
   for (const r of rows) {
-    const verdict = r.pass === undefined ? '**ERROR**' : r.pass ? 'pass' : '**FAIL**';
+    const verdict = r.informational ? 'info' : r.pass === undefined ? '**ERROR**' : r.pass ? 'pass' : '**FAIL**';
     lines.push(`| ${[r.what, r.ours, r.baseline, r.value, r.target, verdict].map(cell).join(' | ')} |`);
   }
   return lines.join('\n');
@@ -1081,8 +1084,9 @@ async function main(): Promise<void> {
   if (errors.length > 0) {
     out.push('', `Not measured (${errors.length}):`, ...errors.map((e) => `  ${e.split('\n')[0]}`));
   }
-  const failed = rows.filter((r) => r.pass === false).map((r) => r.what);
-  out.push('', failed.length === 0 && errors.length === 0 ? 'All targets met.' : `FAIL: ${failed.length} of ${rows.length} targets missed${errors.length > 0 ? `, ${errors.length} section(s) not measured` : ''}.`);
+  const targets = rows.filter((r) => !r.informational);
+  const failed = targets.filter((r) => r.pass === false).map((r) => r.what);
+  out.push('', failed.length === 0 && errors.length === 0 ? 'All targets met.' : `FAIL: ${failed.length} of ${targets.length} targets missed${errors.length > 0 ? `, ${errors.length} section(s) not measured` : ''}.`);
   console.log(out.join('\n'));
 
   if (args.json) {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/testHooks';
 import { secretKey, type Connection } from '../../src/services/connections';
-import { addConnection, chooseAndEnter, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, captureDialogs, chooseAndEnter, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 /** The user settings file of this VS Code (globalStorage is <user data>/User/globalStorage/<id>). */
 function userSettingsText(h: TestHooks): string {
@@ -59,6 +59,30 @@ describe('Connections', () => {
       ['wrong-credential-123456', ctx.sandbox.credential],
       'each credential was checked against the server before saving',
     );
+  });
+
+  it('plain http to a host other than this machine needs an explicit confirmation', async () => {
+    ctx.dialogs.restore();
+    const no = captureDialogs(ctx.h, { confirm: false });
+    try {
+      const running = vscode.commands.executeCommand('tyk.addConnection');
+      await chooseAndEnter(await waitForStep(ctx.h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
+      const url = await waitForStep(ctx.h, 2);
+      await typeAndEnter(url, 'http://dashboard.example.invalid:3000');
+      await waitFor('the refusal', () => (url.input.enabled && (url.input as vscode.InputBox).validationMessage ? true : undefined));
+      assert.match(no.confirms[0] ?? '', /Send the credential to http:\/\/dashboard\.example\.invalid:3000 over plain http\?/);
+      assert.match(messageText((url.input as vscode.InputBox).validationMessage), /https:\/\/ address, or confirm plain http/);
+      assert.equal(ctx.h.activeInputs.current?.step, 2, 'still on the URL step: nothing was sent');
+      // Loopback is exempt: the sandbox on 127.0.0.1 goes through without a question.
+      await typeAndEnter(url, ctx.sandbox.dashboardUrl);
+      await waitForStep(ctx.h, 3);
+      assert.equal(no.confirms.length, 1);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await running;
+    } finally {
+      no.restore();
+    }
+    assert.equal(ctx.sandbox.requests.length, 0, 'no request before the credential step');
   });
 
   it('Update Credential checks the new credential, then replaces the secret', async () => {
