@@ -99,7 +99,9 @@ export function connectionItem(node: ConnectionNode, isDefault = false): vscode.
   );
   item.iconPath = new vscode.ThemeIcon(connection.kind === 'dashboard' ? 'server-environment' : 'server-process');
   item.contextValue = `connection.${connection.kind}`;
-  item.accessibilityInformation = { label: `Tyk ${connection.kind} connection ${connection.name}${isDefault ? ', the default' : ''}, ${connection.url}` };
+  item.accessibilityInformation = {
+    label: `Tyk ${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} connection ${spoken(connection.name)}${isDefault ? ', the default' : ''}, at ${connection.url}`,
+  };
   return item;
 }
 
@@ -137,7 +139,7 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
       : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
   item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}`;
   item.accessibilityInformation = {
-    label: `API ${api.name}, ${api.listenPath ? `path ${api.listenPath}, ` : ''}${AUTH_LABELS[api.authKind]}${state ? `, ${state}` : ''}`,
+    label: `API ${spoken(api.name)}, ${api.listenPath ? `path ${spoken(api.listenPath)}, ` : ''}${AUTH_LABELS[api.authKind]}${state ? `, ${state}` : ''}`,
   };
   return item;
 }
@@ -150,6 +152,7 @@ export function versionItem(node: VersionNode): vscode.TreeItem {
   item.tooltip = `Version ${node.version} of ${node.api.name}${isDefault ? ' (default)' : ''}`;
   item.iconPath = new vscode.ThemeIcon('versions');
   item.contextValue = 'version';
+  item.accessibilityInformation = { label: `Version ${spoken(node.version)} of ${spoken(node.api.name)}${isDefault ? ', default' : ''}` };
   return item;
 }
 
@@ -159,6 +162,7 @@ export function keysItem(node: KeysNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('key');
   item.tooltip = `The keys that grant access to ${node.api.name}`;
   item.contextValue = 'keys';
+  item.accessibilityInformation = { label: `Keys of ${spoken(node.api.name)}` };
   return item;
 }
 
@@ -176,7 +180,7 @@ export function keyItem(node: KeyNode): vscode.TreeItem {
   item.command = { title: 'Show Key Details', command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.
   item.accessibilityInformation = {
-    label: `${node.alias ? `Key ${node.alias}` : `Key ending in ${node.listedId.slice(-4).split('').join(' ')}`}${node.hashed ? ', known by hash' : ''}`,
+    label: `${node.alias ? `Key ${spoken(node.alias)}` : `Key ending in ${node.listedId.slice(-4).split('').join(' ')}`}${node.hashed ? ', known by hash' : ''}`,
   };
   return item;
 }
@@ -187,6 +191,7 @@ export function policiesItem(node: PoliciesNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon('shield');
   item.tooltip = 'Policies grant APIs and set limits for the keys that apply them';
   item.contextValue = 'policies';
+  item.accessibilityInformation = { label: `Policies of ${spoken(node.connection.name)}` };
   return item;
 }
 
@@ -217,7 +222,7 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
   );
   item.iconPath = policy.active ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
   item.contextValue = policy.active ? 'policy' : 'policy.inactive';
-  item.accessibilityInformation = { label: `Policy ${policy.name}${policy.active ? '' : ', inactive'}, grants ${apis}` };
+  item.accessibilityInformation = { label: `Policy ${spoken(policy.name)}${policy.active ? '' : ', inactive'}, grants ${apis}` };
   return item;
 }
 
@@ -229,11 +234,48 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   if (node.command) {
     item.command = node.command;
   }
+  // Its text, without the "…" of "Load more APIs…"; an error says so, in full (a screen reader does
+  // not get the tooltip), and what activating it does ("Retry", "Update Credential").
+  item.accessibilityInformation = {
+    label:
+      node.kind === 'error'
+        ? `Error: ${sentence(spoken(fullText(node)))}${node.command ? ` ${spoken(node.command.title)}` : ''}`
+        : spoken(node.message),
+  };
   return item;
+}
+
+/**
+ * A message in full: when its detail is what the label shortened ("Could not load the APIs: <the
+ * error's first sentence>", the detail being the whole error), the label's lead-in and the detail.
+ */
+function fullText(node: MessageNode): string {
+  const { message, detail } = node;
+  // Found by its start: up to 24 characters, no further than its first sentence (all a label keeps).
+  const at = detail ? message.indexOf(detail.slice(0, Math.min(24, detail.search(/\.(\s|$)/) + 1 || 24))) : -1;
+  return detail && at >= 0 ? `${message.slice(0, at)}${detail}` : message;
 }
 
 function apiState(api: TykApi): string {
   return [api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(', ');
+}
+
+/**
+ * Text as a screen reader should get it: no "…" (read as "dot dot dot" or skipped mid-word), no
+ * Markdown backticks or bold markers.
+ */
+export function spoken(text: string): string {
+  return text
+    .replace(/…(?=[\s),.:;!?”’"']|$)/g, '')
+    .replace(/…/g, ' ')
+    .replace(/`|\*\*/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Ends `text` with a full stop unless it ends with one already (or another end mark). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function escapeMd(text: string): string {

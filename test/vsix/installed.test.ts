@@ -79,11 +79,11 @@ describe('the installed .vsix', () => {
     const ext = extension();
     const main = path.join(ext.extensionPath, (ext.packageJSON as Manifest).main);
     const builtins = new Set(builtinModules);
-    for (const file of [main, path.join(path.dirname(main), 'tyk.js')]) {
+    for (const file of [main, path.join(path.dirname(main), 'main.js'), path.join(path.dirname(main), 'tyk.js')]) {
       const bundle = fs.readFileSync(file, 'utf8');
       assert.ok(!bundle.includes('sourceMappingURL'), `${path.basename(file)} is the --production build (no source map)`);
       const required = new Set([...bundle.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? ''));
-      const foreign = [...required].filter((m) => m !== 'vscode' && m !== './tyk.js' && !builtins.has(m.replace(/^node:/, '')));
+      const foreign = [...required].filter((m) => m !== 'vscode' && m !== './main.js' && m !== './tyk.js' && !builtins.has(m.replace(/^node:/, '')));
       assert.deepEqual(foreign, [], `modules ${path.basename(file)} requires that a --no-dependencies .vsix does not ship`);
     }
   });

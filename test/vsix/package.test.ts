@@ -5,7 +5,9 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { repoRoot } from '../tools/codeServer';
+import { shippedFiles, vsixEntryOf } from './shipped';
 
 /** The names in a zip's central directory (a .vsix is a zip). */
 export function zipEntries(zip: Buffer): string[] {
@@ -37,28 +39,74 @@ export function zipEntries(zip: Buffer): string[] {
   return names;
 }
 
-function filesUnder(dir: string, prefix: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-  );
+/** The content of the entry `name` of a zip (stored or deflated), from its central directory record. */
+export function zipFile(zip: Buffer, name: string): Buffer {
+  const CENTRAL = 0x02014b50;
+  const LOCAL = 0x04034b50;
+  let at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (at < 0) {
+    throw new Error('not a zip: no end of central directory record');
+  }
+  const count = zip.readUInt16LE(at + 10);
+  at = zip.readUInt32LE(at + 16);
+  for (let n = 0; n < count; n++) {
+    if (zip.readUInt32LE(at) !== CENTRAL) {
+      throw new Error(`bad central directory entry at ${at}`);
+    }
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      if (zip.readUInt32LE(local) !== LOCAL) {
+        throw new Error(`bad local header for ${name}`);
+      }
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return method === 0 ? data : zlib.inflateRawSync(data);
+    }
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  throw new Error(`${name} is not in the zip`);
 }
 
 describe('the .vsix', () => {
-  it('holds exactly the manifest, the two bundles, media/, README, CHANGELOG and LICENSE', () => {
+  it('holds exactly the manifest, the bundles, media/ (with the icon), README, CHANGELOG and LICENSE', () => {
     const vsix = process.env.TYK_VSIX_PATH;
     assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
     const expected = [
       '[Content_Types].xml', // vsce's own
       'extension.vsixmanifest', // vsce's own
-      'extension/package.json',
-      'extension/dist/extension.js', // what activates: the UI
-      'extension/dist/tyk.js', // the Tyk client (axios, zod), loaded on first use
-      'extension/readme.md', // README.md, renamed by vsce
-      'extension/changelog.md', // CHANGELOG.md, renamed by vsce
-      'extension/LICENSE.txt', // LICENSE, renamed by vsce
-      ...filesUnder(path.join(repoRoot(), 'media'), 'extension/media/'),
+      // package.json, the bundles of dist/ (shipped.ts), README/CHANGELOG/LICENSE (renamed readme.md,
+      // changelog.md, LICENSE.txt), and media/ (the icon, the activity-bar glyph, the walkthrough).
+      ...shippedFiles(repoRoot()).map(vsixEntryOf),
     ].sort();
     assert.deepEqual(zipEntries(fs.readFileSync(vsix)).sort(), expected);
+  });
+
+  it('gives the Marketplace the icon, the banner, the categories and the keywords of package.json', () => {
+    const vsix = process.env.TYK_VSIX_PATH;
+    assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
+      icon: string;
+      galleryBanner: { color: string; theme: string };
+      categories: string[];
+      keywords: string[];
+      repository?: unknown;
+    };
+    const xml = zipFile(fs.readFileSync(vsix), 'extension.vsixmanifest').toString('utf8');
+    assert.ok(xml.includes(`<Icon>extension/${pkg.icon}</Icon>`), `the icon ${pkg.icon}:\n${xml}`);
+    assert.ok(xml.includes(`Id="Microsoft.VisualStudio.Services.Branding.Color" Value="${pkg.galleryBanner.color}"`), 'the banner colour');
+    assert.ok(xml.includes(`Id="Microsoft.VisualStudio.Services.Branding.Theme" Value="${pkg.galleryBanner.theme}"`), 'the banner theme');
+    assert.ok(xml.includes(`<Categories>${pkg.categories.join(',')}</Categories>`), 'the categories');
+    const tags = xml.match(/<Tags>([^<]*)<\/Tags>/)?.[1]?.split(',') ?? [];
+    for (const keyword of pkg.keywords) {
+      assert.ok(tags.includes(keyword), `keyword ${keyword} among the tags ${tags.join(', ')}`);
+    }
+    if (pkg.repository === undefined) {
+      // No public repository is known yet (scripts.package passes --allow-missing-repository): no link.
+      assert.doesNotMatch(xml, /Services\.Links\.(Source|GitHub|Repository)/, 'no repository link');
+    }
   });
 });
 

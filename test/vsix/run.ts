@@ -4,7 +4,8 @@
 //    from package.json; the lint step is left to `npm test`'s own lint check), into a temp folder.
 // 2. Installs that .vsix into a fresh code-server and runs installed.test.js inside its extension host,
 //    with an EMPTY extension development path, so the installed copy is the one under test.
-// 3. In this process (mocha): the .vsix's exact file list, and `node test/tools/start.mjs --check`.
+// 3. In this process (mocha): the .vsix's exact file list, `node test/tools/start.mjs --check`, and
+//    what vsce says (`vsce ls` lists the same files; neither it nor `vsce package` warns).
 // Counts go to $TEST_RESULTS_FILE as suite $TEST_SUITE_NAME (default 'package'); without
 // TEST_RESULTS_FILE a summary is printed. Exit code 0 only when everything passed.
 import { spawn } from 'node:child_process';
@@ -95,6 +96,10 @@ async function main(): Promise<void> {
     console.log(packed.output.split('\n').filter((l) => /DONE|WARNING|ERROR/.test(l)).join('\n'));
     process.env.TYK_VSIX_PATH = vsix;
   }
+  // vsce.test.ts reads it: `vsce package` must not warn.
+  const packageLog = path.join(tmp, 'vsce-package.log');
+  fs.writeFileSync(packageLog, packed.output);
+  process.env.TYK_VSIX_PACKAGE_LOG = packageLog;
   if (rebuilt.code !== 0) {
     console.log(`warning: restoring the development build failed:\n${rebuilt.output}`);
   }
@@ -132,13 +137,14 @@ async function main(): Promise<void> {
     }
   }
 
-  // 3. The .vsix's contents and `npm start --check`, here.
-  console.log('\n━━ the .vsix contents, and npm start --check');
+  // 3. The .vsix's contents, `npm start --check` and what vsce says, here.
+  console.log('\n━━ the .vsix contents, npm start --check, and vsce ls');
   t = Date.now();
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false, reporter: path.join(root, 'out', 'test', 'tools', 'countingReporter.js') });
   mocha.addFile(path.join(__dirname, 'package.test.js'));
+  mocha.addFile(path.join(__dirname, 'vsce.test.js'));
   await new Promise<void>((resolve) => mocha.run(() => resolve()));
-  timings.push(`contents + npm start --check ${seconds(Date.now() - t)}`);
+  timings.push(`contents + npm start --check + vsce ls ${seconds(Date.now() - t)}`);
 
   const mine = readLines(resultsFile).slice(firstLine).filter((l) => l.suite === suite);
   const passed = mine.reduce((n, l) => n + l.passed, 0);

@@ -1,0 +1,29 @@
+// What the .vsix ships, as paths in the extension folder (`vsce ls` prints them so): the one list that
+// package.test.ts (the .vsix's entries) and vsce.test.ts (`vsce ls`) compare against.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The bundles esbuild.mjs writes to dist/ (no source maps, no meta.json). */
+export const BUNDLES = [
+  'dist/extension.js', // what activates: a shim registering commands, the view and the chat tools
+  'dist/main.js', // the rest of the extension (UI, services), loaded on first use or just after activation
+  'dist/tyk.js', // the Tyk client (axios, zod), loaded on first use
+];
+
+/** The files under `dir`, as `prefix` + their path below it, `/`-separated. */
+export function filesUnder(dir: string, prefix: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+/** Everything the .vsix holds of the repository `root`, sorted: the manifest, the bundles, media/ (icon, walkthrough), README, CHANGELOG and LICENSE. */
+export function shippedFiles(root: string): string[] {
+  return ['package.json', ...BUNDLES, 'README.md', 'CHANGELOG.md', 'LICENSE', ...filesUnder(path.join(root, 'media'), 'media/')].sort();
+}
+
+/** The name vsce gives a shipped file inside the .vsix (it renames README, CHANGELOG and LICENSE). */
+export function vsixEntryOf(file: string): string {
+  const renamed: Record<string, string> = { 'README.md': 'readme.md', 'CHANGELOG.md': 'changelog.md', LICENSE: 'LICENSE.txt' };
+  return `extension/${renamed[file] ?? file}`;
+}
