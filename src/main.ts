@@ -11,6 +11,7 @@ import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
 import { trackContextKeys } from './services/contextKeys';
 import { addDevConnections } from './services/devConnections';
+import { translateWithVsCode } from './services/loadClient';
 import { KeyLists } from './services/keyLists';
 import { KnownKeys } from './services/knownKeys';
 import { Log } from './services/log';
@@ -18,6 +19,7 @@ import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
 import { testHooks, type TestHooks } from './testHooks';
+import { setTranslate } from './tyk/l10n';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
@@ -35,7 +37,10 @@ export interface Extension {
 
 export function start(context: vscode.ExtensionContext, activationMs: number): Extension {
   const started = performance.now();
-  const log = new Log(vscode.window.createOutputChannel('Tyk', { log: true }));
+  // The messages of src/tyk's modules bundled here (validation, key checks, errors) in the user's
+  // language; dist/tyk.js has its own copy of the seam, set when it loads (services/loadClient.ts).
+  setTranslate(translateWithVsCode);
+  const log = new Log(vscode.window.createOutputChannel(vscode.l10n.t('Tyk'), { log: true }));
   const secrets = new GuardedSecrets(context.secrets);
   const store = new ConnectionStore(secrets);
   const clients = new ClientProvider(store, log, requestTimeoutMs);

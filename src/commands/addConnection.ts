@@ -1,4 +1,5 @@
 // Tyk: Add Connection… — also the welcome view's "Connect to Tyk" button.
+import * as vscode from 'vscode';
 import { newConnectionId, type Connection } from '../services/connections';
 import { verifyCredential } from '../services/clients';
 import { runAddConnectionFlow } from '../ui/addConnectionFlow';
@@ -25,6 +26,6 @@ export async function addConnection(services: Services): Promise<Connection> {
     `Added the connection “${connection.name}” (${connection.kind}, ${connection.url}${connection.caFile ? `, trusting the CA file ${connection.caFile}` : ''}${connection.allowSelfSigned ? ', accepting a self-signed certificate' : ''})`,
   );
   services.tree.refresh();
-  void dialogs.info(`Connected to ${connection.name}. Its APIs are in the Tyk view.`);
+  void dialogs.info(vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name));
   return connection;
 }

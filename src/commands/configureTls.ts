@@ -24,6 +24,7 @@ function tlsChoiceOf(connection: Connection): TlsChoice {
   return connection.allowSelfSigned ? 'selfSigned' : connection.caFile ? 'caFile' : 'system';
 }
 
+/** How the connection trusts its server, for the log (in English, as the whole log). */
 function trustOf(connection: Connection): string {
   switch (tlsChoiceOf(connection)) {
     case 'selfSigned':
@@ -35,38 +36,54 @@ function trustOf(connection: Connection): string {
   }
 }
 
+/** "<name> trusts the CA in ca.pem", in the user's language. */
+function trustSummary(connection: Connection): string {
+  switch (tlsChoiceOf(connection)) {
+    case 'selfSigned':
+      return vscode.l10n.t('{0} accepts a self-signed certificate', connection.name);
+    case 'caFile':
+      return vscode.l10n.t('{0} trusts the CA in {1}', connection.name, path.basename(connection.caFile ?? ''));
+    case 'system':
+      return vscode.l10n.t('{0} trusts the system’s certificates', connection.name);
+  }
+}
+
 export async function configureTls(services: Services, arg?: unknown): Promise<TlsOutcome> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Configure the TLS of…', { ask: true }));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Configure the TLS of…'), { ask: true }));
   const current = tlsChoiceOf(connection);
   const choices: TlsChoiceItem[] = [
     {
       choice: 'system',
-      label: 'Trust the system’s certificates (default)',
-      detail: 'The server’s certificate must come from a CA this machine trusts.',
+      label: vscode.l10n.t('Trust the system’s certificates (default)'),
+      detail: vscode.l10n.t('The server’s certificate must come from a CA this machine trusts.'),
     },
     {
       choice: 'caFile',
-      label: 'Use a CA certificate file…',
-      detail: 'Trust the CA that signed the server’s certificate (a .pem, .crt or .cer file; a self-signed certificate is its own CA), for this connection only.',
+      label: vscode.l10n.t('Use a CA certificate file…'),
+      detail: vscode.l10n.t(
+        'Trust the CA that signed the server’s certificate (a .pem, .crt or .cer file; a self-signed certificate is its own CA), for this connection only.',
+      ),
     },
     {
       choice: 'selfSigned',
-      label: 'Accept a self-signed certificate for this connection only',
-      detail: 'The server’s certificate is not checked for this connection: only for a server you control.',
+      label: vscode.l10n.t('Accept a self-signed certificate for this connection only'),
+      detail: vscode.l10n.t('The server’s certificate is not checked for this connection: only for a server you control.'),
     },
   ];
   const items = choices.map((item) => ({
     ...item,
-    ...(item.choice === current ? { description: current === 'caFile' ? `● current: ${connection.caFile ?? ''}` : '● current' } : {}),
+    ...(item.choice === current
+      ? { description: current === 'caFile' ? vscode.l10n.t('● current: {0}', connection.caFile ?? '') : vscode.l10n.t('● current') }
+      : {}),
   }));
   const picked: { choice?: TlsChoice | 'back' } = {};
   await MultiStepInput.run(async (input) => {
     picked.choice = (
       await input.pick({
-        title: `Configure TLS · ${connection.name}`,
+        title: vscode.l10n.t('Configure TLS · {0}', connection.name),
         step: 1,
         totalSteps: 1,
-        placeholder: `How ${connection.url} is trusted, for this connection only`,
+        placeholder: vscode.l10n.t('How {0} is trusted, for this connection only', connection.url),
         items,
         activeItem: items.find((i) => i.choice === current),
       })
@@ -95,38 +112,61 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
   services.tree.refresh();
   services.log.info(`TLS of “${updated.name}”: ${trustOf(updated)}`);
 
-  const summary = `${updated.name} ${trustOf(updated)}`;
+  const summary = trustSummary(updated);
+  const updateCredential = vscode.l10n.t('Update Credential…');
   const credential = await services.store.getCredential(updated.id);
   if (!credential) {
-    void dialogs.warn(`${summary}. No credential is stored for it yet: add one to check the connection.`, 'Update Credential…').then((a) => {
+    void dialogs.warn(vscode.l10n.t('{0}. No credential is stored for it yet: add one to check the connection.', summary), updateCredential).then((a) => {
       if (a) {
         void vscode.commands.executeCommand('tyk.setCredential', new ConnectionNode(updated));
       }
     });
-    return { connection: updated, problem: { message: 'No credential is stored.', kind: 'unauthorized' } };
+    return { connection: updated, problem: { message: vscode.l10n.t('No credential is stored.'), kind: 'unauthorized' } };
   }
   const problem = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Checking ${updated.name}…` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}…', updated.name) },
     () => verifyCredential(updated, credential, services.log, requestTimeoutMs()),
   );
-  const plainHttp = updated.url.startsWith('http://') ? ' (it applies once its address is https://)' : '';
+  // A trust choice applies to https only: said so for a plain http:// address.
+  const plainHttp = updated.url.startsWith('http://');
   if (!problem) {
-    void dialogs.info(`${summary}${plainHttp}. The connection works.`);
+    void dialogs.info(
+      plainHttp
+        ? vscode.l10n.t('{0} (it applies once its address is https://). The connection works.', summary)
+        : vscode.l10n.t('{0}. The connection works.', summary),
+    );
   } else if (problem.kind === 'unauthorized' || problem.kind === 'forbidden') {
-    void dialogs.warn(`${summary}${plainHttp}. The server answers, but it refused the stored credential.`, 'Update Credential…').then((a) => {
-      if (a) {
-        void vscode.commands.executeCommand('tyk.setCredential', new ConnectionNode(updated));
-      }
-    });
+    void dialogs
+      .warn(
+        plainHttp
+          ? vscode.l10n.t('{0} (it applies once its address is https://). The server answers, but it refused the stored credential.', summary)
+          : vscode.l10n.t('{0}. The server answers, but it refused the stored credential.', summary),
+        updateCredential,
+      )
+      .then((a) => {
+        if (a) {
+          void vscode.commands.executeCommand('tyk.setCredential', new ConnectionNode(updated));
+        }
+      });
   } else {
-    const again = problem.kind === 'tls' ? ['Configure TLS…'] : [];
-    void dialogs.warn(`${summary}${plainHttp}, but the connection still fails: ${problem.message}`, ...again, 'Show Log').then((a) => {
-      if (a === 'Configure TLS…') {
-        void vscode.commands.executeCommand('tyk.configureTls', new ConnectionNode(updated));
-      } else if (a === 'Show Log') {
-        services.log.show();
-      }
-    });
+    const configureAgain = vscode.l10n.t('Configure TLS…');
+    const showLog = vscode.l10n.t('Show Log');
+    const again = problem.kind === 'tls' ? [configureAgain] : [];
+    void dialogs
+      .warn(
+        plainHttp
+          ? vscode.l10n.t('{0} (it applies once its address is https://), but the connection still fails: {1}', summary, problem.message)
+          : vscode.l10n.t('{0}, but the connection still fails: {1}', summary, problem.message),
+        ...again,
+        showLog,
+      )
+      .then((a) => {
+        if (a === configureAgain) {
+          void vscode.commands.executeCommand('tyk.configureTls', new ConnectionNode(updated));
+        } else if (a === showLog) {
+          services.log.show();
+        }
+      });
   }
   return { connection: updated, ...(problem ? { problem } : {}) };
 }

@@ -12,11 +12,11 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
   if (arg instanceof ApiNode || arg instanceof VersionNode) {
     ({ apiId, name } = arg.api);
   } else {
-    const connection = await pickConnection(services.store, services.active, 'Copy the id of an API of…');
+    const connection = await pickConnection(services.store, services.active, vscode.l10n.t('Copy the id of an API of…'));
     const apis = await services.catalog.all(connection);
     const picked = await vscode.window.showQuickPick(
       apis.map((api) => ({ label: api.name, description: api.listenPath, detail: api.apiId, api })),
-      { title: 'Copy API ID', placeHolder: 'Choose an API', matchOnDescription: true, matchOnDetail: true },
+      { title: vscode.l10n.t('Copy API ID'), placeHolder: vscode.l10n.t('Choose an API'), matchOnDescription: true, matchOnDetail: true },
     );
     if (!picked) {
       throw new FlowCancelled();
@@ -24,6 +24,6 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
     ({ apiId, name } = picked.api);
   }
   await dialogs.writeClipboard(apiId);
-  void vscode.window.setStatusBarMessage(`$(check) Copied the API ID of ${name}: ${apiId}`, 4000);
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the API ID of {0}: {1}', name, apiId), 4000);
   return apiId;
 }

@@ -11,21 +11,21 @@ import type { Services } from './services';
 
 /** Resolves when the key reached the user (or the user stopped waiting). */
 export async function createKey(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Create a Tyk key on…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Create a Tyk key on…')));
   const client = await services.clients.get(connection);
   const policyNode = arg instanceof PolicyNode ? arg : undefined;
   const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;
   // Open the picker with what is loaded (the first page at least); while a big catalog is still
   // loading, the picker asks the server for what the user types.
   const snapshot = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: `Loading the APIs of ${connection.name}…` },
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the APIs of {0}…', connection.name) },
     () => services.catalog.snapshot(connection),
   );
   if (snapshot.error) {
     throw snapshot.error;
   }
   if (snapshot.apis.length === 0 && snapshot.complete) {
-    throw new TykError('not-found', `${connection.name} has no APIs yet: create one in Tyk first, then a key for it.`);
+    throw new TykError('not-found', vscode.l10n.t('{0} has no APIs yet: create one in Tyk first, then a key for it.', connection.name));
   }
   const apis = nodeApi && !snapshot.apis.some((a) => a.apiId === nodeApi.apiId) ? [nodeApi, ...snapshot.apis] : [...snapshot.apis];
   // Policies are offered only when the user did not start from an API.

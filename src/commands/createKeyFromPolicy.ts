@@ -5,7 +5,8 @@ import type { CreatedKey } from '../tyk/model';
 import { TykError } from '../tyk/errors';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
-import { PolicyNode, policyLimits } from '../views/nodes';
+import { policyDetail } from '../ui/createKeyFlow';
+import { PolicyNode } from '../views/nodes';
 import { createKey } from './createKey';
 import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
@@ -14,19 +15,23 @@ export async function createKeyFromPolicy(services: Services, arg?: unknown): Pr
   if (arg instanceof PolicyNode) {
     return createKey(services, arg);
   }
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Create a key from a policy of…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Create a key from a policy of…')));
   const policies = (await services.policies.get(connection)).filter((p) => p.active);
   if (policies.length === 0) {
-    throw new TykError('not-found', `${connection.name} has no active policy: create one in Tyk, or create a key by choosing APIs.`);
+    throw new TykError('not-found', vscode.l10n.t('{0} has no active policy: create one in Tyk, or create a key by choosing APIs.', connection.name));
   }
   const picked = await vscode.window.showQuickPick(
     policies.map((policy) => ({
       label: policy.name,
       description: policy.apis.map((a) => a.apiName ?? a.apiId).join(', '),
-      detail: `The policy sets the key’s rights, limits and expiry${policyLimits(policy) ? ` (${policyLimits(policy)})` : ''}`,
+      detail: policyDetail(policy),
       policy,
     })),
-    { title: `Create a key from a policy · ${connection.name}`, placeHolder: 'Choose the policy the key applies', matchOnDescription: true },
+    {
+      title: vscode.l10n.t('Create a key from a policy · {0}', connection.name),
+      placeHolder: vscode.l10n.t('Choose the policy the key applies'),
+      matchOnDescription: true,
+    },
   );
   if (!picked) {
     throw new FlowCancelled();

@@ -1,5 +1,6 @@
 // Every command of the extension (each one's code is in its own file), by id, each through the one
 // error wrapper. src/extension.ts registers them with VS Code.
+import * as vscode from 'vscode';
 import { addConnection } from './addConnection';
 import { configureTls } from './configureTls';
 import { copyApiId } from './copyApiId';
@@ -24,26 +25,26 @@ import { updateKey } from './updateKey';
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 
 export function commandHandlers(services: Services): Map<string, CommandHandler> {
-  const commands: Array<[string, string, (...args: unknown[]) => Promise<unknown>]> = [
-    ['tyk.addConnection', 'Tyk: Add Connection', () => addConnection(services)],
-    ['tyk.createKey', 'Tyk: Create Key', (arg) => createKey(services, arg)],
-    ['tyk.refresh', 'Tyk: Refresh', (arg) => refresh(services, arg)],
-    ['tyk.setCredential', 'Tyk: Update Credential', (arg) => setCredential(services, arg)],
-    ['tyk.removeConnection', 'Tyk: Remove Connection', (arg) => removeConnection(services, arg)],
-    ['tyk.copyApiId', 'Tyk: Copy API ID', (arg) => copyApiId(services, arg)],
-    ['tyk.loadMore', 'Tyk: Load More', (arg) => loadMore(services, arg)],
-    ['tyk.searchApis', 'Tyk: Search APIs', (arg) => searchApis(services, arg)],
-    ['tyk.clearSearch', 'Tyk: Clear Search', (arg) => clearSearch(services, arg)],
-    ['tyk.createKeyFromPolicy', 'Tyk: Create Key from Policy', (arg) => createKeyFromPolicy(services, arg)],
-    ['tyk.newRequestFile', 'Tyk: New .http File', (arg) => newRequestFile(services, arg)],
-    ['tyk.showKeyDetails', 'Tyk: Show Key Details', (arg) => showKeyDetails(services, arg)],
-    ['tyk.revokeKey', 'Tyk: Revoke Key', (arg) => revokeKey(services, arg)],
-    ['tyk.rotateKey', 'Tyk: Rotate Key', (arg) => rotateKey(services, arg)],
-    ['tyk.updateKey', 'Tyk: Update Key', (arg) => updateKey(services, arg)],
-    ['tyk.insertSavedKey', 'Tyk: Insert Saved Key', () => insertSavedKey(services)],
-    ['tyk.forgetSavedKeys', 'Tyk: Forget Saved Keys', () => forgetSavedKeys(services)],
-    ['tyk.switchConnection', 'Tyk: Switch Connection', (arg) => switchConnection(services, arg)],
-    ['tyk.configureTls', 'Tyk: Configure TLS', (arg) => configureTls(services, arg)],
-  ];
-  return new Map(commands.map(([id, title, handler]) => [id, withErrorReport(services, title, handler)]));
+  // Each title names its command in the message of a failure nobody foresaw.
+  return new Map<string, CommandHandler>([
+    ['tyk.addConnection', withErrorReport(services, vscode.l10n.t('Tyk: Add Connection'), () => addConnection(services))],
+    ['tyk.createKey', withErrorReport(services, vscode.l10n.t('Tyk: Create Key'), (arg) => createKey(services, arg))],
+    ['tyk.refresh', withErrorReport(services, vscode.l10n.t('Tyk: Refresh'), (arg) => refresh(services, arg))],
+    ['tyk.setCredential', withErrorReport(services, vscode.l10n.t('Tyk: Update Credential'), (arg) => setCredential(services, arg))],
+    ['tyk.removeConnection', withErrorReport(services, vscode.l10n.t('Tyk: Remove Connection'), (arg) => removeConnection(services, arg))],
+    ['tyk.copyApiId', withErrorReport(services, vscode.l10n.t('Tyk: Copy API ID'), (arg) => copyApiId(services, arg))],
+    ['tyk.loadMore', withErrorReport(services, vscode.l10n.t('Tyk: Load More'), (arg) => loadMore(services, arg))],
+    ['tyk.searchApis', withErrorReport(services, vscode.l10n.t('Tyk: Search APIs'), (arg) => searchApis(services, arg))],
+    ['tyk.clearSearch', withErrorReport(services, vscode.l10n.t('Tyk: Clear Search'), (arg) => clearSearch(services, arg))],
+    ['tyk.createKeyFromPolicy', withErrorReport(services, vscode.l10n.t('Tyk: Create Key from Policy'), (arg) => createKeyFromPolicy(services, arg))],
+    ['tyk.newRequestFile', withErrorReport(services, vscode.l10n.t('Tyk: New .http File'), (arg) => newRequestFile(services, arg))],
+    ['tyk.showKeyDetails', withErrorReport(services, vscode.l10n.t('Tyk: Show Key Details'), (arg) => showKeyDetails(services, arg))],
+    ['tyk.revokeKey', withErrorReport(services, vscode.l10n.t('Tyk: Revoke Key'), (arg) => revokeKey(services, arg))],
+    ['tyk.rotateKey', withErrorReport(services, vscode.l10n.t('Tyk: Rotate Key'), (arg) => rotateKey(services, arg))],
+    ['tyk.updateKey', withErrorReport(services, vscode.l10n.t('Tyk: Update Key'), (arg) => updateKey(services, arg))],
+    ['tyk.insertSavedKey', withErrorReport(services, vscode.l10n.t('Tyk: Insert Saved Key'), () => insertSavedKey(services))],
+    ['tyk.forgetSavedKeys', withErrorReport(services, vscode.l10n.t('Tyk: Forget Saved Keys'), () => forgetSavedKeys(services))],
+    ['tyk.switchConnection', withErrorReport(services, vscode.l10n.t('Tyk: Switch Connection'), (arg) => switchConnection(services, arg))],
+    ['tyk.configureTls', withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg))],
+  ]);
 }

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { maskKey } from '../tyk/mask';
 import { dialogs } from '../ui/dialogs';
 import { announceKey, deliverKey } from '../ui/insertKey';
-import { DEFAULT_GATEWAY_BASE, KEY_FORMAT_LABELS, formatApisOf, gatewayBaseFor } from '../ui/keyFormats';
+import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel } from '../ui/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
@@ -12,12 +12,12 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   const saved = await services.savedKeys.list();
   if (saved.length === 0) {
     const enabled = vscode.workspace.getConfiguration('tyk').get<boolean>('rememberCreatedKeys', false);
-    const open = 'Open Settings';
+    const open = vscode.l10n.t('Open Settings');
     void dialogs
       .info(
         enabled
-          ? 'No saved keys yet: keys you create from now on are saved.'
-          : 'No saved keys. Turn on “Tyk: Remember Created Keys” to keep new keys in VS Code’s secret storage.',
+          ? vscode.l10n.t('No saved keys yet: keys you create from now on are saved.')
+          : vscode.l10n.t('No saved keys. Turn on “Tyk: Remember Created Keys” to keep new keys in VS Code’s secret storage.'),
         ...(enabled ? [] : [open]),
       )
       .then((a) => (a === open ? vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.rememberCreatedKeys') : undefined));
@@ -27,16 +27,23 @@ export async function insertSavedKey(services: Services): Promise<string | undef
     [...saved].reverse().map((k) => ({
       label: k.alias ?? maskKey(k.key),
       description: `${k.apiNames.join(', ')} · ${k.connectionName}`,
-      detail: `${k.alias ? `${maskKey(k.key)} · ` : ''}created ${new Date(k.createdAt).toLocaleString()}`,
+      detail: k.alias
+        ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), new Date(k.createdAt).toLocaleString())
+        : vscode.l10n.t('created {0}', new Date(k.createdAt).toLocaleString()),
       saved: k,
     })),
-    { title: 'Insert Saved Key', placeHolder: 'Choose a key to insert at the cursor', matchOnDescription: true, matchOnDetail: true },
+    {
+      title: vscode.l10n.t('Insert Saved Key'),
+      placeHolder: vscode.l10n.t('Choose a key to insert at the cursor'),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    },
   );
   if (!picked) {
     throw new FlowCancelled();
   }
   services.log.redactor.addKey(picked.saved.key);
-  const label = picked.saved.apiNames.join(', ') || 'a saved key';
+  const label = picked.saved.apiNames.join(', ') || vscode.l10n.t('a saved key');
   const warn = (m: string): void => services.log.warn(m);
   const { saved: chosen } = picked;
   const connection = services.store.get(chosen.connectionId);
@@ -52,7 +59,7 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   );
   const k = { key: chosen.key, text: formatted.text, label, warn };
   const delivered = await deliverKey(k);
-  services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${KEY_FORMAT_LABELS[formatted.format].label})`);
-  announceKey(k, delivered.where, 'Saved key for');
+  services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${keyFormatLabel(formatted.format).label})`);
+  announceKey(k, delivered.where, 'saved');
   return chosen.key;
 }

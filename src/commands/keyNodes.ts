@@ -1,4 +1,5 @@
 // What the key commands share: the key node they act on, read from the server.
+import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
 import { maskKey } from '../tyk/mask';
 import type { KeyDetails, KeyRef } from '../tyk/model';
@@ -19,7 +20,7 @@ export interface ResolvedKey {
 
 export function keyNodeOf(arg: unknown): KeyNode {
   if (!(arg instanceof KeyNode)) {
-    throw new Error('Run this command on a key in the Tyk view.');
+    throw new Error(vscode.l10n.t('Run this command on a key in the Tyk view.'));
   }
   return arg;
 }
@@ -27,7 +28,7 @@ export function keyNodeOf(arg: unknown): KeyNode {
 export async function resolveKey(services: Services, arg: unknown): Promise<ResolvedKey> {
   const node = keyNodeOf(arg);
   const client = await services.clients.get(node.connection);
-  const { details, ref } = await withCancellableProgress(`Reading the key ${maskKey(node.listedId)}…`, (signal) =>
+  const { details, ref } = await withCancellableProgress(vscode.l10n.t('Reading the key {0}…', maskKey(node.listedId)), (signal) =>
     readListedKey(client, { id: node.listedId, hashed: node.hashed }, signal),
   );
   const masked = maskKey(node.listedId);
@@ -39,5 +40,5 @@ export async function resolveKey(services: Services, arg: unknown): Promise<Reso
 export function grantedApis(services: Services, key: ResolvedKey): string {
   const names = new Map(services.catalog.peek(key.node.connection.id).map((a) => [a.apiId, a.name]));
   const list = key.details.accessRights.map((r) => r.apiName || names.get(r.apiId) || r.apiId);
-  return list.length > 0 ? list.join(', ') : key.details.policies.length > 0 ? `the APIs of its policies` : 'no API';
+  return list.length > 0 ? list.join(', ') : key.details.policies.length > 0 ? vscode.l10n.t('the APIs of its policies') : vscode.l10n.t('no API');
 }

@@ -1,6 +1,7 @@
 // What happens once a key is asked for, whichever command asked: the create is sent once, with a
 // cancellable progress notification; the new key is logged masked, remembered (its hash; the key
 // itself only if the user opted in), and delivered to the editor. A created key is never lost.
+import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
@@ -8,7 +9,7 @@ import { maskKey } from '../tyk/mask';
 import type { CreatedKey } from '../tyk/model';
 import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { KEY_FORMAT_LABELS, formatApisOf, gatewayBaseFor, type FormatApi } from '../ui/keyFormats';
+import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
 
@@ -49,7 +50,7 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
   try {
     let stopWaiting: () => void = () => undefined;
     const stopped = new Promise<typeof STOPPED_WAITING>((resolve) => (stopWaiting = () => resolve(STOPPED_WAITING)));
-    outcome = await showCancellableProgress(`Creating a key for ${request.label}…`, Promise.race([pending, stopped]), () => stopWaiting());
+    outcome = await showCancellableProgress(vscode.l10n.t('Creating a key for {0}…', request.label), Promise.race([pending, stopped]), () => stopWaiting());
   } catch (e) {
     throw explainUnknownOutcome(e, request);
   }
@@ -71,9 +72,11 @@ function explainUnknownOutcome(e: unknown, request: NewKeyRequest): unknown {
     return e;
   }
   const lookup = request.alias
-    ? `Before creating another, look for the alias “${request.alias}” in the ${request.connection.kind === 'dashboard' ? 'Dashboard’s Keys list' : 'Gateway’s keys'}.`
-    : `Before creating another, check the newest keys of ${request.label}.`;
-  return new TykError(e.kind, `${e.message} The key may have been created: it was not sent again. ${lookup}`, {
+    ? request.connection.kind === 'dashboard'
+      ? vscode.l10n.t('Before creating another, look for the alias “{0}” in the Dashboard’s Keys list.', request.alias)
+      : vscode.l10n.t('Before creating another, look for the alias “{0}” in the Gateway’s keys.', request.alias)
+    : vscode.l10n.t('Before creating another, check the newest keys of {0}.', request.label);
+  return new TykError(e.kind, vscode.l10n.t('{0} The key may have been created: it was not sent again. {1}', e.message, lookup), {
     outcomeUnknown: true,
     ...(e.status !== undefined ? { status: e.status } : {}),
     ...(e.code !== undefined ? { code: e.code } : {}),
@@ -132,7 +135,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
     const delivered = await deliverKey(k);
     services.log.info(
       `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
-        (delivered.where === 'modal' ? '' : ` as: ${KEY_FORMAT_LABELS[formatted.format].label}`),
+        (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format).label}`),
     );
     announceKey(k, delivered.where);
   } catch (e) {

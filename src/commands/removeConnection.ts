@@ -1,4 +1,5 @@
 // Tyk: Remove Connection — removes it from the settings and deletes its credential.
+import * as vscode from 'vscode';
 import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
@@ -6,11 +7,11 @@ import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
 export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Remove the connection…', { ask: true }));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Remove the connection…'), { ask: true }));
   const confirmed = await dialogs.confirm(
-    `Remove the connection “${connection.name}”?`,
-    `Its credential is deleted from VS Code’s secret storage. Nothing changes on ${connection.url}: its APIs and keys stay.`,
-    'Remove',
+    vscode.l10n.t('Remove the connection “{0}”?', connection.name),
+    vscode.l10n.t('Its credential is deleted from VS Code’s secret storage. Nothing changes on {0}: its APIs and keys stay.', connection.url),
+    vscode.l10n.t('Remove'),
   );
   if (!confirmed) {
     throw new FlowCancelled();
@@ -22,5 +23,5 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   services.catalog.invalidate(connection.id);
   services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
-  void dialogs.info(`Removed ${connection.name}.`);
+  void dialogs.info(vscode.l10n.t('Removed {0}.', connection.name));
 }

@@ -1,4 +1,5 @@
 // Tyk: Revoke Key… — deletes a key on the server after a modal confirmation naming it and its APIs.
+import * as vscode from 'vscode';
 import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { withCancellableProgress } from '../ui/progress';
@@ -8,21 +9,21 @@ import type { Services } from './services';
 export async function revokeKey(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);
   const confirmed = await dialogs.confirm(
-    `Revoke the key ${key.title}?`,
-    `It grants ${grantedApis(services, key)}. Calls made with it fail at once. This cannot be undone.`,
-    'Revoke',
+    vscode.l10n.t('Revoke the key {0}?', key.title),
+    vscode.l10n.t('It grants {0}. Calls made with it fail at once. This cannot be undone.', grantedApis(services, key)),
+    vscode.l10n.t('Revoke'),
   );
   if (!confirmed) {
     throw new FlowCancelled();
   }
   await revokeResolved(services, key);
-  void dialogs.info(`Revoked the key ${key.title}.`);
+  void dialogs.info(vscode.l10n.t('Revoked the key {0}.', key.title));
 }
 
 /** Deletes the key, forgets what the extension kept of it, and refreshes its Keys node. */
 export async function revokeResolved(services: Services, key: ResolvedKey): Promise<void> {
   const { node } = key;
-  await withCancellableProgress(`Revoking the key ${key.title}…`, (signal) => key.client.deleteKey(key.ref, { signal }));
+  await withCancellableProgress(vscode.l10n.t('Revoking the key {0}…', key.title), (signal) => key.client.deleteKey(key.ref, { signal }));
   services.log.info(`Revoked the key ${key.title} on ${node.connection.name}`);
   const keyHash = key.details.keyHash ?? (key.ref.hashed ? key.ref.id : undefined);
   await services.knownKeys.forget(node.connection.id, { ...(key.ref.hashed ? {} : { key: key.ref.id }), ...(keyHash ? { keyHash } : {}) });

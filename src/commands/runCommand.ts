@@ -20,11 +20,11 @@ interface Action {
 }
 
 function actionsFor(e: TykError, services: Services): Action[] {
-  const showLog: Action = { title: 'Show Log', run: () => Promise.resolve(services.log.show()) };
-  const openSettings: Action = { title: 'Open Settings', run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.') };
+  const showLog: Action = { title: vscode.l10n.t('Show Log'), run: () => Promise.resolve(services.log.show()) };
+  const openSettings: Action = { title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.') };
   switch (e.kind) {
     case 'unauthorized':
-      return [{ title: 'Update Credential…', run: () => vscode.commands.executeCommand('tyk.setCredential') }, showLog];
+      return [{ title: vscode.l10n.t('Update Credential…'), run: () => vscode.commands.executeCommand('tyk.setCredential') }, showLog];
     case 'tls':
     case 'network':
     case 'timeout':
@@ -41,7 +41,7 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   if (e instanceof NoConnectionError) {
     services.log.info(`${commandTitle}: ${e.message}`);
-    void dialogs.info(e.message, 'Add Connection…').then((a) => {
+    void dialogs.info(e.message, vscode.l10n.t('Add Connection…')).then((a) => {
       if (a) {
         void vscode.commands.executeCommand('tyk.addConnection');
       }
@@ -50,7 +50,7 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   if (e instanceof SecretStorageError) {
     services.log.error(`${commandTitle}: ${e.message}`);
-    void dialogs.error(e.message, 'Show Log').then((picked) => (picked ? services.log.show() : undefined));
+    void dialogs.error(e.message, vscode.l10n.t('Show Log')).then((picked) => (picked ? services.log.show() : undefined));
     return;
   }
   if (isTykError(e)) {
@@ -63,7 +63,7 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   const error = e instanceof Error ? e : new Error(String(e));
   services.log.error(`${commandTitle} failed unexpectedly: ${error.stack ?? error.message}`);
-  void dialogs.error(`${commandTitle} failed unexpectedly: ${error.message}. The log has the details.`, 'Show Log').then((picked) => {
+  void dialogs.error(vscode.l10n.t('{0} failed unexpectedly: {1}. The log has the details.', commandTitle, error.message), vscode.l10n.t('Show Log')).then((picked) => {
     if (picked) {
       services.log.show();
     }

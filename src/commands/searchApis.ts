@@ -9,23 +9,30 @@ import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
 export async function searchApis(services: Services, arg?: unknown): Promise<number> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Search the APIs of…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Search the APIs of…')));
   let query = services.catalog.searchOf(connection.id)?.query ?? '';
   await MultiStepInput.run(async (input) => {
     query = await input.input({
-      title: `Search APIs · ${connection.name}`,
+      title: vscode.l10n.t('Search APIs · {0}', connection.name),
       step: 1,
       totalSteps: 1,
       value: query,
-      prompt: connection.kind === 'dashboard' ? 'Part of an API name (the Dashboard searches on its side)' : 'Part of an API name, id or listen path',
-      validate: (v) => (v.trim() === '' ? 'Type part of a name.' : undefined),
+      prompt:
+        connection.kind === 'dashboard'
+          ? vscode.l10n.t('Part of an API name (the Dashboard searches on its side)')
+          : vscode.l10n.t('Part of an API name, id or listen path'),
+      validate: (v) => (v.trim() === '' ? vscode.l10n.t('Type part of a name.') : undefined),
     });
   });
-  const result = await withCancellableProgress(`Searching the APIs of ${connection.name}…`, (signal) => services.catalog.search(connection, query.trim(), signal), 0);
+  const result = await withCancellableProgress(
+    vscode.l10n.t('Searching the APIs of {0}…', connection.name),
+    (signal) => services.catalog.search(connection, query.trim(), signal),
+    0,
+  );
   await vscode.commands.executeCommand('setContext', 'tyk.searching', true);
   services.log.info(`Search “${result.query}” on ${connection.name}: ${result.apis.length} API(s)`);
   if (result.apis.length === 0) {
-    void dialogs.info(`No API of ${connection.name} matches “${result.query}”.`);
+    void dialogs.info(vscode.l10n.t('No API of {0} matches “{1}”.', connection.name, result.query));
   }
   return result.apis.length;
 }

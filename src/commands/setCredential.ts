@@ -1,4 +1,5 @@
 // Tyk: Update Credential… — replaces a connection's credential after checking it against the server.
+import * as vscode from 'vscode';
 import { verifyCredential } from '../services/clients';
 import { mustParse, parseCredential, problem } from '../tyk/validation';
 import { MultiStepInput } from '../ui/multiStepInput';
@@ -9,19 +10,19 @@ import type { Services } from './services';
 import { dialogs } from '../ui/dialogs';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, 'Update the credential of…'));
+  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Update the credential of…')));
   let credential = '';
   await MultiStepInput.run(async (input) => {
     const value = await input.input({
-      title: `Update Credential · ${connection.name}`,
+      title: vscode.l10n.t('Update Credential · {0}', connection.name),
       step: 1,
       totalSteps: 1,
       value: '',
       password: true,
       prompt:
         connection.kind === 'dashboard'
-          ? 'Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.'
-          : 'Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.',
+          ? vscode.l10n.t('Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.')
+          : vscode.l10n.t('Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.'),
       validate: (v) => problem(parseCredential(v)),
       verify: async (v) => (await verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()))?.message,
     });
@@ -31,5 +32,5 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
   services.catalog.invalidate(connection.id);
   services.tree.refresh();
   services.log.info(`Updated the credential of “${connection.name}”`);
-  void dialogs.info(`The credential of ${connection.name} works and is saved.`);
+  void dialogs.info(vscode.l10n.t('The credential of {0} works and is saved.', connection.name));
 }

@@ -1,5 +1,6 @@
 // Tyk: Switch Connection… — the status bar item, the view's title menu, the palette. Chooses the
 // connection palette commands use without asking.
+import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { NoConnectionError, pickFrom } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
@@ -12,7 +13,13 @@ export async function switchConnection(services: Services, arg?: unknown): Promi
   }
   const connection =
     connectionOf(arg) ??
-    (await pickFrom(connections, services.active.chosen()?.id, services.active.current()?.id, 'Switch Connection', 'The connection Tyk commands use without asking'));
+    (await pickFrom(
+      connections,
+      services.active.chosen()?.id,
+      services.active.current()?.id,
+      vscode.l10n.t('Switch Connection'),
+      vscode.l10n.t('The connection Tyk commands use without asking'),
+    ));
   await services.active.set(connection.id);
   services.log.info(`The default connection is now “${connection.name}” (${connection.kind}, ${connection.url})`);
   return connection;

@@ -1,5 +1,6 @@
 // Tyk: Update Key… — expiry, quota, rate limit, suspend / reactivate; the live quota is kept
 // (suppress_reset=1) unless a reset is asked for.
+import * as vscode from 'vscode';
 import { reusableSession } from '../tyk/keySpec';
 import { dialogs } from '../ui/dialogs';
 import { withCancellableProgress } from '../ui/progress';
@@ -11,8 +12,10 @@ export async function updateKey(services: Services, arg?: unknown): Promise<void
   const key = await resolveKey(services, arg);
   const update = await runUpdateKeyFlow(key.details, key.title);
   const session = { ...reusableSession(key.details.session), ...update.changes };
-  await withCancellableProgress(`Updating the key ${key.title}…`, (signal) => key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }));
+  await withCancellableProgress(vscode.l10n.t('Updating the key {0}…', key.title), (signal) =>
+    key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }),
+  );
   services.log.info(`Updated the key ${key.title}: ${update.description}`);
   services.tree.refresh();
-  void dialogs.info(`Updated the key ${key.title}: ${update.description}.`);
+  void dialogs.info(vscode.l10n.t('Updated the key {0}: {1}.', key.title, update.description));
 }

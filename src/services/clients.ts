@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
 import { tykModule } from './loadClient';
-import { TykError, isTykError, type TykErrorKind } from '../tyk/errors';
+import { TykError, credentialHint, isTykError, serverName, type TykErrorKind } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
 
@@ -23,10 +23,7 @@ export class ClientProvider implements vscode.Disposable {
   async get(connection: Connection): Promise<TykClient> {
     const credential = await this.store.getCredential(connection.id);
     if (!credential) {
-      throw new TykError(
-        'unauthorized',
-        `No credential is stored for “${connection.name}”: run “Tyk: Update Credential…” to add it.`,
-      );
+      throw new TykError('unauthorized', vscode.l10n.t('No credential is stored for “{0}”: run “Tyk: Update Credential…” to add it.', connection.name));
     }
     this.log.redactor.addCredential(credential);
     const fingerprint = JSON.stringify([connection.kind, connection.url, connection.caFile, connection.allowSelfSigned, this.timeoutMs()]);
@@ -55,7 +52,12 @@ export class ClientProvider implements vscode.Disposable {
     } catch (e) {
       throw new TykError(
         'tls',
-        `The CA certificate file of “${connection.name}” (${connection.caFile ?? ''}) cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Fix the path in the setting tyk.connections.`,
+        vscode.l10n.t(
+          'The CA certificate file of “{0}” ({1}) cannot be read ({2}). Fix the path in the setting tyk.connections.',
+          connection.name,
+          connection.caFile ?? '',
+          (e as NodeJS.ErrnoException).code ?? vscode.l10n.t('error'),
+        ),
       );
     }
   }
@@ -111,9 +113,13 @@ export async function verifyCredential(
     if (!isTykError(e)) {
       return { message, kind: 'unknown' };
     }
-    // The user is typing the credential right now: the fix is to paste it again here.
+    // The user is typing the credential right now: the fix is to paste it again here (not to run
+    // Update Credential…, as the server's refusal says).
     return {
-      message: e.kind === 'unauthorized' ? `${message.replace(/, then run “Tyk: Update Credential…”\.$/, '')}, and paste it here.` : message,
+      message:
+        e.kind === 'unauthorized' && e.status !== undefined
+          ? vscode.l10n.t('The {0} rejected the credential: {1}, and paste it here.', serverName(target.kind), credentialHint(target.kind))
+          : message,
       kind: e.kind,
       ...(e.code ? { code: e.code } : {}),
     };
@@ -124,7 +130,7 @@ async function readCaFile(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    throw new TykError('tls', `The CA certificate file ${file} cannot be read (${code}).`, { code: 'CA_FILE_UNREADABLE' });
+    const code = (e as NodeJS.ErrnoException).code ?? vscode.l10n.t('error');
+    throw new TykError('tls', vscode.l10n.t('The CA certificate file {0} cannot be read ({1}).', file, code), { code: 'CA_FILE_UNREADABLE' });
   }
 }

@@ -1,14 +1,21 @@
 // VS Code's SecretStorage, with one plain message when it does not work (e.g. Linux without a
 // keyring): nothing is then saved anywhere else — never a credential in plain text.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 export class SecretStorageError extends Error {
   override readonly name = 'SecretStorageError';
   constructor(action: 'save' | 'read' | 'delete', cause: unknown) {
-    super(
-      `VS Code’s secret storage is not available, so the credential could not be ${action === 'save' ? 'saved' : action === 'read' ? 'read' : 'deleted'} (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        'On Linux, install and unlock a keyring (GNOME Keyring, KWallet) or choose a password store for VS Code (the --password-store option), then try again. Nothing was written anywhere else.',
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const what =
+      action === 'save'
+        ? vscode.l10n.t('VS Code’s secret storage is not available, so the credential could not be saved ({0}).', reason)
+        : action === 'read'
+          ? vscode.l10n.t('VS Code’s secret storage is not available, so the credential could not be read ({0}).', reason)
+          : vscode.l10n.t('VS Code’s secret storage is not available, so the credential could not be deleted ({0}).', reason);
+    const fix = vscode.l10n.t(
+      'On Linux, install and unlock a keyring (GNOME Keyring, KWallet) or choose a password store for VS Code (the --password-store option), then try again. Nothing was written anywhere else.',
     );
+    super(`${what} ${fix}`);
   }
 }
 

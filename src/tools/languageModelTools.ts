@@ -11,7 +11,7 @@ import { DEFAULT_LIMITS, checkKeySpec } from '../tyk/keySpec';
 import { maskKey } from '../tyk/mask';
 import type { KeySpec, TykApi } from '../tyk/model';
 import { dialogs } from '../ui/dialogs';
-import { AUTH_LABELS } from '../views/nodes';
+import { AUTH_LABELS, productName } from '../views/nodes';
 
 export interface ListApisInput {
   /** A connection's name; the default connection when omitted. */
@@ -41,25 +41,28 @@ interface PreparedKey {
   connection: Connection;
   apis: TykApi[];
   spec: KeySpec;
-  /** What the key grants, in words, for the confirmation and the result. */
-  summary: string;
+  /** What the key grants, in words (Markdown): what the user confirms. */
+  confirmation: string;
 }
 
 function resolveConnection(services: Services, name: string | undefined): Connection {
   const connections = services.store.list();
   if (connections.length === 0) {
-    throw new TykError('not-found', 'No Tyk connection is configured: the user must run “Tyk: Add Connection…” first.');
+    throw new TykError('not-found', vscode.l10n.t('No Tyk connection is configured: the user must run “Tyk: Add Connection…” first.'));
   }
   if (name) {
     const found = connections.find((c) => c.name.toLowerCase() === name.toLowerCase());
     if (!found) {
-      throw new TykError('not-found', `No connection is named “${name}”. Connections: ${connections.map((c) => c.name).join(', ')}.`);
+      throw new TykError('not-found', vscode.l10n.t('No connection is named “{0}”. Connections: {1}.', name, connections.map((c) => c.name).join(', ')));
     }
     return found;
   }
   const chosen = services.active.chosen() ?? (connections.length === 1 ? connections[0] : undefined);
   if (!chosen) {
-    throw new TykError('bad-request', `Several connections exist and none is the default: pass "connection" (one of ${connections.map((c) => c.name).join(', ')}).`);
+    throw new TykError(
+      'bad-request',
+      vscode.l10n.t('Several connections exist and none is the default: pass "connection" (one of {0}).', connections.map((c) => c.name).join(', ')),
+    );
   }
   return chosen;
 }
@@ -72,7 +75,7 @@ function describeApi(api: TykApi): Record<string, unknown> {
     auth: AUTH_LABELS[api.authKind],
     versions: api.isOas ? api.oasVersions.map((v) => v.name) : api.versions,
     ...(api.defaultVersion ? { defaultVersion: api.defaultVersion } : {}),
-    state: !api.active ? 'inactive' : api.internal ? 'internal' : 'active',
+    state: !api.active ? vscode.l10n.t('inactive') : api.internal ? vscode.l10n.t('internal') : vscode.l10n.t('active'),
   };
 }
 
@@ -86,7 +89,7 @@ export async function listApisForTool(services: Services, input: ListApisInput):
     connection: { name: connection.name, kind: connection.kind },
     total: matching.length,
     apis: matching.slice(0, limit).map(describeApi),
-    ...(matching.length > limit ? { note: `Only the first ${limit}; narrow with "query".` } : {}),
+    ...(matching.length > limit ? { note: vscode.l10n.t('Only the first {0}; narrow with "query".', limit) } : {}),
   });
 }
 
@@ -101,7 +104,7 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now 
   const apis = wanted.map((ref) => {
     const api = catalog.find((a) => a.apiId === ref) ?? catalog.find((a) => a.name.toLowerCase() === String(ref).toLowerCase());
     if (!api) {
-      throw new TykError('not-found', `No API “${ref}” on ${connection.name}: use tyk_listApis to find its api_id.`);
+      throw new TykError('not-found', vscode.l10n.t('No API “{0}” on {1}: use tyk_listApis to find its api_id.', String(ref), connection.name));
     }
     return api;
   });
@@ -129,13 +132,18 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now 
   if (problem) {
     throw new TykError('bad-request', problem);
   }
+  const rate = spec.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', spec.rate, spec.per);
+  const quota = spec.quotaMax === -1 ? vscode.l10n.t('unlimited') : vscode.l10n.t('{0} per {1} s', spec.quotaMax, spec.quotaRenewalRate);
+  const expires = spec.expires === -1 ? vscode.l10n.t('never') : new Date(spec.expires * 1000).toISOString();
   const lines = [
-    `On **${connection.name}** (${connection.kind === 'dashboard' ? 'Tyk Dashboard' : 'Tyk Gateway'}, ${connection.url}), a new key granting:`,
-    ...spec.access.map((a) => `- **${a.apiName}** (\`${a.apiId}\`), versions ${a.versions.join(', ')}`),
-    `Rate limit: ${spec.rate <= 0 ? 'none' : `${spec.rate} requests per ${spec.per} s`}; quota: ${spec.quotaMax === -1 ? 'unlimited' : `${spec.quotaMax} per ${spec.quotaRenewalRate} s`}; expires: ${spec.expires === -1 ? 'never' : new Date(spec.expires * 1000).toISOString()}${spec.alias ? `; alias “${spec.alias}”` : ''}.`,
-    'The key will be inserted into your editor; it is not given to the chat.',
+    vscode.l10n.t('On **{0}** ({1}, {2}), a new key granting:', connection.name, productName(connection.kind), connection.url),
+    ...spec.access.map((a) => vscode.l10n.t('- **{0}** (`{1}`), versions {2}', a.apiName, a.apiId, a.versions.join(', '))),
+    spec.alias
+      ? vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}; alias “{3}”.', rate, quota, expires, spec.alias)
+      : vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}.', rate, quota, expires),
+    vscode.l10n.t('The key will be inserted into your editor; it is not given to the chat.'),
   ];
-  return { connection, apis, spec, summary: lines.join('\n') };
+  return { connection, apis, spec, confirmation: lines.join('\n') };
 }
 
 export interface Tools {
@@ -146,15 +154,17 @@ export interface Tools {
 /** The tools, by the names package.json declares (src/extension.ts registers them with vscode.lm). */
 export function languageModelTools(services: Services): Tools {
   const listApis: vscode.LanguageModelTool<ListApisInput> = {
-    prepareInvocation: (options) => ({ invocationMessage: `Listing the Tyk APIs${options.input.query ? ` matching “${options.input.query}”` : ''}…` }),
+    prepareInvocation: (options) => ({
+      invocationMessage: options.input.query ? vscode.l10n.t('Listing the Tyk APIs matching “{0}”…', options.input.query) : vscode.l10n.t('Listing the Tyk APIs…'),
+    }),
     invoke: async (options) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await listApisForTool(services, options.input))]),
   };
   const createKey: vscode.LanguageModelTool<CreateKeyInput> = {
     prepareInvocation: async (options) => {
       const prepared = await prepareKey(services, options.input);
       return {
-        invocationMessage: `Creating a Tyk key for ${prepared.apis.map((a) => a.name).join(', ')}…`,
-        confirmationMessages: { title: 'Create a Tyk API key?', message: new vscode.MarkdownString(prepared.summary) },
+        invocationMessage: vscode.l10n.t('Creating a Tyk key for {0}…', prepared.apis.map((a) => a.name).join(', ')),
+        confirmationMessages: { title: vscode.l10n.t('Create a Tyk API key?'), message: new vscode.MarkdownString(prepared.confirmation) },
       };
     },
     invoke: async (options) => {
@@ -162,16 +172,19 @@ export function languageModelTools(services: Services): Tools {
       // In chat, VS Code shows the confirmation prepared above. Invoked outside a chat request, the
       // tool asks itself: a key is never created without the user's yes.
       if (options.toolInvocationToken === undefined) {
-        const yes = await dialogs.confirm('Create a Tyk API key?', prepared.summary.replace(/\*\*|`/g, ''), 'Create Key');
+        const yes = await dialogs.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.confirmation.replace(/\*\*|`/g, ''), vscode.l10n.t('Create Key'));
         if (!yes) {
-          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart('The user declined: no key was created.')]);
+          return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(vscode.l10n.t('The user declined: no key was created.'))]);
         }
       }
       const { spec, connection, apis } = prepared;
       const client = await services.clients.get(connection);
       const created = await sendAndDeliver(services, {
         connection,
-        label: apis.length === 1 ? (apis[0]?.name ?? 'the API') : `${apis[0]?.name ?? 'an API'} and ${apis.length - 1} more`,
+        label:
+          apis.length === 1
+            ? (apis[0]?.name ?? vscode.l10n.t('the API'))
+            : vscode.l10n.t('{0} and {1} more', apis[0]?.name ?? vscode.l10n.t('an API'), apis.length - 1),
         ...(spec.alias ? { alias: spec.alias } : {}),
         apiIds: apis.map((a) => a.apiId),
         apiNames: apis.map((a) => a.name),
@@ -179,9 +192,23 @@ export function languageModelTools(services: Services): Tools {
         summary: `asked by a chat tool: rate ${spec.rate}/${spec.per}s, quota ${spec.quotaMax}, expires ${spec.expires}`,
         create: () => client.createKey(spec),
       });
+      const names = apis.map((a) => a.name).join(', ');
       const text = created
-        ? `Created a key ${maskKey(created.key)}${spec.alias ? ` (alias “${spec.alias}”)` : ''} on ${connection.name} for ${apis.map((a) => a.name).join(', ')}. It was inserted into the user's editor. The key itself is a secret and is not included here.`
-        : 'The user stopped waiting; if the server creates the key, it is shown to the user.';
+        ? spec.alias
+          ? vscode.l10n.t(
+              "Created a key {0} (alias “{1}”) on {2} for {3}. It was inserted into the user's editor. The key itself is a secret and is not included here.",
+              maskKey(created.key),
+              spec.alias,
+              connection.name,
+              names,
+            )
+          : vscode.l10n.t(
+              "Created a key {0} on {1} for {2}. It was inserted into the user's editor. The key itself is a secret and is not included here.",
+              maskKey(created.key),
+              connection.name,
+              names,
+            )
+        : vscode.l10n.t('The user stopped waiting; if the server creates the key, it is shown to the user.');
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
     },
   };

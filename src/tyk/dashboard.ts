@@ -1,6 +1,7 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { TykError, isTykError } from './errors';
+import { TykError, isTykError, serverName } from './errors';
+import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
@@ -16,9 +17,6 @@ import {
   RawKeyData,
   StatusResponse,
 } from './schemas';
-
-
-const SERVER = 'Tyk Dashboard';
 
 /** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
@@ -49,7 +47,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
         path: '/api/apis',
         query: { p: page },
         schema: ApiDefinitionsResponse,
-        what: 'list the APIs',
+        what: t('list the APIs'),
         ...(onBodySize ? { onBodySize } : {}),
         // The whole catalog at once may be larger than one answer usually is.
         ...(page < 0 ? { maxResponseBytes: this.http.maxBytes * 3 } : {}),
@@ -99,7 +97,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
 
   async searchApis(query: string, page = 1, options?: RequestOptions): Promise<ApiPage> {
     const res = await this.http.request(
-      { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: 'search the APIs' },
+      { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: t('search the APIs') },
       options,
     );
     return toPage(res, page);
@@ -111,11 +109,11 @@ export class DashboardClient extends KeyCreation implements TykClient {
         method: 'GET',
         path: `/api/apis/${encodeURIComponent(apiId)}`,
         schema: ApiDefinitionWrapper,
-        what: `read the API ${apiId}`,
+        what: t('read the API {0}', apiId),
         // The Dashboard answers an unknown id with 400 "Could not retrieve API detail".
         onStatus: (status, message) =>
           status === 404 || (status === 400 && /could not retrieve api/i.test(message ?? ''))
-            ? new TykError('not-found', `The API ${apiId} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.`, { status })
+            ? new TykError('not-found', t('The API {0} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.', apiId), { status })
             : undefined,
       },
       options,
@@ -125,14 +123,14 @@ export class DashboardClient extends KeyCreation implements TykClient {
 
   protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
     const res = await this.http.request(
-      { method: 'POST', path: '/api/keys', body, schema: KeyData, what: 'create the key' },
+      { method: 'POST', path: '/api/keys', body, schema: KeyData, what: t('create the key') },
       options,
     );
     const key = res.key_id || res.key || res.data?.key_id;
     if (!key) {
       throw new TykError(
         'bad-response',
-        'The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.',
+        t('The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.'),
         { outcomeUnknown: true },
       );
     }
@@ -146,12 +144,12 @@ export class DashboardClient extends KeyCreation implements TykClient {
         path: `/api/apis/${encodeURIComponent(apiId)}/keys`,
         query: { p: page },
         schema: DashboardKeys,
-        what: 'list the keys of the API',
+        what: t('list the keys of the API'),
         onStatus: (status) =>
           status === 404
             ? new TykError(
                 'hashed-listing-disabled',
-                'This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.',
+                t('This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.'),
                 { status },
               )
             : undefined,
@@ -162,23 +160,23 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
-    const res = await this.http.request(keyOperation('read', '/api/keys', ref, RawKeyData, SERVER), options);
-    const session = parseSession(res.data, SERVER);
+    const res = await this.http.request(keyOperation('read', '/api/keys', ref, RawKeyData, serverName(this.flavor)), options);
+    const session = parseSession(res.data, serverName(this.flavor));
     return toKeyDetails(res.key_id || ref.id, res.key_hash ?? (ref.hashed ? ref.id : undefined), session, res.data);
   }
 
   async updateKey(ref: KeyRef, session: Record<string, unknown>, options: UpdateKeyOptions = {}): Promise<void> {
-    await this.http.request(keyOperation('update', '/api/keys', ref, KeyData, SERVER, { body: session, ...options }), options);
+    await this.http.request(keyOperation('update', '/api/keys', ref, KeyData, serverName(this.flavor), { body: session, ...options }), options);
   }
 
   async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
-    await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, SERVER), options);
+    await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, serverName(this.flavor)), options);
   }
 
   async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
     const page = async (p: number): Promise<{ policies: TykPolicy[]; pages: number }> => {
       const res = await this.http.request(
-        { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: 'list the policies' },
+        { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: t('list the policies') },
         options,
       );
       return { policies: toPolicies(res.Data), pages: pageCount(res.Pages) };

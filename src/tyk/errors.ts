@@ -1,3 +1,4 @@
+import { t } from './l10n';
 import type { TykFlavor } from './model';
 
 export type TykErrorKind =
@@ -82,13 +83,14 @@ export function excerpt(text: string, max = 200): string {
   return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
 }
 
+/** The product's name, for messages: "Tyk Dashboard" or "Tyk Gateway". */
 export function serverName(flavor: TykFlavor): string {
-  return flavor === 'dashboard' ? 'Tyk Dashboard' : 'Tyk Gateway';
+  return flavor === 'dashboard' ? t('Tyk Dashboard') : t('Tyk Gateway');
 }
 
 /** Where the user finds the credential again, per flavor. */
 export function credentialHint(flavor: TykFlavor): string {
   return flavor === 'dashboard'
-    ? 'copy it again from Users → your user → Tyk Dashboard API Access Credentials'
-    : 'use the `secret` from the Gateway’s tyk.conf (or TYK_GW_SECRET)';
+    ? t('copy it again from Users → your user → Tyk Dashboard API Access Credentials')
+    : t('use the `secret` from the Gateway’s tyk.conf (or TYK_GW_SECRET)');
 }

@@ -1,6 +1,7 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { TykError } from './errors';
+import { TykError, serverName } from './errors';
+import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
@@ -13,8 +14,6 @@ export function matchesQuery(api: TykApi, query: string): boolean {
   const q = query.trim().toLowerCase();
   return q === '' || api.name.toLowerCase().includes(q) || api.apiId.toLowerCase().includes(q) || api.listenPath.toLowerCase().includes(q);
 }
-
-const SERVER = 'Tyk Gateway';
 
 export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
@@ -41,7 +40,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
     const res = await this.http.request(
-      { method: 'GET', path: '/tyk/apis', schema: GatewayApiList, what: 'list the APIs', onStatus: rpcModeHint },
+      { method: 'GET', path: '/tyk/apis', schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint },
       options,
     );
     const apis = (res ?? []).map(toTykApi);
@@ -56,7 +55,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
     const def = await this.http.request(
-      { method: 'GET', path: `/tyk/apis/${encodeURIComponent(apiId)}`, schema: ApiDefinition, what: `read the API ${apiId}` },
+      { method: 'GET', path: `/tyk/apis/${encodeURIComponent(apiId)}`, schema: ApiDefinition, what: t('read the API {0}', apiId) },
       options,
     );
     return toTykApi(def);
@@ -64,13 +63,13 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
     const res = await this.http.request(
-      { method: 'POST', path: '/tyk/keys/create', body, schema: ApiModifyKeySuccess, what: 'create the key', onStatus: rpcModeHint },
+      { method: 'POST', path: '/tyk/keys/create', body, schema: ApiModifyKeySuccess, what: t('create the key'), onStatus: rpcModeHint },
       options,
     );
     if (!res.key) {
       throw new TykError(
         'bad-response',
-        'The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.',
+        t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'),
         { outcomeUnknown: true },
       );
     }
@@ -85,12 +84,12 @@ export class GatewayClient extends KeyCreation implements TykClient {
         path: '/tyk/keys',
         query: { api_id: apiId },
         schema: GatewayKeys,
-        what: 'list the keys',
+        what: t('list the keys'),
         onStatus: (status) =>
           status === 404
             ? new TykError(
                 'hashed-listing-disabled',
-                'This Gateway stores keys hashed and does not list them (enable_hashed_keys_listing is off), so keys cannot be listed.',
+                t('This Gateway stores keys hashed and does not list them (enable_hashed_keys_listing is off), so keys cannot be listed.'),
                 { status },
               )
             : undefined,
@@ -101,20 +100,20 @@ export class GatewayClient extends KeyCreation implements TykClient {
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
-    const raw = await this.http.request(keyOperation('read', '/tyk/keys', ref, RawSession, SERVER), options);
-    return toKeyDetails(ref.id, ref.hashed ? ref.id : undefined, parseSession(raw, SERVER), raw);
+    const raw = await this.http.request(keyOperation('read', '/tyk/keys', ref, RawSession, serverName(this.flavor)), options);
+    return toKeyDetails(ref.id, ref.hashed ? ref.id : undefined, parseSession(raw, serverName(this.flavor)), raw);
   }
 
   async updateKey(ref: KeyRef, session: Record<string, unknown>, options: UpdateKeyOptions = {}): Promise<void> {
-    await this.http.request(keyOperation('update', '/tyk/keys', ref, ApiModifyKeySuccess, SERVER, { body: session, ...options }), options);
+    await this.http.request(keyOperation('update', '/tyk/keys', ref, ApiModifyKeySuccess, serverName(this.flavor), { body: session, ...options }), options);
   }
 
   async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
-    await this.http.request(keyOperation('revoke', '/tyk/keys', ref, ApiModifyKeySuccess, SERVER), options);
+    await this.http.request(keyOperation('revoke', '/tyk/keys', ref, ApiModifyKeySuccess, serverName(this.flavor)), options);
   }
 
   async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
-    const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: 'list the policies' }, options);
+    const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: t('list the policies') }, options);
     return toPolicies(res);
   }
 }
@@ -124,7 +123,7 @@ function rpcModeHint(status: number, message: string | undefined): TykError | un
   if (status === 404 && !message) {
     return new TykError(
       'not-found',
-      'This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.',
+      t('This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.'),
       { status },
     );
   }

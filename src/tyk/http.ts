@@ -8,6 +8,7 @@ import type { Schema } from './schemas';
 import { ErrorBody } from './schemas';
 import type { TykFlavor } from './model';
 import { TykError, credentialHint, excerpt, redact, serverName } from './errors';
+import { t } from './l10n';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -40,7 +41,7 @@ export interface Operation<T> {
   query?: Record<string, string | number>;
   body?: unknown;
   schema: Schema<T>;
-  /** What the user was doing, for messages: "list the APIs", "create the key". */
+  /** What the user was doing, for messages, translated: t('list the APIs'), t('create the key'). */
   what: string;
   /** Maps a status to a TykError before the generic mapping; return undefined to fall through. */
   onStatus?: (status: number, message: string | undefined) => TykError | undefined;
@@ -119,10 +120,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function normaliseBaseUrl(raw: string): string {
   const url = new URL(raw.trim());
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TykError('bad-request', `The URL must start with http:// or https:// (got ${url.protocol}).`);
+    throw new TykError('bad-request', t('The URL must start with http:// or https:// (got {0}).', url.protocol));
   }
   if (url.username || url.password) {
-    throw new TykError('bad-request', 'Put the credential in the credential field, not in the URL.');
+    throw new TykError('bad-request', t('Put the credential in the credential field, not in the URL.'));
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -173,7 +174,7 @@ export class HttpTransport {
 
   /** The server's name for messages: "Tyk Dashboard at https://…". */
   get label(): string {
-    return `${serverName(this.flavor)} at ${this.origin}`;
+    return t('{0} at {1}', serverName(this.flavor), this.origin);
   }
 
   async request<T>(op: Operation<T>, options: RequestOptions = {}): Promise<T> {
@@ -242,7 +243,14 @@ export class HttpTransport {
     } catch {
       throw new TykError(
         'bad-response',
-        `The ${this.label} answered "${op.what}" with something that is not JSON${looksLikeHtml(body) ? ' (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?)' : ''}: ${this.quote(body)}`,
+        looksLikeHtml(body)
+          ? t(
+              'The {0} answered "{1}" with something that is not JSON (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?): {2}',
+              this.label,
+              op.what,
+              this.quote(body),
+            )
+          : t('The {0} answered "{1}" with something that is not JSON: {2}', this.label, op.what, this.quote(body)),
         { status, outcomeUnknown: writeSucceeded },
       );
     }
@@ -250,10 +258,15 @@ export class HttpTransport {
     if (!result.success) {
       const issue = result.error.issues[0];
       // The path may hold names the server chose (record keys): short, one line, never a secret.
-      const where = issue && issue.path.length > 0 ? ` at ${excerpt(redact(issue.path.map(String).join('.'), [this.credential]), 80)}` : '';
+      const where = issue && issue.path.length > 0 ? excerpt(redact(issue.path.map(String).join('.'), [this.credential]), 80) : '';
+      const server = serverName(this.flavor);
       throw new TykError(
         'bad-response',
-        `The ${this.label} answered "${op.what}" with data of an unexpected shape${where}${issue ? ` (${issue.message})` : ''}. Is this a ${serverName(this.flavor)}, and is its version supported?`,
+        issue && where
+          ? t('The {0} answered "{1}" with data of an unexpected shape at {2} ({3}). Is this a {4}, and is its version supported?', this.label, op.what, where, issue.message, server)
+          : issue
+            ? t('The {0} answered "{1}" with data of an unexpected shape ({2}). Is this a {3}, and is its version supported?', this.label, op.what, issue.message, server)
+            : t('The {0} answered "{1}" with data of an unexpected shape. Is this a {2}, and is its version supported?', this.label, op.what, server),
         { status, outcomeUnknown: writeSucceeded },
       );
     }
@@ -267,35 +280,60 @@ export class HttpTransport {
     if (mapped) {
       return mapped;
     }
-    const said = serverMessage ? ` (it said: "${serverMessage}")` : '';
     const details = { status, serverMessage };
+    const label = this.label;
+    const server = serverName(this.flavor);
     if (status >= 300 && status < 400) {
       const location = typeof response.headers.location === 'string' ? response.headers.location : '';
-      const target = location ? ` to ${originOf(location, this.baseUrl)}` : '';
       return new TykError(
         'bad-response',
-        `The ${this.label} answered "${op.what}" with a redirect${target} (${status}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).`,
+        location
+          ? t(
+              'The {0} answered "{1}" with a redirect to {2} ({3}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).',
+              label,
+              op.what,
+              originOf(location, this.baseUrl),
+              status,
+            )
+          : t(
+              'The {0} answered "{1}" with a redirect ({2}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).',
+              label,
+              op.what,
+              status,
+            ),
         details,
       );
     }
     if (status === 401 || (this.flavor === 'gateway' && status === 403 && /administrative access/i.test(serverMessage ?? ''))) {
       return new TykError(
         'unauthorized',
-        `The ${serverName(this.flavor)} rejected the credential: ${credentialHint(this.flavor)}, then run “Tyk: Update Credential…”.`,
+        t('The {0} rejected the credential: {1}, then run “Tyk: Update Credential…”.', server, credentialHint(this.flavor)),
         details,
       );
     }
-    if (status === 403 && /malformed/i.test(serverMessage ?? '')) {
-      return new TykError('bad-request', `The ${this.label} refused to ${op.what}: the request was malformed${said}.`, details);
+    if (status === 403 && serverMessage && /malformed/i.test(serverMessage)) {
+      // (A server message is there: it says "malformed".)
+      return new TykError('bad-request', t('The {0} refused to {1}: the request was malformed (it said: "{2}").', label, op.what, serverMessage), details);
     }
     if (status === 403 && !/access denied|permission/i.test(serverMessage ?? 'access denied')) {
       // Other 403s carry a Gateway refusal passed through by the Dashboard (e.g. a key without rights).
-      return new TykError('bad-request', `The ${this.label} refused to ${op.what}${said}.`, details);
+      return new TykError(
+        'bad-request',
+        serverMessage ? t('The {0} refused to {1} (it said: "{2}").', label, op.what, serverMessage) : t('The {0} refused to {1}.', label, op.what),
+        details,
+      );
     }
     if (status === 403) {
       return new TykError(
         'forbidden',
-        `Your ${serverName(this.flavor)} user may not ${op.what}${said}. Ask an administrator for that permission (Dashboard: Users → your user → Permissions).`,
+        serverMessage
+          ? t(
+              'Your {0} user may not {1} (it said: "{2}"). Ask an administrator for that permission (Dashboard: Users → your user → Permissions).',
+              server,
+              op.what,
+              serverMessage,
+            )
+          : t('Your {0} user may not {1}. Ask an administrator for that permission (Dashboard: Users → your user → Permissions).', server, op.what),
         details,
       );
     }
@@ -303,29 +341,54 @@ export class HttpTransport {
       if (!serverMessage) {
         return new TykError(
           'not-found',
-          `The ${this.label} has no such address (${status}) when trying to ${op.what}: is the URL the ${serverName(this.flavor)}’s own address${this.flavor === 'gateway' ? ', and is the Gateway not in RPC (worker) mode' : ''}?`,
+          this.flavor === 'gateway'
+            ? t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address, and is the Gateway not in RPC (worker) mode?', label, status, op.what, server)
+            : t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address?', label, status, op.what, server),
           details,
         );
       }
-      return new TykError('not-found', `Not found: the ${this.label} could not ${op.what}${said}. It may have been deleted: refresh and try again.`, details);
+      return new TykError(
+        'not-found',
+        t('Not found: the {0} could not {1} (it said: "{2}"). It may have been deleted: refresh and try again.', label, op.what, serverMessage),
+        details,
+      );
     }
     if (status === 429) {
       const retryAfter = retryAfterSeconds(response.headers['retry-after']);
       return new TykError(
         'rate-limited',
-        `The ${this.label} is rate limiting requests${retryAfter !== undefined ? `: try again in ${retryAfter} s` : ': try again in a moment'}.`,
+        retryAfter !== undefined
+          ? t('The {0} is rate limiting requests: try again in {1} s.', label, retryAfter)
+          : t('The {0} is rate limiting requests: try again in a moment.', label),
         { ...details, ...(retryAfter !== undefined ? { retryAfter } : {}) },
       );
     }
     if (status >= 400 && status < 500) {
-      return new TykError('bad-request', `The ${this.label} refused to ${op.what} (${status})${said}.`, details);
+      return new TykError(
+        'bad-request',
+        serverMessage ? t('The {0} refused to {1} ({2}) (it said: "{3}").', label, op.what, status, serverMessage) : t('The {0} refused to {1} ({2}).', label, op.what, status),
+        details,
+      );
     }
     const proxyPage = !serverMessage && looksLikeHtml(body);
+    const statusText = response.statusText || '';
     return new TykError(
       'server',
       proxyPage
-        ? `Something in front of the ${this.label} answered ${status} ${response.statusText || ''} with an HTML page while trying to ${op.what}: ${this.quote(body)}. Check the server or the proxy, then try again.`.replace(/ {2,}/g, ' ')
-        : `The ${this.label} failed to ${op.what} (${status})${said}. Try again later, or check the server’s logs.`,
+        ? (statusText
+            ? t(
+                'Something in front of the {0} answered {1} {2} with an HTML page while trying to {3}: {4}. Check the server or the proxy, then try again.',
+                label,
+                status,
+                statusText,
+                op.what,
+                this.quote(body),
+              )
+            : t('Something in front of the {0} answered {1} with an HTML page while trying to {2}: {3}. Check the server or the proxy, then try again.', label, status, op.what, this.quote(body))
+          ).replace(/ {2,}/g, ' ')
+        : serverMessage
+          ? t('The {0} failed to {1} ({2}) (it said: "{3}"). Try again later, or check the server’s logs.', label, op.what, status, serverMessage)
+          : t('The {0} failed to {1} ({2}). Try again later, or check the server’s logs.', label, op.what, status),
       { ...details, outcomeUnknown: op.method !== 'GET' && status >= 500 },
     );
   }
@@ -340,8 +403,13 @@ export class HttpTransport {
       return new TykError(
         'timeout',
         write
-          ? `The ${this.label} did not answer in time (${Math.round(this.timeoutMs / 1000)} s) to ${op.what}. The request was sent, so it may have worked: check before trying again.`
-          : `The ${this.label} did not answer in time (${Math.round(this.timeoutMs / 1000)} s) to ${op.what}. Check that the server is up and reachable, then try again.`,
+          ? t(
+              'The {0} did not answer in time ({1} s) to {2}. The request was sent, so it may have worked: check before trying again.',
+              this.label,
+              Math.round(this.timeoutMs / 1000),
+              op.what,
+            )
+          : t('The {0} did not answer in time ({1} s) to {2}. Check that the server is up and reachable, then try again.', this.label, Math.round(this.timeoutMs / 1000), op.what),
         { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
       );
     }
@@ -349,43 +417,48 @@ export class HttpTransport {
       const selfSigned = /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(code);
       const text =
         code === 'EPROTO'
-          ? `Could not open a secure connection to ${this.origin}: is it really an https:// address (and not http://)?`
+          ? t('Could not open a secure connection to {0}: is it really an https:// address (and not http://)?', this.origin)
           : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-            ? `The certificate of ${this.origin} is for another host name. Use the host name on the certificate.`
+            ? t('The certificate of {0} is for another host name. Use the host name on the certificate.', this.origin)
             : code === 'CERT_HAS_EXPIRED'
-              ? `The certificate of ${this.origin} has expired.`
+              ? t('The certificate of {0} has expired.', this.origin)
               : selfSigned
-                ? `The certificate of ${this.origin} is not trusted (self-signed or from a private CA). Add the CA certificate to this connection, or allow self-signed certificates for this connection only.`
-                : `The certificate of ${this.origin} was rejected (${code}).`;
+                ? t(
+                    'The certificate of {0} is not trusted (self-signed or from a private CA). Add the CA certificate to this connection, or allow self-signed certificates for this connection only.',
+                    this.origin,
+                  )
+                : t('The certificate of {0} was rejected ({1}).', this.origin, code);
       return new TykError('tls', text, { code });
     }
     if (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /maxContentLength/.test(e.message)) {
       return new TykError(
         'bad-response',
-        `The ${this.label}'s answer to ${op.what} is larger than ${Math.round(this.maxBytes / 1024 / 1024)} MB, so it was not read. Is the URL right?`,
+        t("The {0}'s answer to {1} is larger than {2} MB, so it was not read. Is the URL right?", this.label, op.what, Math.round(this.maxBytes / 1024 / 1024)),
         { code: 'TOO_LARGE', outcomeUnknown: write },
       );
     }
     const reason =
       code === 'ECONNREFUSED'
-        ? 'the connection was refused: is the server running on that port?'
+        ? t('the connection was refused: is the server running on that port?')
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? 'the host name was not found: check the URL.'
+          ? t('the host name was not found: check the URL.')
           : code === 'ECONNRESET' || code === 'EPIPE'
-            ? 'the connection was closed in the middle of the answer.'
+            ? t('the connection was closed in the middle of the answer.')
             : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
-              ? 'the host cannot be reached from this machine (network or VPN?).'
-              : `the request failed (${code ?? 'unknown network error'}).`;
+              ? t('the host cannot be reached from this machine (network or VPN?).')
+              : t('the request failed ({0}).', code ?? t('unknown network error'));
     const maybeSent = write && code !== undefined && MAYBE_SENT_CODES.has(code);
     return new TykError(
       'network',
-      `Could not ${op.what} on the ${this.label}: ${reason}${maybeSent ? ' The request may have reached the server: check before trying again.' : ''}`,
+      maybeSent
+        ? t('Could not {0} on the {1}: {2} The request may have reached the server: check before trying again.', op.what, this.label, reason)
+        : t('Could not {0} on the {1}: {2}', op.what, this.label, reason),
       { code: code ?? 'ENETWORK', outcomeUnknown: maybeSent },
     );
   }
 
   private cancelled(maybeSent: boolean): TykError {
-    return new TykError('cancelled', maybeSent ? 'Cancelled after the request was sent: it may have taken effect.' : 'Cancelled before the server answered.', {
+    return new TykError('cancelled', maybeSent ? t('Cancelled after the request was sent: it may have taken effect.') : t('Cancelled before the server answered.'), {
       outcomeUnknown: maybeSent,
     });
   }
@@ -407,7 +480,7 @@ export class HttpTransport {
 
   private quote(body: string): string {
     const text = excerpt(redact(body, [this.credential]), 200);
-    return text ? `“${text}”` : '(an empty body)';
+    return text ? t('“{0}”', text) : t('(an empty body)');
   }
 }
 
@@ -452,6 +525,6 @@ function originOf(location: string, base: string): string {
   try {
     return new URL(location, base).origin;
   } catch {
-    return 'another address';
+    return t('another address');
   }
 }

@@ -10,6 +10,7 @@ export { normaliseBaseUrl } from './http';
 export * from './model';
 export * from './errors';
 export { maskKey, maskKeysIn } from './mask';
+export { setTranslate, type Translate } from './l10n';
 export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from './keySpec';
 export { DashboardClient } from './dashboard';
 export { GatewayClient, matchesQuery } from './gateway';

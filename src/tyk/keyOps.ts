@@ -1,11 +1,24 @@
 // The key operations both APIs share: read, update and revoke one key, by key or by hash.
 import { TykError } from './errors';
+import { t } from './l10n';
 import type { Operation } from './http';
 import { maskKey } from './mask';
 import type { KeyRef } from './model';
 import { SessionState, type Schema } from './schemas';
 
-const VERBS = { read: ['GET', 'read'], update: ['PUT', 'update'], revoke: ['DELETE', 'revoke'] } as const;
+const METHODS = { read: 'GET', update: 'PUT', revoke: 'DELETE' } as const;
+
+/** What the user was doing, for messages: "read the key abcd…9f2e". */
+function whatOf(action: keyof typeof METHODS, masked: string): string {
+  switch (action) {
+    case 'read':
+      return t('read the key {0}', masked);
+    case 'update':
+      return t('update the key {0}', masked);
+    case 'revoke':
+      return t('revoke the key {0}', masked);
+  }
+}
 
 /**
  * `{prefix}/{key}` with the key encoded in the path and masked in the log; `hashed=1` only for a
@@ -13,14 +26,14 @@ const VERBS = { read: ['GET', 'read'], update: ['PUT', 'update'], revoke: ['DELE
  * unless a quota reset is asked for.
  */
 export function keyOperation<T>(
-  action: keyof typeof VERBS,
+  action: keyof typeof METHODS,
   prefix: string,
   ref: KeyRef,
   schema: Schema<T>,
   server: string,
   update: { body?: Record<string, unknown>; suppressReset?: boolean } = {},
 ): Operation<T> {
-  const [method, verb] = VERBS[action];
+  const method = METHODS[action];
   const query: Record<string, string> = ref.hashed ? { hashed: '1' } : {};
   if (action === 'update' && update.suppressReset !== false) {
     query.suppress_reset = '1';
@@ -32,10 +45,10 @@ export function keyOperation<T>(
     query,
     ...(update.body ? { body: update.body } : {}),
     schema,
-    what: `${verb} the key ${maskKey(ref.id)}`,
+    what: whatOf(action, maskKey(ref.id)),
     onStatus: (status) =>
       status === 404
-        ? new TykError('not-found', `The key ${maskKey(ref.id)} was not found on the ${server}: it may have been revoked or may have expired.`, { status })
+        ? new TykError('not-found', t('The key {0} was not found on the {1}: it may have been revoked or may have expired.', maskKey(ref.id), server), { status })
         : undefined,
   };
 }
@@ -44,7 +57,7 @@ export function keyOperation<T>(
 export function parseSession(raw: unknown, server: string): SessionState {
   const session = SessionState.safeParse(raw);
   if (!session.success) {
-    throw new TykError('bad-response', `The ${server} answered with a key session of an unexpected shape (${session.error.issues[0]?.message ?? 'invalid'}).`);
+    throw new TykError('bad-response', t('The {0} answered with a key session of an unexpected shape ({1}).', server, session.error.issues[0]?.message ?? t('invalid')));
   }
   return session.data;
 }

@@ -1,5 +1,6 @@
 // Turns what the user chose into the SessionState body Tyk expects, and refuses bad input before any
 // request is made. Pure functions: the UI uses the same checks for inline validation.
+import { t } from './l10n';
 import type { KeySpec } from './model';
 
 /** Defaults of Tyk's own "create an API key" tutorial: 1000 requests per second, no quota, no expiry. */
@@ -18,30 +19,30 @@ const MAX_INT = Number.MAX_SAFE_INTEGER;
 export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
   const policies = spec.policies ?? [];
   if (spec.access.length === 0 && policies.length === 0) {
-    return 'Choose at least one API (or a policy): Tyk refuses a key without access rights.';
+    return t('Choose at least one API (or a policy): Tyk refuses a key without access rights.');
   }
   for (const access of spec.access) {
     if (!access.apiId) {
-      return 'An API without an id cannot be granted.';
+      return t('An API without an id cannot be granted.');
     }
   }
   if (!Number.isFinite(spec.rate) || spec.rate < 0 || spec.rate > MAX_INT) {
-    return 'The rate must be a number of requests, 0 or more (0 = no rate limit).';
+    return t('The rate must be a number of requests, 0 or more (0 = no rate limit).');
   }
   if (!Number.isFinite(spec.per) || spec.per <= 0 || spec.per > MAX_INT) {
-    return 'The rate period must be a number of seconds greater than 0.';
+    return t('The rate period must be a number of seconds greater than 0.');
   }
   if (!Number.isInteger(spec.quotaMax) || (spec.quotaMax < 1 && spec.quotaMax !== -1) || spec.quotaMax > MAX_INT) {
-    return 'The quota must be a whole number of requests, at least 1 (or -1 for unlimited).';
+    return t('The quota must be a whole number of requests, at least 1 (or -1 for unlimited).');
   }
   if (spec.quotaMax !== -1 && (!Number.isInteger(spec.quotaRenewalRate) || spec.quotaRenewalRate < 1 || spec.quotaRenewalRate > MAX_INT)) {
-    return 'The quota period must be a whole number of seconds, at least 1.';
+    return t('The quota period must be a whole number of seconds, at least 1.');
   }
   if (!Number.isInteger(spec.expires) || (spec.expires !== -1 && spec.expires <= nowSeconds) || spec.expires > MAX_INT) {
-    return 'The expiry must be in the future (or never).';
+    return t('The expiry must be in the future (or never).');
   }
   if (spec.alias !== undefined && (spec.alias.length > MAX_ALIAS_LENGTH || hasControlCharacters(spec.alias))) {
-    return `The alias must be at most ${MAX_ALIAS_LENGTH} printable characters.`;
+    return t('The alias must be at most {0} printable characters.', MAX_ALIAS_LENGTH);
   }
   return undefined;
 }
@@ -90,7 +91,7 @@ export function checkSession(session: Record<string, unknown>): string | undefin
   const policies = session.apply_policies;
   const hasRights = typeof rights === 'object' && rights !== null && Object.keys(rights).length > 0;
   const hasPolicies = Array.isArray(policies) && policies.length > 0;
-  return hasRights || hasPolicies ? undefined : 'The key grants no API and no policy: Tyk would refuse a copy of it.';
+  return hasRights || hasPolicies ? undefined : t('The key grants no API and no policy: Tyk would refuse a copy of it.');
 }
 
 /**

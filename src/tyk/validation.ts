@@ -1,6 +1,7 @@
 // Input checks for the quick inputs, as pure functions (tested from plain Node). Each returns either
 // a value or a message that says what is expected; the UI shows the message inline as the user types.
 import { MAX_ALIAS_LENGTH, hasControlCharacters } from './keySpec';
+import { t } from './l10n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -27,14 +28,14 @@ export const MAX_COUNT = 1_000_000_000_000;
 export function parseCount(text: string, what: string, allowZero = false): Parsed<number> {
   const clean = text.trim().replace(/[\s,_]/g, '');
   if (!/^\d+$/.test(clean)) {
-    return no(`${what}: enter a whole number${allowZero ? ' (0 or more)' : ' greater than 0'}.`);
+    return no(allowZero ? t('{0}: enter a whole number (0 or more).', what) : t('{0}: enter a whole number greater than 0.', what));
   }
   const value = Number(clean);
   if (!Number.isSafeInteger(value) || value > MAX_COUNT) {
-    return no(`${what}: at most ${MAX_COUNT.toLocaleString('en-US')}.`);
+    return no(t('{0}: at most {1}.', what, MAX_COUNT.toLocaleString('en-US')));
   }
   if (value === 0 && !allowZero) {
-    return no(`${what}: must be greater than 0.`);
+    return no(t('{0}: must be greater than 0.', what));
   }
   return ok(value);
 }
@@ -47,23 +48,23 @@ export function parseSeconds(text: string, what: string): Parsed<number> {
   const unit = match?.[2]?.toLowerCase() ?? '';
   const factor = unit === '' ? 1 : UNITS[unit];
   if (!match || factor === undefined) {
-    return no(`${what}: enter seconds, or a number with s, m, h or d (e.g. 60, 5m, 1h, 1d).`);
+    return no(t('{0}: enter seconds, or a number with s, m, h or d (e.g. 60, 5m, 1h, 1d).', what));
   }
   const count = parseCount(match[1] ?? '', what);
   if (!count.ok) {
     return count;
   }
   const value = count.value * factor;
-  return value > MAX_COUNT ? no(`${what}: too long.`) : ok(value);
+  return value > MAX_COUNT ? no(t('{0}: too long.', what)) : ok(value);
 }
 
-/** A quota: empty, `unlimited` or `-1` mean unlimited (-1); otherwise a count. */
+/** A quota: empty, `unlimited` (or the word in the user's language) or `-1` mean unlimited (-1); otherwise a count. */
 export function parseQuota(text: string): Parsed<number> {
-  const t = text.trim().toLowerCase();
-  if (t === '' || t === 'unlimited' || t === '-1' || t === 'none') {
+  const typed = text.trim().toLowerCase();
+  if (typed === '' || typed === 'unlimited' || typed === t('unlimited').toLowerCase() || typed === '-1' || typed === 'none') {
     return ok(-1);
   }
-  return parseCount(t, 'Quota');
+  return parseCount(typed, t('Quota'));
 }
 
 /**
@@ -73,7 +74,7 @@ export function parseQuota(text: string): Parsed<number> {
 export function parseExpiryDate(text: string, now: Date = new Date()): Parsed<number> {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(text.trim());
   if (!match) {
-    return no('Enter a date as YYYY-MM-DD, optionally with a time: YYYY-MM-DD HH:MM.');
+    return no(t('Enter a date as YYYY-MM-DD, optionally with a time: YYYY-MM-DD HH:MM.'));
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const hasTime = match[4] !== undefined;
@@ -86,27 +87,27 @@ export function parseExpiryDate(text: string, now: Date = new Date()): Parsed<nu
     date.getHours() !== hours ||
     date.getMinutes() !== minutes
   ) {
-    return no('That date does not exist.');
+    return no(t('That date does not exist.'));
   }
   if (date.getTime() <= now.getTime()) {
-    return no('The expiry must be in the future.');
+    return no(t('The expiry must be in the future.'));
   }
   return ok(Math.floor(date.getTime() / 1000));
 }
 
 /** An alias: optional, at most MAX_ALIAS_LENGTH printable characters. */
 export function parseAlias(text: string): Parsed<string | undefined> {
-  const t = text.trim();
-  if (t === '') {
+  const typed = text.trim();
+  if (typed === '') {
     return ok(undefined);
   }
-  if (t.length > MAX_ALIAS_LENGTH) {
-    return no(`At most ${MAX_ALIAS_LENGTH} characters.`);
+  if (typed.length > MAX_ALIAS_LENGTH) {
+    return no(t('At most {0} characters.', MAX_ALIAS_LENGTH));
   }
-  if (hasControlCharacters(t)) {
-    return no('The alias cannot contain control characters.');
+  if (hasControlCharacters(typed)) {
+    return no(t('The alias cannot contain control characters.'));
   }
-  return ok(t);
+  return ok(typed);
 }
 
 export interface BaseUrlCheck {
@@ -123,30 +124,30 @@ export function isLoopbackHost(hostname: string): boolean {
 
 /** A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. */
 export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
-  const t = text.trim();
-  if (t === '') {
-    return no('Enter the URL, e.g. https://dashboard.example.com or http://localhost:3000.');
+  const typed = text.trim();
+  if (typed === '') {
+    return no(t('Enter the URL, e.g. https://dashboard.example.com or http://localhost:3000.'));
   }
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t : `https://${t}`);
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`);
   } catch {
-    return no('That is not a URL: e.g. https://dashboard.example.com.');
+    return no(t('That is not a URL: e.g. https://dashboard.example.com.'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return no('Use an http:// or https:// URL.');
+    return no(t('Use an http:// or https:// URL.'));
   }
   if (!url.hostname) {
-    return no('The URL needs a host name.');
+    return no(t('The URL needs a host name.'));
   }
   if (url.username || url.password) {
-    return no('Do not put a user or password in the URL: the credential is asked for next.');
+    return no(t('Do not put a user or password in the URL: the credential is asked for next.'));
   }
   if (url.search || url.hash) {
-    return no('Remove the ?query or #fragment: enter only the server’s address.');
+    return no(t('Remove the ?query or #fragment: enter only the server’s address.'));
   }
   if (/\/(api|tyk)(\/|$)/i.test(url.pathname)) {
-    return no('Enter the server’s address without /api or /tyk: the extension adds the paths.');
+    return no(t('Enter the server’s address without /api or /tyk: the extension adds the paths.'));
   }
   const path = url.pathname.replace(/\/+$/, '');
   return ok({ url: `${url.origin}${path}`, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) });
@@ -154,15 +155,15 @@ export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
 
 /** A credential pasted by the user: trimmed; refused when empty or with spaces inside. */
 export function parseCredential(text: string): Parsed<string> {
-  const t = text.trim();
-  if (t === '') {
-    return no('Paste the credential.');
+  const typed = text.trim();
+  if (typed === '') {
+    return no(t('Paste the credential.'));
   }
-  if (/^bearer\s/i.test(t)) {
-    return no('Paste the credential alone, without “Bearer”: Tyk expects the raw value.');
+  if (/^bearer\s/i.test(typed)) {
+    return no(t('Paste the credential alone, without “Bearer”: Tyk expects the raw value.'));
   }
-  if (/\s/.test(t)) {
-    return no('The credential has spaces or line breaks inside: copy it again.');
+  if (/\s/.test(typed)) {
+    return no(t('The credential has spaces or line breaks inside: copy it again.'));
   }
-  return ok(t);
+  return ok(typed);
 }

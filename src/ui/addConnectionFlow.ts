@@ -46,29 +46,31 @@ interface KindItem extends vscode.QuickPickItem {
 const FIXES: TlsChoiceItem[] = [
   {
     choice: 'caFile',
-    label: 'Use a CA certificate file…',
-    detail: 'Trust the CA that signed the server’s certificate (a .pem, .crt or .cer file; a self-signed certificate is its own CA), for this connection only.',
+    label: vscode.l10n.t('Use a CA certificate file…'),
+    detail: vscode.l10n.t(
+      'Trust the CA that signed the server’s certificate (a .pem, .crt or .cer file; a self-signed certificate is its own CA), for this connection only.',
+    ),
   },
   {
     choice: 'selfSigned',
-    label: 'Accept this self-signed certificate for this connection',
-    detail: 'The server’s certificate is not checked for this connection: only for a server you control.',
+    label: vscode.l10n.t('Accept this self-signed certificate for this connection'),
+    detail: vscode.l10n.t('The server’s certificate is not checked for this connection: only for a server you control.'),
   },
-  { choice: 'back', label: 'Back', detail: 'Change the credential, or go back further to change the address.' },
+  { choice: 'back', label: vscode.l10n.t('Back'), detail: vscode.l10n.t('Change the credential, or go back further to change the address.') },
 ];
 
 const KINDS: KindItem[] = [
   {
     flavor: 'dashboard',
-    label: 'Tyk Dashboard',
-    description: 'Tyk Self-Managed or Tyk Cloud',
-    detail: 'Uses your user’s “Tyk Dashboard API Access Credentials” (Users → your user).',
+    label: vscode.l10n.t('Tyk Dashboard'),
+    description: vscode.l10n.t('Tyk Self-Managed or Tyk Cloud'),
+    detail: vscode.l10n.t('Uses your user’s “Tyk Dashboard API Access Credentials” (Users → your user).'),
   },
   {
     flavor: 'gateway',
-    label: 'Tyk Gateway',
-    description: 'open source, without a Dashboard',
-    detail: 'Uses the Gateway API secret from tyk.conf.',
+    label: vscode.l10n.t('Tyk Gateway'),
+    description: vscode.l10n.t('open source, without a Dashboard'),
+    detail: vscode.l10n.t('Uses the Gateway API secret from tyk.conf.'),
   },
 ];
 
@@ -87,7 +89,7 @@ function defaultName(url: string, taken: readonly string[]): string {
 }
 
 export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise<NewConnection> {
-  const title = 'Connect to Tyk';
+  const title = vscode.l10n.t('Connect to Tyk');
   const state: Partial<NewConnection> & { confirmedInsecureFor?: string } = { ...o.initial };
   const totalSteps = 4;
 
@@ -97,7 +99,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       title,
       step: 1,
       totalSteps,
-      placeholder: 'What do you connect to?',
+      placeholder: vscode.l10n.t('What do you connect to?'),
       items: KINDS,
       ...(current ? { activeItem: current } : {}),
     });
@@ -106,25 +108,25 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
   };
 
   const askUrl: InputStep = async (input) => {
-    const example = state.kind === 'gateway' ? 'http://localhost:8080' : 'https://dashboard.example.com or http://localhost:3000';
+    const example = state.kind === 'gateway' ? 'http://localhost:8080' : vscode.l10n.t('https://dashboard.example.com or http://localhost:3000');
     const value = await input.input({
       title,
       step: 2,
       totalSteps,
       value: state.url ?? '',
-      prompt: `The ${state.kind === 'gateway' ? 'Gateway' : 'Dashboard'}’s address, e.g. ${example}`,
+      prompt: state.kind === 'gateway' ? vscode.l10n.t('The Gateway’s address, e.g. {0}', example) : vscode.l10n.t('The Dashboard’s address, e.g. {0}', example),
       placeholder: example,
       validate: (v) => problem(parseBaseUrl(v)),
       verify: async (v) => {
         const { url, insecure } = mustParse(parseBaseUrl(v));
         if (insecure && state.confirmedInsecureFor !== url) {
           const ok = await dialogs.confirm(
-            `Send the credential to ${url} over plain http?`,
-            'It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.',
-            'Use http anyway',
+            vscode.l10n.t('Send the credential to {0} over plain http?', url),
+            vscode.l10n.t('It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.'),
+            vscode.l10n.t('Use http anyway'),
           );
           if (!ok) {
-            return 'Use an https:// address, or confirm plain http.';
+            return vscode.l10n.t('Use an https:// address, or confirm plain http.');
           }
           state.confirmedInsecureFor = url;
         }
@@ -152,8 +154,8 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
   const askCredential: InputStep = async (input) => {
     const dashboard = state.kind !== 'gateway';
     const prompt = dashboard
-      ? 'Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.'
-      : 'The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.';
+      ? vscode.l10n.t('Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.')
+      : vscode.l10n.t('The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.');
     /** Why the check failed after a certificate choice: said above the box when it shows again. */
     let rejected: string | undefined;
     for (;;) {
@@ -195,7 +197,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     for (;;) {
       let picker: vscode.QuickPick<TlsChoiceItem> | undefined;
       const picked = await input.pick<TlsChoiceItem>({
-        title: `${title}: the certificate is not trusted`,
+        title: vscode.l10n.t('{0}: the certificate is not trusted', title),
         step: 3,
         totalSteps,
         placeholder,
@@ -235,7 +237,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
         // Still a certificate problem (another CA, an unreadable file, another host name…): choose again.
         placeholder =
           options.caFile && isUntrustedCertificate(again)
-            ? `${path.basename(options.caFile)} does not make the certificate trusted: choose the CA that signed it.`
+            ? vscode.l10n.t('{0} does not make the certificate trusted: choose the CA that signed it.', path.basename(options.caFile))
             : firstSentence(again.message);
         continue;
       }
@@ -252,8 +254,8 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       step: 4,
       totalSteps,
       value: state.name ?? defaultName(state.url ?? '', o.existingNames),
-      prompt: 'A name for this connection (e.g. dev, staging, prod)',
-      validate: (v) => (v.trim() === '' ? 'Enter a name.' : v.trim().length > 80 ? 'At most 80 characters.' : undefined),
+      prompt: vscode.l10n.t('A name for this connection (e.g. dev, staging, prod)'),
+      validate: (v) => (v.trim() === '' ? vscode.l10n.t('Enter a name.') : v.trim().length > 80 ? vscode.l10n.t('At most {0} characters.', 80) : undefined),
     });
     state.name = value.trim();
   };

@@ -60,21 +60,33 @@ const DAY = 86_400;
 
 export const LIMIT_PRESETS: ReadonlyArray<{ label: string; detail: string; limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'> }> = [
   {
-    label: '1,000 requests per second, unlimited quota',
-    detail: 'Tyk’s defaults for a new key',
+    label: vscode.l10n.t('1,000 requests per second, unlimited quota'),
+    detail: vscode.l10n.t('Tyk’s defaults for a new key'),
     limits: { rate: DEFAULT_LIMITS.rate, per: DEFAULT_LIMITS.per, quotaMax: DEFAULT_LIMITS.quotaMax, quotaRenewalRate: DEFAULT_LIMITS.quotaRenewalRate },
   },
-  { label: '100 requests per minute, 10,000 a day', detail: 'a developer or test key', limits: { rate: 100, per: 60, quotaMax: 10_000, quotaRenewalRate: DAY } },
-  { label: '10 requests per second, 1,000 an hour', detail: 'a tightly limited key', limits: { rate: 10, per: 1, quotaMax: 1_000, quotaRenewalRate: 3600 } },
-  { label: 'No rate limit, unlimited quota', detail: 'rate 0: Tyk applies no rate limit to the key', limits: { rate: 0, per: 1, quotaMax: -1, quotaRenewalRate: -1 } },
+  {
+    label: vscode.l10n.t('100 requests per minute, 10,000 a day'),
+    detail: vscode.l10n.t('a developer or test key'),
+    limits: { rate: 100, per: 60, quotaMax: 10_000, quotaRenewalRate: DAY },
+  },
+  {
+    label: vscode.l10n.t('10 requests per second, 1,000 an hour'),
+    detail: vscode.l10n.t('a tightly limited key'),
+    limits: { rate: 10, per: 1, quotaMax: 1_000, quotaRenewalRate: 3600 },
+  },
+  {
+    label: vscode.l10n.t('No rate limit, unlimited quota'),
+    detail: vscode.l10n.t('rate 0: Tyk applies no rate limit to the key'),
+    limits: { rate: 0, per: 1, quotaMax: -1, quotaRenewalRate: -1 },
+  },
 ];
 
 export const EXPIRY_PRESETS: ReadonlyArray<{ label: string; seconds?: number }> = [
-  { label: 'Never' },
-  { label: '1 hour', seconds: 3600 },
-  { label: '1 day', seconds: DAY },
-  { label: '7 days', seconds: 7 * DAY },
-  { label: '30 days', seconds: 30 * DAY },
+  { label: vscode.l10n.t('Never') },
+  { label: vscode.l10n.t('1 hour'), seconds: 3600 },
+  { label: vscode.l10n.t('1 day'), seconds: DAY },
+  { label: vscode.l10n.t('{0} days', 7), seconds: 7 * DAY },
+  { label: vscode.l10n.t('{0} days', 30), seconds: 30 * DAY },
 ];
 
 const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { label: '', detail: '', limits: { ...DEFAULT_LIMITS } };
@@ -82,9 +94,13 @@ const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { label: '', detail: '', limits: { ..
 function apiLabel(apis: readonly TykApi[]): string {
   const [first] = apis;
   if (!first) {
-    return 'no API';
+    return vscode.l10n.t('no API');
   }
-  return apis.length === 1 ? first.name : `${first.name} and ${apis.length - 1} more API${apis.length > 2 ? 's' : ''}`;
+  return apis.length === 1
+    ? first.name
+    : apis.length === 2
+      ? vscode.l10n.t('{0} and 1 more API', first.name)
+      : vscode.l10n.t('{0} and {1} more APIs', first.name, apis.length - 1);
 }
 
 /** A default alias the Dashboard can list the key by: `petstore-20261127-2130`. */
@@ -102,7 +118,7 @@ export function suggestAlias(apis: ReadonlyArray<Pick<TykApi, 'name'>>, now: Dat
 /** Runs the flow; resolves with the key to create, or rejects with FlowCancelled. */
 export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateKeyChoice> {
   const now = o.now ?? ((): Date => new Date());
-  const title = `Create a Tyk key · ${o.connectionName}`;
+  const title = vscode.l10n.t('Create a Tyk key · {0}', o.connectionName);
   const state: {
     apis: TykApi[];
     versions: Map<string, string[]>;
@@ -130,14 +146,14 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   };
 
   const pickGrant: InputStep = async (input) => {
-    const byHand: GrantItem = { label: '$(list-selection) Choose the APIs', detail: 'then the versions, limits and expiry of the key' };
+    const byHand: GrantItem = { label: vscode.l10n.t('$(list-selection) Choose the APIs'), detail: vscode.l10n.t('then the versions, limits and expiry of the key') };
     const items: GrantItem[] = [
       byHand,
-      { label: 'From a policy', kind: vscode.QuickPickItemKind.Separator },
+      { label: vscode.l10n.t('From a policy'), kind: vscode.QuickPickItemKind.Separator },
       ...activePolicies.map((policy) => ({
         label: `$(shield) ${policy.name}`,
         description: policy.apis.map((a) => a.apiName ?? a.apiId).join(', '),
-        detail: `The policy sets the key’s rights, limits and expiry${policyLimitsText(policy)}`,
+        detail: policyDetail(policy),
         policy,
       })),
     ];
@@ -146,7 +162,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: 1,
       totalSteps: total(),
-      placeholder: 'Grant access by choosing APIs, or from a policy',
+      placeholder: vscode.l10n.t('Grant access by choosing APIs, or from a policy'),
       items,
       ...(current ? { activeItem: current } : {}),
       matchOnDescription: true,
@@ -182,7 +198,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: stepOf('apis'),
       totalSteps: total(),
-      placeholder: 'APIs the key may call: type to filter, ↓ and Space to check, Enter',
+      placeholder: vscode.l10n.t('APIs the key may call: type to filter, ↓ and Space to check, Enter'),
       items,
       selectedItems: selected,
       ...(selected[0] ? { activeItem: selected[0] } : {}),
@@ -228,7 +244,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       for (const version of api.versions) {
         const item: VersionItem = {
           label: version,
-          description: `${api.name}${version === api.defaultVersion ? ' · default version' : ''}`,
+          description: version === api.defaultVersion ? vscode.l10n.t('{0} · default version', api.name) : api.name,
           api,
           version,
         };
@@ -242,7 +258,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: stepOf('versions'),
       totalSteps: total(),
-      placeholder: 'Versions the key may use (the default version is checked)',
+      placeholder: vscode.l10n.t('Versions the key may use (the default version is checked)'),
       items,
       selectedItems: selected,
       canSelectMany: true,
@@ -259,14 +275,14 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
 
   const pickLimits: InputStep = async (input) => {
     const presets: LimitItem[] = LIMIT_PRESETS.map((p) => ({ label: p.label, detail: p.detail, limits: p.limits }));
-    const custom: LimitItem = { label: 'Custom…', detail: 'choose the rate, its period, the quota and its period' };
+    const custom: LimitItem = { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('choose the rate, its period, the quota and its period') };
     const items = [...presets, custom];
     const current = presets.find((p) => p.limits === state.limits) ?? presets[0];
     const picked = await input.pick({
       title,
       step: stepOf('limits'),
       totalSteps: total(),
-      placeholder: 'Rate limit and quota',
+      placeholder: vscode.l10n.t('Rate limit and quota'),
       items,
       ...(current ? { activeItem: current } : {}),
     });
@@ -283,10 +299,10 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       step: stepOf('limits'),
       totalSteps: total(),
       value: String(state.custom.rate ?? DEFAULT_LIMITS.rate),
-      prompt: 'Rate limit: how many requests (0 = no rate limit)',
-      validate: (v) => problem(parseCount(v, 'Rate', true)),
+      prompt: vscode.l10n.t('Rate limit: how many requests (0 = no rate limit)'),
+      validate: (v) => problem(parseCount(v, vscode.l10n.t('Rate'), true)),
     });
-    state.custom.rate = mustParse(parseCount(value, 'Rate', true));
+    state.custom.rate = mustParse(parseCount(value, vscode.l10n.t('Rate'), true));
     return customPer;
   };
 
@@ -296,10 +312,10 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       step: stepOf('limits'),
       totalSteps: total(),
       value: String(state.custom.per ?? DEFAULT_LIMITS.per),
-      prompt: `… per how many seconds (e.g. 1, 60, 5m, 1h): ${state.custom.rate ?? ''} requests per …`,
-      validate: (v) => problem(parseSeconds(v, 'Period')),
+      prompt: vscode.l10n.t('… per how many seconds (e.g. 1, 60, 5m, 1h): {0} requests per …', state.custom.rate ?? ''),
+      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Period'))),
     });
-    state.custom.per = mustParse(parseSeconds(value, 'Period'));
+    state.custom.per = mustParse(parseSeconds(value, vscode.l10n.t('Period')));
     return customQuota;
   };
 
@@ -308,8 +324,8 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       title,
       step: stepOf('limits'),
       totalSteps: total(),
-      value: state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? 'unlimited' : String(state.custom.quotaMax),
-      prompt: 'Quota: requests per quota period (“unlimited” for no quota)',
+      value: state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? vscode.l10n.t('unlimited') : String(state.custom.quotaMax),
+      prompt: vscode.l10n.t('Quota: requests per quota period (“{0}” for no quota)', vscode.l10n.t('unlimited')),
       validate: (v) => problem(parseQuota(v)),
     });
     const quotaMax = mustParse(parseQuota(value));
@@ -327,14 +343,14 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       step: stepOf('limits'),
       totalSteps: total(),
       value: '1d',
-      prompt: 'Quota period: the quota renews every … (e.g. 3600, 1h, 1d, 30d)',
-      validate: (v) => problem(parseSeconds(v, 'Quota period')),
+      prompt: vscode.l10n.t('Quota period: the quota renews every … (e.g. 3600, 1h, 1d, 30d)'),
+      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Quota period'))),
     });
     state.limits = {
       rate: state.custom.rate ?? DEFAULT_LIMITS.rate,
       per: state.custom.per ?? 1,
       quotaMax: state.custom.quotaMax ?? -1,
-      quotaRenewalRate: mustParse(parseSeconds(value, 'Quota period')),
+      quotaRenewalRate: mustParse(parseSeconds(value, vscode.l10n.t('Quota period'))),
     };
     return pickExpiry;
   };
@@ -342,9 +358,9 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   const pickExpiry: InputStep = async (input) => {
     const items: ExpiryItem[] = [
       ...EXPIRY_PRESETS.map((p) => ({ label: p.label, ...(p.seconds ? { seconds: p.seconds } : {}) })),
-      { label: 'On a date…', detail: 'YYYY-MM-DD', date: true },
+      { label: vscode.l10n.t('On a date…'), detail: vscode.l10n.t('YYYY-MM-DD'), date: true },
     ];
-    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: 'When the key expires', items });
+    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: vscode.l10n.t('When the key expires'), items });
     if (picked.date) {
       return expiryDate;
     }
@@ -359,7 +375,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       step: stepOf('expiry'),
       totalSteps: total(),
       value: inAMonth.toISOString().slice(0, 10),
-      prompt: 'Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time',
+      prompt: vscode.l10n.t('Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time'),
       validate: (v) => problem(parseExpiryDate(v, now())),
     });
     state.expires = mustParse(parseExpiryDate(value, now()));
@@ -372,7 +388,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       step: stepOf('alias'),
       totalSteps: total(),
       value: state.alias ?? suggestAlias(state.policy ? [{ name: state.policy.name }] : state.apis, now()),
-      prompt: 'Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again',
+      prompt: vscode.l10n.t('Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again'),
       validate: (v) => problem(parseAlias(v)),
     });
     const alias = mustParse(parseAlias(value));
@@ -395,7 +411,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       spec: { ...DEFAULT_LIMITS, access: [], policies: [policy.id], ...(state.alias ? { alias: state.alias } : {}), ...(orgId ? { orgId } : {}) },
       apis,
       policy,
-      label: `the policy ${policy.name}`,
+      label: vscode.l10n.t('the policy {0}', policy.name),
     };
   }
 
@@ -419,13 +435,18 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
 function apiItemOf(api: TykApi): ApiItem {
   return {
     label: api.name,
-    description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(' · '),
+    description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : '']
+      .filter(Boolean)
+      .join(' · '),
     detail: api.apiId,
     api,
   };
 }
 
-function policyLimitsText(policy: TykPolicy): string {
+/** "The policy sets the key’s rights, limits and expiry (1000 requests per 60 s, …)". */
+export function policyDetail(policy: TykPolicy): string {
   const limits = policyLimits(policy);
-  return limits ? ` (${limits})` : '';
+  return limits
+    ? vscode.l10n.t('The policy sets the key’s rights, limits and expiry ({0})', limits)
+    : vscode.l10n.t('The policy sets the key’s rights, limits and expiry');
 }

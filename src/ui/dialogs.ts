@@ -29,7 +29,7 @@ export const dialogs: Dialogs & FileDialogs = {
     return answer === confirm;
   },
   async showKey(message, key) {
-    const copy = 'Copy';
+    const copy = vscode.l10n.t('Copy');
     const answer = await vscode.window.showInformationMessage(message, { modal: true, detail: key }, copy);
     if (answer === copy) {
       await dialogs.writeClipboard(key);

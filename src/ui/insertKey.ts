@@ -45,7 +45,7 @@ async function insertInActiveEditor(text: string): Promise<vscode.TextDocument |
  * must not be the key), then the key as inserted. `#` starts a comment in .env, .http and shell.
  */
 export function untitledContent(text: string, label: string): string {
-  return `# Tyk key for ${label}: Tyk shows a key once, keep it somewhere safe.\n${text}\n`;
+  return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', label)}\n${text}\n`;
 }
 
 async function openUntitled(text: string, label: string): Promise<vscode.TextDocument> {
@@ -75,26 +75,37 @@ export async function deliverKey(k: KeyToDeliver): Promise<DeliveredKey> {
 /** The last resort: the key in a modal, with Copy. Never throws. */
 export async function showKeyModal(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>): Promise<void> {
   try {
-    await dialogs.showKey(`Key created for ${k.label}. Copy it now: it cannot be read back later.`, k.key);
+    await dialogs.showKey(vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label), k.key);
   } catch (e) {
     k.warn(`Could not show the key: ${String(e)}`);
   }
 }
 
+/** What the notification after a delivery says, by where the key went and whether it was just created or saved earlier. */
+function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key: 'created' | 'saved'): string {
+  if (key === 'saved') {
+    return where === 'editor'
+      ? vscode.l10n.t('Saved key for {0} and inserted at the cursor.', label)
+      : vscode.l10n.t('Saved key for {0} and opened in a new document.', label);
+  }
+  return where === 'editor'
+    ? vscode.l10n.t('Key created for {0} and inserted at the cursor.', label)
+    : vscode.l10n.t('Key created for {0} and opened in a new document.', label);
+}
+
 /** The notification after a key was delivered, with Copy. Copy failing falls back to the modal. */
-export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, what = 'Key created for'): void {
+export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, key: 'created' | 'saved' = 'created'): void {
   if (where === 'modal') {
     return;
   }
-  const copy = 'Copy';
-  const place = where === 'editor' ? 'inserted at the cursor' : 'opened in a new document';
-  void dialogs.info(`${what} ${k.label} and ${place}.`, copy).then(async (answer) => {
+  const copy = vscode.l10n.t('Copy');
+  void dialogs.info(deliveredMessage(k.label, where, key), copy).then(async (answer) => {
     if (answer !== copy) {
       return;
     }
     try {
       await dialogs.writeClipboard(k.key);
-      void vscode.window.setStatusBarMessage('$(check) Tyk key copied to the clipboard', 3000);
+      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Tyk key copied to the clipboard'), 3000);
     } catch (e) {
       k.warn(`Could not copy the key: ${String(e)}`);
       await showKeyModal(k);

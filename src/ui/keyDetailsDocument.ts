@@ -1,5 +1,6 @@
 // Show Key Details: a read-only JSON document (a virtual document, never a file) of a key's session,
-// with expiry and quota renewal as dates. The URI holds an opaque token, never the key.
+// with expiry and quota renewal as dates. The URI holds an opaque token, never the key. The JSON keys
+// are Tyk's and stay as they are; the summary's words are translated.
 import * as vscode from 'vscode';
 import type { KeyDetails } from '../tyk/model';
 import { maskKey } from '../tyk/mask';
@@ -15,7 +16,7 @@ function hideSecrets(value: unknown): unknown {
   }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v !== '' && v !== null ? '(hidden)' : hideSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v !== '' && v !== null ? vscode.l10n.t('(hidden)') : hideSecrets(v)]),
     );
   }
   return value;
@@ -36,12 +37,17 @@ export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string
     key: maskKey(details.keyId),
     ...(details.keyHash ? { key_hash: details.keyHash } : {}),
     alias: details.alias ?? null,
-    state: details.isInactive ? 'suspended' : expires && expires > 0 && expires * 1000 < now ? 'expired' : 'active',
-    expires: expires && expires > 0 ? date(expires) : 'never',
-    rate_limit: details.rate === undefined ? null : details.rate <= 0 ? 'none' : `${details.rate} requests per ${details.per ?? 1} s`,
+    state: details.isInactive
+      ? vscode.l10n.t('suspended')
+      : expires && expires > 0 && expires * 1000 < now
+        ? vscode.l10n.t('expired')
+        : vscode.l10n.t('active'),
+    expires: expires && expires > 0 ? date(expires) : vscode.l10n.t('never'),
+    rate_limit:
+      details.rate === undefined ? null : details.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', details.rate, details.per ?? 1),
     quota:
       details.quotaMax === undefined || details.quotaMax < 0
-        ? 'unlimited'
+        ? vscode.l10n.t('unlimited')
         : {
             max: details.quotaMax,
             remaining: details.quotaRemaining ?? null,
@@ -65,7 +71,7 @@ export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, v
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.query) ?? '{ "error": "These key details are no longer available: open them again from the Tyk view." }\n';
+    return this.contents.get(uri.query) ?? `{ "error": ${JSON.stringify(vscode.l10n.t('These key details are no longer available: open them again from the Tyk view.'))} }\n`;
   }
 
   /** Opens the details in a read-only JSON editor. */

@@ -1,6 +1,7 @@
 // Where the key lands: the text inserted for a key, in one of five formats (the key alone, an HTTP
 // header line, a .env line, a REST Client variable, a curl command). Pure functions, no `vscode`
-// import: unit-tested from plain Node.
+// import: unit-tested from plain Node (their words go through src/tyk's translation seam).
+import { t } from '../tyk/l10n';
 import { maskKey } from '../tyk/mask';
 
 export type KeyFormat = 'raw' | 'header' | 'env' | 'restClient' | 'curl';
@@ -23,14 +24,21 @@ export interface KeyFormatInput {
 
 export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restClient', 'curl'];
 
-/** The quick pick's label and explanation of each format. */
-export const KEY_FORMAT_LABELS: Readonly<Record<KeyFormat, { label: string; detail: string }>> = {
-  raw: { label: 'Key only', detail: 'The key alone, as Tyk returned it' },
-  header: { label: 'HTTP header', detail: 'A header line with the header the API reads the key from' },
-  env: { label: '.env line', detail: 'A variable for a .env file: TYK_KEY_<API>=…' },
-  restClient: { label: 'REST Client variable', detail: 'A file variable for REST Client (.http): use it as {{tykKey}}' },
-  curl: { label: 'curl command', detail: 'A curl call to the API’s listen path with the key’s header' },
-};
+/** The quick pick's label and explanation of a format, in the user's language. */
+export function keyFormatLabel(format: KeyFormat): { label: string; detail: string } {
+  switch (format) {
+    case 'raw':
+      return { label: t('Key only'), detail: t('The key alone, as Tyk returned it') };
+    case 'header':
+      return { label: t('HTTP header'), detail: t('A header line with the header the API reads the key from') };
+    case 'env':
+      return { label: t('.env line'), detail: t('A variable for a .env file: TYK_KEY_<API>=…') };
+    case 'restClient':
+      return { label: t('REST Client variable'), detail: t('A file variable for REST Client (.http): use it as {{tykKey}}') };
+    case 'curl':
+      return { label: t('curl command'), detail: t('A curl call to the API’s listen path with the key’s header') };
+  }
+}
 
 /** Where a Gateway serves APIs when a Dashboard connection does not say (`gatewayUrl`). */
 export const DEFAULT_GATEWAY_BASE = 'http://localhost:8080';

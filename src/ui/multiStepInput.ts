@@ -164,7 +164,7 @@ export class MultiStepInput {
               if (chosen.length > 0) {
                 resolve(chosen);
               } else {
-                picker.title = `${o.title} — check an item first: ↓ to highlight it, Space to check it`;
+                picker.title = vscode.l10n.t('{0} — check an item first: ↓ to highlight it, Space to check it', o.title);
               }
             } else if (picker.activeItems[0]) {
               resolve(picker.activeItems[0]);

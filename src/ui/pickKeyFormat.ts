@@ -3,11 +3,11 @@
 import * as vscode from 'vscode';
 import {
   KEY_FORMATS,
-  KEY_FORMAT_LABELS,
   defaultFormatFor,
   fileKindFor,
   formatKey,
   isKeyFormat,
+  keyFormatLabel,
   previewKey,
   type KeyFormat,
   type KeyFormatInput,
@@ -17,7 +17,7 @@ import { activeInputs, type ActiveInput } from './multiStepInput';
 export const INSERT_FORMAT_SETTING = 'insertFormat';
 /** The globalState key of the last format chosen at the pick, with the kind of file it was for. */
 export const LAST_FORMAT_STATE = 'tyk.lastInsertFormat';
-export const PICK_TITLE = 'Insert the key as…';
+export const PICK_TITLE = vscode.l10n.t('Insert the key as…');
 
 interface LastChoice {
   format: KeyFormat;
@@ -78,9 +78,9 @@ async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Prom
   const highlighted = last && last.kind === kind ? last.format : defaultFormatFor(languageId, fileName);
 
   const items: FormatItem[] = KEY_FORMATS.map((format) => ({
-    label: KEY_FORMAT_LABELS[format].label,
+    label: keyFormatLabel(format).label,
     description: previewKey(format, input),
-    detail: KEY_FORMAT_LABELS[format].detail,
+    detail: keyFormatLabel(format).detail,
     format,
   }));
   const picker = vscode.window.createQuickPick<FormatItem>();
@@ -89,7 +89,7 @@ async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Prom
   try {
     const chosen = await new Promise<KeyFormat | undefined>((resolve) => {
       picker.title = PICK_TITLE;
-      picker.placeholder = 'How the key is written: Enter takes the highlighted format, Escape inserts the key alone';
+      picker.placeholder = vscode.l10n.t('How the key is written: Enter takes the highlighted format, Escape inserts the key alone');
       picker.matchOnDescription = false;
       picker.matchOnDetail = true;
       // The key exists: clicking elsewhere must not decide for the user.

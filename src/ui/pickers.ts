@@ -2,11 +2,12 @@
 import * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { Connection, ConnectionStore } from '../services/connections';
+import { connectionDescription } from '../views/nodes';
 import { MultiStepInput } from './multiStepInput';
 
 export class NoConnectionError extends Error {
   constructor() {
-    super('No Tyk connection yet: run “Tyk: Add Connection…” first.');
+    super(vscode.l10n.t('No Tyk connection yet: run “Tyk: Add Connection…” first.'));
     this.name = 'NoConnectionError';
   }
 }
@@ -19,7 +20,7 @@ export interface ConnectionItem extends vscode.QuickPickItem {
 export function connectionItems(connections: readonly Connection[], defaultId: string | undefined): ConnectionItem[] {
   return connections.map((c) => ({
     label: c.name,
-    description: `${c.id === defaultId ? '● default · ' : ''}${c.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${c.url}`,
+    description: connectionDescription(c, c.id === defaultId),
     connection: c,
   }));
 }
@@ -46,7 +47,7 @@ export async function pickConnection(
   if (chosen && options.ask !== true) {
     return chosen;
   }
-  return pickFrom(connections, chosen?.id, chosen?.id, title, 'Choose a connection');
+  return pickFrom(connections, chosen?.id, chosen?.id, title, vscode.l10n.t('Choose a connection'));
 }
 
 /** A one-step quick pick of connections (the default marked, `activeId` highlighted); FlowCancelled on Escape. */
@@ -66,7 +67,7 @@ export async function pickFrom(
     ).connection;
   });
   if (!picked.connection) {
-    throw new Error('no connection was picked');
+    throw new Error(vscode.l10n.t('no connection was picked'));
   }
   return picked.connection;
 }

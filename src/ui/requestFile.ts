@@ -1,5 +1,7 @@
 // The text of a REST Client request file that calls an API through the Tyk Gateway with a key
-// variable (the walkthrough's last step). Pure: no vscode import.
+// variable (the walkthrough's last step). Pure: no vscode import (its words go through src/tyk's
+// translation seam).
+import { t } from '../tyk/l10n';
 import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl } from './keyFormats';
 
 export interface RequestFileApi {
@@ -12,7 +14,11 @@ export interface RequestFileApi {
 export function requestFileText(gatewayBase: string, api: RequestFileApi | undefined): { text: string; keyOffset: number } {
   const header = api?.authHeaderName || DEFAULT_AUTH_HEADER;
   const url = joinUrl(gatewayBase, api?.listenPath || '/your-api/');
-  const head = `# Calls ${api ? api.name : 'an API'} through your Tyk Gateway. Put a key on the next line:\n# Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.\n@${REST_CLIENT_VARIABLE} = `;
+  const calls = api
+    ? t('Calls {0} through your Tyk Gateway. Put a key on the next line:', api.name)
+    : t('Calls an API through your Tyk Gateway. Put a key on the next line:');
+  const how = t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
+  const head = `# ${calls}\n# ${how}\n@${REST_CLIENT_VARIABLE} = `;
   const text = `${head}\n\nGET ${url}\n${header}: {{${REST_CLIENT_VARIABLE}}}\n`;
   return { text, keyOffset: head.length };
 }

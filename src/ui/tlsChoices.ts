@@ -4,20 +4,23 @@
 import * as vscode from 'vscode';
 import { dialogs } from './dialogs';
 
-export const CA_FILE_FILTERS: Record<string, string[]> = { 'CA certificates (PEM)': ['pem', 'crt', 'cer'] };
+/** The open dialog's file filter (its name is shown in the dialog). */
+export function caFileFilters(): Record<string, string[]> {
+  return { [vscode.l10n.t('CA certificates (PEM)')]: ['pem', 'crt', 'cer'] };
+}
 
 /** Asks for a CA certificate file; its path, or undefined when the user cancels. */
 export async function pickCaFile(connectionLabel: string): Promise<string | undefined> {
   const uri = await dialogs.pickFile({
-    title: `The CA certificate to trust for ${connectionLabel}`,
-    openLabel: 'Trust this CA',
-    filters: CA_FILE_FILTERS,
+    title: vscode.l10n.t('The CA certificate to trust for {0}', connectionLabel),
+    openLabel: vscode.l10n.t('Trust this CA'),
+    filters: caFileFilters(),
   });
   if (!uri) {
     return undefined;
   }
   if (uri.scheme !== 'file') {
-    void dialogs.warn(`Choose a file on this machine: ${uri.toString(true)} cannot be read by Tyk Keys.`);
+    void dialogs.warn(vscode.l10n.t('Choose a file on this machine: {0} cannot be read by Tyk Keys.', uri.toString(true)));
     return undefined;
   }
   return uri.fsPath;
@@ -26,11 +29,12 @@ export async function pickCaFile(connectionLabel: string): Promise<string | unde
 /** The modal warning before a connection stops checking its server's certificate. */
 export function confirmSelfSigned(url: string): Promise<boolean> {
   return dialogs.confirm(
-    `Accept a self-signed certificate from ${url}?`,
-    `For this connection only, Tyk Keys will not check the certificate of ${url}: the traffic stays encrypted, ` +
-      'but anyone able to intercept it could pose as the server and receive your credential. Do this only for a server you ' +
-      'control, on a network you trust; trusting its CA certificate file is safer. Other connections keep checking certificates.',
-    'Accept for This Connection',
+    vscode.l10n.t('Accept a self-signed certificate from {0}?', url),
+    vscode.l10n.t(
+      'For this connection only, Tyk Keys will not check the certificate of {0}: the traffic stays encrypted, but anyone able to intercept it could pose as the server and receive your credential. Do this only for a server you control, on a network you trust; trusting its CA certificate file is safer. Other connections keep checking certificates.',
+      url,
+    ),
+    vscode.l10n.t('Accept for This Connection'),
   );
 }
 

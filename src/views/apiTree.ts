@@ -135,25 +135,27 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       const unauthorized = isTykError(snapshot.error) && snapshot.error.kind === 'unauthorized';
       const tls = isTykError(snapshot.error) && snapshot.error.kind === 'tls';
       return [
-        new MessageNode(connection, `Could not load the APIs: ${firstSentence(message)}`, 'error', message, {
-          title: unauthorized ? 'Update Credential…' : tls ? 'Configure TLS…' : 'Retry',
+        new MessageNode(connection, vscode.l10n.t('Could not load the APIs: {0}', firstSentence(message)), 'error', message, {
+          title: unauthorized ? vscode.l10n.t('Update Credential…') : tls ? vscode.l10n.t('Configure TLS…') : vscode.l10n.t('Retry'),
           command: unauthorized ? 'tyk.setCredential' : tls ? 'tyk.configureTls' : 'tyk.refresh',
           arguments: [node],
         }),
       ];
     }
     if (snapshot.apis.length === 0) {
-      return snapshot.complete ? [new MessageNode(connection, 'No APIs on this server yet.', 'info')] : [];
+      return snapshot.complete ? [new MessageNode(connection, vscode.l10n.t('No APIs on this server yet.'), 'info')] : [];
     }
     const search = this.catalog.searchOf(connection.id);
     if (search) {
       return [
         new MessageNode(
           connection,
-          `Search “${search.query}”: ${search.apis.length} API${search.apis.length === 1 ? '' : 's'} — clear to see all`,
+          search.apis.length === 1
+            ? vscode.l10n.t('Search “{0}”: 1 API — clear to see all', search.query)
+            : vscode.l10n.t('Search “{0}”: {1} APIs — clear to see all', search.query, search.apis.length),
           'info',
-          'The APIs whose name matches the search. Clear the search (the button on the connection) to see the whole catalog.',
-          { title: 'Clear Search', command: 'tyk.clearSearch', arguments: [node] },
+          vscode.l10n.t('The APIs whose name matches the search. Clear the search (the button on the connection) to see the whole catalog.'),
+          { title: vscode.l10n.t('Clear Search'), command: 'tyk.clearSearch', arguments: [node] },
         ),
         ...groupOas(search.apis).map(({ api, children }) => new ApiNode(connection, api, children)),
         new PoliciesNode(connection),
@@ -164,17 +166,25 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     const nodes: TykNode[] = groups.slice(0, limit).map(({ api, children }) => new ApiNode(connection, api, children));
     if (groups.length > limit) {
       nodes.push(
-        new MessageNode(connection, `Load more APIs… (${limit} of ${groups.length}${snapshot.complete ? '' : '+'} shown)`, 'info', 'Shows the next APIs, or use Search APIs… to find one', {
-          title: 'Load more',
-          command: 'tyk.loadMore',
-          arguments: [node],
-        }),
+        new MessageNode(
+          connection,
+          snapshot.complete
+            ? vscode.l10n.t('Load more APIs… ({0} of {1} shown)', limit, groups.length)
+            : vscode.l10n.t('Load more APIs… ({0} of {1}+ shown)', limit, groups.length),
+          'info',
+          vscode.l10n.t('Shows the next APIs, or use Search APIs… to find one'),
+          {
+            title: vscode.l10n.t('Load more'),
+            command: 'tyk.loadMore',
+            arguments: [node],
+          },
+        ),
       );
     }
     if (!snapshot.complete && snapshot.error === undefined) {
-      nodes.push(new MessageNode(connection, `Loading… (${snapshot.apis.length} so far)`, 'info'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
     } else if (snapshot.error !== undefined) {
-      nodes.push(new MessageNode(connection, 'Not all APIs could be loaded: refresh to try again.', 'error'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('Not all APIs could be loaded: refresh to try again.'), 'error'));
     }
     nodes.push(new PoliciesNode(connection));
     return nodes;
@@ -186,12 +196,12 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       const policies = await this.policies.get(connection);
       return policies.length > 0
         ? policies.map((p) => new PolicyNode(connection, p))
-        : [new MessageNode(connection, 'No policies on this server.', 'info')];
+        : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       return [
-        new MessageNode(connection, `Could not list the policies: ${firstSentence(message)}`, 'error', message, {
-          title: 'Retry',
+        new MessageNode(connection, vscode.l10n.t('Could not list the policies: {0}', firstSentence(message)), 'error', message, {
+          title: vscode.l10n.t('Retry'),
           command: 'tyk.refresh',
           arguments: [node],
         }),
@@ -207,9 +217,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.unshift(
         new MessageNode(
           connection,
-          'This server hashes keys and does not list them.',
+          vscode.l10n.t('This server hashes keys and does not list them.'),
           'info',
-          'Tyk stores only a hash of each key and its key listing is disabled (enable_hashed_keys_listing), so the keys of an API cannot be listed. The keys created from VS Code are still shown, by their hash.',
+          vscode.l10n.t(
+            'Tyk stores only a hash of each key and its key listing is disabled (enable_hashed_keys_listing), so the keys of an API cannot be listed. The keys created from VS Code are still shown, by their hash.',
+          ),
         ),
       );
       const known = this.knownKeys.forApi(connection.id, api.apiId);
@@ -217,22 +229,22 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     }
     if (list.error) {
       nodes.push(
-        new MessageNode(connection, `Could not list the keys: ${firstSentence(list.error.message)}`, 'error', list.error.message, {
-          title: 'Retry',
+        new MessageNode(connection, vscode.l10n.t('Could not list the keys: {0}', firstSentence(list.error.message)), 'error', list.error.message, {
+          title: vscode.l10n.t('Retry'),
           command: 'tyk.refresh',
           arguments: [node],
         }),
       );
     } else if (list.page < list.pages) {
       nodes.push(
-        new MessageNode(connection, `Load more keys… (page ${list.page} of ${list.pages})`, 'info', undefined, {
-          title: 'Load more',
+        new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', list.page, list.pages), 'info', undefined, {
+          title: vscode.l10n.t('Load more'),
           command: 'tyk.loadMore',
           arguments: [node],
         }),
       );
     } else if (nodes.length === 0) {
-      nodes.push(new MessageNode(connection, 'No keys grant this API yet.', 'info'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('No keys grant this API yet.'), 'info'));
     }
     return nodes;
   }

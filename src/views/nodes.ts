@@ -6,17 +6,32 @@ import { maskKey } from '../tyk/mask';
 import type { AuthKind, TykApi, TykPolicy } from '../tyk/model';
 
 export const AUTH_LABELS: Record<AuthKind, string> = {
-  authToken: 'auth token',
-  keyless: 'keyless',
-  basic: 'basic auth',
-  jwt: 'JWT',
-  oauth2: 'OAuth 2.0',
-  hmac: 'HMAC',
-  oidc: 'OpenID Connect',
-  mtls: 'mutual TLS',
-  custom: 'custom auth',
-  multiple: 'multiple auth methods',
+  authToken: vscode.l10n.t('auth token'),
+  keyless: vscode.l10n.t('keyless'),
+  basic: vscode.l10n.t('basic auth'),
+  jwt: vscode.l10n.t('JWT'),
+  oauth2: vscode.l10n.t('OAuth 2.0'),
+  hmac: vscode.l10n.t('HMAC'),
+  oidc: vscode.l10n.t('OpenID Connect'),
+  mtls: vscode.l10n.t('mutual TLS'),
+  custom: vscode.l10n.t('custom auth'),
+  multiple: vscode.l10n.t('multiple auth methods'),
 };
+
+/** "Dashboard" or "Gateway": the kind of a connection, in a description. */
+export function kindName(kind: Connection['kind']): string {
+  return kind === 'dashboard' ? vscode.l10n.t('Dashboard') : vscode.l10n.t('Gateway');
+}
+
+/** "Tyk Dashboard" or "Tyk Gateway". */
+export function productName(kind: Connection['kind']): string {
+  return kind === 'dashboard' ? vscode.l10n.t('Tyk Dashboard') : vscode.l10n.t('Tyk Gateway');
+}
+
+/** "Dashboard · https://…", with "● default ·" in front for the default connection. */
+export function connectionDescription(connection: Connection, isDefault: boolean): string {
+  return isDefault ? vscode.l10n.t('● default · {0} · {1}', kindName(connection.kind), connection.url) : `${kindName(connection.kind)} · ${connection.url}`;
+}
 
 export class ConnectionNode {
   readonly type = 'connection';
@@ -93,14 +108,14 @@ export function connectionItem(node: ConnectionNode, isDefault = false): vscode.
   const { connection } = node;
   const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.id}`;
-  item.description = `${isDefault ? '● default · ' : ''}${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} · ${connection.url}`;
-  item.tooltip = new vscode.MarkdownString(
-    `**${escapeMd(connection.name)}**\n\nTyk ${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} at \`${connection.url}\``,
-  );
+  item.description = connectionDescription(connection, isDefault);
+  item.tooltip = new vscode.MarkdownString(`**${escapeMd(connection.name)}**\n\n${vscode.l10n.t('{0} at `{1}`', productName(connection.kind), connection.url)}`);
   item.iconPath = new vscode.ThemeIcon(connection.kind === 'dashboard' ? 'server-environment' : 'server-process');
   item.contextValue = `connection.${connection.kind}`;
   item.accessibilityInformation = {
-    label: `Tyk ${connection.kind === 'dashboard' ? 'Dashboard' : 'Gateway'} connection ${spoken(connection.name)}${isDefault ? ', the default' : ''}, at ${connection.url}`,
+    label: isDefault
+      ? vscode.l10n.t('{0} connection {1}, the default, at {2}', productName(connection.kind), spoken(connection.name), connection.url)
+      : vscode.l10n.t('{0} connection {1}, at {2}', productName(connection.kind), spoken(connection.name), connection.url),
   };
   return item;
 }
@@ -119,17 +134,21 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
   item.description = [api.listenPath, AUTH_LABELS[api.authKind], state].filter(Boolean).join(' · ');
   const versions = api.isOas
     ? api.oasVersions.length > 0
-      ? `OAS versions: ${api.oasVersions.map((v) => v.name).join(', ')}`
-      : 'Tyk OAS API'
-    : `Versions: ${api.versions.join(', ')}${api.defaultVersion ? ` (default ${api.defaultVersion})` : ''}`;
+      ? vscode.l10n.t('OAS versions: {0}', api.oasVersions.map((v) => v.name).join(', '))
+      : vscode.l10n.t('Tyk OAS API')
+    : api.defaultVersion
+      ? vscode.l10n.t('Versions: {0} (default {1})', api.versions.join(', '), api.defaultVersion)
+      : vscode.l10n.t('Versions: {0}', api.versions.join(', '));
   item.tooltip = new vscode.MarkdownString(
     [
       `**${escapeMd(api.name)}**`,
-      `API ID: \`${api.apiId}\``,
-      `Listen path: \`${api.listenPath || '—'}\``,
-      `Authentication: ${AUTH_LABELS[api.authKind]}${api.authKind === 'authToken' ? ` (header \`${api.authHeaderName}\`)` : ''}`,
+      vscode.l10n.t('API ID: `{0}`', api.apiId),
+      vscode.l10n.t('Listen path: `{0}`', api.listenPath || '—'),
+      api.authKind === 'authToken'
+        ? vscode.l10n.t('Authentication: {0} (header `{1}`)', AUTH_LABELS[api.authKind], api.authHeaderName)
+        : vscode.l10n.t('Authentication: {0}', AUTH_LABELS[api.authKind]),
       versions,
-      `State: ${state || 'active'}`,
+      vscode.l10n.t('State: {0}', state || vscode.l10n.t('active')),
     ].join('\n\n'),
   );
   item.iconPath = !api.active
@@ -139,7 +158,9 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
       : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
   item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}`;
   item.accessibilityInformation = {
-    label: `API ${spoken(api.name)}, ${api.listenPath ? `path ${spoken(api.listenPath)}, ` : ''}${AUTH_LABELS[api.authKind]}${state ? `, ${state}` : ''}`,
+    label: [vscode.l10n.t('API {0}', spoken(api.name)), api.listenPath ? vscode.l10n.t('path {0}', spoken(api.listenPath)) : '', AUTH_LABELS[api.authKind], state]
+      .filter(Boolean)
+      .join(', '),
   };
   return item;
 }
@@ -148,21 +169,27 @@ export function versionItem(node: VersionNode): vscode.TreeItem {
   const isDefault = node.api.defaultVersion === node.version;
   const item = new vscode.TreeItem(node.version, vscode.TreeItemCollapsibleState.None);
   item.id = `version:${node.connection.id}:${node.api.apiId}:${node.version}`;
-  item.description = isDefault ? 'default' : undefined;
-  item.tooltip = `Version ${node.version} of ${node.api.name}${isDefault ? ' (default)' : ''}`;
+  item.description = isDefault ? vscode.l10n.t('default') : undefined;
+  item.tooltip = isDefault
+    ? vscode.l10n.t('Version {0} of {1} (default)', node.version, node.api.name)
+    : vscode.l10n.t('Version {0} of {1}', node.version, node.api.name);
   item.iconPath = new vscode.ThemeIcon('versions');
   item.contextValue = 'version';
-  item.accessibilityInformation = { label: `Version ${spoken(node.version)} of ${spoken(node.api.name)}${isDefault ? ', default' : ''}` };
+  item.accessibilityInformation = {
+    label: isDefault
+      ? vscode.l10n.t('Version {0} of {1}, default', spoken(node.version), spoken(node.api.name))
+      : vscode.l10n.t('Version {0} of {1}', spoken(node.version), spoken(node.api.name)),
+  };
   return item;
 }
 
 export function keysItem(node: KeysNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Keys', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('Keys'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `keys:${node.connection.id}:${node.api.apiId}`;
   item.iconPath = new vscode.ThemeIcon('key');
-  item.tooltip = `The keys that grant access to ${node.api.name}`;
+  item.tooltip = vscode.l10n.t('The keys that grant access to {0}', node.api.name);
   item.contextValue = 'keys';
-  item.accessibilityInformation = { label: `Keys of ${spoken(node.api.name)}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('Keys of {0}', spoken(node.api.name)) };
   return item;
 }
 
@@ -171,34 +198,51 @@ export function keyItem(node: KeyNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.alias ?? masked, vscode.TreeItemCollapsibleState.None);
   // The id travels to the workbench: a fingerprint, never the key.
   item.id = `key:${node.connection.id}:${node.api.apiId}:${fingerprint(node.listedId).slice(0, 24)}`;
-  item.description = [node.alias ? masked : '', node.hashed ? 'by hash' : ''].filter(Boolean).join(' · ') || undefined;
+  item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : ''].filter(Boolean).join(' · ') || undefined;
   item.tooltip = new vscode.MarkdownString(
-    [`**${escapeMd(node.alias ?? 'Key')}**`, `${node.hashed ? 'Hash' : 'Key'}: \`${masked}\` (masked)`, `Grants ${escapeMd(node.api.name)}`].join('\n\n'),
+    [
+      `**${escapeMd(node.alias ?? vscode.l10n.t('Key'))}**`,
+      node.hashed ? vscode.l10n.t('Hash: `{0}` (masked)', masked) : vscode.l10n.t('Key: `{0}` (masked)', masked),
+      vscode.l10n.t('Grants {0}', escapeMd(node.api.name)),
+    ].join('\n\n'),
   );
   item.iconPath = new vscode.ThemeIcon('key');
   item.contextValue = 'key';
-  item.command = { title: 'Show Key Details', command: 'tyk.showKeyDetails', arguments: [node] };
+  item.command = { title: vscode.l10n.t('Show Key Details'), command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.
+  const ending = node.listedId.slice(-4).split('').join(' ');
   item.accessibilityInformation = {
-    label: `${node.alias ? `Key ${spoken(node.alias)}` : `Key ending in ${node.listedId.slice(-4).split('').join(' ')}`}${node.hashed ? ', known by hash' : ''}`,
+    label: node.alias
+      ? node.hashed
+        ? vscode.l10n.t('Key {0}, known by hash', spoken(node.alias))
+        : vscode.l10n.t('Key {0}', spoken(node.alias))
+      : node.hashed
+        ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
+        : vscode.l10n.t('Key ending in {0}', ending),
   };
   return item;
 }
 
 export function policiesItem(node: PoliciesNode): vscode.TreeItem {
-  const item = new vscode.TreeItem('Policies', vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(vscode.l10n.t('Policies'), vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `policies:${node.connection.id}`;
   item.iconPath = new vscode.ThemeIcon('shield');
-  item.tooltip = 'Policies grant APIs and set limits for the keys that apply them';
+  item.tooltip = vscode.l10n.t('Policies grant APIs and set limits for the keys that apply them');
   item.contextValue = 'policies';
-  item.accessibilityInformation = { label: `Policies of ${spoken(node.connection.name)}` };
+  item.accessibilityInformation = { label: vscode.l10n.t('Policies of {0}', spoken(node.connection.name)) };
   return item;
 }
 
 /** "1000 requests per 60 s, 10000 per 3600 s" from a policy's limits. */
 export function policyLimits(policy: TykPolicy): string {
-  const rate = policy.rate === undefined ? '' : policy.rate <= 0 ? 'no rate limit' : `${policy.rate} requests per ${policy.per ?? 1} s`;
-  const quota = policy.quotaMax === undefined ? '' : policy.quotaMax < 0 ? 'unlimited quota' : `quota ${policy.quotaMax} per ${policy.quotaRenewalRate ?? '?'} s`;
+  const rate =
+    policy.rate === undefined ? '' : policy.rate <= 0 ? vscode.l10n.t('no rate limit') : vscode.l10n.t('{0} requests per {1} s', policy.rate, policy.per ?? 1);
+  const quota =
+    policy.quotaMax === undefined
+      ? ''
+      : policy.quotaMax < 0
+        ? vscode.l10n.t('unlimited quota')
+        : vscode.l10n.t('quota {0} per {1} s', policy.quotaMax, policy.quotaRenewalRate ?? '?');
   return [rate, quota].filter(Boolean).join(', ');
 }
 
@@ -206,23 +250,27 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
   const { policy } = node;
   const item = new vscode.TreeItem(policy.name, vscode.TreeItemCollapsibleState.None);
   item.id = `policy:${node.connection.id}:${policy.id}`;
-  const apis = `${policy.apis.length} API${policy.apis.length === 1 ? '' : 's'}`;
-  item.description = [policy.active ? '' : 'inactive', apis].filter(Boolean).join(' · ');
+  const apis = policy.apis.length === 1 ? vscode.l10n.t('1 API') : vscode.l10n.t('{0} APIs', policy.apis.length);
+  item.description = [policy.active ? '' : vscode.l10n.t('inactive'), apis].filter(Boolean).join(' · ');
   item.tooltip = new vscode.MarkdownString(
     [
-      `**${escapeMd(policy.name)}**${policy.active ? '' : ' (inactive)'}`,
-      `Policy ID: \`${policy.id}\``,
-      `Grants: ${policy.apis.map((a) => escapeMd(a.apiName ?? a.apiId)).join(', ') || 'no API'}`,
-      policyLimits(policy) ? `Limits: ${policyLimits(policy)}` : '',
-      policy.keyExpiresIn ? `Keys expire after ${policy.keyExpiresIn} s` : '',
-      'A key that applies this policy takes its rights, limits and expiry from it.',
+      policy.active ? `**${escapeMd(policy.name)}**` : vscode.l10n.t('**{0}** (inactive)', escapeMd(policy.name)),
+      vscode.l10n.t('Policy ID: `{0}`', policy.id),
+      vscode.l10n.t('Grants: {0}', policy.apis.map((a) => escapeMd(a.apiName ?? a.apiId)).join(', ') || vscode.l10n.t('no API')),
+      policyLimits(policy) ? vscode.l10n.t('Limits: {0}', policyLimits(policy)) : '',
+      policy.keyExpiresIn ? vscode.l10n.t('Keys expire after {0} s', policy.keyExpiresIn) : '',
+      vscode.l10n.t('A key that applies this policy takes its rights, limits and expiry from it.'),
     ]
       .filter(Boolean)
       .join('\n\n'),
   );
   item.iconPath = policy.active ? new vscode.ThemeIcon('shield') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
   item.contextValue = policy.active ? 'policy' : 'policy.inactive';
-  item.accessibilityInformation = { label: `Policy ${spoken(policy.name)}${policy.active ? '' : ', inactive'}, grants ${apis}` };
+  item.accessibilityInformation = {
+    label: policy.active
+      ? vscode.l10n.t('Policy {0}, grants {1}', spoken(policy.name), apis)
+      : vscode.l10n.t('Policy {0}, inactive, grants {1}', spoken(policy.name), apis),
+  };
   return item;
 }
 
@@ -239,7 +287,9 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.accessibilityInformation = {
     label:
       node.kind === 'error'
-        ? `Error: ${sentence(spoken(fullText(node)))}${node.command ? ` ${spoken(node.command.title)}` : ''}`
+        ? node.command
+          ? vscode.l10n.t('Error: {0} {1}', sentence(spoken(fullText(node))), spoken(node.command.title))
+          : vscode.l10n.t('Error: {0}', sentence(spoken(fullText(node))))
         : spoken(node.message),
   };
   return item;
@@ -257,7 +307,7 @@ function fullText(node: MessageNode): string {
 }
 
 function apiState(api: TykApi): string {
-  return [api.active ? '' : 'inactive', api.internal ? 'internal' : ''].filter(Boolean).join(', ');
+  return [api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : ''].filter(Boolean).join(', ');
 }
 
 /**

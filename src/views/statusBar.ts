@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { ConnectionStore } from '../services/connections';
+import { productName } from './nodes';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
@@ -15,7 +16,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
     private readonly active: ActiveConnection,
   ) {
     this.item = vscode.window.createStatusBarItem('tyk.connection', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = 'Tyk Connection';
+    this.item.name = vscode.l10n.t('Tyk Connection');
     this.item.command = 'tyk.switchConnection';
     this.disposables.push(
       this.item,
@@ -34,14 +35,13 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     const current = this.active.current();
     if (current) {
-      const kind = current.kind === 'dashboard' ? 'Dashboard' : 'Gateway';
-      this.item.text = `$(key) Tyk: ${current.name}`;
-      this.item.tooltip = `Tyk ${kind} at ${current.url}\nClick to switch`;
-      this.item.accessibilityInformation = { label: `Tyk connection ${current.name}, switch connection` };
+      this.item.text = vscode.l10n.t('$(key) Tyk: {0}', current.name);
+      this.item.tooltip = vscode.l10n.t('{0} at {1}\nClick to switch', productName(current.kind), current.url);
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Tyk connection {0}, switch connection', current.name) };
     } else {
-      this.item.text = '$(key) Tyk: choose…';
-      this.item.tooltip = `${connections.length} connections and no default: Tyk commands ask which one.\nClick to choose the default`;
-      this.item.accessibilityInformation = { label: 'Tyk connection not chosen, switch connection' };
+      this.item.text = vscode.l10n.t('$(key) Tyk: choose…');
+      this.item.tooltip = vscode.l10n.t('{0} connections and no default: Tyk commands ask which one.\nClick to choose the default', connections.length);
+      this.item.accessibilityInformation = { label: vscode.l10n.t('Tyk connection not chosen, switch connection') };
     }
     this.item.show();
     this.visible = true;

@@ -710,12 +710,15 @@ async function productionBuild(root: string): Promise<ProductionBuild> {
     for (const f of fs.readdirSync(dist).filter((x) => x.endsWith('.js') || x === 'meta.json')) {
       fs.copyFileSync(path.join(dist, f), path.join(dir, 'dist', f));
     }
-    for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
+    for (const f of ['package.json', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
       if (fs.existsSync(path.join(root, f))) {
         fs.copyFileSync(path.join(root, f), path.join(dir, f));
       }
     }
     fs.cpSync(path.join(root, 'media'), path.join(dir, 'media'), { recursive: true });
+    if (fs.existsSync(path.join(root, 'l10n'))) {
+      fs.cpSync(path.join(root, 'l10n'), path.join(dir, 'l10n'), { recursive: true });
+    }
     production = { dir, meta: JSON.parse(fs.readFileSync(path.join(dir, 'dist', 'meta.json'), 'utf8')) as esbuild.Metafile };
     return production;
   } finally {

@@ -1,6 +1,8 @@
 // The extension in the real VS Code: it activates, and its commands are the ones package.json declares.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { defaultTranslate } from '../../src/tyk/l10n';
+import { readManifest } from '../tools/readmeTables';
 import { extension, manifest } from './helpers';
 
 describe('activation', () => {
@@ -18,6 +20,33 @@ describe('activation', () => {
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('tyk.') && !c.startsWith('tyk.apis.')) // the view's own focus/toggle commands
       .sort();
     assert.deepEqual(registered, declared);
+  });
+});
+
+describe('localisation', () => {
+  it('VS Code reads package.json’s strings from package.nls.json: the English titles, no %key% left', () => {
+    const loaded = extension().packageJSON as { displayName: string; contributes: { commands: Array<{ command: string; title: string; category: string }> } };
+    const english = readManifest();
+    assert.equal(loaded.displayName, 'Tyk Keys');
+    assert.deepEqual(
+      loaded.contributes.commands.map((c) => [c.command, c.title, c.category]),
+      english.contributes.commands.map((c) => [c.command, c.title, c.category]),
+    );
+    assert.ok(english.contributes.commands.every((c) => !/%/.test(c.title)), 'the titles are texts');
+  });
+
+  it('src/tyk’s translation seam formats its English messages exactly as vscode.l10n.t does', () => {
+    const cases: Array<[string, ...Array<string | number | boolean>]> = [
+      ['Removed {0}.', 'Staging'],
+      ['A file variable for REST Client (.http): use it as {{tykKey}}'],
+      ['{0} and {1} more APIs', 'Petstore', 2],
+      ['{1} before {0}, {0} again', 'a', true],
+      ['{0} and {1}', 'only one'],
+    ];
+    for (const [message, ...args] of cases) {
+      assert.equal(defaultTranslate(message, ...args), vscode.l10n.t(message, ...args), message);
+    }
+    assert.equal(defaultTranslate('Removed {0}.', 'Staging'), 'Removed Staging.');
   });
 });
 

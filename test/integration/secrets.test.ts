@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { localize, readNls } from '../tools/readmeTables';
 import type { TestHooks } from '../../src/testHooks';
 import { secretKey } from '../../src/services/connections';
 import { maskKey } from '../../src/tyk/mask';
@@ -44,8 +45,9 @@ interface PackageJson {
   contributes: { configuration: { properties: Record<string, { scope?: string }> } | Array<{ properties: Record<string, { scope?: string }> }> };
 }
 
+/** package.json as VS Code reads it: its `%key%`s resolved through package.nls.json. */
 function packageJson(): PackageJson {
-  return JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as PackageJson;
+  return localize(JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as PackageJson, readNls());
 }
 
 /** Every setting the extension contributes, e.g. `tyk.connections`. */

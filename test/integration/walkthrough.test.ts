@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { localize, readNls, readRawManifest } from '../tools/readmeTables';
 import { addConnection, apiNodes, closeAllEditors, useSandboxSuite } from './helpers';
 
 interface Walkthrough {
@@ -13,13 +14,15 @@ interface Walkthrough {
 describe('Walkthrough', () => {
   const ctx = useSandboxSuite();
   const root = path.resolve(__dirname, '../../..');
-  const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { walkthroughs: Walkthrough[] } };
+  // As VS Code shows it: the `%key%`s of package.json resolved through package.nls.json.
+  const manifest = localize(readRawManifest(), readNls()) as { contributes: { walkthroughs: Walkthrough[] } };
 
   it('connects, creates a first key, and calls the API from a .http file; every step’s media and command exist', async () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     assert.deepEqual(walkthrough?.steps.map((s) => s.id), ['connect', 'createKey', 'callApi']);
     const commands = await vscode.commands.getCommands(true);
     for (const step of walkthrough?.steps ?? []) {
+      assert.match(step.description, /\(command:[\w.]+\)/, `${step.id}: its description links to a command`);
       assert.ok(step.media.markdown && fs.existsSync(path.join(root, step.media.markdown)), `${step.id}: ${step.media.markdown ?? 'no media'}`);
       for (const [, command] of step.description.matchAll(/\(command:([\w.]+)\)/g)) {
         assert.ok(commands.includes(command ?? ''), `${step.id} links to a registered command: ${command ?? ''}`);

@@ -1,6 +1,7 @@
 // The README's command and setting tables, generated from package.json `contributes` so they cannot
 // drift: `node out/test/tools/readmeTables.js --write` rewrites them; test/unit/readme.test.ts fails
-// when the README and package.json disagree.
+// when the README and package.json disagree. package.json's user-facing strings are `%key%`s of
+// package.nls.json (the English texts): the tables show the English texts, as VS Code does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -31,8 +32,47 @@ export interface Manifest {
 
 const ROOT = path.resolve(__dirname, '../../..');
 
+/** package.nls.json: the English text of each `%key%` of package.json. */
+export function readNls(): Record<string, string> {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+}
+
+/** A whole `%key%` string of package.json, as VS Code reads it (the whole string, nothing around it). */
+export const NLS_KEY = /^%([\w.-]+)%$/;
+
+/**
+ * `value` with every `%key%` string (in objects and arrays, at any depth) replaced by its text in
+ * `nls`, as VS Code localises a manifest. Throws on a key that `nls` lacks.
+ */
+export function localize<T>(value: T, nls: Readonly<Record<string, string>>): T {
+  if (typeof value === 'string') {
+    const key = NLS_KEY.exec(value)?.[1];
+    if (key === undefined) {
+      return value;
+    }
+    const text = nls[key];
+    if (text === undefined) {
+      throw new Error(`package.nls.json has no "${key}" (package.json uses %${key}%)`);
+    }
+    return text as T;
+  }
+  if (Array.isArray(value)) {
+    return value.map((v: unknown) => localize(v, nls)) as T;
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, localize(v, nls)])) as T;
+  }
+  return value;
+}
+
+/** package.json as written, its `%key%`s unresolved. */
+export function readRawManifest(): unknown {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as unknown;
+}
+
+/** package.json with its `%key%`s resolved to the English texts of package.nls.json. */
 export function readManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+  return localize(readRawManifest(), readNls()) as Manifest;
 }
 
 function cell(text: string): string {

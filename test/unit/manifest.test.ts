@@ -1,10 +1,12 @@
 // package.json, checked as VS Code and the Marketplace read it (plain Node, no VS Code): commands and
-// their menus, settings, the walkthrough, the chat tools, the engine, activation, and what the
-// Marketplace shows (icon, banner, categories, keywords). That every declared command is registered
+// their menus, settings, the walkthrough, the chat tools, the engine, activation, what the
+// Marketplace shows (icon, banner, categories, keywords), and its localisation: every user-facing
+// string is a `%key%` of package.nls.json (read here resolved, as VS Code reads it). That every declared command is registered
 // (and no other) is test/integration/activation.test.ts's, in a real VS Code.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NLS_KEY, localize, readNls, readRawManifest } from '../tools/readmeTables';
 
 interface Command {
   command: string;
@@ -28,6 +30,9 @@ interface Setting {
 }
 type WalkthroughMedia = { markdown: string } | { image: string | Record<string, string>; altText?: string } | { svg: string; altText?: string };
 interface Manifest {
+  displayName?: string;
+  description?: string;
+  l10n?: string;
   engines: { vscode: string };
   icon?: string;
   galleryBanner?: { color?: string; theme?: string };
@@ -40,16 +45,32 @@ interface Manifest {
   contributes: {
     commands: Command[];
     menus: Record<string, MenuEntry[]>;
-    viewsContainers?: Record<string, Array<{ id: string; icon?: string }>>;
-    views?: Record<string, Array<{ id: string; icon?: string }>>;
-    configuration: { properties: Record<string, Setting> };
-    languageModelTools?: Array<{ name?: string; displayName?: string; modelDescription?: string; inputSchema?: { type?: string } }>;
-    walkthroughs?: Array<{ id: string; steps: Array<{ id: string; media: WalkthroughMedia; completionEvents?: string[] }> }>;
+    viewsContainers?: Record<string, Array<{ id: string; icon?: string; title?: string }>>;
+    views?: Record<string, Array<{ id: string; icon?: string; name?: string; contextualTitle?: string }>>;
+    viewsWelcome?: Array<{ view: string; contents?: string }>;
+    configuration: { title?: string; properties: Record<string, Setting> };
+    languageModelTools?: Array<{
+      name?: string;
+      displayName?: string;
+      userDescription?: string;
+      modelDescription?: string;
+      inputSchema?: { type?: string };
+    }>;
+    walkthroughs?: Array<{
+      id: string;
+      title?: string;
+      description?: string;
+      steps: Array<{ id: string; title?: string; description?: string; media: WalkthroughMedia; completionEvents?: string[] }>;
+    }>;
   };
 }
 
 const ROOT = path.resolve(__dirname, '../../..');
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+/** package.json as written: its user-facing strings are `%key%`s. */
+const raw = readRawManifest() as Manifest;
+const nls = readNls();
+/** package.json as VS Code shows it: each `%key%` replaced by its English text. */
+const manifest = localize(raw, nls);
 const { contributes } = manifest;
 const menus = (name: string): MenuEntry[] => contributes.menus[name] ?? [];
 
@@ -279,6 +300,81 @@ describe('package.json', () => {
       if (manifest.repository === undefined) {
         assert.match(manifest.scripts.package ?? '', /--allow-missing-repository/);
       }
+    });
+  });
+  describe('localisation', () => {
+    /** Every user-facing string of package.json, where it is: `displayName`, `contributes.commands[0].title`… */
+    function userFacing(m: Manifest): Array<[string, unknown]> {
+      const c = m.contributes;
+      const out: Array<[string, unknown]> = [
+        ['displayName', m.displayName],
+        ['description', m.description],
+        ['capabilities.untrustedWorkspaces.description', (m as { capabilities?: { untrustedWorkspaces?: { description?: string } } }).capabilities?.untrustedWorkspaces?.description],
+        ['contributes.configuration.title', c.configuration.title],
+      ];
+      for (const [where, list] of Object.entries(c.viewsContainers ?? {})) {
+        list.forEach((v, i) => out.push([`viewsContainers.${where}[${i}].title`, v.title]));
+      }
+      for (const [where, list] of Object.entries(c.views ?? {})) {
+        list.forEach((v, i) => out.push([`views.${where}[${i}].name`, v.name], [`views.${where}[${i}].contextualTitle`, v.contextualTitle]));
+      }
+      (c.viewsWelcome ?? []).forEach((w, i) => out.push([`viewsWelcome[${i}].contents`, w.contents]));
+      for (const cmd of c.commands) {
+        out.push([`${cmd.command}.title`, cmd.title], [`${cmd.command}.category`, cmd.category]);
+      }
+      for (const [key, setting] of Object.entries(c.configuration.properties)) {
+        out.push([`${key}.markdownDescription`, setting.markdownDescription]);
+        (setting.markdownEnumDescriptions ?? []).forEach((d, i) => out.push([`${key}.markdownEnumDescriptions[${i}]`, d]));
+        for (const [field, item] of Object.entries(setting.items?.properties ?? {})) {
+          out.push([`${key}[].${field}.markdownDescription`, item.markdownDescription]);
+        }
+      }
+      for (const tool of c.languageModelTools ?? []) {
+        out.push([`${tool.name}.displayName`, tool.displayName], [`${tool.name}.userDescription`, tool.userDescription], [`${tool.name}.modelDescription`, tool.modelDescription]);
+      }
+      for (const w of c.walkthroughs ?? []) {
+        out.push([`${w.id}.title`, w.title], [`${w.id}.description`, w.description]);
+        for (const step of w.steps) {
+          out.push([`${w.id}/${step.id}.title`, step.title], [`${w.id}/${step.id}.description`, step.description]);
+        }
+      }
+      return out;
+    }
+
+    /** Every `%key%` package.json uses, at any depth. */
+    function keysUsed(value: unknown): string[] {
+      if (typeof value === 'string') {
+        const key = NLS_KEY.exec(value)?.[1];
+        return key === undefined ? [] : [key];
+      }
+      if (Array.isArray(value)) {
+        return value.flatMap(keysUsed);
+      }
+      return typeof value === 'object' && value !== null ? Object.values(value).flatMap(keysUsed) : [];
+    }
+
+    it('gives every user-facing string as a %key% of package.nls.json', () => {
+      const strings = userFacing(raw);
+      assert.ok(strings.length > 50, `${strings.length} user-facing strings`);
+      for (const [where, value] of strings) {
+        assert.match(String(value), NLS_KEY, `${where} is a %key%, not the text itself`);
+      }
+    });
+
+    it('package.nls.json holds exactly the keys package.json uses, each with an English text', () => {
+      const used = new Set(keysUsed(raw));
+      const missing = [...used].filter((k) => !(k in nls));
+      const unused = Object.keys(nls).filter((k) => !used.has(k));
+      assert.deepEqual(missing, [], 'keys package.json uses that package.nls.json lacks');
+      assert.deepEqual(unused, [], 'keys of package.nls.json that package.json does not use');
+      for (const [key, text] of Object.entries(nls)) {
+        assert.ok(typeof text === 'string' && text.trim() !== '' && !NLS_KEY.test(text), `${key}: an English text`);
+      }
+    });
+
+    it('points VS Code at the l10n bundle of the code\'s strings (l10n/bundle.l10n.json)', () => {
+      assert.equal(raw.l10n, './l10n');
+      assert.ok(exists('l10n/bundle.l10n.json'), 'l10n/bundle.l10n.json exists (npm run l10n)');
     });
   });
 });

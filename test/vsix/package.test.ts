@@ -71,14 +71,15 @@ export function zipFile(zip: Buffer, name: string): Buffer {
 }
 
 describe('the .vsix', () => {
-  it('holds exactly the manifest, the bundles, media/ (with the icon), README, CHANGELOG and LICENSE', () => {
+  it('holds exactly the manifest and its strings, the bundles, the l10n bundle, media/ (with the icon), README, CHANGELOG and LICENSE', () => {
     const vsix = process.env.TYK_VSIX_PATH;
     assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
     const expected = [
       '[Content_Types].xml', // vsce's own
       'extension.vsixmanifest', // vsce's own
-      // package.json, the bundles of dist/ (shipped.ts), README/CHANGELOG/LICENSE (renamed readme.md,
-      // changelog.md, LICENSE.txt), and media/ (the icon, the activity-bar glyph, the walkthrough).
+      // package.json and package.nls.json, the bundles of dist/ (shipped.ts), l10n/bundle.l10n.json,
+      // README/CHANGELOG/LICENSE (renamed readme.md, changelog.md, LICENSE.txt), and media/ (the
+      // icon, the activity-bar glyph, the walkthrough).
       ...shippedFiles(repoRoot()).map(vsixEntryOf),
     ].sort();
     assert.deepEqual(zipEntries(fs.readFileSync(vsix)).sort(), expected);
@@ -95,6 +96,11 @@ describe('the .vsix', () => {
       repository?: unknown;
     };
     const xml = zipFile(fs.readFileSync(vsix), 'extension.vsixmanifest').toString('utf8');
+    // package.json's name and description are %key%s: vsce reads their English from package.nls.json.
+    const nls = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.nls.json'), 'utf8')) as { displayName: string; description: string };
+    assert.ok(xml.includes(`<DisplayName>${nls.displayName}</DisplayName>`), `the display name ${nls.displayName}`);
+    assert.ok(xml.includes(nls.description), 'the description');
+    assert.doesNotMatch(xml, /%[\w.-]+%/, 'no %key% left unresolved');
     assert.ok(xml.includes(`<Icon>extension/${pkg.icon}</Icon>`), `the icon ${pkg.icon}:\n${xml}`);
     assert.ok(xml.includes(`Id="Microsoft.VisualStudio.Services.Branding.Color" Value="${pkg.galleryBanner.color}"`), 'the banner colour');
     assert.ok(xml.includes(`Id="Microsoft.VisualStudio.Services.Branding.Theme" Value="${pkg.galleryBanner.theme}"`), 'the banner theme');

@@ -17,9 +17,22 @@ export function filesUnder(dir: string, prefix: string): string[] {
   );
 }
 
-/** Everything the .vsix holds of the repository `root`, sorted: the manifest, the bundles, media/ (icon, walkthrough), README, CHANGELOG and LICENSE. */
+/**
+ * Everything the .vsix holds of the repository `root`, sorted: the manifest and its English strings
+ * (package.nls.json), the bundles, the code's English l10n bundle (l10n/), media/ (icon,
+ * walkthrough), README, CHANGELOG and LICENSE.
+ */
 export function shippedFiles(root: string): string[] {
-  return ['package.json', ...BUNDLES, 'README.md', 'CHANGELOG.md', 'LICENSE', ...filesUnder(path.join(root, 'media'), 'media/')].sort();
+  return [
+    'package.json',
+    'package.nls.json',
+    ...BUNDLES,
+    ...filesUnder(path.join(root, 'l10n'), 'l10n/'),
+    'README.md',
+    'CHANGELOG.md',
+    'LICENSE',
+    ...filesUnder(path.join(root, 'media'), 'media/'),
+  ].sort();
 }
 
 /** The name vsce gives a shipped file inside the .vsix (it renames README, CHANGELOG and LICENSE). */

@@ -4,7 +4,6 @@ import { execFileSync } from 'node:child_process';
 import {
   DEFAULT_GATEWAY_BASE,
   KEY_FORMATS,
-  KEY_FORMAT_LABELS,
   defaultFormatFor,
   envVariableName,
   fileKindFor,
@@ -13,6 +12,7 @@ import {
   gatewayBaseFor,
   isKeyFormat,
   joinUrl,
+  keyFormatLabel,
   previewKey,
   type FormatApi,
   type KeyFormatInput,
@@ -142,7 +142,7 @@ describe('ui/keyFormats', () => {
   it('labels every format, and knows its own names', () => {
     assert.deepEqual(KEY_FORMATS, ['raw', 'header', 'env', 'restClient', 'curl']);
     for (const format of KEY_FORMATS) {
-      assert.ok(KEY_FORMAT_LABELS[format].label && KEY_FORMAT_LABELS[format].detail);
+      assert.ok(keyFormatLabel(format).label && keyFormatLabel(format).detail);
       assert.ok(isKeyFormat(format));
     }
     assert.ok(!isKeyFormat('ask') && !isKeyFormat(undefined) && !isKeyFormat('Raw'));
