@@ -26,6 +26,7 @@ function actionsFor(e: TykError, services: Services): Action[] {
     case 'unauthorized':
       return [{ title: vscode.l10n.t('Update Credential…'), run: () => vscode.commands.executeCommand('tyk.setCredential') }, showLog];
     case 'tls':
+      return [{ title: vscode.l10n.t('Configure TLS…'), run: () => vscode.commands.executeCommand('tyk.configureTls') }, showLog];
     case 'network':
     case 'timeout':
       return [openSettings, showLog];

@@ -296,6 +296,18 @@ describe('Per-connection TLS', () => {
     assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined);
   });
 
+  it('a command that meets an untrusted certificate says so once, with Configure TLS… as the way out', async () => {
+    const h = ctx.h;
+    const untrusted = await connect(h, 'Untrusted', 'dashboard', proxy.url, ctx.sandbox.credential);
+    await h.services.active.set(untrusted.id);
+    await vscode.commands.executeCommand('tyk.createKey');
+    assert.equal(ctx.dialogs.errors.length, 1);
+    const [error] = ctx.dialogs.errors;
+    assert.match(error?.message ?? '', /^The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted/);
+    assert.deepEqual(error?.actions, ['Configure TLS…', 'Show Log']);
+    assert.ok(!ctx.sandbox.requests.some((r) => r.method === 'POST'), 'nothing was created');
+  });
+
   it('Add Connection: a CA certificate file fixes it (an unreadable one is said, and the choice offered again)', async () => {
     const h = ctx.h;
     const files = [vscode.Uri.file(path.join(TLS_DIR, 'missing.pem')), vscode.Uri.file(CERT_FILE)];
