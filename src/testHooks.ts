@@ -22,10 +22,10 @@ export interface TestHooks {
   /** The language-model tools as registered with vscode.lm. */
   tools: Tools;
   /** Presses Cancel on every Tyk progress notification on screen (e.g. "Creating a key…"); returns how many there were. */
-  cancelCreateProgress: () => number;
+  cancelProgress: () => number;
 }
 
-function cancelCreateProgress(): number {
+function cancelProgress(): number {
   const open = [...progressCancels];
   for (const cancel of open) {
     cancel.cancel();
@@ -41,6 +41,6 @@ export function testHooks(
   tools: Tools,
 ): TestHooks | undefined {
   return process.env.TYK_KEYS_TEST_HOOKS === '1'
-    ? { activeInputs, dialogs, services, context, activationMs, statusBar, tools, setRequestTimeoutMs: overrideRequestTimeoutForTests, cancelCreateProgress }
+    ? { activeInputs, dialogs, services, context, activationMs, statusBar, tools, setRequestTimeoutMs: overrideRequestTimeoutForTests, cancelProgress }
     : undefined;
 }

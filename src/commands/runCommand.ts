@@ -40,6 +40,13 @@ export function reportError(e: unknown, services: Services, commandTitle: string
     services.log.debug(`${commandTitle}: cancelled`);
     return;
   }
+  if (isTykError(e) && e.kind === 'cancelled') {
+    // The user stopped waiting for a write the server had already received: not an error, but the
+    // user must know it may have happened.
+    services.log.warn(`${commandTitle}: ${e.message}`);
+    void dialogs.warn(e.message, vscode.l10n.t('Refresh')).then((picked) => (picked ? vscode.commands.executeCommand('tyk.refresh') : undefined));
+    return;
+  }
   if (e instanceof NoConnectionError) {
     services.log.info(`${commandTitle}: ${e.message}`);
     void dialogs.info(e.message, vscode.l10n.t('Add Connection…')).then((a) => {

@@ -196,7 +196,7 @@ export class HttpTransport {
 
   private async once<T>(op: Operation<T>, options: RequestOptions): Promise<T> {
     if (options.signal?.aborted) {
-      throw this.cancelled(false);
+      throw this.cancelled(undefined);
     }
     const limit = deadline(this.timeoutMs, options.signal);
     const started = Date.now();
@@ -397,7 +397,7 @@ export class HttpTransport {
     const write = op.method !== 'GET';
     const code = errorCode(e);
     if (cancelled) {
-      return this.cancelled(write);
+      return this.cancelled(write ? op.what : undefined);
     }
     if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new TykError(
@@ -457,10 +457,13 @@ export class HttpTransport {
     );
   }
 
-  private cancelled(maybeSent: boolean): TykError {
-    return new TykError('cancelled', maybeSent ? t('Cancelled after the request was sent: it may have taken effect.') : t('Cancelled before the server answered.'), {
-      outcomeUnknown: maybeSent,
-    });
+  /** `sentWrite`: what a write that was already sent was to do; its outcome is then unknown. */
+  private cancelled(sentWrite: string | undefined): TykError {
+    return sentWrite === undefined
+      ? new TykError('cancelled', t('Cancelled before the server answered.'))
+      : new TykError('cancelled', t('Cancelled, but the request to {0} had already reached the {1}: it may have been done. Refresh to see.', sentWrite, this.label), {
+          outcomeUnknown: true,
+        });
   }
 
   private serverMessage(body: string): string | undefined {

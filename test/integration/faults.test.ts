@@ -731,8 +731,8 @@ describe('Fault injection', () => {
       await openEditor('');
       const { running } = await startCreate(() => ctx.sandbox.setLatency(1500));
       await waitFor('the POST at the server', () => keyPosts() === 1);
-      // What the notification's Cancel button does (see createProgressCancels in src/commands/newKey.ts).
-      await waitFor('the progress notification, cancelled', () => ctx.h.cancelCreateProgress() > 0);
+      // What the notification's Cancel button does (see progressCancels in src/ui/progress.ts).
+      await waitFor('the progress notification, cancelled', () => ctx.h.cancelProgress() > 0);
       assert.equal(await running, undefined, 'the command stopped waiting');
       const stored = await waitFor('the key on the server', () => ctx.sandbox.keys()[0]);
       await waitFor('the key shown to the user', () => ctx.dialogs.shownKeys.includes(stored.key));

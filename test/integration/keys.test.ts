@@ -154,6 +154,71 @@ describe('Keys', () => {
     }
   });
 
+  it('every wait on the server can be cancelled from its progress notification: details, search, update, revoke (a write: it may have been done)', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    await createThroughFlow(ctx.h, 'Petstore', 'cancel-test');
+    const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'cancel-test');
+    assert.ok(row);
+    const [root] = await ctx.h.services.tree.getChildren(undefined);
+    const LATENCY_MS = 5000;
+    /**
+     * Waits for the command's progress notification, presses its Cancel, and checks the command stopped
+     * then: silently after a read; after a write the server had received, with one warning that it may
+     * have been done.
+     */
+    const cancelIt = async (what: string, running: Thenable<unknown>, began: () => number, write?: RegExp): Promise<void> => {
+      const warnings = ctx.dialogs.warnings.length;
+      await waitFor(`the progress notification of ${what}`, () => ctx.h.cancelProgress() > 0);
+      await running;
+      const waited = Date.now() - began();
+      assert.ok(waited < LATENCY_MS - 1000, `${what} stopped at Cancel (after ${waited} ms), not when the server answered`);
+      assert.deepEqual(ctx.dialogs.errors, [], `${what}: a cancel is not an error`);
+      const said = ctx.dialogs.warnings.slice(warnings);
+      if (write) {
+        assert.equal(said.length, 1, `${what}: one warning`);
+        assert.match(said[0] ?? '', write);
+      } else {
+        assert.deepEqual(said, [], `${what}: a cancelled read is silent`);
+      }
+    };
+    const confirm = ctx.h.dialogs.confirm.bind(ctx.h.dialogs);
+    try {
+      ctx.sandbox.setLatency(LATENCY_MS);
+      let began = Date.now();
+      await cancelIt('Show Key Details', vscode.commands.executeCommand('tyk.showKeyDetails', row.node), () => began);
+      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'tyk-key', 'no details document');
+
+      const searching = vscode.commands.executeCommand('tyk.searchApis', root);
+      await typeAndEnter(await waitForStep(ctx.h, 1, 'Search APIs'), 'Pet');
+      began = Date.now();
+      await cancelIt('Search APIs', searching, () => began);
+
+      // Update: the key is read quickly; the PUT is the slow part.
+      ctx.sandbox.setLatency(0);
+      const updating = vscode.commands.executeCommand('tyk.updateKey', row.node);
+      const choice = await waitForStep(ctx.h, 1, 'Update the key');
+      ctx.sandbox.setLatency(LATENCY_MS);
+      began = Date.now();
+      await chooseAndEnter(choice, ['Suspend']);
+      await cancelIt('Update Key', updating, () => began, /^Cancelled, but the request to update the key \S+ had already reached the Tyk Dashboard at \S+: it may have been done\. Refresh to see\.$/);
+
+      // Revoke: the key is read quickly; the DELETE, after the confirmation, is the slow part.
+      ctx.sandbox.setLatency(0);
+      ctx.h.dialogs.confirm = (...args) => {
+        ctx.sandbox.setLatency(LATENCY_MS);
+        began = Date.now();
+        return confirm(...args);
+      };
+      began = 0;
+      await cancelIt('Revoke Key', vscode.commands.executeCommand('tyk.revokeKey', row.node), () => began, /^Cancelled, but the request to revoke the key \S+ had already reached/);
+      assert.ok(began > 0 && ctx.dialogs.confirms.some((m) => /Revoke the key “cancel-test”/.test(m)), 'cancelled after the confirmation, during the DELETE');
+      assert.ok(!ctx.dialogs.infos.some((m) => /^Revoked the key/.test(m)), 'not reported as revoked');
+    } finally {
+      ctx.h.dialogs.confirm = confirm;
+      ctx.sandbox.setLatency(0);
+    }
+  });
+
   it('with saving off (the default), nothing of the key is kept', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     await createThroughFlow(ctx.h, 'Petstore');

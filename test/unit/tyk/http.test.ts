@@ -172,8 +172,22 @@ describe('tyk/http: failures end in one clear TykError', () => {
     const already = new AbortController();
     already.abort();
     const before = server.requests.length;
-    await expectTykError(() => dashboard.listApisPage(1, { signal: already.signal }), 'cancelled');
+    const e = await expectTykError(() => dashboard.listApisPage(1, { signal: already.signal }), 'cancelled');
     assert.equal(server.requests.length, before, 'nothing sent once cancelled');
+    assert.equal(e.outcomeUnknown, false, 'a read cancelled: nothing happened');
+  });
+
+  it('a write cancelled after it was sent → cancelled, saying it may have been done', async () => {
+    server.handle(() => undefined);
+    const controller = new AbortController();
+    const revoking = expectTykError(() => dashboard.deleteKey({ id: 'abcdef0123456789', hashed: false }, { signal: controller.signal }), 'cancelled');
+    while (server.requests.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    controller.abort();
+    const e = await revoking;
+    assert.equal(e.outcomeUnknown, true);
+    assert.match(e.message, /^Cancelled, but the request to revoke the key abcd…6789 had already reached the Tyk Dashboard at http:\/\/127\.0\.0\.1:\d+: it may have been done\. Refresh to see\.$/);
   });
 
   it('connection reset mid-body → network; a create then says it may have reached the server', async () => {
