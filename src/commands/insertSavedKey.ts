@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { maskKey } from '../tyk/mask';
 import { dialogs } from '../ui/dialogs';
 import { announceKey, deliverKey } from '../ui/insertKey';
-import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel } from '../ui/keyFormats';
+import type { SavedKey } from '../services/savedKeys';
+import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from './services';
@@ -51,7 +52,7 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   const formatted = await formatForInsertion(
     {
       key: chosen.key,
-      apis: formatApisOf(services.catalog.peek(chosen.connectionId), chosen.apiIds, chosen.apiNames),
+      apis: savedFormatApis(services, chosen),
       gatewayBase: connection ? gatewayBaseFor(connection) : DEFAULT_GATEWAY_BASE,
     },
     services.state,
@@ -62,4 +63,11 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${keyFormatLabel(formatted.format).label})`);
   announceKey(k, delivered.where, 'saved');
   return chosen.key;
+}
+
+/** The saved key's APIs for the formats: the catalog's when it has them all, else what was saved with the key. */
+function savedFormatApis(services: Services, saved: SavedKey): FormatApi[] {
+  const known = services.catalog.peek(saved.connectionId);
+  const allKnown = saved.apiIds.every((id) => known.some((a) => a.apiId === id));
+  return !allKnown && saved.apis?.length === saved.apiIds.length ? saved.apis : formatApisOf(known, saved.apiIds, saved.apiNames);
 }

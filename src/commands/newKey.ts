@@ -105,6 +105,7 @@ async function bookkeeping(services: Services, request: NewKeyRequest, created: 
     ...(request.alias ? { alias: request.alias } : {}),
     apiIds: request.apiIds,
     apiNames: request.apiNames,
+    ...(request.apis ? { apis: request.apis.map(({ name, listenPath, authHeaderName }) => ({ name, listenPath, authHeaderName })) } : {}),
     createdAt,
   });
   if (saved) {

@@ -2,6 +2,7 @@
 // SecretStorage with their API, alias and creation date, so "Insert Saved Key…" can put one into the
 // editor again. Off by default: Tyk's own advice is that a key is shown once.
 import * as vscode from 'vscode';
+import type { FormatApi } from '../ui/keyFormats';
 import type { GuardedSecrets } from './secrets';
 
 export interface SavedKey {
@@ -12,6 +13,12 @@ export interface SavedKey {
   alias?: string;
   apiIds: string[];
   apiNames: string[];
+  /**
+   * What the insert formats need of each API (name, listen path, auth header name), kept so that a
+   * saved key is written as it was even before the catalog is loaded. Absent in keys saved by 0.1.0
+   * previews; then the catalog's, else the defaults.
+   */
+  apis?: FormatApi[];
   createdAt: string;
 }
 
@@ -90,5 +97,20 @@ function isSavedKey(v: unknown): v is SavedKey {
     return false;
   }
   const k = v as Record<string, unknown>;
-  return typeof k.connectionId === 'string' && typeof k.key === 'string' && Array.isArray(k.apiIds) && Array.isArray(k.apiNames) && typeof k.createdAt === 'string';
+  return (
+    typeof k.connectionId === 'string' &&
+    typeof k.key === 'string' &&
+    Array.isArray(k.apiIds) &&
+    Array.isArray(k.apiNames) &&
+    typeof k.createdAt === 'string' &&
+    (k.apis === undefined || (Array.isArray(k.apis) && k.apis.every(isFormatApi)))
+  );
+}
+
+function isFormatApi(v: unknown): v is FormatApi {
+  if (typeof v !== 'object' || v === null) {
+    return false;
+  }
+  const a = v as Record<string, unknown>;
+  return typeof a.name === 'string' && typeof a.listenPath === 'string' && typeof a.authHeaderName === 'string';
 }

@@ -226,11 +226,11 @@ describe('Insert formats', () => {
     assert.match(editor.document.getText(), /^X-Api-Key: \S{20,}$/);
   });
 
-  it('a saved key: the pick too, then the chosen format', async () => {
+  it('a saved key: the pick too, then the chosen format; its API’s header kept with it', async () => {
     const config = vscode.workspace.getConfiguration('tyk');
     await config.update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
     try {
-      await addConnection(ctx.h, ctx.sandbox);
+      const connection = await addConnection(ctx.h, ctx.sandbox);
       await setFormat('raw');
       await openEditor('');
       const key = (await (await startCreate(ctx.h, 'Geo Lookup')).running)?.key;
@@ -243,6 +243,20 @@ describe('Insert formats', () => {
       await chooseAndEnter((await formatPick(ctx.h)).input, ['.env line']);
       assert.equal(await inserting, key);
       assert.equal(editor.document.getText(), `TYK_KEY_GEO_LOOKUP=${key}`);
+      const [saved] = await ctx.h.services.savedKeys.list();
+      assert.deepEqual(saved?.apis, [{ name: 'Geo Lookup', listenPath: '/geo/', authHeaderName: 'X-Api-Key' }], 'saved with what the formats need');
+
+      // In a later session, before the catalog is loaded: the API's own header still, from the saved key.
+      ctx.h.services.catalog.invalidate(connection.id);
+      assert.deepEqual(ctx.h.services.catalog.peek(connection.id), [], 'no catalog loaded');
+      await setFormat('header');
+      const later = await openEditor('');
+      const again = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
+      await waitFor('the saved-key picker', () => vscode.window.state.focused);
+      await new Promise((r) => setTimeout(r, 300));
+      await pressEnter();
+      assert.equal(await again, key);
+      assert.equal(later.document.getText(), `X-Api-Key: ${key}`);
     } finally {
       await config.update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);
     }
