@@ -149,6 +149,19 @@ export async function pressEnter(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 }
 
+/**
+ * Runs Insert Saved Key… and presses Enter on its pick (the newest saved key first); `running` settles
+ * once the key is inserted. (Wrapped: an async function would wait for it.)
+ */
+export async function startInsertSavedKey(): Promise<{ running: Thenable<string | undefined> }> {
+  const running = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
+  // A plain showQuickPick: no test hook sees it; give it a moment to be on screen.
+  await waitFor('the saved-key picker', () => vscode.window.state.focused);
+  await sleep(300);
+  await pressEnter();
+  return { running };
+}
+
 /** Types a value into the input box on screen (replacing it), as a person would, then presses Enter. */
 export async function typeAndEnter(input: ActiveInput, value: string): Promise<void> {
   assert.equal(input.kind, 'input', `step ${input.step} is an input box`);

@@ -11,7 +11,7 @@ import type { CreatedKey } from '../../src/tyk/model';
 import { maskKey } from '../../src/tyk/mask';
 import type { ActiveInput } from '../../src/ui/multiStepInput';
 import { LAST_FORMAT_STATE, PICK_TITLE } from '../../src/ui/pickKeyFormat';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -236,10 +236,7 @@ describe('Insert formats', () => {
       const key = (await (await startCreate(ctx.h, 'Geo Lookup')).running)?.key;
       await setFormat('ask');
       const editor = await openEditor('');
-      const inserting = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
-      await waitFor('the saved-key picker', () => vscode.window.state.focused);
-      await new Promise((r) => setTimeout(r, 300));
-      await pressEnter();
+      const { running: inserting } = await startInsertSavedKey();
       await chooseAndEnter((await formatPick(ctx.h)).input, ['.env line']);
       assert.equal(await inserting, key);
       assert.equal(editor.document.getText(), `TYK_KEY_GEO_LOOKUP=${key}`);
@@ -251,10 +248,7 @@ describe('Insert formats', () => {
       assert.deepEqual(ctx.h.services.catalog.peek(connection.id), [], 'no catalog loaded');
       await setFormat('header');
       const later = await openEditor('');
-      const again = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
-      await waitFor('the saved-key picker', () => vscode.window.state.focused);
-      await new Promise((r) => setTimeout(r, 300));
-      await pressEnter();
+      const { running: again } = await startInsertSavedKey();
       assert.equal(await again, key);
       assert.equal(later.document.getText(), `X-Api-Key: ${key}`);
     } finally {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/testHooks';
 import type { CreatedKey } from '../../src/tyk/model';
 import { maskKey } from '../../src/tyk/mask';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -133,10 +133,7 @@ describe('Keys', () => {
       assert.ok(!JSON.stringify(ctx.h.context.globalState.keys().map((k) => ctx.h.context.globalState.get(k))).includes(created.key), 'not in global state');
 
       const editor = await openEditor('again: ');
-      const inserting = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
-      await waitFor('the saved-key picker', () => vscode.window.state.focused);
-      await new Promise((r) => setTimeout(r, 300));
-      await pressEnter();
+      const { running: inserting } = await startInsertSavedKey();
       assert.equal(await inserting, created.key);
       assert.equal(editor.document.getText(), `again: ${created.key}`);
 

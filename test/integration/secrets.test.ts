@@ -26,6 +26,7 @@ import {
   useSandboxSuite,
   waitFor,
   waitForStep,
+  startInsertSavedKey,
   type SuiteContext,
 } from './helpers';
 
@@ -375,10 +376,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
       await assertNoLeaks(ctx, secrets, 'creating a saved key', [first.key]);
 
       const editor = await openEditor('');
-      const inserting = vscode.commands.executeCommand<string | undefined>('tyk.insertSavedKey');
-      await waitFor('the saved-key picker', () => vscode.window.state.focused);
-      await new Promise((r) => setTimeout(r, 300));
-      await pressEnter();
+      const { running: inserting } = await startInsertSavedKey();
       assert.equal(await inserting, first.key);
       assert.equal(editor.document.getText(), first.key);
       await assertNoLeaks(ctx, secrets, 'inserting a saved key', [first.key]);
