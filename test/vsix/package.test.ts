@@ -5,73 +5,27 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
+import JSZip from 'jszip';
 import { repoRoot } from '../tools/codeServer';
 import { shippedFiles, vsixEntryOf } from './shipped';
 
-/** The names in a zip's central directory (a .vsix is a zip). */
-export function zipEntries(zip: Buffer): string[] {
-  const EOCD = 0x06054b50;
-  const CENTRAL = 0x02014b50;
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (zip.readUInt32LE(i) === EOCD) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) {
-    throw new Error('not a zip: no end of central directory record');
-  }
-  const count = zip.readUInt16LE(eocd + 10);
-  let at = zip.readUInt32LE(eocd + 16);
-  const names: string[] = [];
-  for (let n = 0; n < count; n++) {
-    if (zip.readUInt32LE(at) !== CENTRAL) {
-      throw new Error(`bad central directory entry at ${at}`);
-    }
-    const nameLength = zip.readUInt16LE(at + 28);
-    const extraLength = zip.readUInt16LE(at + 30);
-    const commentLength = zip.readUInt16LE(at + 32);
-    names.push(zip.toString('utf8', at + 46, at + 46 + nameLength));
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return names;
+/** The names of the files in a .vsix (a zip). */
+async function vsixEntries(vsix: string): Promise<string[]> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(vsix));
+  return Object.values(zip.files)
+    .filter((f) => !f.dir)
+    .map((f) => f.name);
 }
 
-/** The content of the entry `name` of a zip (stored or deflated), from its central directory record. */
-export function zipFile(zip: Buffer, name: string): Buffer {
-  const CENTRAL = 0x02014b50;
-  const LOCAL = 0x04034b50;
-  let at = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (at < 0) {
-    throw new Error('not a zip: no end of central directory record');
-  }
-  const count = zip.readUInt16LE(at + 10);
-  at = zip.readUInt32LE(at + 16);
-  for (let n = 0; n < count; n++) {
-    if (zip.readUInt32LE(at) !== CENTRAL) {
-      throw new Error(`bad central directory entry at ${at}`);
-    }
-    const method = zip.readUInt16LE(at + 10);
-    const size = zip.readUInt32LE(at + 20);
-    const nameLength = zip.readUInt16LE(at + 28);
-    const local = zip.readUInt32LE(at + 42);
-    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
-      if (zip.readUInt32LE(local) !== LOCAL) {
-        throw new Error(`bad local header for ${name}`);
-      }
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + size);
-      return method === 0 ? data : zlib.inflateRawSync(data);
-    }
-    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-  }
-  throw new Error(`${name} is not in the zip`);
+/** The text of the entry `name` of a .vsix. */
+async function vsixText(vsix: string, name: string): Promise<string> {
+  const file = (await JSZip.loadAsync(fs.readFileSync(vsix))).file(name);
+  assert.ok(file, `${name} is in the .vsix`);
+  return file.async('string');
 }
 
 describe('the .vsix', () => {
-  it('holds exactly the manifest and its strings, the bundles, the l10n bundle, media/ (with the icon), README, CHANGELOG and LICENSE', () => {
+  it('holds exactly the manifest and its strings, the bundles, the l10n bundle, media/ (with the icon), README, CHANGELOG and LICENSE', async () => {
     const vsix = process.env.TYK_VSIX_PATH;
     assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
     const expected = [
@@ -82,10 +36,10 @@ describe('the .vsix', () => {
       // icon, the activity-bar glyph, the walkthrough).
       ...shippedFiles(repoRoot()).map(vsixEntryOf),
     ].sort();
-    assert.deepEqual(zipEntries(fs.readFileSync(vsix)).sort(), expected);
+    assert.deepEqual((await vsixEntries(vsix)).sort(), expected);
   });
 
-  it('gives the Marketplace the icon, the banner, the categories and the keywords of package.json', () => {
+  it('gives the Marketplace the icon, the banner, the categories and the keywords of package.json', async () => {
     const vsix = process.env.TYK_VSIX_PATH;
     assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
     const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.json'), 'utf8')) as {
@@ -95,7 +49,7 @@ describe('the .vsix', () => {
       keywords: string[];
       repository?: unknown;
     };
-    const xml = zipFile(fs.readFileSync(vsix), 'extension.vsixmanifest').toString('utf8');
+    const xml = await vsixText(vsix, 'extension.vsixmanifest');
     // package.json's name and description are %key%s: vsce reads their English from package.nls.json.
     const nls = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'package.nls.json'), 'utf8')) as { displayName: string; description: string };
     assert.ok(xml.includes(`<DisplayName>${nls.displayName}</DisplayName>`), `the display name ${nls.displayName}`);
