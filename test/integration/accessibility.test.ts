@@ -4,10 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
 import type { TestHooks } from '../../src/testHooks';
-import type { CreatedKey } from '../../src/tyk/model';
 import { maskKey } from '../../src/tyk/mask';
 import { MessageNode, messageItem, spoken } from '../../src/views/nodes';
-import { addConnection, apiNodes, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitForStep } from './helpers';
+import { addConnection, createKeyThroughFlow, labelText, useSandboxSuite } from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -59,26 +58,6 @@ function assertReadable(row: Row, secrets: readonly string[]): string {
   return label;
 }
 
-/** Creates a key for `apiName` through the real flow (Enter at every step, then the alias). */
-async function createThroughFlow(h: TestHooks, apiName: string, alias: string): Promise<CreatedKey> {
-  const node = (await apiNodes(h)).get(apiName);
-  assert.ok(node, `${apiName} in the tree`);
-  await openEditor('');
-  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  await waitForStep(h, 1);
-  await pressEnter();
-  let step = 2;
-  let current = await waitForStep(h, step);
-  while (step < current.totalSteps) {
-    await pressEnter();
-    current = await waitForStep(h, ++step);
-  }
-  await typeAndEnter(current, alias);
-  const created = await running;
-  assert.ok(created, 'a key was created');
-  return created;
-}
-
 const byType = (rows: Row[], type: string): Row[] => rows.filter((r) => (r.item.contextValue ?? '').split('.')[0] === type);
 
 /** Random-looking, so that no word of a label matches 6 of its characters in a row. */
@@ -94,7 +73,7 @@ describe('Accessibility of the Tyk view', () => {
     const apiId = typeof petstore?.api_id === 'string' ? petstore.api_id : '';
     assert.ok(apiId, 'the sandbox has Petstore');
     // One key created here (known by its alias), one created elsewhere (known only by its last characters).
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'a11y-test');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'a11y-test');
     const foreign = ctx.sandbox.createKey({
       org_id: ctx.sandbox.orgId,
       rate: 10,

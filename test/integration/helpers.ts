@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { TykKeysApi } from '../../src/extension';
 import type { TestHooks } from '../../src/testHooks';
 import type { Connection } from '../../src/services/connections';
+import type { CreatedKey } from '../../src/tyk/model';
 import type { Dialogs } from '../../src/ui/dialogs';
 import type { ActiveInput } from '../../src/ui/multiStepInput';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
@@ -147,6 +148,34 @@ export async function waitForStep(h: TestHooks, step: number, title?: string): P
 /** Presses Enter in the quick input on screen (the workbench's own accept command). */
 export async function pressEnter(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+}
+
+/**
+ * Creates a key for `apiName` through the real flow from its tree node (Enter at every step; the alias
+ * typed at the last one, when given) into a new empty editor; checks it was inserted there; returns it.
+ */
+export async function createKeyThroughFlow(h: TestHooks, apiName: string, alias?: string): Promise<CreatedKey> {
+  const node = (await apiNodes(h)).get(apiName);
+  assert.ok(node, `${apiName} in the tree`);
+  const editor = await openEditor('');
+  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
+  await waitForStep(h, 1);
+  await pressEnter();
+  let step = 2;
+  let current = await waitForStep(h, step);
+  while (step < current.totalSteps) {
+    await pressEnter();
+    current = await waitForStep(h, ++step);
+  }
+  if (alias) {
+    await typeAndEnter(current, alias);
+  } else {
+    await pressEnter();
+  }
+  const created = await running;
+  assert.ok(created, 'a key was created');
+  assert.equal(editor.document.getText(), created.key, 'and inserted where the user was typing');
+  return created;
 }
 
 /**

@@ -3,9 +3,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/testHooks';
-import type { CreatedKey } from '../../src/tyk/model';
 import { maskKey } from '../../src/tyk/mask';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
+import {
+  addConnection,
+  apiNodes,
+  chooseAndEnter,
+  createKeyThroughFlow,
+  labelText,
+  openEditor,
+  startInsertSavedKey,
+  typeAndEnter,
+  useSandboxSuite,
+  waitFor,
+  waitForStep,
+} from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -15,31 +26,6 @@ async function children(h: TestHooks, node: unknown): Promise<Array<{ node: Node
     const item = h.services.tree.getTreeItem(n);
     return { node: n, label: labelText(item.label), item };
   });
-}
-
-/** Creates a key for `apiName` through the real flow (Enter at every step), returns it. */
-async function createThroughFlow(h: TestHooks, apiName: string, alias?: string): Promise<CreatedKey> {
-  const node = (await apiNodes(h)).get(apiName);
-  assert.ok(node, `${apiName} in the tree`);
-  await openEditor('');
-  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  await waitForStep(h, 1);
-  await pressEnter();
-  let step = 2;
-  let current = await waitForStep(h, step);
-  while (step < current.totalSteps) {
-    await pressEnter();
-    current = await waitForStep(h, ++step);
-  }
-  const last = current;
-  if (alias) {
-    await typeAndEnter(last, alias);
-  } else {
-    await pressEnter();
-  }
-  const created = await running;
-  assert.ok(created);
-  return created;
 }
 
 async function keysOf(h: TestHooks, apiName: string): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
@@ -54,7 +40,7 @@ describe('Keys', () => {
 
   it('lists an API’s keys masked, shows details as read-only JSON, and revokes after a confirmation', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'details-test');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'details-test');
     const keys = await keysOf(ctx.h, 'Petstore');
     const row = keys.find((k) => k.item.description === maskKey(created.key) || k.label === maskKey(created.key));
     assert.ok(row, `the new key is listed: ${keys.map((k) => k.label).join(', ')}`);
@@ -82,7 +68,7 @@ describe('Keys', () => {
 
   it('updates expiry, quota (keeping the live quota) and suspends a key', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'update-test');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'update-test');
     const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'update-test');
     assert.ok(row);
 
@@ -106,7 +92,7 @@ describe('Keys', () => {
 
   it('rotates: a new key with the same rights and limits, inserted; the old one revoked after confirming', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const old = await createThroughFlow(ctx.h, 'Payments API', 'rotate-test');
+    const old = await createKeyThroughFlow(ctx.h, 'Payments API', 'rotate-test');
     const row = (await keysOf(ctx.h, 'Payments API')).find((k) => k.label === 'rotate-test');
     assert.ok(row);
     const editor = await openEditor('NEW=');
@@ -127,7 +113,7 @@ describe('Keys', () => {
     await config.update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
     try {
       await addConnection(ctx.h, ctx.sandbox);
-      const created = await createThroughFlow(ctx.h, 'Petstore', 'saved-test');
+      const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'saved-test');
       const saved = await ctx.h.services.savedKeys.list();
       assert.deepEqual(saved.map((k) => [k.key, k.alias, k.apiNames]), [[created.key, 'saved-test', ['Petstore']]]);
       assert.ok(!JSON.stringify(ctx.h.context.globalState.keys().map((k) => ctx.h.context.globalState.get(k))).includes(created.key), 'not in global state');
@@ -142,7 +128,7 @@ describe('Keys', () => {
       await vscode.commands.executeCommand('tyk.revokeKey', row.node);
       assert.deepEqual(await ctx.h.services.savedKeys.list(), [], 'revoking removed the saved copy');
 
-      await createThroughFlow(ctx.h, 'Petstore');
+      await createKeyThroughFlow(ctx.h, 'Petstore');
       assert.equal((await ctx.h.services.savedKeys.list()).length, 1);
       await vscode.commands.executeCommand('tyk.forgetSavedKeys');
       assert.deepEqual(await ctx.h.services.savedKeys.list(), []);
@@ -153,7 +139,7 @@ describe('Keys', () => {
 
   it('every wait on the server can be cancelled from its progress notification: details, search, update, revoke (a write: it may have been done)', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    await createThroughFlow(ctx.h, 'Petstore', 'cancel-test');
+    await createKeyThroughFlow(ctx.h, 'Petstore', 'cancel-test');
     const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'cancel-test');
     assert.ok(row);
     const [root] = await ctx.h.services.tree.getChildren(undefined);
@@ -218,7 +204,7 @@ describe('Keys', () => {
 
   it('with saving off (the default), nothing of the key is kept', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    await createThroughFlow(ctx.h, 'Petstore');
+    await createKeyThroughFlow(ctx.h, 'Petstore');
     assert.deepEqual(await ctx.h.services.savedKeys.list(), []);
   });
 });
@@ -228,7 +214,7 @@ describe('Keys on a server that hashes keys and does not list them', () => {
 
   it('says so in plain words, and still shows (and revokes) the keys created here, by hash', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'hashed-test');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'hashed-test');
     assert.ok(created.keyHash);
     const keys = await keysOf(ctx.h, 'Petstore');
     assert.match(keys[0]?.label ?? '', /hashes keys and does not list them/);

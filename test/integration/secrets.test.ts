@@ -19,14 +19,14 @@ import {
   addConnection,
   apiNodes,
   chooseAndEnter,
+  createKeyThroughFlow,
   labelText,
   openEditor,
-  pressEnter,
+  startInsertSavedKey,
   typeAndEnter,
   useSandboxSuite,
   waitFor,
   waitForStep,
-  startInsertSavedKey,
   type SuiteContext,
 } from './helpers';
 
@@ -237,27 +237,6 @@ async function keysOf(h: TestHooks, apiName: string): Promise<Row[]> {
   return children(h, keysNode.node);
 }
 
-/** Creates a key for `apiName` through the real flow (Enter at every step, the alias typed), returns it. */
-async function createThroughFlow(h: TestHooks, apiName: string, alias: string): Promise<CreatedKey> {
-  const node = (await apiNodes(h)).get(apiName);
-  assert.ok(node, `${apiName} in the tree`);
-  const editor = await openEditor('');
-  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  await waitForStep(h, 1);
-  await pressEnter();
-  let step = 2;
-  let current = await waitForStep(h, step);
-  while (step < current.totalSteps) {
-    await pressEnter();
-    current = await waitForStep(h, ++step);
-  }
-  await typeAndEnter(current, alias);
-  const created = await running;
-  assert.ok(created, 'a key was created');
-  assert.equal(editor.document.getText(), created.key, 'and inserted where the user was typing');
-  return created;
-}
-
 /** Walks the Add Connection quick input: kind → URL → credential (a wrong one first) → name. */
 async function addConnectionThroughFlow(ctx: SuiteContext, secrets: Secrets, kind: 'Tyk Dashboard' | 'Tyk Gateway', url: string, credential: string, name: string): Promise<void> {
   const running = vscode.commands.executeCommand('tyk.addConnection');
@@ -330,7 +309,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
   it('keys, saving off: create, list, show details, update, rotate, revoke', async () => {
     const secrets = new Secrets(ctx);
     await addConnection(ctx.h, ctx.sandbox, 'dashboard', secrets.credential(ctx.sandbox.credential));
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'leak-check-off');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'leak-check-off');
     secrets.collect(created);
     await assertNoLeaks(ctx, secrets, 'creating a key');
 
@@ -370,7 +349,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
     const secrets = new Secrets(ctx);
     await withSetting('rememberCreatedKeys', true, async () => {
       await addConnection(ctx.h, ctx.sandbox, 'dashboard', secrets.credential(ctx.sandbox.credential));
-      const first = await createThroughFlow(ctx.h, 'Petstore', 'leak-check-on');
+      const first = await createKeyThroughFlow(ctx.h, 'Petstore', 'leak-check-on');
       secrets.collect(first);
       assert.ok((await ctx.h.context.secrets.get(SAVED_KEYS_SECRET))?.includes(first.key), 'the key is in SecretStorage');
       await assertNoLeaks(ctx, secrets, 'creating a saved key', [first.key]);
@@ -386,7 +365,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
       await vscode.commands.executeCommand('tyk.revokeKey', row.node);
       await assertNoLeaks(ctx, secrets, 'revoking a saved key');
 
-      const second = await createThroughFlow(ctx.h, 'Payments API', 'leak-check-on-2');
+      const second = await createKeyThroughFlow(ctx.h, 'Payments API', 'leak-check-on-2');
       secrets.collect(second);
       await assertNoLeaks(ctx, secrets, 'creating another saved key', [second.key]);
       await vscode.commands.executeCommand('tyk.forgetSavedKeys');
@@ -422,7 +401,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
   it('on a Gateway: create, show details, rotate, revoke', async () => {
     const secrets = new Secrets(ctx);
     await addConnection(ctx.h, ctx.sandbox, 'gateway', secrets.credential(ctx.sandbox.gatewaySecret));
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'leak-check-gateway');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'leak-check-gateway');
     secrets.collect(created);
     await assertNoLeaks(ctx, secrets, 'creating a key on a Gateway');
 
@@ -485,7 +464,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
           [[connection.name, ctx.sandbox.dashboardUrl]],
         );
 
-        const created = await createThroughFlow(ctx.h, 'Petstore', 'leak-check-workspace');
+        const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'leak-check-workspace');
         secrets.collect(created);
         await assertNoLeaks(ctx, secrets, 'creating a key with a hostile workspace setting');
         assert.deepEqual(evil.requests, [], 'nothing reached the server named by the workspace');
@@ -504,7 +483,7 @@ describe('Secrets on a server that hashes keys', () => {
   it('a key is never in a URL at all: read, rotated and revoked by its hash', async () => {
     const secrets = new Secrets(ctx);
     await addConnection(ctx.h, ctx.sandbox, 'dashboard', secrets.credential(ctx.sandbox.credential));
-    const created = await createThroughFlow(ctx.h, 'Petstore', 'leak-check-hashed');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'leak-check-hashed');
     secrets.collect(created);
     let row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-hashed');
     assert.ok(row);
