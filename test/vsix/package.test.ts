@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
+import { startSandbox } from '../sandbox/server';
 import { repoRoot } from '../tools/codeServer';
 import { shippedFiles, vsixEntryOf } from './shipped';
 
@@ -70,32 +71,58 @@ describe('the .vsix', () => {
   });
 });
 
+/** Runs `node test/tools/start.mjs --check …`; resolves with its exit code and everything it printed. */
+function runStartCheck(args: string[]): Promise<{ code: number; output: string }> {
+  const root = repoRoot();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'test', 'tools', 'start.mjs'), '--check', ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    const keep = (chunk: Buffer): void => {
+      text += chunk.toString();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    const timer = setTimeout(() => child.kill('SIGTERM'), 220_000);
+    child.on('error', reject);
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({ code: exitCode ?? (signal ? 1 : 0), output: text });
+    });
+  });
+}
+
+/** The check passed, printed the URL to open, and the URL carries no secret. */
+function assertStarted({ code, output }: { code: number; output: string }): void {
+  const tail = output.split('\n').slice(-40).join('\n');
+  assert.equal(code, 0, `npm start --check exited ${code}:\n${tail}`);
+  assert.match(output, /^npm start check: OK/m, tail);
+  assert.match(output, /http:\/\/127\.0\.0\.1:\d+\/\?folder=[^ ]+&payload=/, 'it prints the URL to open');
+  assert.doesNotMatch(output.match(/http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+/)?.[0] ?? '', /TYK_KEYS_DEV_CONNECTIONS|credential/i, 'no secret in the URL');
+}
+
 describe('npm start', () => {
   it('--check: builds, starts the sandbox and code-server, and the Tyk view lists the sandbox APIs', async function () {
     this.timeout(240_000);
-    const root = repoRoot();
-    const { code, output } = await new Promise<{ code: number; output: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(root, 'test', 'tools', 'start.mjs'), '--check'], {
-        cwd: root,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let text = '';
-      const keep = (chunk: Buffer): void => {
-        text += chunk.toString();
-      };
-      child.stdout.on('data', keep);
-      child.stderr.on('data', keep);
-      const timer = setTimeout(() => child.kill('SIGTERM'), 220_000);
-      child.on('error', reject);
-      child.on('close', (exitCode, signal) => {
-        clearTimeout(timer);
-        resolve({ code: exitCode ?? (signal ? 1 : 0), output: text });
-      });
-    });
-    const tail = output.split('\n').slice(-40).join('\n');
-    assert.equal(code, 0, `npm start --check exited ${code}:\n${tail}`);
-    assert.match(output, /^npm start check: OK/m, tail);
-    assert.match(output, /http:\/\/127\.0\.0\.1:\d+\/\?folder=[^ ]+&payload=/, 'it prints the URL to open');
-    assert.doesNotMatch(output.match(/http:\/\/127\.0\.0\.1:\d+\/\?folder=\S+/)?.[0] ?? '', /TYK_KEYS_DEV_CONNECTIONS|credential/i, 'no secret in the URL');
+    assertStarted(await runStartCheck([]));
+  });
+
+  it('--dashboard-url and --credential: your own Tyk instead of the sandbox (here a sandbox started apart)', async function () {
+    this.timeout(240_000);
+    const own = await startSandbox({ credential: 'my-own-dashboard-credential-0042' });
+    try {
+      const result = await runStartCheck(['--dashboard-url', own.dashboardUrl, '--credential', own.credential]);
+      assertStarted(result);
+      assert.match(result.output, /^Your Tyk Dashboard: http:\/\/127\.0\.0\.1:\d+ \(credential from --credential\)$/m);
+      assert.ok(!result.output.includes(own.credential), 'the credential is not printed');
+      assert.ok(
+        own.requests.some((r) => r.path === '/api/apis' && r.headers.authorization === own.credential),
+        'the extension listed the APIs of that Dashboard with that credential',
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
