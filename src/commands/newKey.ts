@@ -11,6 +11,7 @@ import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
 import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
+import { reportError } from './runCommand';
 import type { Services } from './services';
 
 export interface NewKeyRequest {
@@ -58,7 +59,8 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
     log.info(`Stopped waiting for the key for ${request.label}; it is still delivered if the server creates it.`);
     pending.then(
       (created) => deliver(services, request, created, true),
-      (e: unknown) => log.warn(`The key for ${request.label} that was no longer awaited failed: ${e instanceof Error ? e.message : String(e)}`),
+      // Not silent: the user may believe the key is on its way, or must check before creating another.
+      (e: unknown) => reportError(explainUnknownOutcome(e, request), services, vscode.l10n.t('Tyk: Create Key')),
     );
     return undefined;
   }
@@ -119,7 +121,9 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
   const k = { key: created.key, text: created.key, label: request.label, warn };
   try {
     if (late) {
-      await showKeyModal(k);
+      // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).
+      announceKey(k, (await deliverKey(k, { atCursor: false })).where);
+      services.log.info(`Key for ${request.label} delivered after the wait was stopped`);
       return;
     }
     // How the key is written (setting or pick); Escape or a failure there gives the key alone.

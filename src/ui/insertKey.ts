@@ -54,9 +54,13 @@ async function openUntitled(text: string, label: string): Promise<vscode.TextDoc
   return document;
 }
 
-export async function deliverKey(k: KeyToDeliver): Promise<DeliveredKey> {
+/**
+ * `atCursor: false` for a key that arrives after the user stopped waiting: the cursor has moved on
+ * since, so the key gets a document of its own.
+ */
+export async function deliverKey(k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
   try {
-    const document = await insertInActiveEditor(k.text);
+    const document = atCursor ? await insertInActiveEditor(k.text) : undefined;
     if (document) {
       return { where: 'editor', document };
     }

@@ -22,8 +22,9 @@ import type { TykNode } from '../../src/views/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SAMPLE } from '../sandbox/seed';
 import { LARGE_BODY_BYTES, RBAC_MESSAGE, RETRY_AFTER_SECONDS, startFaultProxy, type FaultName, type FaultProxy, type OperationName } from '../support/faultProxy';
-import { closedPort } from '../support/faultServer';
+import { closedPort, forwardTo, startFaultServer } from '../support/faultServer';
 import type { ActiveInput } from '../../src/ui/multiStepInput';
+import { untitledContent } from '../../src/ui/insertKey';
 import {
   addConnection,
   apiNodes,
@@ -735,10 +736,42 @@ describe('Fault injection', () => {
       await waitFor('the progress notification, cancelled', () => ctx.h.cancelProgress() > 0);
       assert.equal(await running, undefined, 'the command stopped waiting');
       const stored = await waitFor('the key on the server', () => ctx.sandbox.keys()[0]);
-      await waitFor('the key shown to the user', () => ctx.dialogs.shownKeys.includes(stored.key));
+      // In a document of its own (not at the cursor, which has moved on since), then announced.
+      const document = await waitFor('the key in a new document', () => {
+        const active = vscode.window.activeTextEditor?.document;
+        return active?.isUntitled && active.getText().split('\n').includes(stored.key) ? active : undefined;
+      });
+      assert.equal(document.getText(), untitledContent(stored.key, 'Petstore'));
+      await waitFor('the notification with Copy', () => ctx.dialogs.infos.some((m) => /^Key created for Petstore and opened in a new document/.test(m)));
+      assert.deepEqual(ctx.dialogs.shownKeys, [], 'no modal needed');
       assert.equal(keyPosts(), 1, 'one POST, not sent again');
       assert.deepEqual(ctx.dialogs.errors, []);
       assert.ok(ctx.h.services.log.recent.some((l) => /Stopped waiting for the key/.test(l)));
+    });
+
+    it('the user stops waiting and the create then fails: told so, with the alias to look for', async () => {
+      // In front of the sandbox: everything passes, except that the create is held, then its connection dropped.
+      const front = await startFaultServer();
+      const pass = forwardTo(ctx.sandbox.dashboardUrl);
+      front.handle((req, res, body) => (req.method === 'POST' ? setTimeout(() => res.socket?.destroy(), 1500) : pass(req, res, body)));
+      try {
+        await openEditor('');
+        await addConnection(ctx.h, { ...ctx.sandbox, dashboardUrl: front.url });
+        const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', (await apiNodes(ctx.h)).get('Petstore'));
+        for (let step = 1; step <= 3; step++) {
+          await waitForStep(ctx.h, step);
+          await pressEnter();
+        }
+        await typeAndEnter(await waitForStep(ctx.h, 4, 'Create a Tyk key'), 'late-failure');
+        await waitFor('the POST at the server', () => front.requests.some((r) => r.method === 'POST'));
+        await waitFor('the progress notification, cancelled', () => ctx.h.cancelProgress() > 0);
+        assert.equal(await running, undefined, 'the command stopped waiting');
+        const error = await waitFor('the error', () => ctx.dialogs.errors[0]);
+        assert.match(error.message, /The key may have been created: it was not sent again\. Before creating another, look for the alias “late-failure” in the Dashboard’s Keys list\./);
+        assert.equal(front.requests.filter((r) => r.method === 'POST').length, 1, 'one POST, not sent again');
+      } finally {
+        await front.close();
+      }
     });
   });
 
