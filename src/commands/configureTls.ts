@@ -11,7 +11,7 @@ import { pickConnection } from '../ui/pickers';
 import { confirmSelfSigned, pickCaFile, type TlsChoice, type TlsChoiceItem } from '../ui/tlsChoices';
 import { ConnectionNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
-import type { Services } from './services';
+import { forgetLoaded, type Services } from './services';
 import { requestTimeoutMs } from './settings';
 
 export interface TlsOutcome {
@@ -106,9 +106,7 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
     updated.allowSelfSigned = true;
   }
   await services.store.update(updated);
-  services.catalog.invalidate(updated.id);
-  services.keyLists.invalidate(updated.id);
-  services.policies.invalidate(updated.id);
+  forgetLoaded(services, updated.id);
   services.tree.refresh();
   services.log.info(`TLS of “${updated.name}”: ${trustOf(updated)}`);
 

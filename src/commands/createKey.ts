@@ -19,7 +19,7 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
   // loading, the picker asks the server for what the user types.
   const snapshot = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the APIs of {0}…', connection.name) },
-    () => services.catalog.snapshot(connection),
+    () => services.catalog.snapshot(connection, { retryFailed: true }),
   );
   if (snapshot.error) {
     throw snapshot.error;

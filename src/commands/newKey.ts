@@ -60,7 +60,7 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
     pending.then(
       (created) => deliver(services, request, created, true),
       // Not silent: the user may believe the key is on its way, or must check before creating another.
-      (e: unknown) => reportError(explainUnknownOutcome(e, request), services, vscode.l10n.t('Tyk: Create Key')),
+      (e: unknown) => reportError(explainUnknownOutcome(e, request), services, vscode.l10n.t('Tyk: Create Key'), request.connection),
     );
     return undefined;
   }

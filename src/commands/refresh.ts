@@ -1,7 +1,7 @@
 // Tyk: Refresh — a connection, an API's keys (from their node), or everything.
 import { KeysNode, PoliciesNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
-import type { Services } from './services';
+import { forgetLoaded, type Services } from './services';
 
 export function refresh(services: Services, arg?: unknown): Promise<void> {
   if (arg instanceof KeysNode) {
@@ -15,9 +15,7 @@ export function refresh(services: Services, arg?: unknown): Promise<void> {
     return Promise.resolve();
   }
   const connection = connectionOf(arg);
-  services.catalog.invalidate(connection?.id);
-  services.keyLists.invalidate(connection?.id);
-  services.policies.invalidate(connection?.id);
+  forgetLoaded(services, connection?.id);
   services.tree.refresh();
   services.log.debug(`Refreshed ${connection ? connection.name : 'all connections'}`);
   return Promise.resolve();

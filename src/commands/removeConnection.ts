@@ -3,8 +3,10 @@ import * as vscode from 'vscode';
 import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
+import { ConnectionNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
-import type { Services } from './services';
+import { clearSearch } from './searchApis';
+import { forgetLoaded, type Services } from './services';
 
 export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
   const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Remove the connection…'), { ask: true }));
@@ -20,7 +22,8 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   await services.active.forget(connection.id);
   await services.knownKeys.forgetConnection(connection.id);
   await services.savedKeys.forgetConnection(connection.id);
-  services.catalog.invalidate(connection.id);
+  forgetLoaded(services, connection.id);
+  await clearSearch(services, new ConnectionNode(connection));
   services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
   void dialogs.info(vscode.l10n.t('Removed {0}.', connection.name));

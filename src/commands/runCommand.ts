@@ -5,6 +5,9 @@ import { isTykError, type TykError } from '../tyk/errors';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { NoConnectionError } from '../ui/pickers';
 import { SecretStorageError } from '../services/secrets';
+import type { Connection } from '../services/connections';
+import { ConnectionNode } from '../views/nodes';
+import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 import { dialogs } from '../ui/dialogs';
 
@@ -19,14 +22,16 @@ interface Action {
   run: () => Thenable<unknown>;
 }
 
-function actionsFor(e: TykError, services: Services): Action[] {
+/** `connection`: the one the command ran on, when it came from its tree node; else the actions ask (or use the default). */
+function actionsFor(e: TykError, services: Services, connection: Connection | undefined): Action[] {
+  const node = connection ? [new ConnectionNode(connection)] : [];
   const showLog: Action = { title: vscode.l10n.t('Show Log'), run: () => Promise.resolve(services.log.show()) };
   const openSettings: Action = { title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand('workbench.action.openSettings', 'tyk.') };
   switch (e.kind) {
     case 'unauthorized':
-      return [{ title: vscode.l10n.t('Update Credential…'), run: () => vscode.commands.executeCommand('tyk.setCredential') }, showLog];
+      return [{ title: vscode.l10n.t('Update Credential…'), run: () => vscode.commands.executeCommand('tyk.setCredential', ...node) }, showLog];
     case 'tls':
-      return [{ title: vscode.l10n.t('Configure TLS…'), run: () => vscode.commands.executeCommand('tyk.configureTls') }, showLog];
+      return [{ title: vscode.l10n.t('Configure TLS…'), run: () => vscode.commands.executeCommand('tyk.configureTls', ...node) }, showLog];
     case 'network':
     case 'timeout':
       return [openSettings, showLog];
@@ -35,7 +40,7 @@ function actionsFor(e: TykError, services: Services): Action[] {
   }
 }
 
-export function reportError(e: unknown, services: Services, commandTitle: string): void {
+export function reportError(e: unknown, services: Services, commandTitle: string, connection?: Connection): void {
   if (isUserCancel(e)) {
     services.log.debug(`${commandTitle}: cancelled`);
     return;
@@ -63,7 +68,7 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   if (isTykError(e)) {
     services.log.error(`${commandTitle} failed (${e.kind}${e.status ? ` ${e.status}` : ''}${e.code ? ` ${e.code}` : ''}): ${e.message}`);
-    const actions = actionsFor(e, services);
+    const actions = actionsFor(e, services, connection);
     void dialogs.error(e.message, ...actions.map((a) => a.title)).then((picked) => {
       void actions.find((a) => a.title === picked)?.run();
     });
@@ -84,7 +89,7 @@ export function withErrorReport(services: Services, title: string, handler: Hand
     try {
       return await handler(...args);
     } catch (e) {
-      reportError(e, services, title);
+      reportError(e, services, title, connectionOf(args[0]));
       return undefined;
     }
   };

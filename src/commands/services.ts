@@ -28,3 +28,14 @@ export interface Services {
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
 }
+
+/**
+ * Drops what was loaded from a connection (or from all): its APIs, keys and policies, failures
+ * included, so the tree and commands ask the server again. For Refresh, and after the connection's
+ * credential, TLS or existence changed.
+ */
+export function forgetLoaded(services: Pick<Services, 'catalog' | 'keyLists' | 'policies'>, connectionId?: string): void {
+  services.catalog.invalidate(connectionId);
+  services.keyLists.invalidate(connectionId);
+  services.policies.invalidate(connectionId);
+}

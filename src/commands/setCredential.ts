@@ -6,7 +6,7 @@ import { MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
 import { requestTimeoutMs } from './settings';
-import type { Services } from './services';
+import { forgetLoaded, type Services } from './services';
 import { dialogs } from '../ui/dialogs';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
@@ -29,7 +29,7 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
     credential = mustParse(parseCredential(value));
   });
   await services.store.setCredential(connection.id, credential);
-  services.catalog.invalidate(connection.id);
+  forgetLoaded(services, connection.id);
   services.tree.refresh();
   services.log.info(`Updated the credential of “${connection.name}”`);
   void dialogs.info(vscode.l10n.t('The credential of {0} works and is saved.', connection.name));

@@ -39,8 +39,14 @@ export class Catalog implements vscode.Disposable {
 
   constructor(private readonly clients: ClientProvider) {}
 
-  /** What is known now, after waiting at most for the first page. */
-  async snapshot(connection: Connection): Promise<CatalogSnapshot> {
+  /**
+   * What is known now, after waiting at most for the first page. `retryFailed`: a load that failed
+   * earlier is tried again (a command's fresh attempt; the tree keeps showing the failure instead).
+   */
+  async snapshot(connection: Connection, { retryFailed = false }: { retryFailed?: boolean } = {}): Promise<CatalogSnapshot> {
+    if (retryFailed) {
+      this.dropIfFailed(connection.id);
+    }
     const entry = this.entry(connection);
     await entry.firstPage;
     return { apis: entry.apis, complete: entry.complete, ...(entry.error !== undefined ? { error: entry.error } : {}) };
@@ -52,10 +58,17 @@ export class Catalog implements vscode.Disposable {
     await entry.done;
     if (entry.error !== undefined) {
       // A failed load is not cached: the next call tries again.
-      this.entries.delete(connection.id);
+      this.dropIfFailed(connection.id);
       throw entry.error;
     }
     return entry.apis;
+  }
+
+  /** Forgets the connection's load if it failed (not a newer one started since). */
+  private dropIfFailed(connectionId: string): void {
+    if (this.entries.get(connectionId)?.error !== undefined) {
+      this.entries.delete(connectionId);
+    }
   }
 
   /** The APIs loaded so far, without waiting or loading. */

@@ -13,7 +13,7 @@ export class PolicyLists {
     if (!list) {
       list = this.clients.get(connection).then((client) => client.listPolicies());
       // A failure is not cached: the next look tries again.
-      list.catch(() => this.lists.delete(connection.id));
+      list.catch(() => this.lists.get(connection.id) === list && this.lists.delete(connection.id));
       this.lists.set(connection.id, list);
     }
     return list;

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/testHooks';
 import { secretKey, type Connection } from '../../src/services/connections';
+import { forwardTo, json, startFaultServer } from '../support/faultServer';
 import { addConnection, captureDialogs, chooseAndEnter, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 /** The user settings file of this VS Code (globalStorage is <user data>/User/globalStorage/<id>). */
@@ -96,6 +97,48 @@ describe('Connections', () => {
     await running;
     assert.equal(await ctx.h.context.secrets.get(secretKey(connection.id)), ctx.sandbox.credential);
     assert.ok(ctx.dialogs.infos.some((m) => /works and is saved/.test(m)));
+  });
+
+  it('a 401 on a connection that is not the default: its Update Credential… action updates that connection', async () => {
+    const other = await addConnection(ctx.h, ctx.sandbox);
+    await ctx.h.services.active.set(other.id);
+    const stale: Connection = { id: 'stale-one', name: 'Stale', kind: 'dashboard', url: ctx.sandbox.dashboardUrl };
+    await ctx.h.services.store.add(stale, 'stale-credential-0000');
+    const node = (await ctx.h.services.tree.getChildren()).find((n) => n.type === 'connection' && n.connection.id === stale.id);
+    assert.ok(node);
+    const failed = new Promise<string[]>((resolve) => {
+      ctx.h.dialogs.error = (message: string, ...actions: string[]) => {
+        ctx.dialogs.errors.push({ message, actions });
+        resolve(actions);
+        return Promise.resolve(actions.includes('Update Credential…') ? 'Update Credential…' : undefined);
+      };
+    });
+    await vscode.commands.executeCommand('tyk.createKey', node);
+    assert.deepEqual(await failed, ['Update Credential…', 'Show Log']);
+    // The action asks for the credential of “Stale”, not of the default connection.
+    await typeAndEnter(await waitForStep(ctx.h, 1, 'Update Credential · Stale'), ctx.sandbox.credential);
+    await waitFor('the new credential saved', async () => (await ctx.h.context.secrets.get(secretKey(stale.id))) === ctx.sandbox.credential || undefined);
+    assert.equal(await ctx.h.context.secrets.get(secretKey(other.id)), ctx.sandbox.credential, 'the default connection untouched');
+    assert.ok((await ctx.h.services.catalog.all(stale)).length > 0, 'Stale works now');
+  });
+
+  it('Create Key after a failed load asks the server again (the failure is not kept for it)', async () => {
+    const front = await startFaultServer();
+    let failures = 2; // a GET is tried twice
+    const pass = forwardTo(ctx.sandbox.dashboardUrl);
+    front.handle((req, res, body) => (req.url?.startsWith('/api/apis') && failures-- > 0 ? json(res, 503, { Status: 'Error', Message: 'busy' }) : pass(req, res, body)));
+    try {
+      await addConnection(ctx.h, { ...ctx.sandbox, dashboardUrl: front.url });
+      await vscode.commands.executeCommand('tyk.createKey');
+      assert.equal(ctx.dialogs.errors.length, 1, 'the failure said once');
+      const running = vscode.commands.executeCommand('tyk.createKey');
+      await waitForStep(ctx.h, 1, 'Create a Tyk key');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await running;
+      assert.equal(ctx.dialogs.errors.length, 1, 'the second attempt worked');
+    } finally {
+      await front.close();
+    }
   });
 
   it('Remove Connection asks, then deletes the connection and its secret', async () => {
