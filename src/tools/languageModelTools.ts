@@ -97,7 +97,7 @@ function finite(value: number | undefined, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-export async function prepareKey(services: Services, input: CreateKeyInput, now = Date.now()): Promise<PreparedKey> {
+export async function prepareKey(services: Services, input: CreateKeyInput, now: number = Date.now()): Promise<PreparedKey> {
   const connection = resolveConnection(services, input.connection);
   const catalog = await services.catalog.all(connection);
   const wanted = Array.isArray(input.apis) ? input.apis : [];
@@ -159,19 +159,31 @@ export function languageModelTools(services: Services): Tools {
     }),
     invoke: async (options) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await listApisForTool(services, options.input))]),
   };
+  /**
+   * What each confirmation showed, by input: a create goes ahead on the chat's confirmation only if
+   * it grants exactly that (the default connection or the catalog may have changed in between).
+   */
+  const shown = new Map<string, { now: number; confirmation: string }>();
   const createKey: vscode.LanguageModelTool<CreateKeyInput> = {
     prepareInvocation: async (options) => {
-      const prepared = await prepareKey(services, options.input);
+      const now = Date.now();
+      const prepared = await prepareKey(services, options.input, now);
+      shown.set(JSON.stringify(options.input), { now, confirmation: prepared.confirmation });
       return {
         invocationMessage: vscode.l10n.t('Creating a Tyk key for {0}…', prepared.apis.map((a) => a.name).join(', ')),
         confirmationMessages: { title: vscode.l10n.t('Create a Tyk API key?'), message: new vscode.MarkdownString(prepared.confirmation) },
       };
     },
     invoke: async (options) => {
-      const prepared = await prepareKey(services, options.input);
-      // In chat, VS Code shows the confirmation prepared above. Invoked outside a chat request, the
-      // tool asks itself: a key is never created without the user's yes.
-      if (options.toolInvocationToken === undefined) {
+      const inputKey = JSON.stringify(options.input);
+      const seen = shown.get(inputKey);
+      shown.delete(inputKey);
+      const prepared = await prepareKey(services, options.input, seen?.now);
+      // In chat, VS Code showed the confirmation prepared above: it stands if this is still exactly
+      // what it said. Otherwise (outside a chat, or something changed since) the tool asks itself:
+      // a key is never created without the user's yes to what it grants.
+      const confirmedInChat = options.toolInvocationToken !== undefined && seen?.confirmation === prepared.confirmation;
+      if (!confirmedInChat) {
         const yes = await dialogs.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.confirmation.replace(/\*\*|`/g, ''), vscode.l10n.t('Create Key'));
         if (!yes) {
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(vscode.l10n.t('The user declined: no key was created.'))]);
@@ -196,19 +208,19 @@ export function languageModelTools(services: Services): Tools {
       const text = created
         ? spec.alias
           ? vscode.l10n.t(
-              "Created a key {0} (alias “{1}”) on {2} for {3}. It was inserted into the user's editor. The key itself is a secret and is not included here.",
+              "Created a key {0} (alias “{1}”) on {2} for {3}. It was given to the user in VS Code (in the editor, or a new document). The key itself is a secret and is not included here.",
               maskKey(created.key),
               spec.alias,
               connection.name,
               names,
             )
           : vscode.l10n.t(
-              "Created a key {0} on {1} for {2}. It was inserted into the user's editor. The key itself is a secret and is not included here.",
+              "Created a key {0} on {1} for {2}. It was given to the user in VS Code (in the editor, or a new document). The key itself is a secret and is not included here.",
               maskKey(created.key),
               connection.name,
               names,
             )
-        : vscode.l10n.t('The user stopped waiting; if the server creates the key, it is shown to the user.');
+        : vscode.l10n.t('The user stopped waiting; if the server creates the key, it opens in a new document for the user.');
       return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(text)]);
     },
   };

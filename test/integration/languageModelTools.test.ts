@@ -80,6 +80,30 @@ describe('Language-model tools', () => {
     assert.equal(created.session.quota_max, 100);
   });
 
+  it('tyk_createKey in a chat: the chat’s confirmation stands only for exactly what it showed', async () => {
+    const first = await addConnection(ctx.h, ctx.sandbox);
+    await ctx.h.services.active.set(first.id);
+    const tool = ctx.h.tools.tyk_createKey;
+    // A chat request's token (opaque to the tool): VS Code has shown the prepared confirmation.
+    const inChat = { input: { apis: ['Petstore'], alias: 'chat-ok' }, toolInvocationToken: {} as vscode.ChatParticipantToolToken };
+    await tool.prepareInvocation?.({ input: inChat.input }, none);
+    await openEditor('');
+    await tool.invoke(inChat, none);
+    assert.equal(ctx.dialogs.confirms.length, 0, 'no second question');
+    assert.ok(ctx.sandbox.keys().some((k) => k.session.alias === 'chat-ok'), 'created as confirmed');
+
+    // Confirmed for the default connection, which then changes: asked again, and no means no.
+    const moved = { input: { apis: ['Petstore'], alias: 'chat-moved' }, toolInvocationToken: {} as vscode.ChatParticipantToolToken };
+    await tool.prepareInvocation?.({ input: moved.input }, none);
+    const second = await addConnection(ctx.h, ctx.sandbox, 'gateway');
+    await ctx.h.services.active.set(second.id);
+    const result = await tool.invoke(moved, none);
+    assert.equal(ctx.dialogs.confirms.length, 1, 'the user is asked about what would now be created');
+    assert.match(ctx.dialogs.confirms[0] ?? '', /Create a Tyk API key\?/);
+    assert.match(text(result ?? new vscode.LanguageModelToolResult([])), /declined: no key was created/);
+    assert.ok(!ctx.sandbox.keys().some((k) => k.session.alias === 'chat-moved'), 'nothing created on the other connection');
+  });
+
   it('tyk_createKey refuses unknown APIs and bad limits before any request', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const tool = ctx.h.tools.tyk_createKey;
