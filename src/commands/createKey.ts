@@ -17,9 +17,16 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
   const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;
   // Open the picker with what is loaded (the first page at least); while a big catalog is still
   // loading, the picker asks the server for what the user types.
-  const snapshot = await vscode.window.withProgress(
+  // Policies are offered only when the user did not start from an API; they load alongside (a
+  // failure there just leaves them out).
+  const wantPolicies = !nodeApi && !policyNode;
+  const [snapshot, policies] = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the APIs of {0}…', connection.name) },
-    () => services.catalog.snapshot(connection, { retryFailed: true }),
+    () =>
+      Promise.all([
+        services.catalog.snapshot(connection, { retryFailed: true }),
+        wantPolicies ? services.policies.get(connection).catch(() => []) : Promise.resolve([]),
+      ]),
   );
   if (snapshot.error) {
     throw snapshot.error;
@@ -28,8 +35,6 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
     throw new TykError('not-found', vscode.l10n.t('{0} has no APIs yet: create one in Tyk first, then a key for it.', connection.name));
   }
   const apis = nodeApi && !snapshot.apis.some((a) => a.apiId === nodeApi.apiId) ? [nodeApi, ...snapshot.apis] : [...snapshot.apis];
-  // Policies are offered only when the user did not start from an API.
-  const policies = nodeApi || policyNode ? [] : await services.policies.get(connection).catch(() => []);
   const choice = await runCreateKeyFlow({
     connectionName: connection.name,
     apis,

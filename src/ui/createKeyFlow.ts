@@ -175,24 +175,31 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     return pickApis;
   };
 
+  /** The APIs offered: the catalog as the flow began, then pages and search results as they arrive (kept for Back). */
+  const listed: TykApi[] = [...o.apis];
+  const known = new Set(listed.map((a) => a.apiId));
+
   const pickApis: InputStep = async (input) => {
-    const items: ApiItem[] = o.apis.map(apiItemOf);
+    const items: ApiItem[] = listed.map(apiItemOf);
     const chosenIds = new Set(state.apis.length > 0 ? state.apis.map((a) => a.apiId) : (o.preselected ?? []));
     const selected = items.filter((i) => chosenIds.has(i.api.apiId));
-    const known = new Set(items.map((i) => i.api.apiId));
     let searches = 0;
-    /** Adds APIs not listed yet, keeping what is checked. */
+    /** Adds APIs not listed yet, keeping what is checked and where the user is in the list. */
     const addApis = (picker: vscode.QuickPick<ApiItem>, apis: readonly TykApi[]): void => {
-      const fresh = apis.filter((api) => !known.has(api.apiId)).map(apiItemOf);
+      const fresh = apis.filter((api) => !known.has(api.apiId));
       if (fresh.length === 0) {
         return;
       }
-      for (const item of fresh) {
-        known.add(item.api.apiId);
+      for (const api of fresh) {
+        known.add(api.apiId);
+        listed.push(api);
       }
       const keep = picker.selectedItems;
-      picker.items = [...picker.items, ...fresh];
+      const active = picker.activeItems;
+      picker.keepScrollPosition = true;
+      picker.items = [...picker.items, ...fresh.map(apiItemOf)];
       picker.selectedItems = keep;
+      picker.activeItems = active;
     };
     const picked = await input.pick({
       title,
@@ -213,6 +220,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
               const query = value.trim();
               const mine = ++searches;
               if (query.length < 2 || !o.searchServer) {
+                picker.busy = false; // a search still running is no longer awaited
                 return;
               }
               picker.busy = true;
@@ -254,16 +262,18 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
         }
       }
     }
-    const picked = await input.pick({
-      title,
-      step: stepOf('versions'),
-      totalSteps: total(),
-      placeholder: vscode.l10n.t('Versions the key may use (the default version is checked)'),
-      items,
-      selectedItems: selected,
-      canSelectMany: true,
-      matchOnDescription: true,
-    });
+    let placeholder = vscode.l10n.t('Versions the key may use (the default version is checked)');
+    let picked: readonly VersionItem[];
+    for (;;) {
+      picked = await input.pick({ title, step: stepOf('versions'), totalSteps: total(), placeholder, items, selectedItems: selected, canSelectMany: true, matchOnDescription: true });
+      const bare = versioned().filter((api) => !picked.some((i) => i.api?.apiId === api.apiId));
+      if (bare.length === 0) {
+        break;
+      }
+      // Refused here, not replaced by a default the user just unchecked.
+      placeholder = vscode.l10n.t('Check at least one version of {0}', bare.map((a) => a.name).join(', '));
+      selected.splice(0, selected.length, ...picked);
+    }
     state.versions.clear();
     for (const item of picked) {
       if (item.api && item.version) {

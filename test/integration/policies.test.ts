@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/testHooks';
 import type { CreatedKey } from '../../src/tyk/model';
-import { addConnection, labelText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitForStep } from './helpers';
+import { addConnection, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -111,6 +111,43 @@ describe('Search APIs', () => {
     await vscode.commands.executeCommand('tyk.clearSearch', root?.node);
     const cleared = await rows(ctx.h, root?.node);
     assert.ok(cleared.length > 200, 'the whole catalog again');
+  });
+
+  it('Create Key while the catalog loads: the picker asks the server for what is typed, and keeps what it found on Back', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    ctx.sandbox.setLatency(1500);
+    try {
+      const running = vscode.commands.executeCommand('tyk.createKey');
+      await chooseAndEnter(await waitForStep(ctx.h, 1, 'Create a Tyk key'), /Choose the APIs/);
+      const step = await waitForStep(ctx.h, 2, 'Create a Tyk key');
+      const picker = step.input as vscode.QuickPick<vscode.QuickPickItem>;
+      const listed = (): string[] => picker.items.map((i) => i.label);
+      assert.ok(!listed().includes('Generated API 0287'), 'not among the first page');
+
+      // A search that is overtaken by a shorter text does not leave the spinner on.
+      picker.value = 'Gen';
+      await waitFor('the search running', () => picker.busy || undefined);
+      picker.value = 'G';
+      await waitFor('the spinner off: too short to search, the running search no longer awaited', () => !picker.busy || undefined);
+      picker.value = 'Generated API 0287';
+      await waitFor('the server’s answer in the list', () => listed().includes('Generated API 0287') || undefined);
+      await waitFor('the spinner off', () => !picker.busy || undefined);
+
+      await chooseAndEnter(step, ['Generated API 0287']);
+      await waitForStep(ctx.h, 3, 'Create a Tyk key');
+      await vscode.commands.executeCommand('workbench.action.quickInputBack');
+      const again = await waitForStep(ctx.h, 2, 'Create a Tyk key');
+      const back = again.input as vscode.QuickPick<vscode.QuickPickItem>;
+      assert.deepEqual(
+        back.selectedItems.map((i) => i.label),
+        ['Generated API 0287'],
+        'still listed and checked after Back',
+      );
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await running;
+    } finally {
+      ctx.sandbox.setLatency(0);
+    }
   });
 
   it('Load more shows the next APIs', async () => {
