@@ -2,7 +2,7 @@
 // from it; Refresh drops it. Pages are shown as they arrive.
 import * as vscode from 'vscode';
 import type { TykApi } from '../tyk/model';
-import { PAGE_CONCURRENCY, mapLimit, remainingPages } from '../tyk/paging';
+import { PAGE_CONCURRENCY, mapLimit, remainingPages, uniqueBy } from '../tyk/paging';
 import type { ClientProvider } from './clients';
 import type { Connection } from './connections';
 
@@ -28,6 +28,8 @@ export interface CatalogSearch {
   query: string;
   apis: readonly TykApi[];
 }
+
+const apiIdOf = (api: TykApi): string => api.apiId;
 
 export class Catalog implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
@@ -89,7 +91,7 @@ export class Catalog implements vscode.Disposable {
       async (page) => (await client.searchApis(query, page, signal ? { signal } : {})).apis,
       (apis) => apis.length === 0,
     );
-    const result = { query, apis: first.apis.concat(...rest) };
+    const result = { query, apis: uniqueBy(first.apis.concat(...rest), apiIdOf) };
     this.searches.set(connection.id, result);
     this.changed.fire(connection.id);
     return result;
@@ -120,6 +122,7 @@ export class Catalog implements vscode.Disposable {
     }
     let firstPageIn: () => void = () => undefined;
     const controller = new AbortController();
+    const seen = new Set<string>();
     const entry: Entry = {
       apis: [],
       complete: false,
@@ -133,7 +136,8 @@ export class Catalog implements vscode.Disposable {
         const all = await client.listAllApis({
           signal: controller.signal,
           onPage: (apis) => {
-            entry.apis = entry.apis.concat(apis);
+            // Pages streamed while the catalog changes may repeat an API: the tree's ids must be unique.
+            entry.apis = entry.apis.concat(uniqueBy(apis, apiIdOf, seen));
             firstPageIn();
             this.fireSoon(connection.id);
           },

@@ -1,13 +1,13 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { TykError, isTykError, serverName } from './errors';
+import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
 import { keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
-import { PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages } from './paging';
+import { PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy } from './paging';
 import {
   ApiDefinitionWrapper,
   ApiDefinitionsResponse,
@@ -145,8 +145,10 @@ export class DashboardClient extends KeyCreation implements TykClient {
         query: { p: page },
         schema: DashboardKeys,
         what: t('list the keys of the API'),
-        onStatus: (status) =>
-          status === 404
+        // Tyk's own answer when keys are hashed and listing is off; any other 404 (an unknown API,
+        // a wrong address) is the generic not-found.
+        onStatus: (status, message) =>
+          status === 404 && message !== undefined && HASHED_LISTING_OFF.test(message)
             ? new TykError(
                 'hashed-listing-disabled',
                 t('This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.'),
@@ -195,8 +197,7 @@ function toPage(res: { apis: Array<{ api_definition: Parameters<typeof toTykApi>
   };
 }
 
-/** Pages fetched in parallel may overlap when the catalog changes meanwhile: keep the first of each id. */
+/** Pages fetched apart may overlap when the catalog changes meanwhile: keep the first of each id. */
 function dedupe(apis: TykApi[]): TykApi[] {
-  const seen = new Set<string>();
-  return apis.filter((api) => (seen.has(api.apiId) ? false : (seen.add(api.apiId), true)));
+  return uniqueBy(apis, (api) => api.apiId);
 }

@@ -15,6 +15,13 @@ export type TykErrorKind =
   | 'bad-response'
   | 'cancelled';
 
+/**
+ * What Tyk answers (404) to a key listing when keys are stored hashed and listing them is off: the
+ * Dashboard's `Could not retrieve keys.`, the Gateway's `Hashed key listing is disabled in config
+ * (enable_hashed_keys_listing)`.
+ */
+export const HASHED_LISTING_OFF = /could not retrieve keys|hashed key listing is disabled/i;
+
 export interface TykErrorDetails {
   status?: number;
   /** The message the server sent, already stripped of secrets and trimmed. */

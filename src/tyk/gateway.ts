@@ -1,6 +1,6 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { TykError, serverName } from './errors';
+import { HASHED_LISTING_OFF, TykError, serverName } from './errors';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
@@ -85,8 +85,8 @@ export class GatewayClient extends KeyCreation implements TykClient {
         query: { api_id: apiId },
         schema: GatewayKeys,
         what: t('list the keys'),
-        onStatus: (status) =>
-          status === 404
+        onStatus: (status, message) =>
+          status === 404 && message !== undefined && HASHED_LISTING_OFF.test(message)
             ? new TykError(
                 'hashed-listing-disabled',
                 t('This Gateway stores keys hashed and does not list them (enable_hashed_keys_listing is off), so keys cannot be listed.'),

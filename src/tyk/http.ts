@@ -404,7 +404,7 @@ export class HttpTransport {
         'timeout',
         write
           ? t(
-              'The {0} did not answer in time ({1} s) to {2}. The request was sent, so it may have worked: check before trying again.',
+              'The {0} did not answer in time ({1} s) to {2}. The request may have reached it, so it may have worked: check before trying again.',
               this.label,
               Math.round(this.timeoutMs / 1000),
               op.what,
@@ -461,7 +461,7 @@ export class HttpTransport {
   private cancelled(sentWrite: string | undefined): TykError {
     return sentWrite === undefined
       ? new TykError('cancelled', t('Cancelled before the server answered.'))
-      : new TykError('cancelled', t('Cancelled, but the request to {0} had already reached the {1}: it may have been done. Refresh to see.', sentWrite, this.label), {
+      : new TykError('cancelled', t('Cancelled while the request to {0} was under way: the {1} may have done it anyway. Refresh to see.', sentWrite, this.label), {
           outcomeUnknown: true,
         });
   }

@@ -2,13 +2,12 @@
 
 /** `abcd…9f2e` for a long key; short values are hidden entirely but for their last two characters. */
 export function maskKey(key: string): string {
-  if (key.length >= 16) {
-    return `${key.slice(0, 4)}…${key.slice(-4)}`;
-  }
-  if (key.length >= 6) {
-    return `…${key.slice(-2)}`;
-  }
-  return '…';
+  return key.length >= 16 ? `${key.slice(0, 4)}…${maskedEnding(key)}` : `…${maskedEnding(key)}`;
+}
+
+/** The last characters `maskKey` shows of a key: 4 of a long key, 2 of a short one, none of a tiny one. */
+export function maskedEnding(key: string): string {
+  return key.length >= 16 ? key.slice(-4) : key.length >= 6 ? key.slice(-2) : '';
 }
 
 /** Replaces each occurrence of each key in `text` with its masked form. */

@@ -49,3 +49,11 @@ export function remainingPages(pages: number): number[] {
   }
   return out;
 }
+
+/** The first item of each key, in order: pages fetched apart may overlap when the catalog changes meanwhile. */
+export function uniqueBy<T>(items: readonly T[], key: (item: T) => string, seen: Set<string> = new Set()): T[] {
+  return items.filter((item) => {
+    const k = key(item);
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
-import { maskKey } from '../tyk/mask';
+import { maskKey, maskedEnding } from '../tyk/mask';
 import type { AuthKind, TykApi, TykPolicy } from '../tyk/model';
 
 export const AUTH_LABELS: Record<AuthKind, string> = {
@@ -210,15 +210,18 @@ export function keyItem(node: KeyNode): vscode.TreeItem {
   item.contextValue = 'key';
   item.command = { title: vscode.l10n.t('Show Key Details'), command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.
-  const ending = node.listedId.slice(-4).split('').join(' ');
+  // (Only what the masked label shows: a short key's ending is shorter.)
+  const ending = maskedEnding(node.listedId).split('').join(' ');
   item.accessibilityInformation = {
     label: node.alias
       ? node.hashed
         ? vscode.l10n.t('Key {0}, known by hash', spoken(node.alias))
         : vscode.l10n.t('Key {0}', spoken(node.alias))
-      : node.hashed
-        ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
-        : vscode.l10n.t('Key ending in {0}', ending),
+      : !ending
+        ? vscode.l10n.t('A key without an alias')
+        : node.hashed
+          ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
+          : vscode.l10n.t('Key ending in {0}', ending),
   };
   return item;
 }

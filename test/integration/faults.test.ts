@@ -157,10 +157,8 @@ function expectation(op: OperationName, fault: FaultName, env: Env, alias: strin
       case '403':
         return { patterns: [/may not .+Ask an administrator for that permission/, new RegExp(escapeRegExp(RBAC_MESSAGE))], outcome: 'permission missing, ask' };
       case '404':
-        if (op === 'listKeys') {
-          // Tyk answers 404 to a key listing when it hashes keys and listing is off: said as such.
-          return { patterns: [/hashes keys and does not list them/], outcome: 'hashed listing explained' };
-        }
+        // A router's plain 404 is a wrong address, even for a key listing: only Tyk's own answer means
+        // that hashed keys are not listed (the hashed sandbox's tests, keys.test.ts and client.test.ts).
         return op === 'keyDetails' || op === 'update' || op === 'revoke'
           ? { patterns: [/was not found on the Tyk Dashboard: it may have been revoked or may have expired/], outcome: 'key not found' }
           : { patterns: [/has no such address \(404\)/, /own address/], outcome: 'wrong address, check' };

@@ -183,7 +183,7 @@ describe('Keys', () => {
       ctx.sandbox.setLatency(LATENCY_MS);
       began = Date.now();
       await chooseAndEnter(choice, ['Suspend']);
-      await cancelIt('Update Key', updating, () => began, /^Cancelled, but the request to update the key \S+ had already reached the Tyk Dashboard at \S+: it may have been done\. Refresh to see\.$/);
+      await cancelIt('Update Key', updating, () => began, /^Cancelled while the request to update the key \S+ was under way: the Tyk Dashboard at \S+ may have done it anyway\. Refresh to see\.$/);
 
       // Revoke: the key is read quickly; the DELETE, after the confirmation, is the slow part.
       ctx.sandbox.setLatency(0);
@@ -193,7 +193,7 @@ describe('Keys', () => {
         return confirm(...args);
       };
       began = 0;
-      await cancelIt('Revoke Key', vscode.commands.executeCommand('tyk.revokeKey', row.node), () => began, /^Cancelled, but the request to revoke the key \S+ had already reached/);
+      await cancelIt('Revoke Key', vscode.commands.executeCommand('tyk.revokeKey', row.node), () => began, /^Cancelled while the request to revoke the key \S+ was under way/);
       assert.ok(began > 0 && ctx.dialogs.confirms.some((m) => /Revoke the key “cancel-test”/.test(m)), 'cancelled after the confirmation, during the DELETE');
       assert.ok(!ctx.dialogs.infos.some((m) => /^Revoked the key/.test(m)), 'not reported as revoked');
     } finally {

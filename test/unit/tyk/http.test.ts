@@ -80,6 +80,13 @@ describe('tyk/http: failures end in one clear TykError', () => {
     server.handle((_req, res) => json(res, 404, { Status: 'Error', Message: 'Could not retrieve keys.', Meta: null }));
     const e = await expectTykError(() => dashboard.listKeys('api1'), 'hashed-listing-disabled');
     assert.match(e.message, /hashed/);
+    // Any other 404 of a key listing (a router's, a proxy's: a wrong address) is not that.
+    server.handle((_req, res) => text(res, 404, '404 page not found\n', 'text/plain'));
+    await expectTykError(() => dashboard.listKeys('api1'), 'not-found');
+    const gateway = new GatewayClient({ baseUrl: server.url, credential: CREDENTIAL, timeoutMs: 1500, retryDelayMs: 10 });
+    await expectTykError(() => gateway.listKeys('api1'), 'not-found');
+    server.handle((_req, res) => json(res, 404, { status: 'error', message: 'Hashed key listing is disabled in config (enable_hashed_keys_listing)' }));
+    await expectTykError(() => gateway.listKeys('api1'), 'hashed-listing-disabled');
   });
 
   it('400 → bad-request with the server message', async () => {
@@ -187,7 +194,7 @@ describe('tyk/http: failures end in one clear TykError', () => {
     controller.abort();
     const e = await revoking;
     assert.equal(e.outcomeUnknown, true);
-    assert.match(e.message, /^Cancelled, but the request to revoke the key abcd…6789 had already reached the Tyk Dashboard at http:\/\/127\.0\.0\.1:\d+: it may have been done\. Refresh to see\.$/);
+    assert.match(e.message, /^Cancelled while the request to revoke the key abcd…6789 was under way: the Tyk Dashboard at http:\/\/127\.0\.0\.1:\d+ may have done it anyway\. Refresh to see\.$/);
   });
 
   it('connection reset mid-body → network; a create then says it may have reached the server', async () => {
