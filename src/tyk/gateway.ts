@@ -1,12 +1,13 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, serverName } from './errors';
+import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
-import { keyOperation, parseSession } from './keyOps';
+import { isAddressable, keyOperation, parseSession } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
+import { PAGE_CONCURRENCY, mapLimit, pageCount } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
@@ -14,6 +15,9 @@ export function matchesQuery(api: TykApi, query: string): boolean {
   const q = query.trim().toLowerCase();
   return q === '' || api.name.toLowerCase().includes(q) || api.apiId.toLowerCase().includes(q) || api.listenPath.toLowerCase().includes(q);
 }
+
+/** Keys read (for their access rights) per page of an API's key list on a Gateway. */
+export const KEYS_READ_PER_PAGE = 100;
 
 export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
@@ -76,13 +80,16 @@ export class GatewayClient extends KeyCreation implements TykClient {
     return res.key_hash ? { key: res.key, keyHash: res.key_hash } : { key: res.key };
   }
 
+  /**
+   * The Gateway lists every key it holds (it ignores `api_id`; its `filter` matches key ids), so the
+   * keys of one API are found by reading each key's access rights: `KEYS_READ_PER_PAGE` keys a page,
+   * a few at once; the next page reads the next keys.
+   */
   async listKeys(apiId: string, page = 1, options?: RequestOptions): Promise<KeyPage> {
-    // The Gateway lists every key it holds (its `filter` matches key ids, not APIs): one page.
     const res = await this.http.request(
       {
         method: 'GET',
         path: '/tyk/keys',
-        query: { api_id: apiId },
         schema: GatewayKeys,
         what: t('list the keys'),
         onStatus: (status, message) =>
@@ -96,7 +103,30 @@ export class GatewayClient extends KeyCreation implements TykClient {
       },
       options,
     );
-    return { keys: page === 1 ? (res.keys ?? []) : [], page, pages: 1 };
+    // An id that cannot be put in an address cannot be read (nor used): left out.
+    const all = (res.keys ?? []).filter(isAddressable);
+    const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
+    const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
+    const grants = await mapLimit(scanned, PAGE_CONCURRENCY, (id) => this.grants(id, apiId, options));
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+  }
+
+  /**
+   * Whether the listed key (a key, or its hash when the Gateway hashes keys) grants `apiId`. A key gone
+   * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
+   * other failure (credential, network, cancel) fails the listing.
+   */
+  private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<boolean> {
+    for (const hashed of [false, true]) {
+      try {
+        return (await this.getKey({ id: listedId, hashed }, options)).accessRights.some((r) => r.apiId === apiId);
+      } catch (e) {
+        if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
+          throw e;
+        }
+      }
+    }
+    return false;
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {

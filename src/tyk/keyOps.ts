@@ -38,6 +38,9 @@ export function keyOperation<T>(
   if (action === 'update' && update.suppressReset !== false) {
     query.suppress_reset = '1';
   }
+  if (!isAddressable(ref.id)) {
+    throw new TykError('bad-response', t('The key {0} (as the {1} listed it) cannot be put in an address: it is not valid text.', maskKey(ref.id), server));
+  }
   return {
     method,
     path: `${prefix}/${encodeURIComponent(ref.id)}`,
@@ -51,6 +54,16 @@ export function keyOperation<T>(
         ? new TykError('not-found', t('The key {0} was not found on the {1}: it may have been revoked or may have expired.', maskKey(ref.id), server), { status })
         : undefined,
   };
+}
+
+/** Whether an id can go in a URL path (a lone UTF-16 surrogate cannot be encoded). */
+export function isAddressable(id: string): boolean {
+  try {
+    encodeURIComponent(id);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The fields the extension reads from a key's session, checked. */

@@ -156,6 +156,12 @@ for (const flavor of ['dashboard', 'gateway'] as const) {
       const created = await client.createKey(specFor(petstore, { alias: 'lifecycle', quotaMax: 100, quotaRenewalRate: 3600 }));
       const listed = await client.listKeys(petstore.apiId);
       assert.ok(listed.keys.includes(created.key), 'the new key is listed');
+      // Only the API's keys (a Gateway lists all it holds: its keys are read and filtered).
+      const payments = byName(/payments/i);
+      const other = await client.createKey(specFor(payments));
+      assert.ok(!(await client.listKeys(petstore.apiId)).keys.includes(other.key), 'a key of another API is not listed');
+      assert.ok((await client.listKeys(payments.apiId)).keys.includes(other.key));
+      await client.deleteKey({ id: other.key });
 
       const details = await client.getKey({ id: created.key });
       assert.equal(details.alias, 'lifecycle');
