@@ -50,12 +50,23 @@ class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposabl
 export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise<TykKeysApi> {
   const started = performance.now();
   let activationMs = 0;
-  const main = (): Promise<Extension> =>
-    (loaded ??= Promise.resolve().then(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require('./main') as typeof import('./main');
-      return module.start(context, activationMs);
-    }));
+  const main = (): Promise<Extension> => {
+    if (!loaded) {
+      const loading = Promise.resolve().then(() => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const module = require('./main') as typeof import('./main');
+        return module.start(context, activationMs);
+      });
+      // A failed start is not kept: the next command tries again (and says why if it fails again).
+      loading.catch(() => {
+        if (loaded === loading) {
+          loaded = undefined;
+        }
+      });
+      loaded = loading;
+    }
+    return loaded;
+  };
   const manifest = context.extension.packageJSON as Manifest;
   for (const { command } of manifest.contributes.commands) {
     context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await main()).handlers.get(command)?.(...args)));
@@ -81,5 +92,5 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise
 }
 
 export async function deactivate(): Promise<void> {
-  await (await loaded)?.deactivate();
+  await (await loaded?.catch(() => undefined))?.deactivate();
 }

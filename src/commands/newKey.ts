@@ -41,12 +41,17 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
   const { log } = services;
   const aliasNote = request.alias ? ` (alias “${request.alias}”)` : '';
   log.info(`Creating a key for ${request.label}${aliasNote} on ${request.connection.name}: ${request.summary}`);
-  const pending = request.create().then(async (created) => {
+  const pending = request.create().then((created) => {
     log.redactor.addKey(created.key);
     log.info(`Created key ${maskKey(created.key)}${created.keyHash ? ` (hash ${created.keyHash})` : ''} for ${request.label}${aliasNote}`);
-    await bookkeeping(services, request, created).catch((e: unknown) => log.warn(`Could not record the new key: ${String(e)}`));
     return created;
   });
+  // Recorded alongside the delivery, not before it: a secret storage waiting for its keyring to be
+  // unlocked must not hold the key back.
+  const recorded = pending.then(
+    (created) => bookkeeping(services, request, created).catch((e: unknown) => log.warn(`Could not record the new key: ${String(e)}`)),
+    () => undefined,
+  );
   let outcome: CreatedKey | typeof STOPPED_WAITING;
   try {
     let stopWaiting: () => void = () => undefined;
@@ -65,6 +70,7 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
     return undefined;
   }
   await deliver(services, request, outcome, false);
+  await recorded;
   return outcome;
 }
 

@@ -323,6 +323,16 @@ export class HttpTransport {
         details,
       );
     }
+    if (status === 403 && this.flavor === 'gateway') {
+      // A Gateway has no users: a 403 that is not about the secret comes from something in front of it.
+      return new TykError(
+        'forbidden',
+        serverMessage
+          ? t('The {0} forbade it to {1} (it said: "{2}"): a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what, serverMessage)
+          : t('The {0} forbade it to {1}: a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what),
+        details,
+      );
+    }
     if (status === 403) {
       return new TykError(
         'forbidden',

@@ -67,7 +67,11 @@ export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, v
   private readonly registration: vscode.Disposable;
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(KEY_DETAILS_SCHEME, this);
+    this.registration = vscode.Disposable.from(
+      vscode.workspace.registerTextDocumentContentProvider(KEY_DETAILS_SCHEME, this),
+      // A closed details document is not kept: opening the key again reads it afresh.
+      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === KEY_DETAILS_SCHEME && this.contents.delete(d.uri.query)),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {

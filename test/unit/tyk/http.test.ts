@@ -74,6 +74,14 @@ describe('tyk/http: failures end in one clear TykError', () => {
     assert.equal(server.requests[0]?.headers.authorization, undefined);
   });
 
+  it('Gateway 403 for anything else → forbidden, pointing at what is in front of it (a Gateway has no users)', async () => {
+    server.handle((_req, res) => text(res, 403, 'Forbidden by policy', 'text/plain'));
+    const gateway = new GatewayClient({ baseUrl: server.url, credential: CREDENTIAL, timeoutMs: 1500 });
+    const e = await expectTykError(() => gateway.listPolicies(), 'forbidden');
+    assert.match(e.message, /proxy or firewall in front of the Gateway/);
+    assert.doesNotMatch(e.message, /Users → your user/);
+  });
+
   it('404 → not-found; on key listing → hashed-listing-disabled', async () => {
     server.handle((_req, res) => json(res, 404, { Status: 'Error', Message: 'Could not retrieve API detail', Meta: null }));
     await expectTykError(() => dashboard.getApi('nope'), 'not-found');
