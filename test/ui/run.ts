@@ -5,7 +5,7 @@
  *
  *   npm run build && npm run compile-tests && node out/test/ui/run.js [--grep <pattern>]
  *
- * Environment: UPDATE_SCREENSHOTS=1 rewrites docs/screenshots/*.png; VSCODE_TEST_VERBOSE=1 and
+ * Environment: UPDATE_SCREENSHOTS=1 rewrites media/screenshots/*.png; VSCODE_TEST_VERBOSE=1 and
  * KEEP_VSCODE_TMP=1 as for test/tools/codeServer.ts.
  */
 import * as fs from 'node:fs';

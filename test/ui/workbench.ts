@@ -13,7 +13,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { cacheDir, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServerHandle } from '../tools/codeServer';
 
-/** The window size of every test, and so of the screenshots in docs/screenshots. */
+/** The window size of every test, and so of the screenshots in media/screenshots. */
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 /** Bounded waits (ms). */
@@ -534,7 +534,7 @@ export class Workbench {
 
   /**
    * Saves a documentation screenshot: always under .vscode-test/screenshots/ui/, and into
-   * docs/screenshots/ when that file does not exist yet or UPDATE_SCREENSHOTS=1 (so a test run does
+   * media/screenshots/ when that file does not exist yet or UPDATE_SCREENSHOTS=1 (so a test run does
    * not rewrite committed images every time: ports and times differ from run to run). `clip` saves a
    * part of the window; `keepHover` keeps the mouse where it is (to show a hover) instead of moving it away.
    */
@@ -550,7 +550,7 @@ export class Workbench {
     fs.mkdirSync(path.dirname(scratch), { recursive: true });
     fs.writeFileSync(scratch, png);
     written.push(scratch);
-    const docs = path.join(repoRoot(), 'docs', 'screenshots', name);
+    const docs = path.join(repoRoot(), 'media', 'screenshots', name);
     if (process.env.UPDATE_SCREENSHOTS === '1' || !fs.existsSync(docs)) {
       fs.mkdirSync(path.dirname(docs), { recursive: true });
       fs.writeFileSync(docs, png);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { startSandbox } from '../sandbox/server';
 import { repoRoot } from '../tools/codeServer';
+import { decodePng } from '../tools/png';
 import { shippedFiles, vsixEntryOf } from './shipped';
 
 /** The names of the files in a .vsix (a zip). */
@@ -38,6 +39,30 @@ describe('the .vsix', () => {
       ...shippedFiles(repoRoot()).map(vsixEntryOf),
     ].sort();
     assert.deepEqual((await vsixEntries(vsix)).sort(), expected);
+  });
+
+  it('renders every image of its details page (the packaged README) from the .vsix alone', async () => {
+    const vsix = process.env.TYK_VSIX_PATH;
+    assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
+    const zip = await JSZip.loadAsync(fs.readFileSync(vsix));
+    const readme = await vsixText(vsix, vsixEntryOf('README.md'));
+    // Markdown images ![alt](src "title") and HTML <img src="…">.
+    const sources = [
+      ...[...readme.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)].map((m) => m[1]),
+      ...[...readme.matchAll(/<img\b[^>]*\bsrc=["']([^"']+)["']/gi)].map((m) => m[1]),
+    ];
+    assert.ok(sources.length >= 3, `the README shows its screenshots (${sources.length} images found)`);
+    for (const src of sources) {
+      // No repository to rewrite links against (--no-rewrite-relative-links), and the details page
+      // of an installed .vsix resolves a relative path against the extension's folder.
+      assert.doesNotMatch(src, /^[a-z][a-z0-9+.-]*:/i, `${src}: an image from elsewhere does not render offline`);
+      const entry = path.posix.join('extension', path.posix.normalize(decodeURI(src)));
+      assert.ok(entry.startsWith('extension/') && !entry.includes('..'), `${src} stays inside the extension`);
+      const file = zip.file(entry);
+      assert.ok(file, `${src} is in the .vsix (as ${entry})`);
+      const image = decodePng(await file.async('nodebuffer'));
+      assert.ok(image.width >= 16 && image.height >= 16, `${src} is a real picture (${image.width}×${image.height})`);
+    }
   });
 
   it('gives the Marketplace the icon, the banner, the categories and the keywords of package.json', async () => {
