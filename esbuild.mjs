@@ -1,15 +1,16 @@
 // Bundles the extension into CommonJS files for Node:
 //   dist/extension.js  what VS Code loads at activation: a shim that registers commands, the view
 //                      and the chat tools;
-//   dist/main.js       the rest of the extension (UI, services), loaded on first use or just after;
-//   dist/tyk.js        the Tyk client (axios, zod), loaded the first time a connection is used.
+//   dist/main.js       the rest of the extension (UI, services, the Tyk client with axios and zod),
+//                      loaded on first use or just after activation: the one lazy boundary, no module
+//                      in both bundles.
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild on change, printing problem-matcher lines
 //   node esbuild.mjs --metafile    also write dist/meta.json (bundle size analysis)
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -47,14 +48,6 @@ const mainOnDemand = {
   },
 };
 
-/** In the extension bundle, the Tyk client is the separate dist/tyk.js, required when first needed. */
-const clientOnDemand = {
-  name: 'client-on-demand',
-  setup(build) {
-    build.onResolve({ filter: /\/tyk\/index(\.js)?$/ }, () => ({ path: './tyk.js', external: true }));
-  },
-};
-
 const common = {
   bundle: true,
   format: 'cjs',
@@ -71,11 +64,10 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, mainOnDemand] },
-  { ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js', plugins: [problemMatcher, clientOnDemand] },
   {
     ...common,
-    entryPoints: ['src/tyk/index.ts'],
-    outfile: 'dist/tyk.js',
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.js',
     // What axios imports but the extension never uses: multipart bodies (form-data and its 130 KB
     // mime-db), redirects (maxRedirects is 0) and its own proxy agent (proxy: false; VS Code
     // routes Node's http/https through the user's proxy settings).
@@ -88,6 +80,10 @@ const builds = [
   },
 ];
 
+// A fresh dist/ (a bundle of an earlier layout must not linger and be packaged).
+if (!watch) {
+  await rm('dist', { recursive: true, force: true });
+}
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

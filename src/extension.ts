@@ -1,19 +1,11 @@
-// The activation shim: registers what package.json declares — the commands, the Tyk view, the chat
-// tools — and loads the rest of the extension (dist/main.js) when one of them is first used, or
+// The activation shim: registers what package.json declares — the commands (commands/ids.ts), the Tyk
+// view, the chat tools — and loads the rest of the extension (dist/main.js) when one of them is first used, or
 // right after activation. Activation itself loads almost nothing and makes no request.
 import * as vscode from 'vscode';
-import type { Extension } from './main';
-import type { TestHooks } from './testHooks';
+import { COMMAND_IDS, TOOL_NAMES } from './commands/ids';
+import type { Environment, Extension } from './main';
 
-export interface TykKeysApi {
-  testing?: TestHooks;
-}
-
-interface Manifest {
-  contributes: { commands: Array<{ command: string }>; languageModelTools?: Array<{ name: string }> };
-}
-
-let loaded: Promise<Extension> | undefined;
+type MainModule = typeof import('./main');
 
 /** Forwards a tree to the real provider, once loaded; its change events too. */
 class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposable {
@@ -47,15 +39,25 @@ class DeferredTree implements vscode.TreeDataProvider<unknown>, vscode.Disposabl
   }
 }
 
-export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise<TykKeysApi> {
+/**
+ * Registers the commands, the view and the chat tools, each loading the rest of the extension
+ * (dist/main.js) when first used; right after activation it loads anyway, off the activation path.
+ * `environment` picks what the extension talks to (VS Code's window for users). Returns how to reach
+ * the loaded extension; `deactivate` undoes what a development session added.
+ */
+export function activateLazily(
+  context: vscode.ExtensionContext,
+  environment: (main: MainModule) => Environment,
+): { main: () => Promise<Extension>; deactivate: () => Promise<void>; activationMs: () => number } {
   const started = performance.now();
   let activationMs = 0;
+  let loaded: Promise<Extension> | undefined;
   const main = (): Promise<Extension> => {
     if (!loaded) {
       const loading = Promise.resolve().then(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const module = require('./main') as typeof import('./main');
-        return module.start(context, activationMs);
+        const module = require('./main') as MainModule;
+        return module.start(context, environment(module), activationMs);
       });
       // A failed start is not kept: the next command tries again (and says why if it fails again).
       loading.catch(() => {
@@ -67,14 +69,13 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise
     }
     return loaded;
   };
-  const manifest = context.extension.packageJSON as Manifest;
-  for (const { command } of manifest.contributes.commands) {
-    context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await main()).handlers.get(command)?.(...args)));
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => (await main()).commands[id](...args)));
   }
   const tree = new DeferredTree(async () => (await main()).tree);
   context.subscriptions.push(tree, vscode.window.createTreeView('tyk.apis', { treeDataProvider: tree, showCollapseAll: true }));
-  for (const { name } of manifest.contributes.languageModelTools ?? []) {
-    const tool = async (): Promise<vscode.LanguageModelTool<object>> => (await main()).tools[name as keyof Extension['tools']];
+  for (const name of TOOL_NAMES) {
+    const tool = async (): Promise<vscode.LanguageModelTool<object>> => (await main()).tools[name];
     context.subscriptions.push(
       vscode.lm.registerTool<object>(name, {
         invoke: async (options, token) => (await tool()).invoke(options, token),
@@ -83,14 +84,22 @@ export function activate(context: vscode.ExtensionContext): TykKeysApi | Promise
     );
   }
   activationMs = performance.now() - started;
-  if (process.env.TYK_KEYS_TEST_HOOKS === '1') {
-    return main().then((extension) => ({ testing: extension.testing(activationMs) }));
-  }
-  // The rest (the status bar, the log) loads right after activation, off its path.
-  setTimeout(() => void main(), 0);
-  return {};
+  setTimeout(() => void main().catch(() => undefined), 0);
+  return {
+    main,
+    activationMs: () => activationMs,
+    deactivate: async () => {
+      await (await loaded?.catch(() => undefined))?.deactivate();
+    },
+  };
+}
+
+let deactivateExtension: (() => Promise<void>) | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  deactivateExtension = activateLazily(context, (main) => main.productEnvironment()).deactivate;
 }
 
 export async function deactivate(): Promise<void> {
-  await (await loaded?.catch(() => undefined))?.deactivate();
+  await deactivateExtension?.();
 }

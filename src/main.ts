@@ -2,7 +2,7 @@
 // command handlers and the chat tools, built once when first needed. No network here: the tree
 // loads when the user opens it.
 import * as vscode from 'vscode';
-import { commandHandlers, type CommandHandler } from './commands';
+import { commandHandlers, type CommandTable } from './commands';
 import { requestTimeoutMs } from './commands/settings';
 import type { Services } from './commands/services';
 import { ActiveConnection } from './services/activeConnection';
@@ -18,42 +18,59 @@ import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
-import { testHooks, type TestHooks } from './testHooks';
 import { setTranslate } from './tyk/l10n';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
+import { vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
 
+/** What the extension gets from its host: VS Code's own in the product; tests pass their own (test/integration/entry.ts). */
+export interface Environment {
+  ui: Ui;
+  /** The Tyk log's channel. */
+  logChannel: () => vscode.LogOutputChannel;
+  /** How long a request may take (tyk.requestTimeoutSeconds). */
+  requestTimeoutMs: () => number;
+}
+
+export function productEnvironment(): Environment {
+  return {
+    ui: vsCodeUi(),
+    logChannel: () => vscode.window.createOutputChannel(vscode.l10n.t('Tyk'), { log: true }),
+    requestTimeoutMs,
+  };
+}
+
 export interface Extension {
-  handlers: Map<string, CommandHandler>;
+  commands: CommandTable;
   tree: ApiTreeProvider;
   tools: Tools;
-  /** The test hooks, when the extension host runs with TYK_KEYS_TEST_HOOKS=1. */
-  testing(activationMs: number): TestHooks | undefined;
+  services: Services;
+  statusBar: ConnectionStatusBar;
   /** Removes what a development session added. */
   deactivate(): Promise<void>;
 }
 
-export function start(context: vscode.ExtensionContext, activationMs: number): Extension {
+export function start(context: vscode.ExtensionContext, env: Environment, activationMs: number): Extension {
   const started = performance.now();
-  // The messages of src/tyk's modules bundled here (validation, key checks, errors) in the user's
-  // language; dist/tyk.js has its own copy of the seam, set when it loads (services/loadClient.ts).
+  // The messages of the Tyk client (validation, key checks, errors) in the user's language.
   setTranslate(translateWithVsCode);
-  const log = new Log(vscode.window.createOutputChannel(vscode.l10n.t('Tyk'), { log: true }));
+  const { ui } = env;
+  const log = new Log(env.logChannel());
   const secrets = new GuardedSecrets(context.secrets);
   const store = new ConnectionStore(secrets);
-  const clients = new ClientProvider(store, log, requestTimeoutMs);
+  const clients = new ClientProvider(store, log, env.requestTimeoutMs);
   const catalog = new Catalog(clients);
   const keyLists = new KeyLists(clients);
   const knownKeys = new KnownKeys(context.globalState);
   const savedKeys = new SavedKeys(secrets);
-  const keyDetails = new KeyDetailsProvider();
+  const keyDetails = new KeyDetailsProvider(ui);
   const policies = new PolicyLists(clients);
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
-  const statusBar = new ConnectionStatusBar(store, active);
-  const services: Services = { store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
+  const statusBar = new ConnectionStatusBar(store, active, ui);
+  const services: Services = { ui, store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
   context.subscriptions.push(log, store, clients, catalog, tree, keyDetails, active, statusBar, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
@@ -62,10 +79,11 @@ export function start(context: vscode.ExtensionContext, activationMs: number): E
   const tools = languageModelTools(services);
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms; its services were ready ${(performance.now() - started).toFixed(1)} ms later`);
   return {
-    handlers: commandHandlers(services),
+    commands: commandHandlers(services),
     tree,
     tools,
-    testing: (ms) => testHooks(services, context, ms, statusBar, tools),
+    services,
+    statusBar,
     deactivate: async () => (await removeDevConnections)(),
   };
 }

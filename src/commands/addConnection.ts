@@ -3,14 +3,13 @@ import * as vscode from 'vscode';
 import { newConnectionId, type Connection } from '../services/connections';
 import { verifyCredential } from '../services/clients';
 import { runAddConnectionFlow } from '../ui/addConnectionFlow';
-import { requestTimeoutMs } from './settings';
 import type { Services } from './services';
-import { dialogs } from '../ui/dialogs';
 
 export async function addConnection(services: Services): Promise<Connection> {
   const answers = await runAddConnectionFlow({
+    ui: services.ui,
     existingNames: services.store.list().map((c) => c.name),
-    verify: (target, credential) => verifyCredential(target, credential, services.log, requestTimeoutMs()),
+    verify: (target, credential) => verifyCredential(target, credential, services.log, services.clients.timeoutMs()),
   });
   const connection: Connection = {
     id: newConnectionId(),
@@ -26,6 +25,6 @@ export async function addConnection(services: Services): Promise<Connection> {
     `Added the connection “${connection.name}” (${connection.kind}, ${connection.url}${connection.caFile ? `, trusting the CA file ${connection.caFile}` : ''}${connection.allowSelfSigned ? ', accepting a self-signed certificate' : ''})`,
   );
   services.tree.refresh();
-  void dialogs.info(vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name));
+  void services.ui.info(vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name));
   return connection;
 }

@@ -5,14 +5,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { verifyCredential, type CredentialProblem } from '../services/clients';
 import type { Connection } from '../services/connections';
-import { dialogs } from '../ui/dialogs';
 import { FlowCancelled, MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { confirmSelfSigned, pickCaFile, type TlsChoice, type TlsChoiceItem } from '../ui/tlsChoices';
 import { ConnectionNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
 import { forgetLoaded, type Services } from './services';
-import { requestTimeoutMs } from './settings';
 
 export interface TlsOutcome {
   connection: Connection;
@@ -49,7 +47,7 @@ function trustSummary(connection: Connection): string {
 }
 
 export async function configureTls(services: Services, arg?: unknown): Promise<TlsOutcome> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Configure the TLS of…'), { ask: true }));
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Configure the TLS of…'), { ask: true }));
   const current = tlsChoiceOf(connection);
   const choices: TlsChoiceItem[] = [
     {
@@ -77,7 +75,7 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
       : {}),
   }));
   const picked: { choice?: TlsChoice | 'back' } = {};
-  await MultiStepInput.run(async (input) => {
+  await MultiStepInput.run(services.ui, async (input) => {
     picked.choice = (
       await input.pick({
         title: vscode.l10n.t('Configure TLS · {0}', connection.name),
@@ -94,13 +92,13 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
   delete updated.caFile;
   delete updated.allowSelfSigned;
   if (picked.choice === 'caFile') {
-    const file = await pickCaFile(connection.name);
+    const file = await pickCaFile(services.ui, connection.name);
     if (!file) {
       throw new FlowCancelled();
     }
     updated.caFile = file;
   } else if (picked.choice === 'selfSigned') {
-    if (!(await confirmSelfSigned(connection.url))) {
+    if (!(await confirmSelfSigned(services.ui, connection.url))) {
       throw new FlowCancelled();
     }
     updated.allowSelfSigned = true;
@@ -114,7 +112,7 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
   const updateCredential = vscode.l10n.t('Update Credential…');
   const credential = await services.store.getCredential(updated.id);
   if (!credential) {
-    void dialogs.warn(vscode.l10n.t('{0}. No credential is stored for it yet: add one to check the connection.', summary), updateCredential).then((a) => {
+    void services.ui.warn(vscode.l10n.t('{0}. No credential is stored for it yet: add one to check the connection.', summary), updateCredential).then((a) => {
       if (a) {
         void vscode.commands.executeCommand('tyk.setCredential', new ConnectionNode(updated));
       }
@@ -123,18 +121,18 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
   }
   const problem = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking {0}…', updated.name) },
-    () => verifyCredential(updated, credential, services.log, requestTimeoutMs()),
+    () => verifyCredential(updated, credential, services.log, services.clients.timeoutMs()),
   );
   // A trust choice applies to https only: said so for a plain http:// address.
   const plainHttp = updated.url.startsWith('http://');
   if (!problem) {
-    void dialogs.info(
+    void services.ui.info(
       plainHttp
         ? vscode.l10n.t('{0} (it applies once its address is https://). The connection works.', summary)
         : vscode.l10n.t('{0}. The connection works.', summary),
     );
   } else if (problem.kind === 'unauthorized' || problem.kind === 'forbidden') {
-    void dialogs
+    void services.ui
       .warn(
         plainHttp
           ? vscode.l10n.t('{0} (it applies once its address is https://). The server answers, but it refused the stored credential.', summary)
@@ -150,7 +148,7 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
     const configureAgain = vscode.l10n.t('Configure TLS…');
     const showLog = vscode.l10n.t('Show Log');
     const again = problem.kind === 'tls' ? [configureAgain] : [];
-    void dialogs
+    void services.ui
       .warn(
         plainHttp
           ? vscode.l10n.t('{0} (it applies once its address is https://), but the connection still fails: {1}', summary, problem.message)

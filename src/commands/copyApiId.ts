@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
-import { dialogs } from '../ui/dialogs';
 import { ApiNode, VersionNode } from '../views/nodes';
 import type { Services } from './services';
 
@@ -12,7 +11,7 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
   if (arg instanceof ApiNode || arg instanceof VersionNode) {
     ({ apiId, name } = arg.api);
   } else {
-    const connection = await pickConnection(services.store, services.active, vscode.l10n.t('Copy the id of an API of…'));
+    const connection = await pickConnection(services, vscode.l10n.t('Copy the id of an API of…'));
     const apis = await services.catalog.all(connection);
     const picked = await vscode.window.showQuickPick(
       apis.map((api) => ({ label: api.name, description: api.listenPath, detail: api.apiId, api })),
@@ -23,7 +22,7 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
     }
     ({ apiId, name } = picked.api);
   }
-  await dialogs.writeClipboard(apiId);
+  await services.ui.writeClipboard(apiId);
   void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Copied the API ID of {0}: {1}', name, apiId), 4000);
   return apiId;
 }

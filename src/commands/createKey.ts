@@ -11,7 +11,7 @@ import type { Services } from './services';
 
 /** Resolves when the key reached the user (or the user stopped waiting). */
 export async function createKey(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Create a Tyk key on…')));
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Create a Tyk key on…')));
   const client = await services.clients.get(connection);
   const policyNode = arg instanceof PolicyNode ? arg : undefined;
   const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;
@@ -36,6 +36,7 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
   }
   const apis = nodeApi && !snapshot.apis.some((a) => a.apiId === nodeApi.apiId) ? [nodeApi, ...snapshot.apis] : [...snapshot.apis];
   const choice = await runCreateKeyFlow({
+    ui: services.ui,
     connectionName: connection.name,
     apis,
     ...(nodeApi ? { preselected: [nodeApi.apiId] } : {}),

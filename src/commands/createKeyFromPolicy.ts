@@ -15,7 +15,7 @@ export async function createKeyFromPolicy(services: Services, arg?: unknown): Pr
   if (arg instanceof PolicyNode) {
     return createKey(services, arg);
   }
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Create a key from a policy of…')));
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Create a key from a policy of…')));
   const policies = (await services.policies.get(connection)).filter((p) => p.active);
   if (policies.length === 0) {
     throw new TykError('not-found', vscode.l10n.t('{0} has no active policy: create one in Tyk, or create a key by choosing APIs.', connection.name));

@@ -1,16 +1,15 @@
 // Tyk: Forget Saved Keys — deletes every saved key from VS Code's secret storage (not from Tyk).
 import * as vscode from 'vscode';
-import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import type { Services } from './services';
 
 export async function forgetSavedKeys(services: Services): Promise<void> {
   const count = (await services.savedKeys.list()).length;
   if (count === 0) {
-    void dialogs.info(vscode.l10n.t('There are no saved keys.'));
+    void services.ui.info(vscode.l10n.t('There are no saved keys.'));
     return;
   }
-  const confirmed = await dialogs.confirm(
+  const confirmed = await services.ui.confirm(
     count === 1 ? vscode.l10n.t('Forget 1 saved key?') : vscode.l10n.t('Forget {0} saved keys?', count),
     vscode.l10n.t('They are deleted from VS Code’s secret storage only: the keys keep working in Tyk (revoke them from the Tyk view).'),
     vscode.l10n.t('Forget'),
@@ -20,5 +19,5 @@ export async function forgetSavedKeys(services: Services): Promise<void> {
   }
   await services.savedKeys.clear();
   services.log.info(`Forgot ${count} saved key(s)`);
-  void dialogs.info(vscode.l10n.t('Saved keys forgotten.'));
+  void services.ui.info(vscode.l10n.t('Saved keys forgotten.'));
 }

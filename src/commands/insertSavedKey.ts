@@ -1,7 +1,6 @@
 // Tyk: Insert Saved Key… — puts a key saved earlier (tyk.rememberCreatedKeys) into the editor again.
 import * as vscode from 'vscode';
 import { maskKey } from '../tyk/mask';
-import { dialogs } from '../ui/dialogs';
 import { announceKey, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
 import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
@@ -14,7 +13,7 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   if (saved.length === 0) {
     const enabled = vscode.workspace.getConfiguration('tyk').get<boolean>('rememberCreatedKeys', false);
     const open = vscode.l10n.t('Open Settings');
-    void dialogs
+    void services.ui
       .info(
         enabled
           ? vscode.l10n.t('No saved keys yet: keys you create from now on are saved.')
@@ -49,7 +48,7 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   const { saved: chosen } = picked;
   const connection = services.store.get(chosen.connectionId);
   // How the key is written (setting or pick); Escape or a failure there gives the key alone.
-  const formatted = await formatForInsertion(
+  const formatted = await formatForInsertion(services.ui, 
     {
       key: chosen.key,
       apis: savedFormatApis(services, chosen),
@@ -59,9 +58,9 @@ export async function insertSavedKey(services: Services): Promise<string | undef
     warn,
   );
   const k = { key: chosen.key, text: formatted.text, label, warn };
-  const delivered = await deliverKey(k);
+  const delivered = await deliverKey(services.ui, k);
   services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${keyFormatLabel(formatted.format).label})`);
-  announceKey(k, delivered.where, 'saved');
+  announceKey(services.ui, k, delivered.where, 'saved');
   return chosen.key;
 }
 

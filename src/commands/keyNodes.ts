@@ -28,7 +28,7 @@ export function keyNodeOf(arg: unknown): KeyNode {
 export async function resolveKey(services: Services, arg: unknown): Promise<ResolvedKey> {
   const node = keyNodeOf(arg);
   const client = await services.clients.get(node.connection);
-  const { details, ref } = await withCancellableProgress(vscode.l10n.t('Reading the key {0}…', maskKey(node.listedId)), (signal) =>
+  const { details, ref } = await withCancellableProgress(services.ui, vscode.l10n.t('Reading the key {0}…', maskKey(node.listedId)), (signal) =>
     readListedKey(client, { id: node.listedId, hashed: node.hashed }, signal),
   );
   const masked = maskKey(node.listedId);

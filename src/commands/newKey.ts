@@ -56,7 +56,7 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
   try {
     let stopWaiting: () => void = () => undefined;
     const stopped = new Promise<typeof STOPPED_WAITING>((resolve) => (stopWaiting = () => resolve(STOPPED_WAITING)));
-    outcome = await showCancellableProgress(vscode.l10n.t('Creating a key for {0}…', request.label), Promise.race([pending, stopped]), () => stopWaiting());
+    outcome = await showCancellableProgress(services.ui, vscode.l10n.t('Creating a key for {0}…', request.label), Promise.race([pending, stopped]), () => stopWaiting());
   } catch (e) {
     throw explainUnknownOutcome(e, request);
   }
@@ -128,12 +128,12 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
   try {
     if (late) {
       // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).
-      announceKey(k, (await deliverKey(k, { atCursor: false })).where);
+      announceKey(services.ui, k, (await deliverKey(services.ui, k, { atCursor: false })).where);
       services.log.info(`Key for ${request.label} delivered after the wait was stopped`);
       return;
     }
     // How the key is written (setting or pick); Escape or a failure there gives the key alone.
-    const formatted = await formatForInsertion(
+    const formatted = await formatForInsertion(services.ui, 
       {
         key: created.key,
         apis: request.apis ?? formatApisOf([], request.apiIds, request.apiNames),
@@ -143,14 +143,14 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
       warn,
     );
     k.text = formatted.text;
-    const delivered = await deliverKey(k);
+    const delivered = await deliverKey(services.ui, k);
     services.log.info(
       `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
         (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format).label}`),
     );
-    announceKey(k, delivered.where);
+    announceKey(services.ui, k, delivered.where);
   } catch (e) {
     warn(`Delivering the key failed: ${String(e)}`);
-    await showKeyModal(k);
+    await showKeyModal(services.ui, k);
   }
 }

@@ -14,7 +14,7 @@ export async function newRequestFile(services: Services, arg?: unknown): Promise
   const languages = await vscode.languages.getLanguages();
   // With REST Client installed the file is an `http` document; without it, plain text.
   const document = await vscode.workspace.openTextDocument({ content: text, language: languages.includes('http') ? 'http' : 'plaintext' });
-  const editor = await vscode.window.showTextDocument(document);
+  const editor = await services.ui.showTextDocument(document);
   const at = document.positionAt(keyOffset);
   editor.selection = new vscode.Selection(at, at);
   return document;

@@ -1,6 +1,5 @@
 // Tyk: Remove Connection — removes it from the settings and deletes its credential.
 import * as vscode from 'vscode';
-import { dialogs } from '../ui/dialogs';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { ConnectionNode } from '../views/nodes';
@@ -9,8 +8,8 @@ import { clearSearch } from './searchApis';
 import { forgetLoaded, type Services } from './services';
 
 export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Remove the connection…'), { ask: true }));
-  const confirmed = await dialogs.confirm(
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Remove the connection…'), { ask: true }));
+  const confirmed = await services.ui.confirm(
     vscode.l10n.t('Remove the connection “{0}”?', connection.name),
     vscode.l10n.t('Its credential is deleted from VS Code’s secret storage. Nothing changes on {0}: its APIs and keys stay.', connection.url),
     vscode.l10n.t('Remove'),
@@ -26,5 +25,5 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   await clearSearch(services, new ConnectionNode(connection));
   services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
-  void dialogs.info(vscode.l10n.t('Removed {0}.', connection.name));
+  void services.ui.info(vscode.l10n.t('Removed {0}.', connection.name));
 }

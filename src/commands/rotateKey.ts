@@ -1,7 +1,6 @@
 // Tyk: Rotate Key… — a new key with the same rights, limits, policies and expiry as the old one,
 // delivered like any new key; the old one is revoked only after the user confirms.
 import * as vscode from 'vscode';
-import { dialogs } from '../ui/dialogs';
 import { formatApisOf } from '../ui/keyFormats';
 import { grantedApis, resolveKey } from './keyNodes';
 import { sendAndDeliver } from './newKey';
@@ -30,17 +29,17 @@ export async function rotateKey(services: Services, arg?: unknown): Promise<{ re
   if (!created) {
     return undefined;
   }
-  const revoke = await dialogs.confirm(
+  const revoke = await services.ui.confirm(
     vscode.l10n.t('Revoke the old key {0} now?', old.title),
     vscode.l10n.t('The new key has the same rights, limits and expiry. Revoke the old one once nothing uses it any more: calls made with it fail at once.'),
     vscode.l10n.t('Revoke Old Key'),
   );
   if (!revoke) {
     services.log.info(`Rotated ${old.title}; the old key was kept`);
-    void dialogs.info(vscode.l10n.t('The old key {0} still works. Revoke it from the Tyk view when nothing uses it any more.', old.title));
+    void services.ui.info(vscode.l10n.t('The old key {0} still works. Revoke it from the Tyk view when nothing uses it any more.', old.title));
     return { revokedOld: false };
   }
   await revokeResolved(services, old);
-  void dialogs.info(vscode.l10n.t('Rotated: the old key {0} is revoked.', old.title));
+  void services.ui.info(vscode.l10n.t('Rotated: the old key {0} is revoked.', old.title));
   return { revokedOld: true };
 }

@@ -9,7 +9,6 @@ import type { Connection } from '../services/connections';
 import { ConnectionNode } from '../views/nodes';
 import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
-import { dialogs } from '../ui/dialogs';
 
 type Handler = (...args: unknown[]) => Promise<unknown>;
 
@@ -49,12 +48,12 @@ export function reportError(e: unknown, services: Services, commandTitle: string
     // The user stopped waiting for a write the server had already received: not an error, but the
     // user must know it may have happened.
     services.log.warn(`${commandTitle}: ${e.message}`);
-    void dialogs.warn(e.message, vscode.l10n.t('Refresh')).then((picked) => (picked ? vscode.commands.executeCommand('tyk.refresh') : undefined));
+    void services.ui.warn(e.message, vscode.l10n.t('Refresh')).then((picked) => (picked ? vscode.commands.executeCommand('tyk.refresh') : undefined));
     return;
   }
   if (e instanceof NoConnectionError) {
     services.log.info(`${commandTitle}: ${e.message}`);
-    void dialogs.info(e.message, vscode.l10n.t('Add Connection…')).then((a) => {
+    void services.ui.info(e.message, vscode.l10n.t('Add Connection…')).then((a) => {
       if (a) {
         void vscode.commands.executeCommand('tyk.addConnection');
       }
@@ -63,20 +62,20 @@ export function reportError(e: unknown, services: Services, commandTitle: string
   }
   if (e instanceof SecretStorageError) {
     services.log.error(`${commandTitle}: ${e.message}`);
-    void dialogs.error(e.message, vscode.l10n.t('Show Log')).then((picked) => (picked ? services.log.show() : undefined));
+    void services.ui.error(e.message, vscode.l10n.t('Show Log')).then((picked) => (picked ? services.log.show() : undefined));
     return;
   }
   if (isTykError(e)) {
     services.log.error(`${commandTitle} failed (${e.kind}${e.status ? ` ${e.status}` : ''}${e.code ? ` ${e.code}` : ''}): ${e.message}`);
     const actions = actionsFor(e, services, connection);
-    void dialogs.error(e.message, ...actions.map((a) => a.title)).then((picked) => {
+    void services.ui.error(e.message, ...actions.map((a) => a.title)).then((picked) => {
       void actions.find((a) => a.title === picked)?.run();
     });
     return;
   }
   const error = e instanceof Error ? e : new Error(String(e));
   services.log.error(`${commandTitle} failed unexpectedly: ${error.stack ?? error.message}`);
-  void dialogs.error(vscode.l10n.t('{0} failed unexpectedly: {1}. The log has the details.', commandTitle, error.message), vscode.l10n.t('Show Log')).then((picked) => {
+  void services.ui.error(vscode.l10n.t('{0} failed unexpectedly: {1}. The log has the details.', commandTitle, error.message), vscode.l10n.t('Show Log')).then((picked) => {
     if (picked) {
       services.log.show();
     }

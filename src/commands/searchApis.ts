@@ -1,7 +1,6 @@
 // Tyk: Search APIs… — the server's search (a Dashboard's /api/apis/search; a Gateway's catalog
 // filtered here), shown in the tree in place of the catalog until cleared. Finds APIs not loaded yet.
 import * as vscode from 'vscode';
-import { dialogs } from '../ui/dialogs';
 import { withCancellableProgress } from '../ui/progress';
 import { MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
@@ -9,9 +8,9 @@ import { connectionOf } from './nodeArgs';
 import type { Services } from './services';
 
 export async function searchApis(services: Services, arg?: unknown): Promise<number> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Search the APIs of…')));
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Search the APIs of…')));
   let query = services.catalog.searchOf(connection.id)?.query ?? '';
-  await MultiStepInput.run(async (input) => {
+  await MultiStepInput.run(services.ui, async (input) => {
     query = await input.input({
       title: vscode.l10n.t('Search APIs · {0}', connection.name),
       step: 1,
@@ -24,7 +23,7 @@ export async function searchApis(services: Services, arg?: unknown): Promise<num
       validate: (v) => (v.trim() === '' ? vscode.l10n.t('Type part of a name.') : undefined),
     });
   });
-  const result = await withCancellableProgress(
+  const result = await withCancellableProgress(services.ui, 
     vscode.l10n.t('Searching the APIs of {0}…', connection.name),
     (signal) => services.catalog.search(connection, query.trim(), signal),
     0,
@@ -32,7 +31,7 @@ export async function searchApis(services: Services, arg?: unknown): Promise<num
   await vscode.commands.executeCommand('setContext', 'tyk.searching', true);
   services.log.info(`Search “${result.query}” on ${connection.name}: ${result.apis.length} API(s)`);
   if (result.apis.length === 0) {
-    void dialogs.info(vscode.l10n.t('No API of {0} matches “{1}”.', connection.name, result.query));
+    void services.ui.info(vscode.l10n.t('No API of {0} matches “{1}”.', connection.name, result.query));
   }
   return result.apis.length;
 }

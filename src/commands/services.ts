@@ -10,9 +10,12 @@ import type { Log } from '../services/log';
 import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
+import type { Ui } from '../ui/ui';
 import type { ApiTreeProvider } from '../views/apiTree';
 
 export interface Services {
+  /** Everything shown to the user and waited on (VS Code's window; a scripted stand-in in tests). */
+  ui: Ui;
   store: ConnectionStore;
   /** The default connection of palette commands (Tyk: Switch Connection…). */
   active: ActiveConnection;

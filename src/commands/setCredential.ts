@@ -5,14 +5,12 @@ import { mustParse, parseCredential, problem } from '../tyk/validation';
 import { MultiStepInput } from '../ui/multiStepInput';
 import { pickConnection } from '../ui/pickers';
 import { connectionOf } from './nodeArgs';
-import { requestTimeoutMs } from './settings';
 import { forgetLoaded, type Services } from './services';
-import { dialogs } from '../ui/dialogs';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services.store, services.active, vscode.l10n.t('Update the credential of…')));
+  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Update the credential of…')));
   let credential = '';
-  await MultiStepInput.run(async (input) => {
+  await MultiStepInput.run(services.ui, async (input) => {
     const value = await input.input({
       title: vscode.l10n.t('Update Credential · {0}', connection.name),
       step: 1,
@@ -24,7 +22,7 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
           ? vscode.l10n.t('Paste your Tyk Dashboard API Access Credentials (Users → your user). Stored only in VS Code’s secret storage.')
           : vscode.l10n.t('Paste the Gateway API secret (tyk.conf). Stored only in VS Code’s secret storage.'),
       validate: (v) => problem(parseCredential(v)),
-      verify: async (v) => (await verifyCredential(connection, mustParse(parseCredential(v)), services.log, requestTimeoutMs()))?.message,
+      verify: async (v) => (await verifyCredential(connection, mustParse(parseCredential(v)), services.log, services.clients.timeoutMs()))?.message,
     });
     credential = mustParse(parseCredential(value));
   });
@@ -32,5 +30,5 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
   forgetLoaded(services, connection.id);
   services.tree.refresh();
   services.log.info(`Updated the credential of “${connection.name}”`);
-  void dialogs.info(vscode.l10n.t('The credential of {0} works and is saved.', connection.name));
+  void services.ui.info(vscode.l10n.t('The credential of {0} works and is saved.', connection.name));
 }

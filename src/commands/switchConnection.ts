@@ -14,6 +14,7 @@ export async function switchConnection(services: Services, arg?: unknown): Promi
   const connection =
     connectionOf(arg) ??
     (await pickFrom(
+      services.ui,
       connections,
       services.active.chosen()?.id,
       services.active.current()?.id,

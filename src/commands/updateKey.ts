@@ -2,7 +2,6 @@
 // (suppress_reset=1) unless a reset is asked for.
 import * as vscode from 'vscode';
 import { reusableSession } from '../tyk/keySpec';
-import { dialogs } from '../ui/dialogs';
 import { withCancellableProgress } from '../ui/progress';
 import { runUpdateKeyFlow } from '../ui/updateKeyFlow';
 import { resolveKey } from './keyNodes';
@@ -10,12 +9,12 @@ import type { Services } from './services';
 
 export async function updateKey(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);
-  const update = await runUpdateKeyFlow(key.details, key.title);
+  const update = await runUpdateKeyFlow(services.ui, key.details, key.title);
   const session = { ...reusableSession(key.details.session), ...update.changes };
-  await withCancellableProgress(vscode.l10n.t('Updating the key {0}…', key.title), (signal) =>
+  await withCancellableProgress(services.ui, vscode.l10n.t('Updating the key {0}…', key.title), (signal) =>
     key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }),
   );
   services.log.info(`Updated the key ${key.title}: ${update.description}`);
   services.tree.refresh();
-  void dialogs.info(vscode.l10n.t('Updated the key {0}: {1}.', key.title, update.description));
+  void services.ui.info(vscode.l10n.t('Updated the key {0}: {1}.', key.title, update.description));
 }

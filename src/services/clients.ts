@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
-import { tykModule } from './loadClient';
+import { createTykClient } from '../tyk';
 import { TykError, credentialHint, isTykError, serverName, type TykErrorKind } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
@@ -15,7 +15,8 @@ export class ClientProvider implements vscode.Disposable {
   constructor(
     private readonly store: ConnectionStore,
     private readonly log: Log,
-    private readonly timeoutMs: () => number,
+    /** How long a request may take (tyk.requestTimeoutSeconds, from the environment). */
+    readonly timeoutMs: () => number,
   ) {
     this.subscription = store.onDidChange(() => this.cache.clear());
   }
@@ -32,7 +33,6 @@ export class ClientProvider implements vscode.Disposable {
       return cached.client;
     }
     const caCertificate = connection.caFile ? await this.readCa(connection) : undefined;
-    const { createTykClient } = tykModule();
     const client = createTykClient({
       flavor: connection.kind,
       baseUrl: connection.url,
@@ -93,7 +93,6 @@ export async function verifyCredential(
 ): Promise<CredentialProblem | undefined> {
   log.redactor.addCredential(credential);
   try {
-    const { createTykClient } = tykModule();
     const caCertificate = target.caFile ? await readCaFile(target.caFile) : undefined;
     const client = createTykClient({
       flavor: target.kind,

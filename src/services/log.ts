@@ -32,41 +32,17 @@ export class Redactor {
   }
 }
 
-const KEPT_LINES = 500;
-const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'off'] as const;
-export type LogLevel = (typeof LEVELS)[number];
-
-/** `tyk.log.level`: the lowest level written to the Tyk log (default info; `off` writes nothing). */
-export function configuredLogLevel(): LogLevel {
-  const value = vscode.workspace.getConfiguration('tyk').get<string>('log.level', 'info');
-  return (LEVELS as readonly string[]).includes(value) ? (value as LogLevel) : 'info';
-}
-
+/**
+ * The Tyk log. Its level is the output channel's own (the Output view's gear, or Developer: Set Log
+ * Level…): VS Code drops what is below it.
+ */
 export class Log implements vscode.Disposable {
   readonly redactor = new Redactor();
-  /** The last lines written, as written (already redacted): what tests check for leaks. */
-  readonly recent: string[] = [];
-  private level: LogLevel = configuredLogLevel();
-  private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly channel: vscode.LogOutputChannel) {
-    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('tyk.log.level')) {
-        this.level = configuredLogLevel();
-      }
-    });
-  }
+  constructor(private readonly channel: vscode.LogOutputChannel) {}
 
-  private write(level: Exclude<LogLevel, 'off'>, message: string): void {
-    if (LEVELS.indexOf(level) < LEVELS.indexOf(this.level)) {
-      return;
-    }
-    const line = this.redactor.apply(message);
-    this.recent.push(`[${level}] ${line}`);
-    if (this.recent.length > KEPT_LINES) {
-      this.recent.splice(0, this.recent.length - KEPT_LINES);
-    }
-    this.channel[level](line);
+  private write(level: 'trace' | 'debug' | 'info' | 'warn' | 'error', message: string): void {
+    this.channel[level](this.redactor.apply(message));
   }
 
   trace(message: string): void {
@@ -94,7 +70,6 @@ export class Log implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
     this.channel.dispose();
   }
 }

@@ -10,7 +10,6 @@ import { TykError } from '../tyk/errors';
 import { DEFAULT_LIMITS, checkKeySpec } from '../tyk/keySpec';
 import { maskKey } from '../tyk/mask';
 import type { KeySpec, TykApi } from '../tyk/model';
-import { dialogs } from '../ui/dialogs';
 import { AUTH_LABELS, productName } from '../views/nodes';
 
 export interface ListApisInput {
@@ -184,7 +183,7 @@ export function languageModelTools(services: Services): Tools {
       // a key is never created without the user's yes to what it grants.
       const confirmedInChat = options.toolInvocationToken !== undefined && seen?.confirmation === prepared.confirmation;
       if (!confirmedInChat) {
-        const yes = await dialogs.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.confirmation.replace(/\*\*|`/g, ''), vscode.l10n.t('Create Key'));
+        const yes = await services.ui.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.confirmation.replace(/\*\*|`/g, ''), vscode.l10n.t('Create Key'));
         if (!yes) {
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(vscode.l10n.t('The user declined: no key was created.'))]);
         }

@@ -60,12 +60,9 @@ export class TykError extends Error {
   }
 }
 
-/**
- * Whether `e` is a TykError. Checked by shape, not by class: the extension loads the HTTP client as
- * a bundle of its own (dist/tyk.js), whose TykError class is another copy of this one.
- */
+/** Whether `e` is a TykError. */
 export function isTykError(e: unknown): e is TykError {
-  return e instanceof Error && e.name === 'TykError' && typeof (e as { kind?: unknown }).kind === 'string';
+  return e instanceof TykError;
 }
 
 export function isCancelled(e: unknown): boolean {

@@ -1,8 +1,7 @@
 // The translation seam of the Tyk client. src/tyk runs in plain Node (no `vscode` import), yet its
 // messages reach the user: each goes through `t('… {0} …', arg)`, which formats it in English by
 // default and, once the extension calls `setTranslate(vscode.l10n.t)`, looks it up in the extension's
-// l10n bundle. The extension holds two copies of this module (dist/main.js bundles it; dist/tyk.js has
-// its own), so it sets both: src/main.ts and src/services/loadClient.ts.
+// l10n bundle (src/main.ts sets it when the extension starts).
 //
 // Call `t()` when a message is made, never at module load: a module's top level runs before the
 // extension has had a chance to call `setTranslate`. Messages are string literals (so that

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { isUntrustedCertificate, type CredentialProblem } from '../services/clients';
 import type { TykFlavor } from '../tyk/model';
 import { mustParse, parseBaseUrl, parseCredential, problem } from '../tyk/validation';
-import { dialogs } from './dialogs';
+import type { Ui } from './ui';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import { confirmSelfSigned, firstSentence, pickCaFile, type TlsChoiceItem } from './tlsChoices';
 
@@ -32,6 +32,7 @@ export interface VerifyTarget {
 }
 
 export interface AddConnectionFlowOptions {
+  ui: Ui;
   /** Asks the server whether the credential works; returns why not (and the kind of failure), or undefined. */
   verify: (target: VerifyTarget, credential: string) => Promise<CredentialProblem | undefined>;
   /** Names already taken, to suggest a unique default. */
@@ -120,7 +121,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       verify: async (v) => {
         const { url, insecure } = mustParse(parseBaseUrl(v));
         if (insecure && state.confirmedInsecureFor !== url) {
-          const ok = await dialogs.confirm(
+          const ok = await o.ui.confirm(
             vscode.l10n.t('Send the credential to {0} over plain http?', url),
             vscode.l10n.t('It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.'),
             vscode.l10n.t('Use http anyway'),
@@ -215,13 +216,13 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
       const url = state.url ?? '';
       let options: Pick<VerifyTarget, 'caFile' | 'allowSelfSigned'>;
       if (picked.choice === 'caFile') {
-        const file = await pickCaFile(url);
+        const file = await pickCaFile(o.ui, url);
         if (!file) {
           continue;
         }
         options = { caFile: file };
       } else {
-        if (!(await confirmSelfSigned(url))) {
+        if (!(await confirmSelfSigned(o.ui, url))) {
           continue;
         }
         options = { allowSelfSigned: true };
@@ -260,7 +261,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     state.name = value.trim();
   };
 
-  await MultiStepInput.run(pickKind);
+  await MultiStepInput.run(o.ui, pickKind);
   return {
     kind: state.kind ?? 'dashboard',
     url: state.url ?? '',

@@ -2,6 +2,7 @@
 // Enter at every step after the API keeps Tyk's tutorial defaults: 1000 requests per second, no
 // quota, no expiry.
 import * as vscode from 'vscode';
+import type { Ui } from './ui';
 import { DEFAULT_LIMITS } from '../tyk/keySpec';
 import type { KeyAccess, KeySpec, TykApi, TykPolicy } from '../tyk/model';
 import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
@@ -18,6 +19,7 @@ export interface CreateKeyChoice {
 }
 
 export interface CreateKeyFlowOptions {
+  ui: Ui;
   connectionName: string;
   apis: readonly TykApi[];
   /** APIs checked when the flow opens (from the node the user right-clicked). */
@@ -409,7 +411,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     }
   };
 
-  await MultiStepInput.run(state.policy ? pickAlias : askGrant ? pickGrant : pickApis);
+  await MultiStepInput.run(o.ui, state.policy ? pickAlias : askGrant ? pickGrant : pickApis);
 
   if (state.policy) {
     const policy = state.policy;

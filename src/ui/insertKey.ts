@@ -1,7 +1,7 @@
 // Puts a new key where the user works: at the cursor of the active editor (replacing the selection),
 // else in a new untitled document, else in a modal with Copy. A created key is never lost.
 import * as vscode from 'vscode';
-import { dialogs } from './dialogs';
+import type { Ui } from './ui';
 
 export type Delivery = 'editor' | 'untitled' | 'modal';
 
@@ -48,9 +48,9 @@ export function untitledContent(text: string, label: string): string {
   return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', label)}\n${text}\n`;
 }
 
-async function openUntitled(text: string, label: string): Promise<vscode.TextDocument> {
+async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode.TextDocument> {
   const document = await vscode.workspace.openTextDocument({ content: untitledContent(text, label), language: 'plaintext' });
-  await vscode.window.showTextDocument(document, { preview: false });
+  await ui.showTextDocument(document, { preview: false });
   return document;
 }
 
@@ -58,7 +58,7 @@ async function openUntitled(text: string, label: string): Promise<vscode.TextDoc
  * `atCursor: false` for a key that arrives after the user stopped waiting: the cursor has moved on
  * since, so the key gets a document of its own.
  */
-export async function deliverKey(k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
+export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
   try {
     const document = atCursor ? await insertInActiveEditor(k.text) : undefined;
     if (document) {
@@ -68,18 +68,18 @@ export async function deliverKey(k: KeyToDeliver, { atCursor = true }: { atCurso
     k.warn(`Could not insert the key into the active editor: ${String(e)}`);
   }
   try {
-    return { where: 'untitled', document: await openUntitled(k.text, k.label) };
+    return { where: 'untitled', document: await openUntitled(ui, k.text, k.label) };
   } catch (e) {
     k.warn(`Could not open a new document for the key: ${String(e)}`);
   }
-  await showKeyModal(k);
+  await showKeyModal(ui, k);
   return { where: 'modal' };
 }
 
 /** The last resort: the key in a modal, with Copy. Never throws. */
-export async function showKeyModal(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>): Promise<void> {
+export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>): Promise<void> {
   try {
-    await dialogs.showKey(vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label), k.key);
+    await ui.showKey(vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label), k.key);
   } catch (e) {
     k.warn(`Could not show the key: ${String(e)}`);
   }
@@ -98,21 +98,21 @@ function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key:
 }
 
 /** The notification after a key was delivered, with Copy. Copy failing falls back to the modal. */
-export function announceKey(k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, key: 'created' | 'saved' = 'created'): void {
+export function announceKey(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, key: 'created' | 'saved' = 'created'): void {
   if (where === 'modal') {
     return;
   }
   const copy = vscode.l10n.t('Copy');
-  void dialogs.info(deliveredMessage(k.label, where, key), copy).then(async (answer) => {
+  void ui.info(deliveredMessage(k.label, where, key), copy).then(async (answer) => {
     if (answer !== copy) {
       return;
     }
     try {
-      await dialogs.writeClipboard(k.key);
+      await ui.writeClipboard(k.key);
       void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Tyk key copied to the clipboard'), 3000);
     } catch (e) {
       k.warn(`Could not copy the key: ${String(e)}`);
-      await showKeyModal(k);
+      await showKeyModal(ui, k);
     }
   });
 }

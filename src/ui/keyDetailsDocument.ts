@@ -2,6 +2,7 @@
 // with expiry and quota renewal as dates. The URI holds an opaque token, never the key. The JSON keys
 // are Tyk's and stay as they are; the summary's words are translated.
 import * as vscode from 'vscode';
+import type { Ui } from './ui';
 import type { KeyDetails } from '../tyk/model';
 import { maskKey } from '../tyk/mask';
 
@@ -66,7 +67,7 @@ export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, v
   private counter = 0;
   private readonly registration: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly ui: Ui) {
     this.registration = vscode.Disposable.from(
       vscode.workspace.registerTextDocumentContentProvider(KEY_DETAILS_SCHEME, this),
       // A closed details document is not kept: opening the key again reads it afresh.
@@ -86,7 +87,7 @@ export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, v
     const uri = vscode.Uri.from({ scheme: KEY_DETAILS_SCHEME, path: `/${safeTitle}.json`, query: token });
     const document = await vscode.workspace.openTextDocument(uri);
     const json_ = document.languageId === 'json' ? document : await vscode.languages.setTextDocumentLanguage(document, 'json');
-    await vscode.window.showTextDocument(json_, { preview: true });
+    await this.ui.showTextDocument(json_, { preview: true });
     return json_;
   }
 

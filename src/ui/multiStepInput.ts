@@ -2,6 +2,7 @@
 // Create Key and Add Connection flows. Each step is a function that shows one input and returns
 // the next step (or nothing when the flow is complete).
 import * as vscode from 'vscode';
+import type { Ui } from './ui';
 
 export type InputStep = (input: MultiStepInput) => Promise<InputStep | void>;
 
@@ -52,28 +53,15 @@ export interface InputOptions extends StepBase {
   verify?: (value: string) => Promise<string | undefined>;
 }
 
-/** What the tests see of the input on screen (see `ActiveInputs`). */
-export interface ActiveInput {
-  kind: 'pick' | 'input';
-  input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox;
-  title: string;
-  step: number;
-  totalSteps: number;
-}
-
-/** The input currently shown by a flow, for test automation through the extension's test hooks. */
-export const activeInputs = {
-  current: undefined as ActiveInput | undefined,
-  changed: new vscode.EventEmitter<ActiveInput | undefined>(),
-};
-
 export class MultiStepInput {
   private current?: vscode.QuickInput;
   private readonly steps: InputStep[] = [];
 
+  private constructor(private readonly ui: Ui) {}
+
   /** Runs the flow; rejects with FlowCancelled when the user escapes. */
-  static async run(start: InputStep): Promise<void> {
-    const input = new MultiStepInput();
+  static async run(ui: Ui, start: InputStep): Promise<void> {
+    const input = new MultiStepInput(ui);
     return input.stepThrough(start);
   }
 
@@ -101,17 +89,13 @@ export class MultiStepInput {
       }
     } finally {
       this.current?.dispose();
-      activeInputs.current = undefined;
-      activeInputs.changed.fire(undefined);
     }
   }
 
-  private show(input: vscode.QuickInput, kind: ActiveInput['kind'], o: StepBase): void {
+  private show(input: vscode.QuickInput): void {
     this.current?.dispose();
     this.current = input;
     input.show();
-    activeInputs.current = { kind, input: input as ActiveInput['input'], title: o.title, step: o.step, totalSteps: o.totalSteps };
-    activeInputs.changed.fire(activeInputs.current);
   }
 
   private backButtons(extra: readonly vscode.QuickInputButton[] = []): vscode.QuickInputButton[] {
@@ -124,7 +108,7 @@ export class MultiStepInput {
     const disposables: vscode.Disposable[] = [];
     try {
       return await new Promise<T | readonly T[]>((resolve, reject) => {
-        const picker = vscode.window.createQuickPick<T>();
+        const picker = this.ui.createQuickPick<T>();
         picker.title = o.title;
         picker.step = o.step;
         picker.totalSteps = o.totalSteps;
@@ -176,7 +160,7 @@ export class MultiStepInput {
           const handler = o.onDidChangeValue;
           disposables.push(picker.onDidChangeValue((value) => handler(value, picker)));
         }
-        this.show(picker, 'pick', o);
+        this.show(picker);
         const attached = o.onDidShow?.(picker);
         if (attached) {
           disposables.push(attached);
@@ -193,7 +177,7 @@ export class MultiStepInput {
     const disposables: vscode.Disposable[] = [];
     try {
       return await new Promise<string>((resolve, reject) => {
-        const box = vscode.window.createInputBox();
+        const box = this.ui.createInputBox();
         box.title = o.title;
         box.step = o.step;
         box.totalSteps = o.totalSteps;
@@ -243,7 +227,7 @@ export class MultiStepInput {
           }),
           box.onDidHide(() => reject(FlowAction.cancel)),
         );
-        this.show(box, 'input', o);
+        this.show(box);
       });
     } finally {
       for (const d of disposables.slice(1)) {

@@ -12,7 +12,7 @@ import {
   type KeyFormat,
   type KeyFormatInput,
 } from './keyFormats';
-import { activeInputs, type ActiveInput } from './multiStepInput';
+import type { Ui } from './ui';
 
 export const INSERT_FORMAT_SETTING = 'insertFormat';
 /** The globalState key of the last format chosen at the pick, with the kind of file it was for. */
@@ -46,6 +46,7 @@ export function configuredInsertFormat(): KeyFormat | 'ask' {
  * Escape, or anything going wrong, gives the key alone.
  */
 export async function formatForInsertion(
+  ui: Ui,
   input: KeyFormatInput,
   state: vscode.Memento,
   warn: (message: string) => void,
@@ -56,7 +57,7 @@ export async function formatForInsertion(
     if (configured !== 'ask') {
       return { text: formatKey(configured, input), format: configured, how: 'setting' };
     }
-    const format = await pickKeyFormat(input, state);
+    const format = await pickKeyFormat(ui, input, state);
     if (!format) {
       return raw;
     }
@@ -68,7 +69,7 @@ export async function formatForInsertion(
 }
 
 /** The quick pick; resolves with the chosen format, or undefined when the user escapes. */
-async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Promise<KeyFormat | undefined> {
+async function pickKeyFormat(ui: Ui, input: KeyFormatInput, state: vscode.Memento): Promise<KeyFormat | undefined> {
   // With no editor the key goes to a new plain-text document: the same choice applies to it.
   const document = vscode.window.activeTextEditor?.document;
   const languageId = document?.languageId ?? 'plaintext';
@@ -83,9 +84,8 @@ async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Prom
     detail: keyFormatLabel(format).detail,
     format,
   }));
-  const picker = vscode.window.createQuickPick<FormatItem>();
+  const picker = ui.createQuickPick<FormatItem>();
   const disposables: vscode.Disposable[] = [picker];
-  const shown: ActiveInput = { kind: 'pick', input: picker, title: PICK_TITLE, step: 1, totalSteps: 1 };
   try {
     const chosen = await new Promise<KeyFormat | undefined>((resolve) => {
       picker.title = PICK_TITLE;
@@ -110,18 +110,12 @@ async function pickKeyFormat(input: KeyFormatInput, state: vscode.Memento): Prom
         picker.onDidHide(() => resolve(undefined)),
       );
       picker.show();
-      activeInputs.current = shown;
-      activeInputs.changed.fire(shown);
     });
     if (chosen) {
       await Promise.resolve(state.update(LAST_FORMAT_STATE, { format: chosen, kind } satisfies LastChoice)).catch(() => undefined);
     }
     return chosen;
   } finally {
-    if (activeInputs.current === shown) {
-      activeInputs.current = undefined;
-      activeInputs.changed.fire(undefined);
-    }
     for (const d of disposables) {
       d.dispose();
     }

@@ -1,5 +1,6 @@
 // Palette commands ask for what they did not get from the tree.
 import * as vscode from 'vscode';
+import type { Ui } from './ui';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { Connection, ConnectionStore } from '../services/connections';
 import { connectionDescription } from '../views/nodes';
@@ -31,8 +32,7 @@ export function connectionItems(connections: readonly Connection[], defaultId: s
  * always picks when there are several (for commands that change or remove a connection).
  */
 export async function pickConnection(
-  store: ConnectionStore,
-  active: ActiveConnection,
+  { store, active, ui }: { store: ConnectionStore; active: ActiveConnection; ui: Ui },
   title: string,
   options: { ask?: boolean } = {},
 ): Promise<Connection> {
@@ -47,11 +47,12 @@ export async function pickConnection(
   if (chosen && options.ask !== true) {
     return chosen;
   }
-  return pickFrom(connections, chosen?.id, chosen?.id, title, vscode.l10n.t('Choose a connection'));
+  return pickFrom(ui, connections, chosen?.id, chosen?.id, title, vscode.l10n.t('Choose a connection'));
 }
 
 /** A one-step quick pick of connections (the default marked, `activeId` highlighted); FlowCancelled on Escape. */
 export async function pickFrom(
+  ui: Ui,
   connections: readonly Connection[],
   defaultId: string | undefined,
   activeId: string | undefined,
@@ -61,7 +62,7 @@ export async function pickFrom(
   const items = connectionItems(connections, defaultId);
   const active = items.find((i) => i.connection.id === activeId);
   const picked: { connection?: Connection } = {};
-  await MultiStepInput.run(async (input) => {
+  await MultiStepInput.run(ui, async (input) => {
     picked.connection = (
       await input.pick({ title, step: 1, totalSteps: 1, placeholder, items, matchOnDescription: true, ...(active ? { activeItem: active } : {}) })
     ).connection;

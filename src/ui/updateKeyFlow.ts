@@ -1,6 +1,7 @@
 // Update Key…: what to change (expiry, quota, rate limit, suspend/reactivate, reset quota), then the
 // new value, validated inline.
 import * as vscode from 'vscode';
+import type { Ui } from './ui';
 import type { KeyDetails } from '../tyk/model';
 import { mustParse, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
 import { EXPIRY_PRESETS } from './createKeyFlow';
@@ -19,7 +20,7 @@ interface ChangeItem extends vscode.QuickPickItem {
   change: 'expiry' | 'quota' | 'rate' | 'suspend' | 'reactivate' | 'reset';
 }
 
-export async function runUpdateKeyFlow(details: KeyDetails, title: string, now: () => Date = () => new Date()): Promise<KeyUpdate> {
+export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: string, now: () => Date = () => new Date()): Promise<KeyUpdate> {
   let update: KeyUpdate | undefined;
   const items: ChangeItem[] = [
     {
@@ -144,7 +145,7 @@ export async function runUpdateKeyFlow(details: KeyDetails, title: string, now: 
     update = { changes: { rate: r, allowance: r, per: p }, resetQuota: false, description: vscode.l10n.t('rate {0} per {1} s', r, p) };
   };
 
-  await MultiStepInput.run(choose);
+  await MultiStepInput.run(ui, choose);
   if (!update) {
     throw new Error(vscode.l10n.t('no change chosen'));
   }

@@ -3,19 +3,19 @@
 import * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { ConnectionStore } from '../services/connections';
+import type { Ui } from '../ui/ui';
 import { productName } from './nodes';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
-  /** Whether the item is shown (a StatusBarItem does not say). */
-  visible = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly active: ActiveConnection,
+    ui: Ui,
   ) {
-    this.item = vscode.window.createStatusBarItem('tyk.connection', vscode.StatusBarAlignment.Left, 10);
+    this.item = ui.createStatusBarItem('tyk.connection', vscode.StatusBarAlignment.Left, 10);
     this.item.name = vscode.l10n.t('Tyk Connection');
     this.item.command = 'tyk.switchConnection';
     this.disposables.push(
@@ -30,7 +30,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
     const connections = this.store.list();
     if (connections.length === 0) {
       this.item.hide();
-      this.visible = false;
       return;
     }
     const current = this.active.current();
@@ -44,7 +43,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
       this.item.accessibilityInformation = { label: vscode.l10n.t('Tyk connection not chosen, switch connection') };
     }
     this.item.show();
-    this.visible = true;
   }
 
   dispose(): void {

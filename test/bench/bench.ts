@@ -937,7 +937,7 @@ async function benchActivation(args: Args, root: string, raw: Record<string, unk
         'took the window\'s first activation. Per run: ratio = ours / mean(empty before, empty after); the table gives the median of those ratios.',
       `  ours ${spread(ours, 2)} ms; empty before ours ${spread(reps.map((r) => of(r, EMPTY_IDS[0])), 2)} ms, after ours ${spread(reps.map((r) => of(r, EMPTY_IDS[1])), 2)} ms; ` +
         `primer ${spread(reps.map((r) => r.primer.ms), 2)} ms; ratios ${spread(ratios, 2)}.`,
-      `  Self-reported "Tyk Keys activated in … ms" (the body of activate() only, read from its Tyk.log; measured without TYK_KEYS_TEST_HOOKS): median ${ms(median(selfReported), 1)}, ` +
+      `  Self-reported "Tyk Keys activated in … ms" (the body of activate() only, read from its Tyk.log): median ${ms(median(selfReported), 1)}, ` +
         `so loading the code + the host's activation work ≈ ${ms(median(ours) - median(selfReported), 1)} of the ${ms(median(ours), 1)}; ` +
         `minus what the host spends on the empty extension, ≈ ${ms(median(ours.map((o, i) => o - empty[i] - selfReported[i])), 1)} is ours alone: loading ${kb(mainBundleBytes)} of dist/extension.js and what it requires at load.`,
     );

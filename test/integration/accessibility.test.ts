@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import { maskKey } from '../../src/tyk/mask';
 import { MessageNode, messageItem, spoken } from '../../src/views/nodes';
 import { addConnection, createKeyThroughFlow, labelText, useSandboxSuite } from './helpers';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import { secretKey, type Connection } from '../../src/services/connections';
 import { forwardTo, json, startFaultServer } from '../support/faultServer';
 import { addConnection, captureDialogs, chooseAndEnter, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';

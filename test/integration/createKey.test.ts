@@ -58,7 +58,7 @@ describe('Create Key', () => {
     assert.ok(!('quota_remaining' in body) && !('quota_renews' in body));
     assert.equal(keyPosts()[0]?.headers.authorization, ctx.sandbox.credential);
     await waitFor('the notification', () => ctx.dialogs.infos.find((m) => /Key created for Petstore and inserted at the cursor/.test(m)));
-    const log = ctx.h.services.log.recent.join('\n');
+    const log = ctx.h.logLines.join('\n');
     assert.ok(log.includes(`Created key ${created.key.slice(0, 4)}…${created.key.slice(-4)}`), 'the log names the key masked');
     assert.ok(!log.includes(created.key), 'never the key itself');
     assert.ok(!log.includes(ctx.sandbox.credential), 'nor the credential');

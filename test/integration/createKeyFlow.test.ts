@@ -1,11 +1,13 @@
 // The Create Key flow on its own (src/ui/createKeyFlow.ts, this test's own copy of the module, driven
-// through its own activeInputs) with APIs the sandbox does not have: two classic APIs with versions.
+// through a Ui of its own) with APIs the sandbox does not have: two classic APIs with versions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TykApi } from '../../src/tyk/model';
 import { runCreateKeyFlow } from '../../src/ui/createKeyFlow';
-import { activeInputs, type ActiveInput } from '../../src/ui/multiStepInput';
+import { ScriptedUi, type ActiveInput } from './scriptedUi';
 import { pressEnter, sleep, waitFor } from './helpers';
+
+const ui = new ScriptedUi();
 
 function versionedApi(name: string, apiId: string): TykApi {
   return {
@@ -25,7 +27,7 @@ function versionedApi(name: string, apiId: string): TykApi {
 
 function step(n: number, placeholder?: string): Promise<ActiveInput> {
   return waitFor(`step ${n}${placeholder ? ` saying “${placeholder}”` : ''}`, () => {
-    const current = activeInputs.current;
+    const current = ui.activeInputs.current;
     const shown = current?.kind === 'pick' ? (current.input as vscode.QuickPick<vscode.QuickPickItem>).placeholder : undefined;
     return current?.step === n && current.input.enabled && (!placeholder || shown === placeholder) ? current : undefined;
   });
@@ -37,7 +39,7 @@ describe('Create Key flow', () => {
   it('refuses a versioned API left with no version checked, rather than granting its default', async () => {
     const billing = versionedApi('Billing', 'billing0000000000000000000000001');
     const ledger = versionedApi('Ledger', 'ledger00000000000000000000000002');
-    const flow = runCreateKeyFlow({ connectionName: 'Test', apis: [billing, ledger], preselected: [billing.apiId, ledger.apiId] });
+    const flow = runCreateKeyFlow({ ui, connectionName: 'Test', apis: [billing, ledger], preselected: [billing.apiId, ledger.apiId] });
     await pressEnter();
     const versions = await step(2);
     // v2 of Ledger only: Billing has none.

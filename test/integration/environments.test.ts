@@ -6,9 +6,9 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/tyk/model';
-import type { ActiveInput } from '../../src/ui/multiStepInput';
+import type { ActiveInput } from './scriptedUi';
 import type { Sandbox } from '../sandbox/server';
 import { forwardTo, startFaultServer, type FaultServer } from '../support/faultServer';
 import {
@@ -87,7 +87,7 @@ async function enterEveryStep<T>(h: TestHooks, running: Thenable<T>): Promise<T>
 function waitForInput(h: TestHooks, kind: ActiveInput['kind'], step: number, title: string, not?: ActiveInput): Promise<ActiveInput> {
   return waitFor(`the ${kind} at step ${step} (${title})`, () => {
     const current = h.activeInputs.current;
-    return current && current !== not && current.kind === kind && current.step === step && current.title.includes(title) && current.input.enabled && !current.input.busy
+    return current && current !== not && current.kind === kind && (current.step ?? 1) === step && current.title.includes(title) && current.input.enabled && !current.input.busy
       ? current
       : undefined;
   });

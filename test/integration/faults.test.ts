@@ -16,14 +16,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/tyk/model';
 import type { TykNode } from '../../src/views/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SAMPLE } from '../sandbox/seed';
 import { LARGE_BODY_BYTES, RBAC_MESSAGE, RETRY_AFTER_SECONDS, startFaultProxy, type FaultName, type FaultProxy, type OperationName } from '../support/faultProxy';
 import { closedPort, forwardTo, startFaultServer } from '../support/faultServer';
-import type { ActiveInput } from '../../src/ui/multiStepInput';
+import type { ActiveInput } from './scriptedUi';
 import { untitledContent } from '../../src/ui/insertKey';
 import {
   addConnection,
@@ -334,7 +334,7 @@ async function stepOrEnd(h: TestHooks, running: Thenable<unknown>, step: number,
   );
   const found = await waitFor(`step ${step} or the end of the command`, () => {
     const current = h.activeInputs.current;
-    if (current && current.step === step && (!title || current.title.includes(title)) && current.input.enabled) {
+    if (current && (current.step ?? 1) === step && (!title || current.title.includes(title)) && current.input.enabled) {
       return { input: current };
     }
     return ended ? { input: undefined } : undefined;
@@ -516,7 +516,7 @@ async function runCell(h: TestHooks, env: Env, op: OperationName, fault: FaultNa
     assert.ok(!text.includes(credential), 'the credential is in no message');
     assert.ok(!text.includes(env.key), 'the key is in no message');
   }
-  const log = h.services.log.recent;
+  const log = h.logLines;
   assert.ok(!log.some((l) => l.includes(credential)), 'the credential is in no log line');
   assert.ok(!log.some((l) => l.includes(env.key)), 'the key is in no log line');
   for (const r of [...proxy.requests, ...sandbox.requests]) {
@@ -719,8 +719,8 @@ describe('Fault injection', () => {
         await waitFor('the modal with the key', () => dialogs.shownKeys.includes(created.key));
         assert.deepEqual(dialogs.clipboard, [], 'nothing reached the clipboard');
         assert.ok(dialogs.infos.some((m) => /Key created for Petstore/.test(m)));
-        assert.ok(ctx.h.services.log.recent.some((l) => /Could not copy the key/.test(l)), 'the failure is logged');
-        assert.ok(!ctx.h.services.log.recent.some((l) => l.includes(created.key)), 'masked');
+        assert.ok(ctx.h.logLines.some((l) => /Could not copy the key/.test(l)), 'the failure is logged');
+        assert.ok(!ctx.h.logLines.some((l) => l.includes(created.key)), 'masked');
       } finally {
         dialogs.restore();
       }
@@ -744,7 +744,7 @@ describe('Fault injection', () => {
       assert.deepEqual(ctx.dialogs.shownKeys, [], 'no modal needed');
       assert.equal(keyPosts(), 1, 'one POST, not sent again');
       assert.deepEqual(ctx.dialogs.errors, []);
-      assert.ok(ctx.h.services.log.recent.some((l) => /Stopped waiting for the key/.test(l)));
+      assert.ok(ctx.h.logLines.some((l) => /Stopped waiting for the key/.test(l)));
     });
 
     it('the user stops waiting and the create then fails: told so, with the alias to look for', async () => {

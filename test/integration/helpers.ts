@@ -3,12 +3,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TykKeysApi } from '../../src/extension';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks, TykKeysTestApi } from './entry';
 import type { Connection } from '../../src/services/connections';
 import type { CreatedKey } from '../../src/tyk/model';
-import type { Dialogs } from '../../src/ui/dialogs';
-import type { ActiveInput } from '../../src/ui/multiStepInput';
+import type { ActiveInput } from './scriptedUi';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
 export const EXTENSION_ID = 'tyk-keys.tyk-keys';
@@ -24,8 +22,8 @@ export function manifest(): Manifest {
   return JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Manifest;
 }
 
-export function extension(): vscode.Extension<TykKeysApi> {
-  const ext = vscode.extensions.getExtension<TykKeysApi>(EXTENSION_ID);
+export function extension(): vscode.Extension<TykKeysTestApi> {
+  const ext = vscode.extensions.getExtension<TykKeysTestApi>(EXTENSION_ID);
   if (!ext) {
     throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   }
@@ -34,8 +32,8 @@ export function extension(): vscode.Extension<TykKeysApi> {
 
 export async function hooks(): Promise<TestHooks> {
   const api = await extension().activate();
-  assert.ok(api.testing, 'TYK_KEYS_TEST_HOOKS=1 is set for the test host');
-  return api.testing;
+  assert.ok(typeof api.hooks === 'function', 'the extension was loaded through the test entry (test/integration/entry.ts)');
+  return api.hooks();
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -69,7 +67,7 @@ export interface DialogLog {
 }
 
 export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipboardFails?: boolean } = {}): DialogLog {
-  const original: Dialogs = { ...h.dialogs };
+  const original = { ...h.dialogs };
   const log: DialogLog = {
     infos: [],
     warnings: [],
@@ -107,7 +105,7 @@ export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipb
       log.clipboard.push(text);
       return Promise.resolve();
     },
-  } satisfies Dialogs);
+  } satisfies Partial<TestHooks['dialogs']>);
   return log;
 }
 
@@ -141,7 +139,7 @@ export async function addConnection(h: TestHooks, sandbox: Sandbox, kind: 'dashb
 export async function waitForStep(h: TestHooks, step: number, title?: string): Promise<ActiveInput> {
   return waitFor(`quick input step ${step}${title ? ` (${title})` : ''}`, () => {
     const current = h.activeInputs.current;
-    return current && current.step === step && (!title || current.title.includes(title)) && current.input.enabled ? current : undefined;
+    return current && (current.step ?? 1) === step && (!title || current.title.includes(title)) && current.input.enabled ? current : undefined;
   });
 }
 
@@ -163,7 +161,7 @@ export async function createKeyThroughFlow(h: TestHooks, apiName: string, alias?
   await pressEnter();
   let step = 2;
   let current = await waitForStep(h, step);
-  while (step < current.totalSteps) {
+  while (step < (current.totalSteps ?? 0)) {
     await pressEnter();
     current = await waitForStep(h, ++step);
   }
@@ -275,12 +273,9 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
     // These suites expect the key alone, inserted without a format pick (insertFormats.test.ts asks).
     insertFormat = tyk().inspect('insertFormat')?.globalValue;
     await tyk().update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
-    // Every line logged, so that the leak checks read all of them (debug holds each request).
-    await tyk().update('log.level', 'trace', vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await tyk().update('insertFormat', insertFormat, vscode.ConfigurationTarget.Global);
-    await tyk().update('log.level', undefined, vscode.ConfigurationTarget.Global);
     await clearConnections(context.h);
     await context.sandbox.close();
   });

@@ -2,7 +2,7 @@
 // and servers that hash keys and do not list them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import { maskKey } from '../../src/tyk/mask';
 import {
   addConnection,

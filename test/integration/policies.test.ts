@@ -1,7 +1,7 @@
 // Policies and search in the real VS Code: the Policies node, Create Key from Policy, Search APIs.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/tyk/model';
 import { addConnection, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 

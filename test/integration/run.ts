@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, runExtensionTests } from '../tools/codeServer';
+import { prepareTestExtension } from '../tools/testExtension';
 
 async function main(): Promise<void> {
   const root = repoRoot();
@@ -13,7 +14,6 @@ async function main(): Promise<void> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'tyk-keys-workspace-'));
   fs.writeFileSync(path.join(workspace, 'notes.txt'), 'Tyk key: \n');
   const env: Record<string, string> = {
-    TYK_KEYS_TEST_HOOKS: '1',
     TEST_SUITE_NAME: process.env.TEST_SUITE_NAME ?? 'integration',
     TYK_TEST_WORKSPACE: workspace,
   };
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   }
   try {
     const result = await runExtensionTests({
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: await prepareTestExtension(),
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       folder: workspace,
       extensionEnvironment: env,

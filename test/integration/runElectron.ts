@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { prepareTestExtension } from '../tools/testExtension';
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, '../../..');
@@ -12,10 +13,10 @@ async function main(): Promise<void> {
   try {
     await runTests({
       version: '1.95.0',
-      extensionDevelopmentPath: root,
+      extensionDevelopmentPath: await prepareTestExtension(),
       extensionTestsPath: path.join(root, 'out/test/integration/index.js'),
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome'],
-      extensionTestsEnv: { TYK_KEYS_TEST_HOOKS: '1', TYK_TEST_WORKSPACE: workspace, TEST_SUITE_NAME: 'integration (electron)' },
+      extensionTestsEnv: { TYK_TEST_WORKSPACE: workspace, TEST_SUITE_NAME: 'integration (electron)' },
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

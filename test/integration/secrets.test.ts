@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { localize, readNls } from '../tools/readmeTables';
-import type { TestHooks } from '../../src/testHooks';
+import type { TestHooks } from './entry';
 import { secretKey } from '../../src/services/connections';
 import { maskKey } from '../../src/tyk/mask';
 import type { CreatedKey } from '../../src/tyk/model';
@@ -171,7 +171,7 @@ async function assertNoLeaks(ctx: SuiteContext, secrets: Secrets, after: string,
     ]),
     ['globalState', stateText(h.context.globalState)],
     ['workspaceState', stateText(h.context.workspaceState)],
-    ['the log', h.services.log.recent.join('\n')],
+    ['the log', h.logLines.join('\n')],
     ['the notifications', JSON.stringify([ctx.dialogs.infos, ctx.dialogs.warnings, ctx.dialogs.errors, ctx.dialogs.confirms])],
     ['the tree', tree.text],
     ...vscode.workspace.textDocuments
@@ -270,7 +270,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
     secrets.keys.add(planted);
     await assertNoLeaks(ctx, secrets, 'nothing yet');
     const state = ctx.h.context.globalState;
-    const log = ctx.h.services.log.recent;
+    const log = ctx.h.logLines;
     await state.update('tyk.test.planted', { key: planted });
     log.push(`[info] ${ctx.sandbox.credential}`);
     await fetch(`${ctx.sandbox.dashboardUrl}/api/apis?token=${planted}`, { headers: { authorization: ctx.sandbox.credential } });

@@ -612,7 +612,7 @@ export class UiSession {
         // The key alone, inserted without the format pick (the tests press Enter through the create flow only).
         settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw', ...o.settings },
         // The person starts with nothing: no development connection, no test hooks.
-        env: { TYK_KEYS_DEV_CONNECTIONS: '', TYK_KEYS_TEST_HOOKS: '' },
+        env: { TYK_KEYS_DEV_CONNECTIONS: '' },
       });
       cleanups.push(() => server.stop());
       const browser = await launchBrowser();

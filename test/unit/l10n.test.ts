@@ -3,7 +3,7 @@
 // plain Node, set to vscode.l10n by the extension), and l10n/bundle.l10n.json, the English bundle, holds
 // exactly those messages. Read with the TypeScript compiler API from src/**/*.ts, in plain Node.
 //
-// What "reaches the user" means here (the sinks): notifications and modals (dialogs.*,
+// What "reaches the user" means here (the sinks): notifications and modals (ui.*,
 // vscode.window.show*Message), progress titles, status bar texts, quick pick and input box titles,
 // placeholders, prompts and validation messages (and what `validate`/`verify` return), quick pick
 // items, tree items (labels, descriptions, tooltips, accessibility labels, their commands' titles),
@@ -82,12 +82,12 @@ const TEXT_PROPERTIES_ANYWHERE = new Set(['what']);
 /** Calls whose arguments (by index; 'all') the user reads, by the callee's name or its last part. */
 const CALL_SINKS = new Map<string, number[] | 'all'>(
   Object.entries({
-  'dialogs.info': 'all',
-  'dialogs.warn': 'all',
-  'dialogs.error': 'all',
-  'dialogs.confirm': 'all',
-  'dialogs.showKey': [0],
-  'dialogs.pickFile': 'all',
+  'ui.info': 'all',
+  'ui.warn': 'all',
+  'ui.error': 'all',
+  'ui.confirm': 'all',
+  'ui.showKey': [0],
+  'ui.pickFile': 'all',
   showInformationMessage: 'all',
   showWarningMessage: 'all',
   showErrorMessage: 'all',
@@ -95,10 +95,10 @@ const CALL_SINKS = new Map<string, number[] | 'all'>(
   showInputBox: 'all',
   setStatusBarMessage: [0],
   withProgress: [0],
-  withCancellableProgress: [0],
-  showCancellableProgress: [0],
-  pickConnection: [2],
-  pickFrom: [3, 4],
+  withCancellableProgress: [1],
+  showCancellableProgress: [1],
+  pickConnection: [1],
+  pickFrom: [4, 5],
   no: [0],
   withErrorReport: [1],
   reportError: [2],
@@ -347,7 +347,12 @@ function bypasses(prog: ts.Program): Offender[] {
       if (ts.isCallExpression(node) && !translateKind(node, seam)) {
         const name = calleeName(node.expression);
         const last = name.split('.').pop() ?? '';
-        sinkArgs(node.arguments, CALL_SINKS.get(name) ?? (name.startsWith('vscode.window.') || last === name ? CALL_SINKS.get(last) : undefined));
+        // The Ui's methods, however it is reached (services.ui.info, this.ui.confirm, o.ui.warn…).
+        const onUi = name.split('.').slice(-2).join('.');
+        sinkArgs(
+          node.arguments,
+          CALL_SINKS.get(name) ?? (onUi.startsWith('ui.') ? CALL_SINKS.get(onUi) : undefined) ?? (name.startsWith('vscode.window.') || last === name ? CALL_SINKS.get(last) : undefined),
+        );
         if (node.expression.kind === ts.SyntaxKind.SuperKeyword) {
           const cls = ts.findAncestor(node, ts.isClassLike);
           const base = cls?.heritageClauses?.flatMap((h) => h.types.map((t) => t.expression.getText())) ?? [];

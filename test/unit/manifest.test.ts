@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMAND_IDS, TOOL_NAMES } from '../../src/commands/ids';
 import { NLS_KEY, localize, readNls, readRawManifest } from '../tools/readmeTables';
 
 interface Command {
@@ -122,6 +123,12 @@ function exists(relative: string): boolean {
 
 describe('package.json', () => {
   describe('commands and menus', () => {
+    it('contributes exactly the commands of the command table (src/commands/ids.ts), and the chat tools it registers', () => {
+      const manifest = readRawManifest() as { contributes: { commands: Array<{ command: string }>; languageModelTools?: Array<{ name: string }> } };
+      assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), [...COMMAND_IDS].sort());
+      assert.deepEqual((manifest.contributes.languageModelTools ?? []).map((t) => t.name).sort(), [...TOOL_NAMES].sort());
+    });
+
     const declared = new Set(contributes.commands.map((c) => c.command));
     const byId = new Map(contributes.commands.map((c) => [c.command, c]));
 

@@ -120,7 +120,6 @@ async function main(): Promise<void> {
       folder: workspace,
       timeoutMs: 120_000,
       extensionEnvironment: {
-        TYK_KEYS_TEST_HOOKS: '1',
         TYK_VSIX_REPO: root,
         TEST_SUITE_NAME: suite,
         TEST_RESULTS_FILE: resultsFile,

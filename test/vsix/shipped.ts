@@ -6,8 +6,7 @@ import * as path from 'node:path';
 /** The bundles esbuild.mjs writes to dist/ (no source maps, no meta.json). */
 export const BUNDLES = [
   'dist/extension.js', // what activates: a shim registering commands, the view and the chat tools
-  'dist/main.js', // the rest of the extension (UI, services), loaded on first use or just after activation
-  'dist/tyk.js', // the Tyk client (axios, zod), loaded on first use
+  'dist/main.js', // the rest of the extension (UI, services, the Tyk client), loaded on first use or just after activation
 ];
 
 /** The files under `dir`, as `prefix` + their path below it, `/`-separated. */

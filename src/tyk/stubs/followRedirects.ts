@@ -1,4 +1,4 @@
-// Stands in for `follow-redirects` in dist/tyk.js (see esbuild.mjs): the client never follows a
+// Stands in for `follow-redirects` in dist/main.js (see esbuild.mjs): the client never follows a
 // redirect (maxRedirects: 0), so axios uses Node's own http/https and never reaches these.
 function unavailable(): never {
   throw new Error('redirects are not followed by this extension');

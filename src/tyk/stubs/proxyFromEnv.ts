@@ -1,4 +1,4 @@
-// Stands in for `proxy-from-env` in dist/tyk.js (see esbuild.mjs): with proxy: false axios never
+// Stands in for `proxy-from-env` in dist/main.js (see esbuild.mjs): with proxy: false axios never
 // asks which proxy the environment names.
 export function getProxyForUrl(): string {
   return '';
