@@ -1,8 +1,18 @@
 // One interface, two implementations: the Tyk Dashboard API and the open-source Gateway API.
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykFlavor, TykPolicy } from './model';
 import type { RequestOptions } from './http';
+import type { LoadTruncated } from './paging';
 
-export interface ListAllOptions extends RequestOptions {
+/** A load of many pages (a catalog, the policies): bounded in requests and bytes (see LoadBudget). */
+export interface LoadOptions extends RequestOptions {
+  /**
+   * Called once when the load stopped before the end (the server claims more pages than one load reads,
+   * or they hold more bytes): the result holds what was read; show `notice.message` to the user.
+   */
+  onTruncated?: (notice: LoadTruncated) => void;
+}
+
+export interface ListAllOptions extends LoadOptions {
   /** Called with each page as it arrives (the first one first), so a tree can show items early. */
   onPage?: (apis: TykApi[]) => void;
 }
@@ -19,7 +29,7 @@ export interface TykClient {
   checkCredential(options?: RequestOptions): Promise<ApiPage>;
   /** One page (1-based) of the catalog. A Gateway does not page: page 1 holds everything. */
   listApisPage(page: number, options?: RequestOptions): Promise<ApiPage>;
-  /** The whole catalog. */
+  /** The whole catalog, or as much of it as one load reads (see `LoadOptions.onTruncated`). */
   listAllApis(options?: ListAllOptions): Promise<TykApi[]>;
   /** Search by name (server-side on a Dashboard; client-side on a Gateway). */
   searchApis(query: string, page?: number, options?: RequestOptions): Promise<ApiPage>;
@@ -36,5 +46,8 @@ export interface TykClient {
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;
   updateKey(ref: KeyRef, session: Record<string, unknown>, options?: UpdateKeyOptions): Promise<void>;
   deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;
-  listPolicies(options?: RequestOptions): Promise<TykPolicy[]>;
+  /** Every policy, each id once. */
+  listPolicies(options?: LoadOptions): Promise<TykPolicy[]>;
+  /** Closes the client's keep-alive sockets: call when the client is dropped (connection changed or removed). */
+  dispose(): void;
 }

@@ -1,13 +1,26 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
-import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
+import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
 import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
+import { plainText } from './displayText';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
-import { keyOperation, parseSession } from './keyOps';
+import { keyOperation, parseSession, pathSegment } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
-import { PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy } from './paging';
+import {
+  DEFAULT_LOAD_LIMITS,
+  LoadBudget,
+  MAX_PAGES,
+  PAGE_CONCURRENCY,
+  mapLimit,
+  pageCount,
+  remainingPages,
+  uniqueBy,
+  withinBudget,
+  type LoadLimits,
+  type LoadTruncated,
+} from './paging';
 import {
   ApiDefinitionWrapper,
   ApiDefinitionsResponse,
@@ -26,21 +39,38 @@ const LARGE_PAGE_CONCURRENCY = 8;
 export class DashboardClient extends KeyCreation implements TykClient {
   readonly flavor = 'dashboard' as const;
   private readonly http: HttpTransport;
+  private readonly loadLimits: LoadLimits;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
     super();
     this.http = new HttpTransport({ ...options, flavor: 'dashboard' });
+    this.loadLimits = options.loadLimits ?? DEFAULT_LOAD_LIMITS;
   }
 
   get baseUrl(): string {
     return this.http.baseUrl;
   }
 
+  dispose(): void {
+    this.http.dispose();
+  }
+
   checkCredential(options?: RequestOptions): Promise<ApiPage> {
     return this.listApisPage(1, options);
   }
 
-  async listApisPage(page: number, options?: RequestOptions, onBodySize?: (bytes: number) => void): Promise<ApiPage> {
+  async listApisPage(page: number, options?: RequestOptions): Promise<ApiPage> {
+    const res = await this.apisPage(page, options, page < 0 ? this.http.maxBytes * 3 : this.http.maxBytes);
+    return { apis: res.apis, page: res.page, pages: res.pages };
+  }
+
+  /** One page, read with at most `maxResponseBytes`; `claimed`: the page count as the server sent it. */
+  private async apisPage(
+    page: number,
+    options: RequestOptions | undefined,
+    maxResponseBytes: number,
+    onBodySize?: (bytes: number) => void,
+  ): Promise<ApiPage & { claimed: number }> {
     const res = await this.http.request(
       {
         method: 'GET',
@@ -49,32 +79,47 @@ export class DashboardClient extends KeyCreation implements TykClient {
         schema: ApiDefinitionsResponse,
         what: t('list the APIs'),
         ...(onBodySize ? { onBodySize } : {}),
-        // The whole catalog at once may be larger than one answer usually is.
-        ...(page < 0 ? { maxResponseBytes: this.http.maxBytes * 3 } : {}),
+        // The whole catalog at once (p=-1) may be larger than one answer usually is.
+        maxResponseBytes,
       },
       options,
     );
-    return toPage(res, page);
+    return { ...toPage(res, page), claimed: typeof res.pages === 'number' ? res.pages : 1 };
   }
 
   /**
    * The whole catalog, the first page first (so a tree can show it after one round trip), then the
    * rest: in one request (`p=-1`, which Tyk's own clients use) when the first page says the whole
-   * answer stays small enough, else page by page, several at a time.
+   * answer stays small enough, else page by page, several at a time. One load makes at most
+   * MAX_LOAD_REQUESTS requests and holds at most MAX_LOAD_BYTES: beyond, it stops with what it read and
+   * says so (`onTruncated`).
    */
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
+    const budget = new LoadBudget(this.loadLimits);
+    const cap = this.http.maxBytes;
     let firstBytes = 0;
-    const first = await this.listApisPage(1, options, (bytes) => (firstBytes = bytes));
+    const first = await withinBudget(budget, cap, 1, (max, size) =>
+      this.apisPage(1, options, max, (bytes) => {
+        firstBytes = bytes;
+        size(bytes);
+      }),
+    );
+    if (!first) {
+      return [];
+    }
     options.onPage?.(first.apis);
     if (first.pages <= 1) {
       return first.apis;
     }
-    if (firstBytes * first.pages <= ALL_AT_ONCE_ESTIMATE_BYTES) {
+    // Estimated from the page count the server claims (not the one the load is bounded to).
+    if (firstBytes * first.claimed <= ALL_AT_ONCE_ESTIMATE_BYTES) {
       try {
-        const all = await this.listApisPage(-1, options);
-        const seen = new Set(first.apis.map((a) => a.apiId));
-        options.onPage?.(all.apis.filter((a) => !seen.has(a.apiId)));
-        return dedupe(first.apis.concat(all.apis));
+        const all = await withinBudget(budget, cap * 3, 1, (max, size) => this.apisPage(-1, options, max, size));
+        if (all) {
+          const seen = new Set(first.apis.map((a) => a.apiId));
+          options.onPage?.(all.apis.filter((a) => !seen.has(a.apiId)));
+          return dedupe(first.apis.concat(all.apis));
+        }
       } catch (e) {
         // Bigger than the first page suggested: fall back to pages.
         if (!(isTykError(e) && e.code === 'TOO_LARGE')) {
@@ -86,13 +131,49 @@ export class DashboardClient extends KeyCreation implements TykClient {
       remainingPages(first.pages),
       LARGE_PAGE_CONCURRENCY,
       async (p) => {
-        const page = await this.listApisPage(p, options);
-        options.onPage?.(page.apis);
-        return page.apis;
+        const page = await withinBudget(budget, cap, LARGE_PAGE_CONCURRENCY, (max, size) => this.apisPage(p, options, max, size));
+        if (page) {
+          options.onPage?.(page.apis);
+        }
+        return page?.apis;
       },
-      (apis) => apis.length === 0,
+      (apis) => apis === undefined || apis.length === 0,
     );
-    return dedupe(first.apis.concat(...rest));
+    const apis = dedupe(first.apis.concat(...rest.filter((a): a is TykApi[] => a !== undefined)));
+    const last = rest[rest.length - 1];
+    if (budget.stopped || (first.claimed > MAX_PAGES && last !== undefined && last.length > 0)) {
+      options.onTruncated?.(
+        this.truncated(budget, first.claimed, apis.length, (n, pages, requests, mb) =>
+          t(
+            'Showing the first {0} APIs of the {1}: it reports {2} pages, more than one load reads (at most {3} requests and {4} MB). Search to find the others.',
+            n,
+            this.http.label,
+            pages,
+            requests,
+            mb,
+          ),
+        ),
+      );
+    }
+    return apis;
+  }
+
+  private truncated(
+    budget: LoadBudget,
+    claimed: number,
+    shown: number,
+    message: (shown: number, pages: string, requests: number, mb: number) => string,
+  ): LoadTruncated {
+    const pages = Number.isFinite(claimed) ? claimed.toLocaleString('en-US') : String(claimed);
+    const notice: LoadTruncated = {
+      shown,
+      pages: claimed,
+      requests: budget.requests,
+      bytes: budget.bytes,
+      reason: budget.stopped ?? 'requests',
+      message: message(shown, pages, budget.limits.maxRequests, Math.round(budget.limits.maxBytes / 1024 / 1024)),
+    };
+    return notice;
   }
 
   async searchApis(query: string, page = 1, options?: RequestOptions): Promise<ApiPage> {
@@ -107,13 +188,13 @@ export class DashboardClient extends KeyCreation implements TykClient {
     const res = await this.http.request(
       {
         method: 'GET',
-        path: `/api/apis/${encodeURIComponent(apiId)}`,
+        path: `/api/apis/${pathSegment(apiId, t('API id'))}`,
         schema: ApiDefinitionWrapper,
-        what: t('read the API {0}', apiId),
+        what: t('read the API {0}', plainText(apiId, 80)),
         // The Dashboard answers an unknown id with 400 "Could not retrieve API detail".
         onStatus: (status, message) =>
           status === 404 || (status === 400 && /could not retrieve api/i.test(message ?? ''))
-            ? new TykError('not-found', t('The API {0} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.', apiId), { status })
+            ? new TykError('not-found', t('The API {0} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.', plainText(apiId, 80)), { status })
             : undefined,
       },
       options,
@@ -141,7 +222,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     const res = await this.http.request(
       {
         method: 'GET',
-        path: `/api/apis/${encodeURIComponent(apiId)}/keys`,
+        path: `/api/apis/${pathSegment(apiId, t('API id'))}/keys`,
         query: { p: page },
         schema: DashboardKeys,
         what: t('list the keys of the API'),
@@ -175,17 +256,38 @@ export class DashboardClient extends KeyCreation implements TykClient {
     await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, serverName(this.flavor)), options);
   }
 
-  async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
-    const page = async (p: number): Promise<{ policies: TykPolicy[]; pages: number }> => {
-      const res = await this.http.request(
-        { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: t('list the policies') },
-        options,
+  /** Every policy, each id once; bounded like `listAllApis` (see `LoadOptions.onTruncated`). */
+  async listPolicies(options: LoadOptions = {}): Promise<TykPolicy[]> {
+    const budget = new LoadBudget(this.loadLimits);
+    const cap = this.http.maxBytes;
+    const page = (p: number, parallel: number): Promise<{ policies: TykPolicy[]; pages: number; claimed: number } | undefined> =>
+      withinBudget(budget, cap, parallel, async (maxResponseBytes, onBodySize) => {
+        const res = await this.http.request(
+          { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: t('list the policies'), maxResponseBytes, onBodySize },
+          options,
+        );
+        return { policies: toPolicies(res.Data), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
+      });
+    const first = await page(1, 1);
+    if (!first) {
+      return [];
+    }
+    const rest = await mapLimit(
+      remainingPages(first.pages),
+      PAGE_CONCURRENCY,
+      async (p) => (await page(p, PAGE_CONCURRENCY))?.policies,
+      (policies) => policies === undefined || policies.length === 0,
+    );
+    const policies = uniqueBy(first.policies.concat(...rest.filter((r): r is TykPolicy[] => r !== undefined)), (policy) => policy.id);
+    const last = rest[rest.length - 1];
+    if (budget.stopped || (first.claimed > MAX_PAGES && last !== undefined && last.length > 0)) {
+      options.onTruncated?.(
+        this.truncated(budget, first.claimed, policies.length, (n, pages, requests, mb) =>
+          t('Showing the first {0} policies of the {1}: it reports {2} pages, more than one load reads (at most {3} requests and {4} MB).', n, this.http.label, pages, requests, mb),
+        ),
       );
-      return { policies: toPolicies(res.Data), pages: pageCount(res.Pages) };
-    };
-    const first = await page(1);
-    const rest = await mapLimit(remainingPages(first.pages), PAGE_CONCURRENCY, async (p) => (await page(p)).policies, (policies) => policies.length === 0);
-    return first.policies.concat(...rest);
+    }
+    return policies;
   }
 }
 

@@ -1,3 +1,4 @@
+import { plainText } from './displayText';
 import { t } from './l10n';
 import type { TykFlavor } from './model';
 
@@ -34,9 +35,16 @@ export interface TykErrorDetails {
   code?: string;
 }
 
+/** The longest message a TykError carries (its own words and a quoted server text fit well within). */
+export const MAX_ERROR_MESSAGE_LENGTH = 1000;
+/** The longest server message kept (`serverMessage`). */
+export const MAX_SERVER_MESSAGE_LENGTH = 300;
+
 /**
  * The one error the Tyk client throws. Its message is meant for the user: it says what went wrong
- * and what to do. It never holds the credential (see `redact`), and carries no request config.
+ * and what to do. It never holds the credential (see `SecretRedactor`), and carries no request config.
+ * Its message and server message are plain text (`plainText`): one line, bounded, no link syntax, so
+ * that whatever a server wrote into them shows as text in a notification, never as a command link.
  */
 export class TykError extends Error {
   override readonly name = 'TykError';
@@ -51,9 +59,9 @@ export class TykError extends Error {
     message: string,
     details: TykErrorDetails = {},
   ) {
-    super(message);
+    super(plainText(message, MAX_ERROR_MESSAGE_LENGTH));
     this.status = details.status;
-    this.serverMessage = details.serverMessage;
+    this.serverMessage = details.serverMessage === undefined ? undefined : plainText(details.serverMessage, MAX_SERVER_MESSAGE_LENGTH);
     this.outcomeUnknown = details.outcomeUnknown ?? false;
     this.retryAfter = details.retryAfter;
     this.code = details.code;
@@ -81,10 +89,9 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined>)
   return out;
 }
 
-/** At most `max` characters, on one line, with an ellipsis when cut. */
+/** At most `max` characters, on one line, with an ellipsis when cut: `plainText` (cut first, whatever the length of `text`). */
 export function excerpt(text: string, max = 200): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+  return plainText(text, max);
 }
 
 /** The product's name, for messages: "Tyk Dashboard" or "Tyk Gateway". */

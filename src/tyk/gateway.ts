@@ -1,13 +1,14 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
-import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
+import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
 import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
+import { plainText } from './displayText';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation } from './keyCreation';
-import { isAddressable, keyOperation, parseSession } from './keyOps';
+import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from './mapping';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
-import { PAGE_CONCURRENCY, mapLimit, pageCount } from './paging';
+import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
@@ -30,6 +31,10 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   get baseUrl(): string {
     return this.http.baseUrl;
+  }
+
+  dispose(): void {
+    this.http.dispose();
   }
 
   checkCredential(options?: RequestOptions): Promise<ApiPage> {
@@ -59,7 +64,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
     const def = await this.http.request(
-      { method: 'GET', path: `/tyk/apis/${encodeURIComponent(apiId)}`, schema: ApiDefinition, what: t('read the API {0}', apiId) },
+      { method: 'GET', path: `/tyk/apis/${pathSegment(apiId, t('API id'))}`, schema: ApiDefinition, what: t('read the API {0}', plainText(apiId, 80)) },
       options,
     );
     return toTykApi(def);
@@ -142,9 +147,10 @@ export class GatewayClient extends KeyCreation implements TykClient {
     await this.http.request(keyOperation('revoke', '/tyk/keys', ref, ApiModifyKeySuccess, serverName(this.flavor)), options);
   }
 
-  async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
+  /** Every policy, each id once (one request: the Gateway does not page). */
+  async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: t('list the policies') }, options);
-    return toPolicies(res);
+    return uniqueBy(toPolicies(res), (policy) => policy.id);
   }
 }
 

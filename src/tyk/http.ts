@@ -4,11 +4,15 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { Readable } from 'node:stream';
 import type { Schema } from './schemas';
 import { ErrorBody } from './schemas';
 import type { TykFlavor } from './model';
-import { TykError, credentialHint, excerpt, redact, serverName } from './errors';
+import { TykError, credentialHint, serverName } from './errors';
+import { mayRequest, trimTrailingSlashes } from './connectionSettings';
 import { t } from './l10n';
+import type { LoadLimits } from './paging';
+import { SecretRedactor } from './redactor';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -21,10 +25,23 @@ export interface ConnectionOptions {
   caCertificate?: string | Buffer;
   /** Accept a self-signed or otherwise untrusted certificate, for this connection only. */
   allowSelfSigned?: boolean;
+  /**
+   * The user confirmed plain http:// to a host that is not this machine (`tyk.connections[].allowInsecureHttp`).
+   * Without it, such a request is refused before it is sent (see `mayRequest`), so the credential never
+   * crosses the network unencrypted.
+   */
+  allowInsecureHttp?: boolean;
+  /**
+   * Secrets to hide from server texts quoted in messages, shared with the log: the connection's own
+   * credential is always hidden; register listed keys in it (`addKeys`) to mask those too.
+   */
+  redactor?: SecretRedactor;
   /** Largest answer accepted. Default 32 MiB. */
   maxResponseBytes?: number;
   /** Pause before the one retry of a read. Default 300 ms. */
   retryDelayMs?: number;
+  /** The bounds of one load of many pages (default: MAX_LOAD_REQUESTS requests, MAX_LOAD_BYTES bytes). */
+  loadLimits?: LoadLimits;
   /** Called once per request with a line safe to log (no credential, keys masked). */
   log?: (line: string) => void;
 }
@@ -53,6 +70,12 @@ export interface Operation<T> {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+/**
+ * The most of an error answer (4xx, 5xx, 3xx) or of a successful answer that is not JSON that is read:
+ * enough for a Tyk error body and for a quote; the rest is never read, so a huge error page costs
+ * nothing (and its retry neither).
+ */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
 const RETRYABLE_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 const TLS_CODES = new Set([
@@ -125,7 +148,7 @@ export function normaliseBaseUrl(raw: string): string {
   if (url.username || url.password) {
     throw new TykError('bad-request', t('Put the credential in the credential field, not in the URL.'));
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return `${url.origin}${trimTrailingSlashes(url.pathname)}`;
 }
 
 export class HttpTransport {
@@ -139,6 +162,9 @@ export class HttpTransport {
   readonly maxBytes: number;
   private readonly retryDelayMs: number;
   private readonly log: ((line: string) => void) | undefined;
+  private readonly allowInsecureHttp: boolean;
+  private readonly redactor: SecretRedactor;
+  private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(options: ConnectionOptions) {
     this.flavor = options.flavor;
@@ -149,27 +175,40 @@ export class HttpTransport {
     this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.retryDelayMs = options.retryDelayMs ?? 300;
     this.log = options.log;
+    this.allowInsecureHttp = options.allowInsecureHttp === true;
+    this.redactor = options.redactor ?? new SecretRedactor();
+    this.agents = {
+      http: new http.Agent({ keepAlive: true }),
+      https: new https.Agent({
+        keepAlive: true,
+        ...(options.caCertificate ? { ca: options.caCertificate } : {}),
+        rejectUnauthorized: options.allowSelfSigned !== true,
+      }),
+    };
     const authHeader = options.flavor === 'dashboard' ? 'authorization' : 'x-tyk-authorization';
     this.axios = axios.create({
       baseURL: this.baseUrl,
       headers: { [authHeader]: options.credential, accept: 'application/json' },
       // Agents of this connection only: no process-wide TLS or proxy change. VS Code routes Node's
       // http/https through the user's proxy settings; axios's own env-proxy handling stays off.
-      httpAgent: new http.Agent({ keepAlive: true }),
-      httpsAgent: new https.Agent({
-        keepAlive: true,
-        ...(options.caCertificate ? { ca: options.caCertificate } : {}),
-        rejectUnauthorized: options.allowSelfSigned !== true,
-      }),
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
       proxy: false,
       // Never follow a redirect: the credential must not travel to another address.
       maxRedirects: 0,
       maxContentLength: this.maxBytes,
       maxBodyLength: 8 * 1024 * 1024,
-      responseType: 'text',
+      // Read as a stream, by readBody: bounded, and only as much of an error page as a message needs.
+      responseType: 'stream',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
     });
+  }
+
+  /** Closes the connection's idle keep-alive sockets (and any in use): call when the client is dropped. */
+  dispose(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** The server's name for messages: "Tyk Dashboard at https://…". */
@@ -198,22 +237,36 @@ export class HttpTransport {
     if (options.signal?.aborted) {
       throw this.cancelled(undefined);
     }
+    if (!mayRequest(this.baseUrl, this.allowInsecureHttp)) {
+      throw new TykError(
+        'tls',
+        t(
+          'Not sent: {0} is a plain http:// address of another machine, so the credential would cross the network unencrypted. Use https://, or confirm plain http for this connection (set "allowInsecureHttp": true in the setting tyk.connections).',
+          this.origin,
+        ),
+        { code: 'INSECURE_HTTP' },
+      );
+    }
     const limit = deadline(this.timeoutMs, options.signal);
     const started = Date.now();
     const logPath = op.logPath ?? op.path;
-    let response: AxiosResponse<string>;
+    const maxBytes = op.maxResponseBytes ?? this.maxBytes;
+    let response: AxiosResponse<Readable>;
+    let body: Body;
     try {
-      response = await this.axios.request<string>({
+      response = await this.axios.request<Readable>({
         method: op.method,
         url: op.path,
         params: op.query,
         data: op.body === undefined ? undefined : JSON.stringify(op.body),
         headers: op.body === undefined ? {} : { 'content-type': 'application/json' },
         signal: limit.signal,
-        ...(op.maxResponseBytes ? { maxContentLength: op.maxResponseBytes } : {}),
+        maxContentLength: maxBytes,
       });
+      const success = response.status >= 200 && response.status < 300;
+      body = await readBody(response.data, success ? maxBytes : MAX_ERROR_BODY_BYTES, success, limit.signal);
     } catch (e) {
-      const error = this.transportError(e, op, limit.timedOut(), options.signal?.aborted === true);
+      const error = this.transportError(e, op, limit.timedOut(), options.signal?.aborted === true, maxBytes);
       this.log?.(`${op.method} ${logPath} → ${error.code ?? error.kind} after ${Date.now() - started} ms`);
       if (op.method === 'GET' && error.code && RETRYABLE_CODES.has(error.code)) {
         throw new RetryableError(error);
@@ -222,13 +275,15 @@ export class HttpTransport {
     } finally {
       limit.dispose();
     }
-    const body = typeof response.data === 'string' ? response.data : '';
-    this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.length} bytes)`);
+    this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.bytes}${body.complete ? '' : '+'} bytes)`);
     if (response.status >= 200 && response.status < 300) {
-      op.onBodySize?.(Buffer.byteLength(body));
-      return this.parse(op, response.status, body);
+      if (body.notJson) {
+        throw this.notJson(op, response.status, body.text);
+      }
+      op.onBodySize?.(body.bytes);
+      return this.parse(op, response.status, body.text);
     }
-    const error = this.statusError(op, response, body);
+    const error = this.statusError(op, response, body.text);
     if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
       throw new RetryableError(error);
     }
@@ -241,24 +296,13 @@ export class HttpTransport {
     try {
       json = JSON.parse(body);
     } catch {
-      throw new TykError(
-        'bad-response',
-        looksLikeHtml(body)
-          ? t(
-              'The {0} answered "{1}" with something that is not JSON (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?): {2}',
-              this.label,
-              op.what,
-              this.quote(body),
-            )
-          : t('The {0} answered "{1}" with something that is not JSON: {2}', this.label, op.what, this.quote(body)),
-        { status, outcomeUnknown: writeSucceeded },
-      );
+      throw this.notJson(op, status, body);
     }
     const result = op.schema.safeParse(json);
     if (!result.success) {
       const issue = result.error.issues[0];
       // The path may hold names the server chose (record keys): short, one line, never a secret.
-      const where = issue && issue.path.length > 0 ? excerpt(redact(issue.path.map(String).join('.'), [this.credential]), 80) : '';
+      const where = issue && issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
       const server = serverName(this.flavor);
       throw new TykError(
         'bad-response',
@@ -273,7 +317,23 @@ export class HttpTransport {
     return result.data;
   }
 
-  private statusError<T>(op: Operation<T>, response: AxiosResponse<string>, body: string): TykError {
+  /** A successful answer that is not JSON (only its start was read when it did not even begin like JSON). */
+  private notJson<T>(op: Operation<T>, status: number, body: string): TykError {
+    return new TykError(
+      'bad-response',
+      looksLikeHtml(body)
+        ? t(
+            'The {0} answered "{1}" with something that is not JSON (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?): {2}',
+            this.label,
+            op.what,
+            this.quote(body),
+          )
+        : t('The {0} answered "{1}" with something that is not JSON: {2}', this.label, op.what, this.quote(body)),
+      { status, outcomeUnknown: op.method !== 'GET' },
+    );
+  }
+
+  private statusError<T>(op: Operation<T>, response: AxiosResponse<unknown>, body: string): TykError {
     const status = response.status;
     const serverMessage = this.serverMessage(body);
     const mapped = op.onStatus?.(status, serverMessage);
@@ -381,7 +441,8 @@ export class HttpTransport {
       );
     }
     const proxyPage = !serverMessage && looksLikeHtml(body);
-    const statusText = response.statusText || '';
+    // The reason phrase is the server's text too: redacted and made plain like its body.
+    const statusText = this.redactor.excerpt(response.statusText || '', 80, [this.credential]);
     return new TykError(
       'server',
       proxyPage
@@ -403,7 +464,7 @@ export class HttpTransport {
     );
   }
 
-  private transportError<T>(e: unknown, op: Operation<T>, timedOut: boolean, cancelled: boolean): TykError {
+  private transportError<T>(e: unknown, op: Operation<T>, timedOut: boolean, cancelled: boolean, maxBytes: number): TykError {
     const write = op.method !== 'GET';
     const code = errorCode(e);
     if (cancelled) {
@@ -440,10 +501,10 @@ export class HttpTransport {
                 : t('The certificate of {0} was rejected ({1}).', this.origin, code);
       return new TykError('tls', text, { code });
     }
-    if (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /maxContentLength/.test(e.message)) {
+    if (code === 'TOO_LARGE' || (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /maxContentLength/.test(e.message))) {
       return new TykError(
         'bad-response',
-        t("The {0}'s answer to {1} is larger than {2} MB, so it was not read. Is the URL right?", this.label, op.what, Math.round(this.maxBytes / 1024 / 1024)),
+        t("The {0}'s answer to {1} is larger than {2} MB, so it was not read. Is the URL right?", this.label, op.what, Math.max(1, Math.round(maxBytes / 1024 / 1024))),
         { code: 'TOO_LARGE', outcomeUnknown: write },
       );
     }
@@ -488,11 +549,11 @@ export class HttpTransport {
       return undefined;
     }
     const message = parsed.data.Message ?? parsed.data.message;
-    return message ? excerpt(redact(message, [this.credential]), 300) : undefined;
+    return message ? this.redactor.excerpt(message, 300, [this.credential]) : undefined;
   }
 
   private quote(body: string): string {
-    const text = excerpt(redact(body, [this.credential]), 200);
+    const text = this.redactor.excerpt(body, 200, [this.credential]);
     return text ? t('“{0}”', text) : t('(an empty body)');
   }
 }
@@ -518,8 +579,112 @@ function errorCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function looksLikeHtml(body: string): boolean {
+function looksLikeHtml(text: string): boolean {
+  const body = text.slice(0, MAX_ERROR_BODY_BYTES);
   return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body) || /<\/(html|body|h1|title)>/i.test(body);
+}
+
+interface Body {
+  text: string;
+  /** Bytes read (all of them when `complete`). */
+  bytes: number;
+  /** False when reading stopped at the bound of an error page or of a body that is not JSON. */
+  complete: boolean;
+  /** A successful answer whose first character cannot begin JSON: only its start was read. */
+  notJson: boolean;
+}
+
+/** The bytes JSON may begin with, after whitespace: { [ " - 0-9 t f n. */
+function mayStartJson(byte: number): boolean {
+  return byte === 0x7b || byte === 0x5b || byte === 0x22 || byte === 0x2d || (byte >= 0x30 && byte <= 0x39) || byte === 0x74 || byte === 0x66 || byte === 0x6e;
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+
+class BodyError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads an answer's body, chunk by chunk (no step longer than one chunk), holding at most `cap` bytes.
+ * `success`: a larger body is an error (TOO_LARGE), and a body that does not begin like JSON is read only
+ * to MAX_ERROR_BODY_BYTES; otherwise (an error page) reading stops at `cap`, and what was read is kept.
+ */
+function readBody(stream: Readable, cap: number, success: boolean, signal: AbortSignal): Promise<Body> {
+  return new Promise<Body>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let limit = cap;
+    let sniffed = !success;
+    let notJson = false;
+    let settled = false;
+    const settle = (outcome: () => void): void => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      stream.removeListener('data', onData);
+      outcome();
+    };
+    const done = (complete: boolean): void =>
+      settle(() => {
+        const text = Buffer.concat(chunks, bytes).toString('utf8');
+        resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes, complete, notJson });
+      });
+    const fail = (error: unknown): void => settle(() => reject(error instanceof Error ? error : new Error(String(error))));
+    const stop = (): void => {
+      stream.destroy();
+    };
+    function onAbort(): void {
+      fail(new BodyError('aborted', 'ECONNABORTED'));
+      stop();
+    }
+    function onData(chunk: Buffer): void {
+      if (!sniffed) {
+        for (let i = 0; i < chunk.length && !sniffed; i++) {
+          const at = bytes + i;
+          const byte = chunk[i] ?? 0;
+          if ((at < 3 && byte === BOM[at]) || byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d) {
+            continue;
+          }
+          sniffed = true;
+          if (!mayStartJson(byte)) {
+            notJson = true;
+            limit = Math.min(limit, MAX_ERROR_BODY_BYTES);
+          }
+        }
+      }
+      if (bytes + chunk.length > limit) {
+        if (success && !notJson) {
+          fail(new BodyError(`larger than ${limit} bytes`, 'TOO_LARGE'));
+        } else {
+          chunks.push(chunk.subarray(0, limit - bytes));
+          bytes = limit;
+          done(false);
+        }
+        stop();
+        return;
+      }
+      chunks.push(chunk);
+      bytes += chunk.length;
+    }
+    if (signal.aborted) {
+      onAbort();
+      return;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.on('data', onData);
+    stream.once('end', () => done(true));
+    stream.once('error', (e) => fail(e));
+    // Closed without an end: the connection went away in the middle of the body.
+    stream.once('close', () => fail(new BodyError('stream has been aborted', 'ECONNRESET')));
+  });
 }
 
 function retryAfterSeconds(value: unknown): number | undefined {

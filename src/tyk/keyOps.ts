@@ -1,4 +1,5 @@
 // The key operations both APIs share: read, update and revoke one key, by key or by hash.
+import { plainText } from './displayText';
 import { TykError } from './errors';
 import { t } from './l10n';
 import type { Operation } from './http';
@@ -39,7 +40,10 @@ export function keyOperation<T>(
     query.suppress_reset = '1';
   }
   if (!isAddressable(ref.id)) {
-    throw new TykError('bad-response', t('The key {0} (as the {1} listed it) cannot be put in an address: it is not valid text.', maskKey(ref.id), server));
+    throw new TykError(
+      'bad-response',
+      t('The key {0} (as the {1} listed it) cannot be put in an address: it is empty, “.” or “..”, or not valid text.', maskKey(ref.id), server),
+    );
   }
   return {
     method,
@@ -56,14 +60,31 @@ export function keyOperation<T>(
   };
 }
 
-/** Whether an id can go in a URL path (a lone UTF-16 surrogate cannot be encoded). */
+/**
+ * Whether an id can be one segment of a URL path: not empty (that addresses the collection), not a dot
+ * segment (`.`, `..`, or one written with percent-encoded dots, `%2e`, `%2E%2e`, `%252e`…: a URL resolves
+ * it to another path, so `DELETE /api/keys/..` would be `DELETE /api/`), and valid text (a lone UTF-16
+ * surrogate cannot be encoded).
+ */
 export function isAddressable(id: string): boolean {
+  const dots = id.replace(/%(?:25)*2e/gi, '.');
+  if (id === '' || dots === '.' || dots === '..') {
+    return false;
+  }
   try {
     encodeURIComponent(id);
     return true;
   } catch {
     return false;
   }
+}
+
+/** `id` encoded as one segment of a URL path; a TykError('bad-request') when it cannot be one (see `isAddressable`). */
+export function pathSegment(id: string, what: string): string {
+  if (!isAddressable(id)) {
+    throw new TykError('bad-request', t('The {0} “{1}” cannot be put in an address: it is empty, “.” or “..”, or not valid text.', what, plainText(id, 80)));
+  }
+  return encodeURIComponent(id);
 }
 
 /** The fields the extension reads from a key's session, checked. */

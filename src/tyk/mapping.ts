@@ -1,6 +1,7 @@
 // From parsed Tyk responses to the extension's small model types.
 import type { ApiDefinition, Policy, SessionState } from './schemas';
 import type { AuthKind, KeyDetails, OasVersion, TykApi, TykPolicy } from './model';
+import { boundedApi, boundedPolicy } from './limits';
 
 const DEFAULT_AUTH_HEADER = 'Authorization';
 
@@ -88,7 +89,7 @@ export function toTykApi(def: ApiDefinition): TykApi {
   if (def.org_id) {
     api.orgId = def.org_id;
   }
-  return api;
+  return boundedApi(api);
 }
 
 export function toKeyDetails(keyId: string, keyHash: string | undefined, session: SessionState, raw: Record<string, unknown>): KeyDetails {
@@ -154,7 +155,7 @@ export function toTykPolicy(policy: Policy): TykPolicy | undefined {
   if (policy.key_expires_in != null) {
     result.keyExpiresIn = policy.key_expires_in;
   }
-  return result;
+  return boundedPolicy(result);
 }
 
 export function toPolicies(list: Policy[] | null | undefined): TykPolicy[] {

@@ -1,5 +1,7 @@
 // Input checks for the quick inputs, as pure functions (tested from plain Node). Each returns either
 // a value or a message that says what is expected; the UI shows the message inline as the user types.
+import { isLoopbackHostname, trimTrailingSlashes } from './connectionSettings';
+import { plainText } from './displayText';
 import { MAX_ALIAS_LENGTH, hasControlCharacters } from './keySpec';
 import { t } from './l10n';
 
@@ -116,10 +118,9 @@ export interface BaseUrlCheck {
   insecure: boolean;
 }
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
-
+/** Whether a host name is this machine (one rule with the HTTP client's: `isLoopbackHostname`). */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK.test(hostname);
+  return isLoopbackHostname(hostname);
 }
 
 /** A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. */
@@ -149,7 +150,7 @@ export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   if (/\/(api|tyk)(\/|$)/i.test(url.pathname)) {
     return no(t('Enter the server’s address without /api or /tyk: the extension adds the paths.'));
   }
-  const path = url.pathname.replace(/\/+$/, '');
+  const path = trimTrailingSlashes(url.pathname);
   return ok({ url: `${url.origin}${path}`, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) });
 }
 
@@ -166,4 +167,46 @@ export function parseCredential(text: string): Parsed<string> {
     return no(t('The credential has spaces or line breaks inside: copy it again.'));
   }
   return ok(typed);
+}
+
+/** RFC 9110 `token` (tchar+): what an HTTP header name may be. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** RFC 3986 path characters (pchar and `/`): unreserved, percent-encoded, sub-delims, `:` and `@`. */
+const URL_PATH = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*$/;
+
+/** Whether `name` can be an HTTP header name (RFC 9110 token): no space, colon, control character or non-ASCII. */
+export function isHttpToken(name: string): boolean {
+  return HTTP_TOKEN.test(name);
+}
+
+/** Whether `path` can be written as the path of a URL as it is (RFC 3986): no space, control character, quote, `{`, `#`, `?` or non-ASCII. */
+export function isUrlPath(path: string): boolean {
+  return URL_PATH.test(path);
+}
+
+/**
+ * A header name to write (an API's `auth.auth_header_name`, into a header line, a .http file or a curl
+ * command): refused unless it is an RFC 9110 token, so it can never add a line or another header.
+ */
+export function parseHeaderName(text: string): Parsed<string> {
+  const name = text.trim();
+  if (name === '') {
+    return no(t('The header name is empty.'));
+  }
+  if (name.length > 256 || !isHttpToken(name)) {
+    return no(t('The header name “{0}” is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only).', plainText(name, 60)));
+  }
+  return ok(name);
+}
+
+/**
+ * A listen path to write (into a URL, a .http file or a curl command): refused unless every character
+ * may appear in a URL path (RFC 3986), so it can never add a line, a query or a shell word.
+ */
+export function parseListenPath(text: string): Parsed<string> {
+  const path = text.trim() || '/';
+  if (path.length > 2048 || !isUrlPath(path)) {
+    return no(t('The listen path “{0}” has characters that cannot appear in a URL path as they are.', plainText(path, 60)));
+  }
+  return ok(path.startsWith('/') ? path : `/${path}`);
 }

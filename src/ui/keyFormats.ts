@@ -1,6 +1,7 @@
 // Where the key lands: the text inserted for a key, in one of five formats (the key alone, an HTTP
 // header line, a .env line, a REST Client variable, a curl command). Pure functions, no `vscode`
 // import: unit-tested from plain Node (their words go through src/tyk's translation seam).
+import { trimTrailingSlashes } from '../tyk/connectionSettings';
 import { t } from '../tyk/l10n';
 import { maskKey } from '../tyk/mask';
 
@@ -36,7 +37,10 @@ export function keyFormatLabel(format: KeyFormat): { label: string; detail: stri
     case 'restClient':
       return { label: t('REST Client variable'), detail: t('A file variable for REST Client (.http): use it as {{tykKey}}') };
     case 'curl':
-      return { label: t('curl command'), detail: t('A curl call to the API’s listen path with the key’s header') };
+      return {
+        label: t('curl command (bash/zsh)'),
+        detail: t('A curl call to the API’s listen path with the key’s header, quoted for POSIX shells (bash, zsh, sh): not for fish, PowerShell or cmd'),
+      };
   }
 }
 
@@ -101,13 +105,13 @@ export function envVariableName(apiName: string): string {
 /** The gateway URL + the listen path, with exactly one `/` between them. */
 export function joinUrl(base: string, listenPath: string): string {
   const path = listenPath.trim() || '/';
-  return `${base.trim().replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+  return `${trimTrailingSlashes(base.trim())}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
 /** Where a connection's APIs are served: a Gateway's own URL; a Dashboard's `gatewayUrl`, else localhost:8080. */
 export function gatewayBaseFor(connection: { kind: 'dashboard' | 'gateway'; url: string; gatewayUrl?: string | undefined }): string {
   const base = connection.kind === 'gateway' ? connection.url : connection.gatewayUrl;
-  return typeof base === 'string' && base.trim() ? base.trim().replace(/\/+$/, '') : DEFAULT_GATEWAY_BASE;
+  return typeof base === 'string' && base.trim() ? trimTrailingSlashes(base.trim()) : DEFAULT_GATEWAY_BASE;
 }
 
 type Quoting = 'none' | 'single' | 'double';

@@ -21,6 +21,8 @@ export interface FaultServer {
   requests: ReceivedRequest[];
   /** Replaces how the server answers from now on. */
   handle(handler: Handler): void;
+  /** How many client connections are open now (keep-alive sockets included). */
+  openSockets(): number;
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startFaultServer(options: { tls?: boolean } = {}): Promise
     handle(h) {
       handler = h;
     },
+    openSockets: () => sockets.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) {

@@ -8,7 +8,11 @@
 // - the input validators: they never throw, and what they accept keeps their contract.
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
+import type { LoadOptions } from '../../../src/tyk/client';
 import { DashboardClient } from '../../../src/tyk/dashboard';
+import { markdownText, plainText } from '../../../src/tyk/displayText';
+import { MAX_NAME_LENGTH, MAX_PATH_LENGTH } from '../../../src/tyk/limits';
+import type { LoadTruncated } from '../../../src/tyk/paging';
 import { TykError, type TykErrorKind } from '../../../src/tyk/errors';
 import { GatewayClient } from '../../../src/tyk/gateway';
 import { HttpTransport, normaliseBaseUrl, type Operation } from '../../../src/tyk/http';
@@ -27,6 +31,8 @@ import {
   parseExpiryDate,
   parseQuota,
   parseSeconds,
+  parseHeaderName,
+  parseListenPath,
 } from '../../../src/tyk/validation';
 import { startFaultServer, type FaultServer } from '../../support/faultServer';
 import { preloadSpecs, validateResponse, type SpecName } from '../../sandbox/specValidator';
@@ -1314,6 +1320,138 @@ describe('tyk: property-based (fast-check)', () => {
         }),
         { numRuns: 1000 },
       );
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------------------
+  // Hostile text in every field a user sees, hostile sizes and counts in every list (issue 14)
+
+  describe('hostile text, sizes and counts', () => {
+    /** Markup and link syntax a notification, a tooltip or a chat confirmation would render. */
+    const markup = fc.constantFrom(
+      '[Update Credential…](command:workbench.action.terminal.sendSequence?%7B%7D)',
+      '![img](https://evil.example/x.png)',
+      '<a href="command:tyk.removeConnection">x</a>',
+      '`code`',
+      '$(zap)',
+      'https://evil.example',
+      '[x] (command:y)',
+      '[x]\n(command:y)',
+      '\u202e\u2066',
+      '\r\n',
+    );
+    const hostileText = fc.oneof(
+      fc.array(fc.oneof(markup, shortString), { maxLength: 6 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'binary' }),
+      longString,
+    );
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff]/;
+
+    function assertPlain(text: string, max: number, what: string): void {
+      assert.ok(text.length <= max + 1, `${what}: ${text.length} characters`);
+      assert.doesNotMatch(text, CONTROL, what);
+      assert.doesNotMatch(text, /\]\(|\$\(/, what);
+      assert.doesNotMatch(text, /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/, `${what}: a lone surrogate`);
+    }
+
+    it('plainText and markdownText: bounded, one line, no control character, no link, image, HTML or icon', () => {
+      fc.assert(
+        fc.property(hostileText, fc.integer({ min: 1, max: 400 }), (text, max) => {
+          assertPlain(plainText(text, max), max, 'plainText');
+          const md = markdownText(text, max);
+          assert.doesNotMatch(md, CONTROL);
+          assert.doesNotMatch(md.replace(/\\[!-/:-@[-`{-~]/g, ''), /[!-/:-@[-`{-~]/, `unescaped punctuation in ${md}`);
+        }),
+        { numRuns: FAST_RUNS },
+      );
+    });
+
+    it('every error a server can cause: its message and server message are plain text, without the credential', function () {
+      this.timeout(60_000);
+      const { dashboard } = { dashboard: internals(transports.dashboard) };
+      fc.assert(
+        fc.property(hostileText, (message) => {
+          const body = JSON.stringify({ Status: 'Error', Message: `${message} ${CREDENTIAL}` });
+          const shown = dashboard.serverMessage(body) ?? '';
+          assertPlain(shown, 300, 'serverMessage');
+          assert.ok(!shown.includes(CREDENTIAL));
+          const e = new TykError('server', `The server said: "${shown}" ${message}`, { serverMessage: message });
+          assertPlain(e.message, 1000, 'TykError.message');
+          assertPlain(e.serverMessage ?? '', 300, 'TykError.serverMessage');
+        }),
+        { numRuns: FAST_RUNS },
+      );
+    });
+
+    it('names, paths and header names of APIs and policies: bounded whatever their size', () => {
+      fc.assert(
+        fc.property(hostileText, hostileText, hostileText, (name, listenPath, header) => {
+          const api = toTykApi({ api_id: 'a', name, proxy: { listen_path: listenPath }, auth: { auth_header_name: header } });
+          assert.ok(api.name.length <= MAX_NAME_LENGTH && api.listenPath.length <= MAX_PATH_LENGTH && api.authHeaderName.length <= MAX_PATH_LENGTH);
+          assertPlain(plainText(api.name), 300, 'an API name as shown');
+          const [policy] = toPolicies([{ id: 'p', name }]);
+          assert.ok((policy?.name.length ?? 0) <= MAX_NAME_LENGTH);
+          // What is written: refused, or a token / a URL path without any control character.
+          const headerName = parseHeaderName(header);
+          assert.ok(!headerName.ok || /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(headerName.value));
+          const path = parseListenPath(listenPath);
+          assert.ok(!path.ok || (!CONTROL.test(path.value) && !/\s/.test(path.value)));
+        }),
+        { numRuns: FAST_RUNS / 10 },
+      );
+    });
+
+    it('ids: anything that is not one path segment is refused before a request is built', () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.constantFrom('.', '..', '%2e', '%2E%2e', '.%2e', '%252E'), hostileText), (id) => {
+          let op: Operation<unknown> | undefined;
+          try {
+            op = keyOperation('revoke', '/api/keys', { id }, S.StatusResponse as never, 'Tyk Dashboard');
+          } catch (e) {
+            assert.ok(e instanceof TykError);
+            return;
+          }
+          const segment = op.path.slice('/api/keys/'.length);
+          assert.ok(segment.length > 0 && !segment.includes('/'));
+          assert.notEqual(new URL(op.path, 'http://h/').pathname.replace(/\/+$/, ''), '/api', `${id} resolves to another path`);
+          assert.ok(new URL(op.path, 'http://h/').pathname.startsWith('/api/keys/'), id);
+        }),
+        { numRuns: FAST_RUNS },
+      );
+    });
+
+    it('hostile page counts and list sizes: a load stays within its requests and bytes, and says it stopped', async function () {
+      this.timeout(60_000);
+      const limits = { maxRequests: 40, maxBytes: 256 * 1024 };
+      const bounded = new DashboardClient({ baseUrl: server.url, credential: CREDENTIAL, retryDelayMs: 0, timeoutMs: 5000, loadLimits: limits });
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.constant(1e9), fc.constant(Number.MAX_SAFE_INTEGER), fc.integer({ min: 2, max: 5000 })),
+          fc.integer({ min: 1, max: 40 }),
+          fc.integer({ min: 0, max: 20_000 }),
+          async (pages, perPage, nameLength) => {
+            const apis = Array.from({ length: perPage }, (_, i) => ({ api_definition: { api_id: `api-${i}`, name: 'n'.repeat(nameLength) } }));
+            reply = { status: 200, body: JSON.stringify({ apis, pages, Data: apis.map((a) => ({ id: a.api_definition.api_id, name: a.api_definition.name })), Pages: pages }), headers: {} };
+            for (const load of [(o: LoadOptions) => bounded.listAllApis(o), (o: LoadOptions) => bounded.listPolicies(o)]) {
+              server.requests.length = 0;
+              const notices: LoadTruncated[] = [];
+              const items = await load({ onTruncated: (n) => notices.push(n) });
+              assert.ok(server.requests.length <= limits.maxRequests, `${server.requests.length} requests`);
+              assert.ok(notices.length <= 1);
+              for (const notice of notices) {
+                assert.ok(notice.bytes <= limits.maxBytes, `${notice.bytes} bytes held`);
+                assert.equal(notice.shown, items.length);
+                assertPlain(notice.message, 1000, 'the notice');
+              }
+              // Every page repeats the same ids: each is kept once.
+              assert.equal(new Set(items.map((i) => ('apiId' in i ? i.apiId : i.id))).size, items.length);
+            }
+          },
+        ),
+        { numRuns: 25 },
+      );
+      bounded.dispose();
     });
   });
 });

@@ -268,7 +268,7 @@ describe('tyk/http: failures end in one clear TykError', () => {
   });
 
   it('an unknown host → network', async () => {
-    const nowhere = new DashboardClient({ baseUrl: 'http://no-such-host.invalid', credential: CREDENTIAL, retryDelayMs: 10 });
+    const nowhere = new DashboardClient({ baseUrl: 'http://no-such-host.invalid', credential: CREDENTIAL, retryDelayMs: 10, allowInsecureHttp: true });
     const e = await expectTykError(() => nowhere.listApisPage(1), 'network');
     assert.match(e.message, /host name was not found/);
   });
