@@ -1,14 +1,14 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
 import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
+import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
-import { KeyCreation } from './keyCreation';
+import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession } from './keyOps';
-import { toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from './model';
 import { PAGE_CONCURRENCY, mapLimit, pageCount } from './paging';
-import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
+import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
 export function matchesQuery(api: TykApi, query: string): boolean {
@@ -42,12 +42,22 @@ export class GatewayClient extends KeyCreation implements TykClient {
     return { apis, page, pages: 1 };
   }
 
+  /**
+   * The whole catalog. A Gateway lists MCP proxies only when asked (`include_types=mcp`, Tyk 5.12+; older
+   * Gateways ignore the parameter), so both lists are read at once: what only the second holds is an MCP proxy.
+   */
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
-    const res = await this.http.request(
-      { method: 'GET', path: '/tyk/apis', schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint },
-      options,
-    );
-    const apis = (res ?? []).map(toTykApi);
+    const list = (query: Record<string, string> | undefined): Promise<ApiDefinition[] | null> =>
+      this.http.request({ method: 'GET', path: '/tyk/apis', ...(query ? { query } : {}), schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint }, options);
+    const [plain, withMcp] = await Promise.all([
+      list(undefined),
+      // The MCP proxies are extra: a Gateway that fails this second read still lists its APIs.
+      list({ include_types: 'mcp' }).catch(() => null),
+    ]);
+    const defs = plain ?? [];
+    const known = new Set(defs.map((d) => d.api_id));
+    const mcp = (withMcp ?? []).filter((d) => !known.has(d.api_id));
+    const apis = [...defs.map((d) => toTykApi(d, { flavor: 'gateway' })), ...mcp.map((d) => toTykApi(d, { flavor: 'gateway', mcp: true }))];
     options.onPage?.(apis);
     return apis;
   }
@@ -62,22 +72,39 @@ export class GatewayClient extends KeyCreation implements TykClient {
       { method: 'GET', path: `/tyk/apis/${encodeURIComponent(apiId)}`, schema: ApiDefinition, what: t('read the API {0}', apiId) },
       options,
     );
-    return toTykApi(def);
+    return toTykApi(def, { flavor: 'gateway' });
   }
 
-  protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
+  protected async postKey(body: Record<string, unknown>, options: RequestOptions | undefined, route: KeyRoute): Promise<CreatedKey> {
+    const server = serverName(this.flavor);
     const res = await this.http.request(
-      { method: 'POST', path: '/tyk/keys/create', body, schema: ApiModifyKeySuccess, what: t('create the key'), onStatus: rpcModeHint },
+      {
+        method: 'POST',
+        // A chosen id or a basic-auth username: POST /tyk/keys/{keyName} (Tyk stores org id + name).
+        ...createPath(route, '/tyk/keys/create', '/tyk/keys', '/tyk/keys'),
+        body,
+        schema: ApiModifyKeySuccess,
+        what: route.kind === 'basic' ? t('create the basic-auth user') : t('create the key'),
+        onStatus: (status, message) => keyWriteRefusal(status, message, server) ?? rpcModeHint(status, message),
+      },
       options,
     );
-    if (!res.key) {
-      throw new TykError(
-        'bad-response',
-        t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'),
-        { outcomeUnknown: true },
-      );
-    }
-    return res.key_hash ? { key: res.key, keyHash: res.key_hash } : { key: res.key };
+    return toCreatedKey(
+      { key: res.key ?? undefined, keyHash: res.key_hash },
+      route,
+      () =>
+        new TykError('bad-response', t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'), {
+          outcomeUnknown: true,
+        }),
+    );
+  }
+
+  async listCertificates(options?: RequestOptions): Promise<TykCertificate[]> {
+    const res = await this.http.request(
+      { method: 'GET', path: '/tyk/certs', query: { mode: 'detailed' }, schema: GatewayCertificates, what: t('list the certificates') },
+      options,
+    );
+    return toCertificates(res.certs);
   }
 
   /**
@@ -144,7 +171,8 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async listPolicies(options?: RequestOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: t('list the policies') }, options);
-    return toPolicies(res);
+    // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
+    return toPolicies(res, 'gateway');
   }
 }
 

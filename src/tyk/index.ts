@@ -11,7 +11,9 @@ export * from './model';
 export * from './errors';
 export { maskKey, maskKeysIn } from './mask';
 export { setTranslate, type Translate } from './l10n';
-export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from './keySpec';
+export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, isBasicAuthSession, reusableSession, rotationSession } from './keySpec';
+export { createsKey, keyKindAdvice, notRequestableMessage } from './keyKinds';
+export { generatePassword, type CopyKeyOptions } from './keyCreation';
 export { DashboardClient } from './dashboard';
 export { GatewayClient, matchesQuery } from './gateway';
 
