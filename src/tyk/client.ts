@@ -8,6 +8,11 @@ export interface ListAllOptions extends RequestOptions {
   onPage?: (apis: TykApi[]) => void;
 }
 
+export interface ListKeysOptions extends RequestOptions {
+  /** Gateway: told of the keys of the page as each is found (before the page completes), to show them early. */
+  onKeys?: (keys: string[]) => void;
+}
+
 export interface UpdateKeyOptions extends RequestOptions {
   /** Keep the live quota (send `suppress_reset=1`). Default true. */
   suppressReset?: boolean;
@@ -42,8 +47,11 @@ export interface TykClient {
   setBasicAuthPassword(ref: KeyRef, password?: string, options?: RequestOptions): Promise<BasicAuthCredentials>;
   /** The certificates a key can be bound to (Dashboard `/api/certs`, Gateway `/tyk/certs`). */
   listCertificates(options?: RequestOptions): Promise<TykCertificate[]>;
-  /** Key ids (or hashes) granted access to an API. */
-  listKeys(apiId: string, page?: number, options?: RequestOptions): Promise<KeyPage>;
+  /**
+   * Key ids (or hashes) granted access to an API, one page at a time. A Gateway reads at most
+   * KEYS_READ_PER_PAGE keys a page (plus the id list on page 1); `options.onKeys` streams them as found.
+   */
+  listKeys(apiId: string, page?: number, options?: ListKeysOptions): Promise<KeyPage>;
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;
   updateKey(ref: KeyRef, session: Record<string, unknown>, options?: UpdateKeyOptions): Promise<void>;
   deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;

@@ -1,5 +1,5 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
-import type { ListAllOptions, TykClient, UpdateKeyOptions } from './client';
+import type { ListAllOptions, ListKeysOptions, TykClient, UpdateKeyOptions } from './client';
 import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
@@ -19,9 +19,16 @@ export function matchesQuery(api: TykApi, query: string): boolean {
 /** Keys read (for their access rights) per page of an API's key list on a Gateway. */
 export const KEYS_READ_PER_PAGE = 100;
 
+/** How long the Gateway's list of key ids is reused by the next pages of a listing. */
+export const KEY_LIST_REUSE_MS = 60_000;
+
 export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
   private readonly http: HttpTransport;
+  /** The ids of the last key listing, for its next pages. */
+  private keyList?: { at: number; ids: string[] };
+  /** Whether listed ids turned out to be hashes (a Gateway that hashes keys). */
+  private listsHashes = false;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
     super();
@@ -110,9 +117,30 @@ export class GatewayClient extends KeyCreation implements TykClient {
   /**
    * The Gateway lists every key it holds (it ignores `api_id`; its `filter` matches key ids), so the
    * keys of one API are found by reading each key's access rights: `KEYS_READ_PER_PAGE` keys a page,
-   * a few at once; the next page reads the next keys.
+   * a few at once; the next page reads the next keys. Bounded and progressive: page 1 reads the id list
+   * (once; later pages of the same listing reuse it for KEY_LIST_REUSE_MS) plus at most
+   * `KEYS_READ_PER_PAGE` keys; each later page at most `KEYS_READ_PER_PAGE` reads; `options.onKeys` hears
+   * of each granting key as soon as it is read.
    */
-  async listKeys(apiId: string, page = 1, options?: RequestOptions): Promise<KeyPage> {
+  async listKeys(apiId: string, page = 1, options?: ListKeysOptions): Promise<KeyPage> {
+    const all = await this.keyIds(page === 1, options);
+    const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
+    const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
+    const grants = await mapLimit(scanned, PAGE_CONCURRENCY, async (id) => {
+      const granted = await this.grants(id, apiId, options);
+      if (granted) {
+        options?.onKeys?.([id]);
+      }
+      return granted;
+    });
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+  }
+
+  /** The ids the Gateway lists: read afresh for a first page, else reused while recent. */
+  private async keyIds(fresh: boolean, options?: RequestOptions): Promise<string[]> {
+    if (!fresh && this.keyList && Date.now() - this.keyList.at < KEY_LIST_REUSE_MS) {
+      return this.keyList.ids;
+    }
     const res = await this.http.request(
       {
         method: 'GET',
@@ -131,22 +159,24 @@ export class GatewayClient extends KeyCreation implements TykClient {
       options,
     );
     // An id that cannot be put in an address cannot be read (nor used): left out.
-    const all = (res.keys ?? []).filter(isAddressable);
-    const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
-    const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
-    const grants = await mapLimit(scanned, PAGE_CONCURRENCY, (id) => this.grants(id, apiId, options));
-    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+    const ids = (res.keys ?? []).filter(isAddressable);
+    this.keyList = { at: Date.now(), ids };
+    return ids;
   }
 
   /**
    * Whether the listed key (a key, or its hash when the Gateway hashes keys) grants `apiId`. A key gone
    * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
-   * other failure (credential, network, cancel) fails the listing.
+   * other failure (credential, network, cancel) fails the listing. Once a listed id has been read as a
+   * hash, the others are read as hashes first (one request each instead of two).
    */
   private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<boolean> {
-    for (const hashed of [false, true]) {
+    const order = this.listsHashes ? [true, false] : [false, true];
+    for (const hashed of order) {
       try {
-        return (await this.getKey({ id: listedId, hashed }, options)).accessRights.some((r) => r.apiId === apiId);
+        const details = await this.getKey({ id: listedId, hashed }, options);
+        this.listsHashes = hashed;
+        return details.accessRights.some((r) => r.apiId === apiId);
       } catch (e) {
         if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
           throw e;

@@ -4,7 +4,7 @@ import { DashboardClient } from './dashboard';
 import { GatewayClient } from './gateway';
 import type { ConnectionOptions } from './http';
 
-export type { TykClient, ListAllOptions, UpdateKeyOptions } from './client';
+export type { TykClient, ListAllOptions, ListKeysOptions, UpdateKeyOptions } from './client';
 export type { ConnectionOptions, RequestOptions } from './http';
 export { normaliseBaseUrl } from './http';
 export * from './model';

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { DashboardClient } from '../../../src/tyk/dashboard';
 import { TykError } from '../../../src/tyk/errors';
-import { GatewayClient } from '../../../src/tyk/gateway';
+import { GatewayClient, KEYS_READ_PER_PAGE } from '../../../src/tyk/gateway';
 import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
 import type { KeySpec } from '../../../src/tyk/model';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
@@ -156,5 +156,55 @@ describe('tyk/client: every kind of key', () => {
         ['tools', 'mcp', true],
       ],
     );
+  });
+});
+
+describe('tyk/gateway: the keys of one API on a Gateway with many keys', () => {
+  let server: FaultServer;
+  afterEach(() => server.close());
+
+  it('pages are bounded (the id list once, then ≤ KEYS_READ_PER_PAGE reads a page) and stream their keys', async () => {
+    server = await startFaultServer();
+    const ids = Array.from({ length: 250 }, (_, i) => `key${String(i).padStart(3, '0')}`);
+    server.handle((req, res) => {
+      if (req.url === '/tyk/keys') {
+        json(res, 200, { keys: ids });
+        return;
+      }
+      const n = Number(/key(\d+)/.exec(req.url ?? '')?.[1]);
+      json(res, 200, { access_rights: { [n % 10 === 0 ? 'api1' : 'other']: { api_id: n % 10 === 0 ? 'api1' : 'other', versions: ['Default'] } } });
+    });
+    const gateway = new GatewayClient({ baseUrl: server.url, credential: 'secret', retryDelayMs: 1 });
+    const streamed: string[] = [];
+    const first = await gateway.listKeys('api1', 1, { onKeys: (keys) => streamed.push(...keys) });
+    assert.equal(first.pages, 3);
+    assert.equal(first.keys.length, 10);
+    assert.deepEqual([...streamed].sort(), first.keys, 'each key heard of as it is found');
+    assert.equal(server.requests.length, 1 + KEYS_READ_PER_PAGE);
+    const second = await gateway.listKeys('api1', 2);
+    assert.equal(second.keys.length, 10);
+    assert.equal(server.requests.length, 1 + 2 * KEYS_READ_PER_PAGE, 'the next page reuses the id list');
+    const third = await gateway.listKeys('api1', 3);
+    assert.deepEqual([third.keys.length, server.requests.length], [5, 1 + 2 * KEYS_READ_PER_PAGE + 50]);
+  });
+
+  it('on a Gateway that lists hashes, once one id reads as a hash the others are read as hashes first', async () => {
+    server = await startFaultServer();
+    server.handle((req, res) => {
+      if (req.url === '/tyk/keys') {
+        json(res, 200, { keys: ['h1', 'h2', 'h3'] });
+      } else if (req.url?.includes('hashed=1')) {
+        json(res, 200, { access_rights: { api1: { api_id: 'api1' } } });
+      } else {
+        json(res, 404, { status: 'error', message: 'Key not found' });
+      }
+    });
+    const gateway = new GatewayClient({ baseUrl: server.url, credential: 'secret', retryDelayMs: 1 });
+    assert.deepEqual((await gateway.listKeys('api1', 1)).keys, ['h1', 'h2', 'h3']);
+    const before = server.requests.length;
+    assert.deepEqual((await gateway.listKeys('api1', 1)).keys, ['h1', 'h2', 'h3']);
+    const again = server.requests.slice(before);
+    assert.equal(again.length, 1 + 3, 'the list, then one read per key');
+    assert.ok(again.slice(1).every((r) => r.url.includes('hashed=1')));
   });
 });
