@@ -884,6 +884,27 @@ describe('sandbox', function () {
       });
     });
 
+    it('certificates: listed on both fronts; one key per certificate; a bound key keeps a known certificate', async () => {
+      const detailed = await dash<{ cert_basics: Array<{ id: string }> }>(sb, 'GET', '/api/certs?mode=detailed');
+      const [certA, certB] = detailed.body.cert_basics.map((c) => c.id);
+      assert.ok(certA && certB);
+      assert.deepEqual((await dash<{ certs: string[] }>(sb, 'GET', '/api/certs')).body.certs, [certA, certB]);
+      assert.deepEqual((await gw<{ certs: string[] }>(sb, 'GET', '/tyk/certs')).body.certs, [certA, certB]);
+      const created = await gw<Modify>(sb, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: sb.orgId, certificate: certA }) });
+      assert.equal(created.status, 200);
+      const again = await gw<GwMsg>(sb, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: sb.orgId, certificate: certA }) });
+      assert.equal(again.status, 500);
+      assert.match(again.body.message, /^Failed to create key - Key with given certificate already found:/);
+      const viaDash = await dash<DashMsg>(sb, 'POST', '/api/keys', { body: keyBody({ certificate: certA }) });
+      assert.equal(viaDash.status, 500);
+      const key = created.body.key;
+      const unbound = await gw<GwMsg>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: '' }) });
+      assert.deepEqual([unbound.status, unbound.body.message], [400, 'Key cannot be used without a certificate']);
+      const unknown = await gw<GwMsg>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: 'nope' }) });
+      assert.deepEqual([unknown.status, unknown.body.message], [400, 'Key must be used with an existent certificate']);
+      assert.equal((await gw<Modify>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: certB }) })).status, 200);
+    });
+
     it('Tyk’s tyk.conf.example mode: hashed keys (murmur64), listing off', async () => {
       await withSandbox({ ...TYK_CONF_EXAMPLE }, async (h) => {
         const created = await gw<Modify>(h, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: h.orgId }) });

@@ -534,6 +534,25 @@ export function shapeKeySessions(orgId: string = SANDBOX_ORG_ID): Array<{ sessio
   ];
 }
 
+/** The certificate store: two client certificates keys can be bound to (ids are org id + SHA-256, as Tyk's). */
+export const SAMPLE_CERTIFICATES = [
+  { subject: 'client-a.example.com', sha: '8edce514c2d0a866063550c64d6c90be99d01561ac5aa7e82b8610b7e273d37d' },
+  { subject: 'client-b.example.com', sha: '7c440d66ebb0a4629d21329808dce9091acf5f2fde328067a6e60e5347271d90' },
+] as const;
+
+export function seedCertificates(orgId: string = SANDBOX_ORG_ID): Json[] {
+  return SAMPLE_CERTIFICATES.map((c) => ({
+    id: `${orgId}${c.sha}`,
+    dns_names: [c.subject],
+    has_private: false,
+    is_ca: false,
+    issuer_cn: 'Sandbox Client CA',
+    not_after: '2030-01-01T00:00:00Z',
+    not_before: '2025-01-01T00:00:00Z',
+    subject_cn: c.subject,
+  }));
+}
+
 function md5Hex(input: string): string {
   return createHash('md5').update(input).digest('hex');
 }

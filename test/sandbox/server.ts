@@ -59,7 +59,7 @@
 import * as http from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { buildCatalog, seedPolicies, shapeKeySessions, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
+import { buildCatalog, seedCertificates, seedPolicies, shapeKeySessions, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
 import { generateToken, hashKey, type HashKeyFunction } from './hash';
 import { findPathTemplate, validateResponse, SpecViolation } from './specValidator';
 
@@ -474,7 +474,7 @@ interface KeyRecord {
 interface Refusal {
   refused: true;
   /** Which Tyk check refused the key. */
-  reason: 'no-access-rights' | 'policy' | 'unknown-api';
+  reason: 'no-access-rights' | 'policy' | 'unknown-api' | 'certificate-taken' | 'certificate-missing' | 'certificate-unknown';
   message: string;
 }
 
@@ -485,6 +485,8 @@ class State {
   readonly byKey = new Map<string, KeyRecord>();
   series: TykSeries = '5.11';
   openSourceGateway = false;
+  /** The certificate store (`/api/certs`, `/tyk/certs`): what keys can be bound to. */
+  readonly certificates: Obj[];
 
   constructor(
     readonly orgId: string,
@@ -495,6 +497,7 @@ class State {
   ) {
     this.catalog = buildCatalog({ ...catalogOptions, orgId });
     this.policies = seedPolicies(orgId, catalogOptions.tykShapes === true);
+    this.certificates = seedCertificates(orgId);
   }
 
   findApi(idOrApiId: string): CatalogEntry | undefined {
@@ -671,6 +674,10 @@ class State {
     if (Object.keys(accessRightsOf(s)).length === 0) {
       return { refused: true, reason: 'no-access-rights', message: 'Failed to create key, keys must have at least one Access Rights record set.' };
     }
+    const certificateProblem = this.certificateProblem(s, opts.existing?.session);
+    if (certificateProblem) {
+      return certificateProblem;
+    }
     const now = nowSeconds();
     const original = opts.existing?.session;
     if (input.allowance == null) {
@@ -715,12 +722,42 @@ class State {
       rec = { key: opts.existing.key, hash: opts.existing.hash, session: s };
     } else {
       const org = typeof s.org_id === 'string' ? s.org_id : '';
-      const id = opts.customId !== undefined ? (opts.customId.startsWith(org) ? opts.customId.slice(org.length) : opts.customId) : randomBytes(16).toString('hex');
+      // A certificate-bound key is named after its certificate (createKeyHandler: generateToken(org, certificate)).
+      const chosen = opts.customId ?? (typeof s.certificate === 'string' && s.certificate !== '' ? s.certificate : undefined);
+      const id = chosen !== undefined ? (chosen.startsWith(org) ? chosen.slice(org.length) : chosen) : randomBytes(16).toString('hex');
       const created = this.newKeyFor(org, id);
       rec = { key: created.key, hash: created.hash, session: s };
     }
     this.storeKey(rec);
     return rec;
+  }
+
+  /**
+   * Tyk's certificate checks: one key per certificate on create ("Key with given certificate already
+   * found", createKeyHandler); on update a bound key keeps a certificate, and only one Tyk holds
+   * (handleAddOrUpdate).
+   */
+  certificateProblem(s: Obj, original: Obj | undefined): Refusal | undefined {
+    const certificate = typeof s.certificate === 'string' ? s.certificate : '';
+    if (!original) {
+      if (certificate === '') {
+        return undefined;
+      }
+      const org = typeof s.org_id === 'string' ? s.org_id : '';
+      const existing = this.byKey.get(generateToken(org, certificate.startsWith(org) ? certificate.slice(org.length) : certificate, this.hashFunction));
+      return existing
+        ? { refused: true, reason: 'certificate-taken', message: `Failed to create key - Key with given certificate already found:${existing.key}` }
+        : undefined;
+    }
+    if (certificate === (original.certificate ?? '')) {
+      return undefined;
+    }
+    if (certificate === '') {
+      return { refused: true, reason: 'certificate-missing', message: 'Key cannot be used without a certificate' };
+    }
+    return this.certificates.some((c) => c.id === certificate)
+      ? undefined
+      : { refused: true, reason: 'certificate-unknown', message: 'Key must be used with an existent certificate' };
   }
 
   listKeyIds(filter: (rec: KeyRecord) => boolean): string[] {
@@ -976,7 +1013,7 @@ function dashboardRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'dashboard', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
     if (isRefusal(saved)) {
-      return dashError(saved.reason === 'policy' ? 500 : 400, saved.message);
+      return dashError(saved.reason === 'policy' || saved.reason === 'certificate-taken' ? 500 : 400, saved.message);
     }
     return ok(keyData(keyIdParam(ctx), saved, state.series));
   };
@@ -997,7 +1034,7 @@ function dashboardRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'dashboard', customId });
     if (isRefusal(saved)) {
-      return dashError(saved.reason === 'policy' ? 500 : 403, saved.message);
+      return dashError(saved.reason === 'policy' || saved.reason === 'certificate-taken' ? 500 : 403, saved.message);
     }
     return ok(keyData(saved.key, saved, state.series));
   };
@@ -1079,6 +1116,12 @@ function dashboardRoutes(state: State): Route[] {
       POST: (ctx) => createKey(ctx, ctx.params.keyId),
     }),
     route('/api/portal/policies', ['GET', 'POST'], { GET: (ctx) => policies(ctx, ''), POST: rbac }),
+    // Certificates (`mode=detailed`: CertificateBasics; else CertificateList); uploads are not modelled.
+    route('/api/certs', ['GET', 'POST'], {
+      GET: (ctx) =>
+        ok(ctx.query.get('mode') === 'detailed' ? { cert_basics: clone(state.certificates), pages: 1 } : { certs: state.certificates.map((c) => c.id), pages: 1 }),
+      POST: rbac,
+    }),
     route('/api/portal/policies/search', ['GET'], { GET: (ctx) => policies(ctx, ctx.query.get('q') ?? '') }),
     route('/api/portal/policies/{id}', ['GET', 'PUT', 'DELETE'], {
       GET: (ctx) => {
@@ -1117,7 +1160,7 @@ function gatewayRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'gateway', customId });
     if (isRefusal(saved)) {
-      return gwError(500, 'Failed to create key, ensure security settings are correct.');
+      return gwError(500, saved.reason === 'certificate-taken' ? saved.message : 'Failed to create key, ensure security settings are correct.');
     }
     // With hashed keys a basic-auth user's create answers no key, only its hash (handleAddOrUpdate).
     return modifyReply(state.hashKeys && isBasicAuth(saved.session) ? '' : saved.key, 'added', state.hashKeys ? saved.hash : undefined);
@@ -1203,7 +1246,9 @@ function gatewayRoutes(state: State): Route[] {
         }
         const saved = state.saveKey(parsed.value, { front: 'gateway', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
         if (isRefusal(saved)) {
-          return gwError(500, 'Failed to create key, ensure security settings are correct.');
+          return saved.reason === 'certificate-missing' || saved.reason === 'certificate-unknown'
+            ? gwError(400, saved.message)
+            : gwError(500, 'Failed to create key, ensure security settings are correct.');
         }
         // The answer names the key as stored (keyName = key.KeyID): a custom key with its org id.
         return modifyReply(state.storedId(saved), 'modified');
@@ -1227,6 +1272,10 @@ function gatewayRoutes(state: State): Route[] {
       },
       PUT: managedPolicies,
       DELETE: managedPolicies,
+    }),
+    route('/tyk/certs', ['GET', 'POST'], {
+      GET: (ctx) => ok({ certs: ctx.query.get('mode') === 'detailed' ? clone(state.certificates) : state.certificates.map((c) => c.id) }),
+      POST: () => gwError(405, 'Method not supported'),
     }),
     route('/tyk/reload', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
     route('/tyk/reload/group', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
