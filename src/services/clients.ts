@@ -1,9 +1,9 @@
 // Hands out one Tyk client per connection, built on first use (the HTTP stack is loaded only then:
 // nothing of axios or zod runs at activation) and dropped when the connection or its credential changes.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import type { TykClient } from '../tyk/client';
 import { createTykClient } from '../tyk';
+import { readCaFile } from '../tyk/tls';
 import { TykError, credentialHint, isTykError, serverName, type TykErrorKind } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
@@ -18,7 +18,7 @@ export class ClientProvider implements vscode.Disposable {
     /** How long a request may take (tyk.requestTimeoutSeconds, from the environment). */
     readonly timeoutMs: () => number,
   ) {
-    this.subscription = store.onDidChange(() => this.cache.clear());
+    this.subscription = store.onDidChange(() => this.forget());
   }
 
   async get(connection: Connection): Promise<TykClient> {
@@ -27,11 +27,12 @@ export class ClientProvider implements vscode.Disposable {
       throw new TykError('unauthorized', vscode.l10n.t('No credential is stored for “{0}”: run “Tyk: Update Credential…” to add it.', connection.name));
     }
     this.log.redactor.addCredential(credential);
-    const fingerprint = JSON.stringify([connection.kind, connection.url, connection.caFile, connection.allowSelfSigned, this.timeoutMs()]);
+    const fingerprint = JSON.stringify([connection.kind, connection.url, connection.caFile, connection.allowSelfSigned, connection.allowInsecureHttp, this.timeoutMs()]);
     const cached = this.cache.get(connection.id);
     if (cached && cached.fingerprint === fingerprint && cached.credential === credential) {
       return cached.client;
     }
+    cached?.client.dispose();
     const caCertificate = connection.caFile ? await this.readCa(connection) : undefined;
     const client = createTykClient({
       flavor: connection.kind,
@@ -40,6 +41,8 @@ export class ClientProvider implements vscode.Disposable {
       timeoutMs: this.timeoutMs(),
       ...(caCertificate ? { caCertificate } : {}),
       ...(connection.allowSelfSigned ? { allowSelfSigned: true } : {}),
+      // Plain http to another machine only when the user confirmed it (checked again at each request).
+      ...(connection.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       log: (line) => this.log.debug(`[${connection.name}] ${line}`),
     });
     this.cache.set(connection.id, { fingerprint, credential, client });
@@ -48,7 +51,7 @@ export class ClientProvider implements vscode.Disposable {
 
   private async readCa(connection: Connection): Promise<Buffer> {
     try {
-      return await readFile(connection.caFile ?? '');
+      return await readCaFile(connection.caFile ?? '');
     } catch (e) {
       throw new TykError(
         'tls',
@@ -62,9 +65,17 @@ export class ClientProvider implements vscode.Disposable {
     }
   }
 
+  /** Drops the cached clients, closing their kept-alive sockets. */
+  private forget(): void {
+    for (const { client } of this.cache.values()) {
+      client.dispose();
+    }
+    this.cache.clear();
+  }
+
   dispose(): void {
     this.subscription.dispose();
-    this.cache.clear();
+    this.forget();
   }
 }
 
@@ -86,7 +97,7 @@ export function isUntrustedCertificate(problem: CredentialProblem | undefined): 
  * not (401, 403, unreachable, TLS…), or undefined when it does.
  */
 export async function verifyCredential(
-  target: { kind: Connection['kind']; url: string; caFile?: string; allowSelfSigned?: boolean },
+  target: { kind: Connection['kind']; url: string; caFile?: string; allowSelfSigned?: boolean; allowInsecureHttp?: boolean },
   credential: string,
   log: Log,
   timeoutMs: number,
@@ -101,11 +112,16 @@ export async function verifyCredential(
       timeoutMs,
       ...(caCertificate ? { caCertificate } : {}),
       ...(target.allowSelfSigned ? { allowSelfSigned: true } : {}),
+      ...(target.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
       log: (line) => log.debug(`[check ${target.url}] ${line}`),
     });
-    const page = await client.checkCredential();
-    log.info(`Credential accepted by ${target.url} (${page.pages} page(s) of APIs)`);
-    return undefined;
+    try {
+      const page = await client.checkCredential();
+      log.info(`Credential accepted by ${target.url} (${page.pages} page(s) of APIs)`);
+      return undefined;
+    } finally {
+      client.dispose();
+    }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.warn(`Credential check against ${target.url} failed: ${message}`);
@@ -122,14 +138,5 @@ export async function verifyCredential(
       kind: e.kind,
       ...(e.code ? { code: e.code } : {}),
     };
-  }
-}
-
-async function readCaFile(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? vscode.l10n.t('error');
-    throw new TykError('tls', vscode.l10n.t('The CA certificate file {0} cannot be read ({1}).', file, code), { code: 'CA_FILE_UNREADABLE' });
   }
 }

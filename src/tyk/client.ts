@@ -1,7 +1,8 @@
 // One interface, two implementations: the Tyk Dashboard API and the open-source Gateway API.
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykFlavor, TykPolicy } from './model';
+import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykCertificate, TykFlavor, TykPolicy } from './model';
 import type { RequestOptions } from './http';
 import type { LoadTruncated } from './paging';
+import type { CopyKeyOptions } from './keyCreation';
 
 /** A load of many pages (a catalog, the policies): bounded in requests and bytes (see LoadBudget). */
 export interface LoadOptions extends RequestOptions {
@@ -15,6 +16,11 @@ export interface LoadOptions extends RequestOptions {
 export interface ListAllOptions extends LoadOptions {
   /** Called with each page as it arrives (the first one first), so a tree can show items early. */
   onPage?: (apis: TykApi[]) => void;
+}
+
+export interface ListKeysOptions extends RequestOptions {
+  /** Gateway: told of the keys of the page as each is found (before the page completes), to show them early. */
+  onKeys?: (keys: string[]) => void;
 }
 
 export interface UpdateKeyOptions extends RequestOptions {
@@ -34,15 +40,28 @@ export interface TykClient {
   /** Search by name (server-side on a Dashboard; client-side on a Gateway). */
   searchApis(query: string, page?: number, options?: RequestOptions): Promise<ApiPage>;
   getApi(apiId: string, options?: RequestOptions): Promise<TykApi>;
-  /** Sends the create once (never retried). The result always carries the new key. */
+  /**
+   * Sends the create once (never retried). The result carries the new key (a basic-auth user on a hashing
+   * Gateway: `key` "" and `keyHash`), the HMAC secret Tyk generated when `spec.hmac`, the username when
+   * `spec.basicAuth`. `spec.customKeyId` and `spec.basicAuth` choose the id; `spec.certificate` binds it.
+   */
   createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey>;
   /**
    * Creates a key from a whole session read back from the server (rotation): same rights, limits,
-   * policies, expiry and metadata; the fields Tyk manages are dropped. Sent once, never retried.
+   * policies, expiry and metadata; the fields Tyk manages are dropped, and so are the HMAC secret (the
+   * result carries the new one) and the certificate binding (`options.certificate` binds the copy).
+   * A basic-auth user is refused: use `setBasicAuthPassword`. Sent once, never retried.
    */
-  createKeyFromSession(session: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey>;
-  /** Key ids (or hashes) granted access to an API. */
-  listKeys(apiId: string, page?: number, options?: RequestOptions): Promise<KeyPage>;
+  createKeyFromSession(session: Record<string, unknown>, options?: CopyKeyOptions): Promise<CreatedKey>;
+  /** Rotates a basic-auth user: the same user with a new password (generated unless given). */
+  setBasicAuthPassword(ref: KeyRef, password?: string, options?: RequestOptions): Promise<BasicAuthCredentials>;
+  /** The certificates a key can be bound to (Dashboard `/api/certs`, Gateway `/tyk/certs`). */
+  listCertificates(options?: RequestOptions): Promise<TykCertificate[]>;
+  /**
+   * Key ids (or hashes) granted access to an API, one page at a time. A Gateway reads at most
+   * KEYS_READ_PER_PAGE keys a page (plus the id list on page 1); `options.onKeys` streams them as found.
+   */
+  listKeys(apiId: string, page?: number, options?: ListKeysOptions): Promise<KeyPage>;
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;
   updateKey(ref: KeyRef, session: Record<string, unknown>, options?: UpdateKeyOptions): Promise<void>;
   deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;

@@ -1,13 +1,13 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
 import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
+import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
 import { plainText } from './displayText';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
-import { KeyCreation } from './keyCreation';
+import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
-import { toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from './model';
 import {
   DEFAULT_LOAD_LIMITS,
   LoadBudget,
@@ -22,7 +22,10 @@ import {
   type LoadTruncated,
 } from './paging';
 import {
+  type ApiDefinition,
   ApiDefinitionWrapper,
+  DashboardCertificates,
+  type OasDocument,
   ApiDefinitionsResponse,
   DashboardKeys,
   DashboardPolicies,
@@ -199,23 +202,41 @@ export class DashboardClient extends KeyCreation implements TykClient {
       },
       options,
     );
-    return toTykApi(res.api_definition);
+    return toTykApi(res.api_definition, { oas: res.oas });
   }
 
-  protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
+  protected async postKey(body: Record<string, unknown>, options: RequestOptions | undefined, route: KeyRoute): Promise<CreatedKey> {
+    const server = serverName(this.flavor);
     const res = await this.http.request(
-      { method: 'POST', path: '/api/keys', body, schema: KeyData, what: t('create the key') },
+      {
+        method: 'POST',
+        // A basic-auth user: POST /api/apis/keys/basic/{username}; a chosen id: POST /api/keys/{keyId}.
+        ...createPath(route, '/api/keys', '/api/keys', '/api/apis/keys/basic'),
+        body,
+        schema: KeyData,
+        what: route.kind === 'basic' ? t('create the basic-auth user') : t('create the key'),
+        onStatus: (status, message) => keyWriteRefusal(status, message, server),
+      },
       options,
     );
-    const key = res.key_id || res.key || res.data?.key_id;
-    if (!key) {
-      throw new TykError(
-        'bad-response',
-        t('The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.'),
-        { outcomeUnknown: true },
-      );
-    }
-    return res.key_hash ? { key, keyHash: res.key_hash } : { key };
+    return toCreatedKey(
+      { key: res.key_id || res.key || res.data?.key_id || undefined, keyHash: res.key_hash, hmacSecret: res.data?.hmac_enabled ? res.data.hmac_string : undefined },
+      route,
+      () =>
+        new TykError(
+          'bad-response',
+          t('The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.'),
+          { outcomeUnknown: true },
+        ),
+    );
+  }
+
+  async listCertificates(options?: RequestOptions): Promise<TykCertificate[]> {
+    const res = await this.http.request(
+      { method: 'GET', path: '/api/certs', query: { p: -1, mode: 'detailed' }, schema: DashboardCertificates, what: t('list the certificates') },
+      options,
+    );
+    return toCertificates(res.cert_basics ?? (res.certs ?? []).map((id) => ({ id })));
   }
 
   async listKeys(apiId: string, page = 1, options?: RequestOptions): Promise<KeyPage> {
@@ -291,9 +312,9 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 }
 
-function toPage(res: { apis: Array<{ api_definition: Parameters<typeof toTykApi>[0] }> | null; pages?: number | null }, page: number): ApiPage {
+function toPage(res: { apis: Array<{ api_definition: ApiDefinition; oas?: OasDocument | null }> | null; pages?: number | null }, page: number): ApiPage {
   return {
-    apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition)),
+    apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition, { oas: w.oas })),
     page,
     pages: pageCount(res.pages),
   };

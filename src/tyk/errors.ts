@@ -8,6 +8,7 @@ export type TykErrorKind =
   | 'not-found'
   | 'hashed-listing-disabled'
   | 'bad-request'
+  | 'conflict'
   | 'rate-limited'
   | 'server'
   | 'timeout'
@@ -22,6 +23,38 @@ export type TykErrorKind =
  * (enable_hashed_keys_listing)`.
  */
 export const HASHED_LISTING_OFF = /could not retrieve keys|hashed key listing is disabled/i;
+
+/**
+ * Tyk's refusals of a key write that are not transient (gateway/api.go handleAddOrUpdate, createKeyHandler;
+ * the Dashboard passes them through in `Message`), as messages that say what to do. Undefined for others.
+ */
+export function keyWriteRefusal(status: number, message: string | undefined, server: string): TykError | undefined {
+  if (!message) {
+    return undefined;
+  }
+  const details = { status, serverMessage: message };
+  if (/key with given certificate already found/i.test(message)) {
+    return new TykError(
+      'conflict',
+      t('The {0} already holds a key bound to this certificate, and Tyk allows one key per certificate. Revoke that key first, or bind the new key to another certificate.', server),
+      details,
+    );
+  }
+  if (/cannot be used without a certificate/i.test(message)) {
+    return new TykError('bad-request', t('The {0} keeps this key bound to its certificate: a certificate-bound key cannot lose its certificate. Create a new key instead.', server), details);
+  }
+  if (/existent certificate/i.test(message)) {
+    return new TykError('bad-request', t('The {0} does not hold that certificate: add it to its certificate store first (Dashboard: Certificates), then pick it.', server), details);
+  }
+  if (/ensure security settings are correct|master keys/i.test(message)) {
+    return new TykError(
+      'bad-request',
+      t('The {0} refused the key (it said: "{1}"): a key must grant at least one API the Gateway knows, or apply a policy that does.', server, message),
+      details,
+    );
+  }
+  return undefined;
+}
 
 export interface TykErrorDetails {
   status?: number;

@@ -1,15 +1,15 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
-import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, isTykError, serverName } from './errors';
+import type { ListAllOptions, ListKeysOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
+import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
 import { plainText } from './displayText';
 import { t } from './l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
-import { KeyCreation } from './keyCreation';
+import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
-import { toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykPolicy } from './model';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from './model';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
-import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
+import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
 export function matchesQuery(api: TykApi, query: string): boolean {
@@ -20,9 +20,16 @@ export function matchesQuery(api: TykApi, query: string): boolean {
 /** Keys read (for their access rights) per page of an API's key list on a Gateway. */
 export const KEYS_READ_PER_PAGE = 100;
 
+/** How long the Gateway's list of key ids is reused by the next pages of a listing. */
+export const KEY_LIST_REUSE_MS = 60_000;
+
 export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
   private readonly http: HttpTransport;
+  /** The ids of the last key listing, for its next pages. */
+  private keyList?: { at: number; ids: string[] };
+  /** Whether listed ids turned out to be hashes (a Gateway that hashes keys). */
+  private listsHashes = false;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
     super();
@@ -47,12 +54,22 @@ export class GatewayClient extends KeyCreation implements TykClient {
     return { apis, page, pages: 1 };
   }
 
+  /**
+   * The whole catalog. A Gateway lists MCP proxies only when asked (`include_types=mcp`, Tyk 5.12+; older
+   * Gateways ignore the parameter), so both lists are read at once: what only the second holds is an MCP proxy.
+   */
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
-    const res = await this.http.request(
-      { method: 'GET', path: '/tyk/apis', schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint },
-      options,
-    );
-    const apis = (res ?? []).map(toTykApi);
+    const list = (query: Record<string, string> | undefined): Promise<ApiDefinition[] | null> =>
+      this.http.request({ method: 'GET', path: '/tyk/apis', ...(query ? { query } : {}), schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint }, options);
+    const [plain, withMcp] = await Promise.all([
+      list(undefined),
+      // The MCP proxies are extra: a Gateway that fails this second read still lists its APIs.
+      list({ include_types: 'mcp' }).catch(() => null),
+    ]);
+    const defs = plain ?? [];
+    const known = new Set(defs.map((d) => d.api_id));
+    const mcp = (withMcp ?? []).filter((d) => !known.has(d.api_id));
+    const apis = [...defs.map((d) => toTykApi(d, { flavor: 'gateway' })), ...mcp.map((d) => toTykApi(d, { flavor: 'gateway', mcp: true }))];
     options.onPage?.(apis);
     return apis;
   }
@@ -67,30 +84,68 @@ export class GatewayClient extends KeyCreation implements TykClient {
       { method: 'GET', path: `/tyk/apis/${pathSegment(apiId, t('API id'))}`, schema: ApiDefinition, what: t('read the API {0}', plainText(apiId, 80)) },
       options,
     );
-    return toTykApi(def);
+    return toTykApi(def, { flavor: 'gateway' });
   }
 
-  protected async postKey(body: Record<string, unknown>, options?: RequestOptions): Promise<CreatedKey> {
+  protected async postKey(body: Record<string, unknown>, options: RequestOptions | undefined, route: KeyRoute): Promise<CreatedKey> {
+    const server = serverName(this.flavor);
     const res = await this.http.request(
-      { method: 'POST', path: '/tyk/keys/create', body, schema: ApiModifyKeySuccess, what: t('create the key'), onStatus: rpcModeHint },
+      {
+        method: 'POST',
+        // A chosen id or a basic-auth username: POST /tyk/keys/{keyName} (Tyk stores org id + name).
+        ...createPath(route, '/tyk/keys/create', '/tyk/keys', '/tyk/keys'),
+        body,
+        schema: ApiModifyKeySuccess,
+        what: route.kind === 'basic' ? t('create the basic-auth user') : t('create the key'),
+        onStatus: (status, message) => keyWriteRefusal(status, message, server) ?? rpcModeHint(status, message),
+      },
       options,
     );
-    if (!res.key) {
-      throw new TykError(
-        'bad-response',
-        t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'),
-        { outcomeUnknown: true },
-      );
-    }
-    return res.key_hash ? { key: res.key, keyHash: res.key_hash } : { key: res.key };
+    return toCreatedKey(
+      { key: res.key ?? undefined, keyHash: res.key_hash },
+      route,
+      () =>
+        new TykError('bad-response', t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'), {
+          outcomeUnknown: true,
+        }),
+    );
+  }
+
+  async listCertificates(options?: RequestOptions): Promise<TykCertificate[]> {
+    const res = await this.http.request(
+      { method: 'GET', path: '/tyk/certs', query: { mode: 'detailed' }, schema: GatewayCertificates, what: t('list the certificates') },
+      options,
+    );
+    return toCertificates(res.certs);
   }
 
   /**
    * The Gateway lists every key it holds (it ignores `api_id`; its `filter` matches key ids), so the
    * keys of one API are found by reading each key's access rights: `KEYS_READ_PER_PAGE` keys a page,
-   * a few at once; the next page reads the next keys.
+   * a few at once; the next page reads the next keys. Bounded and progressive: page 1 reads the id list
+   * (once; later pages of the same listing reuse it for KEY_LIST_REUSE_MS) plus at most
+   * `KEYS_READ_PER_PAGE` keys; each later page at most `KEYS_READ_PER_PAGE` reads; `options.onKeys` hears
+   * of each granting key as soon as it is read.
    */
-  async listKeys(apiId: string, page = 1, options?: RequestOptions): Promise<KeyPage> {
+  async listKeys(apiId: string, page = 1, options?: ListKeysOptions): Promise<KeyPage> {
+    const all = await this.keyIds(page === 1, options);
+    const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
+    const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
+    const grants = await mapLimit(scanned, PAGE_CONCURRENCY, async (id) => {
+      const granted = await this.grants(id, apiId, options);
+      if (granted) {
+        options?.onKeys?.([id]);
+      }
+      return granted;
+    });
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+  }
+
+  /** The ids the Gateway lists: read afresh for a first page, else reused while recent. */
+  private async keyIds(fresh: boolean, options?: RequestOptions): Promise<string[]> {
+    if (!fresh && this.keyList && Date.now() - this.keyList.at < KEY_LIST_REUSE_MS) {
+      return this.keyList.ids;
+    }
     const res = await this.http.request(
       {
         method: 'GET',
@@ -109,22 +164,24 @@ export class GatewayClient extends KeyCreation implements TykClient {
       options,
     );
     // An id that cannot be put in an address cannot be read (nor used): left out.
-    const all = (res.keys ?? []).filter(isAddressable);
-    const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
-    const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
-    const grants = await mapLimit(scanned, PAGE_CONCURRENCY, (id) => this.grants(id, apiId, options));
-    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+    const ids = (res.keys ?? []).filter(isAddressable);
+    this.keyList = { at: Date.now(), ids };
+    return ids;
   }
 
   /**
    * Whether the listed key (a key, or its hash when the Gateway hashes keys) grants `apiId`. A key gone
    * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
-   * other failure (credential, network, cancel) fails the listing.
+   * other failure (credential, network, cancel) fails the listing. Once a listed id has been read as a
+   * hash, the others are read as hashes first (one request each instead of two).
    */
   private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<boolean> {
-    for (const hashed of [false, true]) {
+    const order = this.listsHashes ? [true, false] : [false, true];
+    for (const hashed of order) {
       try {
-        return (await this.getKey({ id: listedId, hashed }, options)).accessRights.some((r) => r.apiId === apiId);
+        const details = await this.getKey({ id: listedId, hashed }, options);
+        this.listsHashes = hashed;
+        return details.accessRights.some((r) => r.apiId === apiId);
       } catch (e) {
         if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
           throw e;
@@ -150,7 +207,8 @@ export class GatewayClient extends KeyCreation implements TykClient {
   /** Every policy, each id once (one request: the Gateway does not page). */
   async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: t('list the policies') }, options);
-    return uniqueBy(toPolicies(res), (policy) => policy.id);
+    // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
+    return uniqueBy(toPolicies(res, 'gateway'), (policy) => policy.id);
   }
 }
 

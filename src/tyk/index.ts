@@ -4,14 +4,16 @@ import { DashboardClient } from './dashboard';
 import { GatewayClient } from './gateway';
 import type { ConnectionOptions } from './http';
 
-export type { TykClient, ListAllOptions, UpdateKeyOptions } from './client';
+export type { TykClient, ListAllOptions, ListKeysOptions, UpdateKeyOptions } from './client';
 export type { ConnectionOptions, RequestOptions } from './http';
 export { normaliseBaseUrl } from './http';
 export * from './model';
 export * from './errors';
 export { maskKey, maskKeysIn } from './mask';
 export { setTranslate, type Translate } from './l10n';
-export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from './keySpec';
+export { DEFAULT_LIMITS, buildSessionState, checkKeySpec, isBasicAuthSession, reusableSession, rotationSession } from './keySpec';
+export { createsKey, keyKindAdvice, notRequestableMessage } from './keyKinds';
+export { generatePassword, type CopyKeyOptions } from './keyCreation';
 export { DashboardClient } from './dashboard';
 export { GatewayClient, matchesQuery } from './gateway';
 

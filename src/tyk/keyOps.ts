@@ -1,6 +1,6 @@
 // The key operations both APIs share: read, update and revoke one key, by key or by hash.
 import { plainText } from './displayText';
-import { TykError } from './errors';
+import { TykError, keyWriteRefusal } from './errors';
 import { t } from './l10n';
 import type { Operation } from './http';
 import { maskKey } from './mask';
@@ -53,10 +53,12 @@ export function keyOperation<T>(
     ...(update.body ? { body: update.body } : {}),
     schema,
     what: whatOf(action, maskKey(ref.id)),
-    onStatus: (status) =>
+    onStatus: (status, message) =>
       status === 404
         ? new TykError('not-found', t('The key {0} was not found on the {1}: it may have been revoked or may have expired.', maskKey(ref.id), server), { status })
-        : undefined,
+        : action === 'update'
+          ? keyWriteRefusal(status, message, server)
+          : undefined,
   };
 }
 

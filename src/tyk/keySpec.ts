@@ -44,6 +44,31 @@ export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() /
   if (spec.alias !== undefined && (spec.alias.length > MAX_ALIAS_LENGTH || hasControlCharacters(spec.alias))) {
     return t('The alias must be at most {0} printable characters.', MAX_ALIAS_LENGTH);
   }
+  return checkKeyKind(spec);
+}
+
+/** Tyk takes a custom key id or a username from the request path: one path segment of printable text. */
+const PATH_ID = /^[^\s/\\?#%\p{Cc}]{1,200}$/u;
+
+/** The checks of a basic-auth user, a custom key id and a certificate binding. */
+function checkKeyKind(spec: KeySpec): string | undefined {
+  if (spec.basicAuth) {
+    if (!PATH_ID.test(spec.basicAuth.username)) {
+      return t('The username must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+    }
+    if (spec.basicAuth.password.length === 0 || hasControlCharacters(spec.basicAuth.password)) {
+      return t('The password must not be empty (nor hold control characters).');
+    }
+    if (spec.customKeyId !== undefined || spec.hmac || spec.certificate) {
+      return t('A basic-auth user is named by its username: it takes no custom key id, HMAC secret or certificate.');
+    }
+  }
+  if (spec.customKeyId !== undefined && !PATH_ID.test(spec.customKeyId)) {
+    return t('The key id must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+  }
+  if (spec.certificate !== undefined && spec.certificate.trim() === '') {
+    return t('Choose the certificate the key is bound to.');
+  }
   return undefined;
 }
 
@@ -82,11 +107,34 @@ export function buildSessionState(spec: KeySpec): Record<string, unknown> {
   if (spec.orgId) {
     body.org_id = spec.orgId;
   }
+  if (spec.hmac) {
+    // Tyk generates the secret itself (gateway/api.go: GenerateHMACSecret): none is sent.
+    body.hmac_enabled = true;
+  }
+  if (spec.certificate) {
+    body.certificate = spec.certificate;
+  }
+  if (spec.basicAuth) {
+    body.basic_auth_data = { password: spec.basicAuth.password };
+  }
   return body;
 }
 
-/** Why a whole session cannot be sent as a new key (no rights and no policies), or undefined. */
+/** Whether a session read back is a basic-auth user: Tyk keeps `basic_auth_data.hash_type`, blanks the password. */
+export function isBasicAuthSession(session: Record<string, unknown>): boolean {
+  const data = session.basic_auth_data;
+  if (typeof data !== 'object' || data === null) {
+    return false;
+  }
+  const { hash_type: hashType, password } = data as { hash_type?: unknown; password?: unknown };
+  return (typeof hashType === 'string' && hashType !== '') || (typeof password === 'string' && password !== '');
+}
+
+/** Why a whole session cannot be sent as a new key (no rights and no policies; a basic-auth user), or undefined. */
 export function checkSession(session: Record<string, unknown>): string | undefined {
+  if (isBasicAuthSession(session)) {
+    return t('A basic-auth user is not copied (Tyk never gives its password back): set a new password for the same user instead.');
+  }
   const rights = session.access_rights;
   const policies = session.apply_policies;
   const hasRights = typeof rights === 'object' && rights !== null && Object.keys(rights).length > 0;
@@ -102,6 +150,23 @@ export function reusableSession(session: Record<string, unknown>): Record<string
   const copy: Record<string, unknown> = { ...session };
   for (const managed of ['quota_remaining', 'quota_renews', 'date_created', 'last_updated', 'last_check', 'key_id']) {
     delete copy[managed];
+  }
+  return copy;
+}
+
+/**
+ * A session made fit to become a new key (rotation): what `reusableSession` drops, plus what must not be
+ * copied blindly: the HMAC secret (Tyk issues a new one), the certificate binding (Tyk allows one key per
+ * certificate: "Key with given certificate already found"; `certificate` rebinds on purpose) and the
+ * legacy `apply_policy_id` when `apply_policies` already holds the policies.
+ */
+export function rotationSession(session: Record<string, unknown>, certificate?: string): Record<string, unknown> {
+  const copy = reusableSession(session);
+  delete copy.hmac_string;
+  delete copy.certificate;
+  delete copy.basic_auth_data;
+  if (certificate) {
+    copy.certificate = certificate;
   }
   return copy;
 }

@@ -16,6 +16,25 @@ export type AuthKind =
   | 'custom'
   | 'multiple';
 
+/**
+ * What Create Key does for an API, from the method that provides the caller's identity (Tyk's
+ * `base_identity_provided_by` on multi-auth APIs, else the one method enabled):
+ * - `authToken`: a key (today's flow); `certificate`: a key bound to a client certificate (pick one);
+ * - `basic`: a basic-auth user (username + password); `hmac`: a key id plus the HMAC secret Tyk issues;
+ * - `jwt`, `oauth2`, `oidc`, `keyless`, `mtls` (static mTLS allow list), `custom` (plugin): Tyk does not use
+ *   a created key there; see `keyKindAdvice` for what to do instead.
+ */
+export type KeyKind = 'authToken' | 'certificate' | 'basic' | 'hmac' | 'jwt' | 'oauth2' | 'oidc' | 'keyless' | 'mtls' | 'custom';
+
+/**
+ * What kind of API it is: `http` (REST, GraphQL…), `tcp`/`tls` (Tyk's TCP proxy: no HTTP request can be
+ * made) or `mcp` (an MCP proxy: JSON-RPC over HTTP).
+ */
+export type ApiProtocol = 'http' | 'tcp' | 'tls' | 'mcp';
+
+/** Why no literal HTTP request (curl line, .http file) can be written for an API. */
+export type NotRequestableReason = 'tcp' | 'regex-path' | 'secret-path';
+
 /** One OAS version of an API: in Tyk OAS every version is an API of its own, with its own api_id. */
 export interface OasVersion {
   name: string;
@@ -31,9 +50,25 @@ export interface TykApi {
   name: string;
   listenPath: string;
   authKind: AuthKind;
-  /** The header the API reads the key from (`auth.auth_header_name`), default `Authorization`. */
+  /** Every method enabled, in Tyk's order (one for most APIs; several on multi-auth APIs). */
+  authKinds: AuthKind[];
+  /** What Create Key must make (or explain) for this API. */
+  keyKind: KeyKind;
+  /**
+   * The header the API reads an auth token from, as Tyk does: Tyk OAS `x-tyk-api-gateway` token header,
+   * else `auth_configs.authToken.auth_header_name`, else the legacy `auth.auth_header_name`; default `Authorization`.
+   */
   authHeaderName: string;
+  /**
+   * Whether the API is served. On a Gateway always true: the Gateway serves every definition it loaded and
+   * never reads `active`. On a Dashboard, `active: false` (the Dashboard does not hand it to Gateways).
+   */
   active: boolean;
+  protocol: ApiProtocol;
+  /** Whether an HTTP request (curl line, header, `.http` file) can be written for it. */
+  requestable: boolean;
+  /** Why not, when `requestable` is false. */
+  notRequestableReason?: NotRequestableReason;
   internal: boolean;
   isOas: boolean;
   /** Classic APIs: the version names a key can be granted (at least one). OAS APIs: empty. */
@@ -80,12 +115,46 @@ export interface KeySpec {
   /** The organisation of the APIs; keys without it may not show in the Dashboard. */
   orgId?: string;
   metaData?: Record<string, string>;
+  /**
+   * A key id of the user's choosing (teams migrating keys): sent as `POST /api/keys/{id}` or
+   * `POST /tyk/keys/{id}`. Tyk stores it as org id + id.
+   */
+  customKeyId?: string;
+  /** A basic-auth user instead of a key (APIs with basic auth): Tyk stores the password hashed. */
+  basicAuth?: { username: string; password: string };
+  /** An HMAC-signing key: Tyk generates the secret (`CreatedKey.hmacSecret`). */
+  hmac?: boolean;
+  /** A certificate-bound key (dynamic mTLS): the certificate id (`TykCertificate.id`). */
+  certificate?: string;
 }
 
 /** A key the server created. `key` is the secret the caller uses; it cannot be read back later. */
 export interface CreatedKey {
+  /**
+   * The key id. For a basic-auth user on a Gateway that hashes keys Tyk answers `""` (the user logs in with
+   * username and password; manage it by `keyHash`).
+   */
   key: string;
   keyHash?: string;
+  /** HMAC keys: the secret Tyk generated (shown once, used with `key` to sign requests). */
+  hmacSecret?: string;
+  /** Basic-auth users: the username (the password is the one sent). */
+  username?: string;
+}
+
+/** A rotated basic-auth user: same user, new password. */
+export interface BasicAuthCredentials {
+  username: string;
+  password: string;
+}
+
+/** A certificate the Dashboard holds (`/api/certs?mode=detailed`), to bind a key to. */
+export interface TykCertificate {
+  id: string;
+  subject?: string;
+  issuer?: string;
+  notAfter?: string;
+  hasPrivateKey?: boolean;
 }
 
 /** How to address an existing key: by the key itself, or by its hash. */
@@ -122,8 +191,17 @@ export interface KeyDetails {
   expires?: number;
   isInactive: boolean;
   tags: string[];
+  /** The policies Tyk applies: `apply_policies`, else the legacy `apply_policy_id` (Tyk's PolicyIDs). */
   policies: string[];
   orgId?: string;
+  /** What kind of key it is: a basic-auth user, an HMAC key, a certificate-bound key, or an auth token. */
+  kind: 'authToken' | 'basic' | 'hmac' | 'certificate';
+  /** Basic-auth users: the username (Tyk blanks the password when a key is read). */
+  username?: string;
+  /** HMAC keys: the secret, when the server sends it back. */
+  hmacSecret?: string;
+  /** Certificate-bound keys: the certificate id. */
+  certificate?: string;
   /** The whole SessionState as received (one key: small), for the details view and rotation. */
   session: Record<string, unknown>;
 }
@@ -132,6 +210,10 @@ export interface TykPolicy {
   /** The id to put in `apply_policies` (`id`, else `_id`). */
   id: string;
   name: string;
+  /**
+   * Whether keys may use it: Tyk enforces `is_inactive` only. A Gateway writes `active: false` for a
+   * policy file without `active`, so there `active` means nothing; a Dashboard's `active: false` (a draft) counts.
+   */
   active: boolean;
   apis: Array<{ apiId: string; apiName?: string }>;
   rate?: number;

@@ -10,6 +10,10 @@ const optNumber = z.catch(z.optional(z.nullable(z.number())), undefined);
 const stringList = z.catch(z.optional(z.nullable(z.array(z.string()))), undefined);
 const nonEmptyString = z.string().check(z.minLength(1));
 
+/** `apidef.AuthConfig`: where a method reads its credential, and whether a token is bound to a certificate. */
+const AuthConfig = z.object({ auth_header_name: optString, use_certificate: optBool });
+const optAuthConfig = z.catch(z.optional(z.nullable(AuthConfig)), undefined);
+
 /** Classic API definition (`APIDefinition`), only the fields the tree and the key wizard use. */
 export const ApiDefinition = z.object({
   api_id: nonEmptyString,
@@ -30,8 +34,17 @@ export const ApiDefinition = z.object({
   use_go_plugin_auth: optBool,
   enable_coprocess_auth: optBool,
   custom_plugin_auth_enabled: optBool,
-  auth: z.catch(z.optional(z.nullable(z.object({ auth_header_name: optString }))), undefined),
-  proxy: z.catch(z.optional(z.nullable(z.object({ listen_path: optString }))), undefined),
+  // Multi-auth: which method provides the identity (auth_token, hmac_key, basic_auth_user, jwt_claim…).
+  base_identity_provided_by: optString,
+  // Deprecated `auth`, read only when `auth_configs` lacks the method (gateway/middleware.go getAuthToken).
+  auth: optAuthConfig,
+  auth_configs: z.catch(
+    z.optional(z.nullable(z.object({ authToken: optAuthConfig, jwt: optAuthConfig, basic: optAuthConfig, hmac: optAuthConfig }))),
+    undefined,
+  ),
+  // TCP proxies: `protocol` "tcp"/"tls", or a tcp:// / tls:// target.
+  protocol: optString,
+  proxy: z.catch(z.optional(z.nullable(z.object({ listen_path: optString, target_url: optString }))), undefined),
   version_data: z.catch(
     z.optional(
       z.nullable(
@@ -62,8 +75,62 @@ export const ApiDefinition = z.object({
 });
 export type ApiDefinition = z.infer<typeof ApiDefinition>;
 
-/** Dashboard `ApiDefinitionWrapper` (the `oas` document and the rest are dropped). */
-export const ApiDefinitionWrapper = z.object({ api_definition: ApiDefinition });
+const OasAuthSource = z.catch(z.optional(z.nullable(z.object({ enabled: optBool, name: optString }))), undefined);
+
+/** The few fields of a Tyk OAS document the extension reads: where the token is sent (x-tyk-api-gateway.schema.json). */
+export const OasDocument = z.object({
+  components: z.catch(
+    z.optional(
+      z.nullable(
+        z.object({
+          securitySchemes: z.catch(
+            z.optional(z.nullable(z.record(z.string(), z.object({ type: optString, in: optString, name: optString, scheme: optString })))),
+            undefined,
+          ),
+        }),
+      ),
+    ),
+    undefined,
+  ),
+  'x-tyk-api-gateway': z.catch(
+    z.optional(
+      z.nullable(
+        z.object({
+          server: z.catch(
+            z.optional(
+              z.nullable(
+                z.object({
+                  authentication: z.catch(
+                    z.optional(
+                      z.nullable(
+                        z.object({
+                          enabled: optBool,
+                          securitySchemes: z.catch(
+                            z.optional(
+                              z.nullable(z.record(z.string(), z.object({ enabled: optBool, header: OasAuthSource, enableClientCertificate: optBool }))),
+                            ),
+                            undefined,
+                          ),
+                        }),
+                      ),
+                    ),
+                    undefined,
+                  ),
+                }),
+              ),
+            ),
+            undefined,
+          ),
+        }),
+      ),
+    ),
+    undefined,
+  ),
+});
+export type OasDocument = z.infer<typeof OasDocument>;
+
+/** Dashboard `ApiDefinitionWrapper`: the definition and, for Tyk OAS APIs, the few OAS fields read. */
+export const ApiDefinitionWrapper = z.object({ api_definition: ApiDefinition, oas: z.catch(z.optional(z.nullable(OasDocument)), undefined) });
 
 /** Dashboard `ApiDefinitionsResponse`: GET /api/apis, /api/apis/search. */
 export const ApiDefinitionsResponse = z.object({
@@ -94,8 +161,14 @@ export const SessionState = z.object({
   is_inactive: optBool,
   tags: stringList,
   apply_policies: stringList,
+  // Legacy single policy: Tyk applies it when apply_policies is empty (user/session.go PolicyIDs).
+  apply_policy_id: optString,
   org_id: optString,
   key_id: optString,
+  basic_auth_data: z.catch(z.optional(z.nullable(z.object({ password: optString, hash_type: optString }))), undefined),
+  hmac_enabled: optBool,
+  hmac_string: optString,
+  certificate: optString,
 });
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -115,6 +188,21 @@ export const ApiModifyKeySuccess = z.object({
   key_hash: optString,
   status: optString,
   action: optString,
+});
+
+/** Dashboard `CertificateBasics` (GET /api/certs?mode=detailed) and `CertificateList` (without mode). */
+const CertificateBasics = z.object({ id: nonEmptyString, subject_cn: optString, issuer_cn: optString, not_after: optString, has_private: optBool });
+export type CertificateBasics = z.infer<typeof CertificateBasics>;
+
+export const DashboardCertificates = z.object({
+  cert_basics: z.catch(z.optional(z.nullable(z.array(CertificateBasics))), undefined),
+  certs: stringList,
+  pages: optNumber,
+});
+
+/** Gateway `APIAllCertificateBasics`: GET /tyk/certs?mode=detailed. */
+export const GatewayCertificates = z.object({
+  certs: z.catch(z.optional(z.nullable(z.array(CertificateBasics))), undefined),
 });
 
 /** Dashboard `Keys`: GET /api/apis/{apiID}/keys. */

@@ -29,6 +29,7 @@ export interface VerifyTarget {
   url: string;
   caFile?: string;
   allowSelfSigned?: boolean;
+  allowInsecureHttp?: boolean;
 }
 
 export interface AddConnectionFlowOptions {
@@ -150,6 +151,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     url: state.url ?? '',
     ...(state.caFile ? { caFile: state.caFile } : {}),
     ...(state.allowSelfSigned ? { allowSelfSigned: true } : {}),
+    ...(state.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
   });
 
   const askCredential: InputStep = async (input) => {
@@ -233,7 +235,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
         picker.busy = true;
         picker.show();
       }
-      const again = await o.verify({ kind: state.kind ?? 'dashboard', url, ...options }, state.credential ?? '');
+      const again = await o.verify({ kind: state.kind ?? 'dashboard', url, ...options, ...(state.allowInsecureHttp ? { allowInsecureHttp: true } : {}) }, state.credential ?? '');
       if (again?.kind === 'tls') {
         // Still a certificate problem (another CA, an unreadable file, another host name…): choose again.
         placeholder =

@@ -17,6 +17,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildSessionState, createTykClient, type KeySpec, type TykApi, type TykClient } from '../../src/tyk';
 import { toTykApi } from '../../src/tyk/mapping';
+import { KEYS_READ_PER_PAGE } from '../../src/tyk/gateway';
 import { PAGE_CONCURRENCY } from '../../src/tyk/paging';
 import type { ApiDefinition } from '../../src/tyk/schemas';
 import { SAMPLE } from '../sandbox/seed';
@@ -27,7 +28,7 @@ import type { HostReply, HostRequest } from './sandboxHost';
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
-const SECTIONS = ['create', 'catalog', 'search', 'heap', 'bundle', 'activation'] as const;
+const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'bundle', 'activation'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -155,6 +156,7 @@ interface SandboxStart {
   apis?: number;
   definitionBytes?: number;
   latencyMs?: number;
+  gateway?: boolean;
 }
 
 class RemoteSandbox {
@@ -162,6 +164,8 @@ class RemoteSandbox {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   url = '';
   credential = '';
+  gatewayUrl = '';
+  gatewaySecret = '';
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (reply: HostReply) => {
@@ -184,9 +188,11 @@ class RemoteSandbox {
   static async start(options: SandboxStart): Promise<RemoteSandbox> {
     const child = fork(path.join(__dirname, 'sandboxHost.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const sandbox = new RemoteSandbox(child);
-    const started = (await sandbox.call({ op: 'start', options })) as { url: string; credential: string };
+    const started = (await sandbox.call({ op: 'start', options })) as { url: string; credential: string; gatewayUrl?: string; gatewaySecret?: string };
     sandbox.url = started.url;
     sandbox.credential = started.credential;
+    sandbox.gatewayUrl = started.gatewayUrl ?? '';
+    sandbox.gatewaySecret = started.gatewaySecret ?? '';
     return sandbox;
   }
 
@@ -200,6 +206,15 @@ class RemoteSandbox {
 
   async reset(): Promise<void> {
     await this.call({ op: 'reset' });
+  }
+
+  /** Stores `count` keys; every `grantEvery`-th grants `apiId`, the others `otherApiId`. */
+  async createKeys(keys: { count: number; grantEvery: number; apiId: string; otherApiId: string }): Promise<void> {
+    await this.call({ op: 'createKeys', keys });
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.call({ op: 'clearRequests' });
   }
 
   async lastRequest(): Promise<{ headers: Record<string, string | string[] | undefined>; body: string } | null> {
@@ -660,6 +675,52 @@ async function benchHeap(args: Args, raw: Record<string, unknown>): Promise<Row[
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 4b. the keys of one API on a Gateway with many keys (the Gateway ignores api_id: keys are read a page at a time)
+
+const GATEWAY_KEYS = 10_000;
+const GRANT_EVERY = 50;
+
+async function benchGatewayKeys(args: Args, raw: Record<string, unknown>): Promise<Row[]> {
+  const sandbox = await RemoteSandbox.start({ latencyMs: args.latencyMs, gateway: true });
+  try {
+    await sandbox.createKeys({ count: GATEWAY_KEYS, grantEvery: GRANT_EVERY, apiId: SAMPLE.petstore.apiId, otherApiId: SAMPLE.payments.apiId });
+    const reps: Array<{ firstMs: number; pageMs: number; requests: number; keys: number; pages: number }> = [];
+    for (let rep = 0; rep < args.runs; rep++) {
+      await sandbox.clearRequests();
+      const client = createTykClient({ flavor: 'gateway', baseUrl: sandbox.gatewayUrl, credential: sandbox.gatewaySecret });
+      let firstMs = NaN;
+      const started = performance.now();
+      const page = await client.listKeys(SAMPLE.petstore.apiId, 1, {
+        onKeys: () => {
+          if (Number.isNaN(firstMs)) {
+            firstMs = performance.now() - started;
+          }
+        },
+      });
+      const pageMs = performance.now() - started;
+      reps.push({ firstMs, pageMs, requests: (await sandbox.requestLines()).length, keys: page.keys.length, pages: page.pages });
+      log(`keys ${rep + 1}/${args.runs}: first key ${ms(firstMs)}, page 1 ${ms(pageMs)}, ${reps[rep].requests} requests, ${page.keys.length} keys, ${page.pages} pages`);
+    }
+    raw.gatewayKeys = { keys: GATEWAY_KEYS, grantEvery: GRANT_EVERY, reps };
+    const requests = Math.max(...reps.map((r) => r.requests));
+    const pages = reps[0]?.pages ?? 0;
+    const bound = 1 + KEYS_READ_PER_PAGE;
+    return [
+      {
+        what: `keys of one API on a Gateway with ${GATEWAY_KEYS.toLocaleString('en')} keys (1 in ${GRANT_EVERY} grants it): first key shown, page 1`,
+        ours: `first key ${ms(median(reps.map((r) => r.firstMs)))}; page 1 ${ms(median(reps.map((r) => r.pageMs)), 0)} with ${requests} requests`,
+        baseline: `whole listing: ${pages} pages, ≤ ${(pages * KEYS_READ_PER_PAGE + 1).toLocaleString('en')} requests in all (1 list + 1 read a key), fetched a page on demand`,
+        value: `${requests} requests for page 1 (bound ${bound})`,
+        target: `≤ ${bound} requests a page`,
+        pass: requests <= bound,
+      },
+    ];
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // 5. bundle
 
 function runNode(args: string[], cwd: string): Promise<{ code: number; output: string }> {
@@ -1027,6 +1088,9 @@ async function main(): Promise<void> {
     }
     if (args.only.includes('heap')) {
       await section('heap', 'retained heap', () => benchHeap(args, raw));
+    }
+    if (args.only.includes('keys')) {
+      await section('keys', 'keys of one API on a Gateway', () => benchGatewayKeys(args, raw));
     }
     if (args.only.includes('bundle')) {
       await section('bundle', 'bundle', () => benchBundle(root, raw, notes));

@@ -15,6 +15,8 @@ function versionedApi(name: string, apiId: string): TykApi {
     name,
     listenPath: `/${apiId}/`,
     authKind: 'authToken',
+    authKinds: ['authToken'],
+    keyKind: 'authToken',
     authHeaderName: 'Authorization',
     active: true,
     internal: false,
@@ -22,6 +24,8 @@ function versionedApi(name: string, apiId: string): TykApi {
     versions: ['v1', 'v2'],
     defaultVersion: 'v1',
     oasVersions: [],
+    protocol: 'http',
+    requestable: true,
   };
 }
 

@@ -64,7 +64,12 @@ describe('VS Code’s proxy settings', () => {
   it('a Dashboard on another host is reached through http.proxy', async () => {
     const h = await hooks();
     const port = new URL(sandbox.dashboardUrl).port;
-    const connection: Connection = { id: 'proxied', name: 'Through the proxy', kind: 'dashboard', url: `http://${address ?? ''}:${port}` };
+    // Plain http to another machine goes only where the user confirmed it (Add Connection records it).
+    const unconfirmed: Connection = { id: 'unconfirmed', name: 'Plain http, not confirmed', kind: 'dashboard', url: `http://${address ?? ''}:${port}` };
+    await h.services.store.add(unconfirmed, sandbox.credential);
+    await assert.rejects(h.services.catalog.all(unconfirmed), (e: unknown) => (e as { code?: string }).code === 'INSECURE_HTTP');
+    assert.ok(!proxy.seen.some((s) => s.includes('/api/apis')), 'nothing was sent');
+    const connection: Connection = { id: 'proxied', name: 'Through the proxy', kind: 'dashboard', url: `http://${address ?? ''}:${port}`, allowInsecureHttp: true };
     await h.services.store.add(connection, sandbox.credential);
     const apis = await h.services.catalog.all(connection).catch((e: unknown) => assert.fail(`${String(e)}; the proxy saw: ${JSON.stringify(proxy.seen)}`));
     assert.ok(apis.length > 0);

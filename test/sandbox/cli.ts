@@ -2,7 +2,7 @@
  * Command line for the Tyk sandbox: `npm run sandbox -- [flags]` (runs `node out/test/sandbox/cli.js`).
  * Stops cleanly on SIGINT/SIGTERM (exit 0); bad flags print the usage and exit 2.
  */
-import { startSandbox, DEFAULT_CREDENTIAL, DEFAULT_GATEWAY_SECRET, type SandboxOptions } from './server';
+import { startSandbox, DEFAULT_CREDENTIAL, DEFAULT_GATEWAY_SECRET, TYK_CONF_EXAMPLE, type SandboxOptions } from './server';
 import { SAMPLE, tutorialKeyBody } from './seed';
 import type { HashKeyFunction } from './hash';
 
@@ -21,6 +21,10 @@ Options:
   --hashed                Hash keys (hash_keys: true); listing answers 404
   --hashed-listing        With --hashed: allow listing hashed keys (enable_hashed_keys_listing)
   --hash-function <name>  Tyk hash_key_function: murmur32, murmur64, murmur128 or sha256 (default: legacy keys)
+  --tyk-conf-example      Tyk's shipped tyk.conf.example: hashed keys (murmur64), listing off
+  --tyk-series <5.11|5.12> Key and policy bodies with every field (5.11, default) or without zero values (5.12)
+  --open-source-gateway   A file-based Gateway: lists inactive APIs too (it never reads active)
+  --tyk-shapes            Add APIs, policies and keys in Tyk's own shapes (multi-auth, certificate-bound, TCP…)
   --latency <ms>          Delay every response, e.g. 200 or 200ms
   --check-spec            Validate every response against the Tyk specs and report violations
   --quiet                 No request log
@@ -113,6 +117,23 @@ export function parseArgs(argv: string[]): CliOptions {
         o.hashKeyFunction = v as HashKeyFunction;
         break;
       }
+      case '--tyk-conf-example':
+        Object.assign(o, TYK_CONF_EXAMPLE);
+        break;
+      case '--tyk-series': {
+        const v = text();
+        if (v !== '5.11' && v !== '5.12') {
+          throw new UsageError('--tyk-series: 5.11 or 5.12');
+        }
+        o.tykSeries = v;
+        break;
+      }
+      case '--open-source-gateway':
+        o.openSourceGateway = true;
+        break;
+      case '--tyk-shapes':
+        o.tykShapes = true;
+        break;
       case '--latency': {
         const v = value();
         const m = v === undefined ? null : /^(\d+)(ms)?$/.exec(v);

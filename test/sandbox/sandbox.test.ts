@@ -5,8 +5,8 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { startSandbox, routeTable, type Sandbox, type SandboxOptions } from './server';
-import { SAMPLE, SANDBOX_ORG_ID, buildCatalog, tutorialKeyBody } from './seed';
+import { startSandbox, routeTable, TYK_CONF_EXAMPLE, type Sandbox, type SandboxOptions } from './server';
+import { SAMPLE, SAMPLE_SHAPES, SANDBOX_ORG_ID, buildCatalog, tutorialKeyBody } from './seed';
 import { findPathTemplate, preloadSpecs, validateResponse, validateTykExtension, declaredStatuses, SpecViolation } from './specValidator';
 import { hashStr, hashKey } from './hash';
 import { parseArgs, UsageError } from './cli';
@@ -673,11 +673,17 @@ describe('sandbox', function () {
       assert.equal((await gw<GwMsg>(sb, 'GET', `/tyk/keys/${key}`)).status, 404);
     });
 
-    it('POST /tyk/keys/{id} creates a custom key, org-prefixed', async () => {
+    it('POST /tyk/keys/{id} creates a custom key, stored as org id + id: the bare id needs org_id (SessionDetail)', async () => {
       const r = await gw<Modify>(sb, 'POST', '/tyk/keys/my-custom-key', { body: keyBody({ org_id: sb.orgId }) });
       assert.equal(r.body.key, `${sb.orgId}my-custom-key`);
-      const got = await gw<Session>(sb, 'GET', '/tyk/keys/my-custom-key');
-      assert.equal(got.status, 200);
+      assert.equal((await gw<GwMsg>(sb, 'GET', '/tyk/keys/my-custom-key')).status, 404, 'a bare id without org_id');
+      assert.equal((await gw<Session>(sb, 'GET', `/tyk/keys/my-custom-key?org_id=${sb.orgId}`)).status, 200);
+      assert.equal((await gw<Session>(sb, 'GET', `/tyk/keys/${sb.orgId}my-custom-key`)).status, 200);
+      assert.equal((await gw<GwMsg>(sb, 'DELETE', '/tyk/keys/my-custom-key')).status, 404);
+      const put = await gw<Modify>(sb, 'PUT', `/tyk/keys/my-custom-key?org_id=${sb.orgId}`, { body: keyBody({ org_id: sb.orgId }) });
+      assert.equal(put.body.key, `${sb.orgId}my-custom-key`, 'PUT answers with the key as stored');
+      const del = await gw<Modify>(sb, 'DELETE', `/tyk/keys/my-custom-key?org_id=${sb.orgId}`);
+      assert.equal(del.body.key, `${sb.orgId}my-custom-key`);
     });
 
     it('GET /tyk/apis lists loaded (active) definitions; GET by id; unknown → 404', async () => {
@@ -719,7 +725,10 @@ describe('sandbox', function () {
       await withSandbox({ hashKeys: true, hashedKeyListing: true }, async (h) => {
         count += await exerciseAllOperations(h);
       });
-      assert.ok(count >= 3 * 2 * 40, `${count} calls`);
+      await withSandbox({ tykShapes: true, tykSeries: '5.12', openSourceGateway: true }, async (h) => {
+        count += await exerciseAllOperations(h);
+      });
+      assert.ok(count >= 4 * 2 * 40, `${count} calls`);
     });
   });
 
@@ -788,6 +797,141 @@ describe('sandbox', function () {
         assert.equal(decoded.h, 'murmur64');
         assert.equal(r.body.key_hash, hashStr(key, 'murmur64'));
         assert.match(r.body.key_hash, /^[0-9a-f]{16}$/);
+      });
+    });
+  });
+
+  describe('as Tyk’s Go code does (gateway/api.go)', () => {
+    it('hmac_enabled: Tyk generates a new hmac_string whatever the client sent (GenerateHMACSecret)', async () => {
+      const created = await gw<Modify>(sb, 'POST', '/tyk/keys/create', { body: keyBody({ hmac_enabled: true, hmac_string: 'mine' }) });
+      const got = await gw<Session>(sb, 'GET', `/tyk/keys/${created.body.key}`);
+      const secret = (got.body as unknown as { hmac_string: string }).hmac_string;
+      assert.ok(secret && secret !== 'mine', 'a fresh secret');
+      assert.ok(Buffer.from(secret, 'base64').toString('utf8').length >= 16);
+      const dashCreated = await dash<KeyData>(sb, 'POST', '/api/keys', { body: keyBody({ hmac_enabled: true, hmac_string: 'mine' }) });
+      assert.notEqual((dashCreated.body.data as unknown as { hmac_string: string }).hmac_string, 'mine');
+      const plain = await gw<Modify>(sb, 'POST', '/tyk/keys/create', { body: keyBody() });
+      assert.equal(((await gw<Session>(sb, 'GET', `/tyk/keys/${plain.body.key}`)).body as unknown as { hmac_string: string }).hmac_string, '');
+    });
+
+    it('basic-auth passwords: stored hashed, blanked on read, re-hashed only when changed, kept when not sent', async () => {
+      const body = keyBody({ org_id: sb.orgId, basic_auth_data: { password: 'open sesame' } });
+      const created = await gw<Modify>(sb, 'POST', '/tyk/keys/alice', { body });
+      assert.equal(created.body.key, `${sb.orgId}alice`);
+      const stored = (): { password: string; hash_type: string } => sb.keys().find((k) => k.key === `${sb.orgId}alice`)?.session.basic_auth_data as { password: string; hash_type: string };
+      const first = stored();
+      assert.equal(first.hash_type, 'bcrypt');
+      assert.ok(first.password !== 'open sesame' && first.password.startsWith('$2a$'), 'not the plain password');
+      type Basic = { basic_auth_data: { password: string; hash_type: string } };
+      const read = (await gw<Session>(sb, 'GET', `/tyk/keys/${sb.orgId}alice`)).body as unknown as Basic;
+      assert.deepEqual(read.basic_auth_data, { password: '', hash_type: 'bcrypt' }, 'blanked as Tyk does');
+      const viaDash = (await dash<KeyData>(sb, 'GET', '/api/keys/alice')).body.data as unknown as Basic;
+      assert.equal(viaDash.basic_auth_data.password, '');
+      await gw<Modify>(sb, 'PUT', `/tyk/keys/${sb.orgId}alice`, { body: { ...read, access_rights: petstoreRights() } });
+      assert.equal(stored().password, first.password, 'an update without a password keeps it');
+      await gw<Modify>(sb, 'PUT', `/tyk/keys/${sb.orgId}alice`, { body: { ...read, access_rights: petstoreRights(), basic_auth_data: { password: 'new one' } } });
+      assert.notEqual(stored().password, first.password, 'a new password is hashed');
+      assert.ok(stored().password.startsWith('$2a$'));
+      const viaDashCreate = await dash<KeyData>(sb, 'POST', '/api/apis/keys/basic/bob', { body });
+      assert.equal(viaDashCreate.body.key_id, `${sb.orgId}bob`);
+    });
+
+    it('hashed keys: a basic-auth user’s create answers "key": "" plus key_hash', async () => {
+      await withSandbox({ hashKeys: true }, async (h) => {
+        const r = await gw<Modify>(h, 'POST', '/tyk/keys/carol', { body: keyBody({ org_id: h.orgId, basic_auth_data: { password: 'pw' } }) });
+        assert.equal(r.body.key, '');
+        assert.equal(r.body.key_hash, hashKey(`${h.orgId}carol`));
+        const plain = await gw<Modify>(h, 'POST', '/tyk/keys/dave', { body: keyBody({ org_id: h.orgId }) });
+        assert.equal(plain.body.key, `${h.orgId}dave`, 'other custom keys keep their key');
+      });
+    });
+
+    it('DELETE …?api_id=-1 answers null; ?hashed=… with hashing off takes the key as its own hash', async () => {
+      const a = sb.createKey({ org_id: sb.orgId, access_rights: petstoreRights() });
+      assert.equal((await gw<GwMsg>(sb, 'GET', `/tyk/keys/${a.key}?hashed=true`)).status, 400, 'GET still refuses');
+      const put = await gw<Modify>(sb, 'PUT', `/tyk/keys/${a.key}?hashed=true`, { body: keyBody({ org_id: sb.orgId }) });
+      assert.equal(put.status, 200);
+      const del = await gw<null>(sb, 'DELETE', `/tyk/keys/${a.key}?api_id=-1`, { offSpec: true });
+      assert.equal(del.status, 200);
+      assert.equal(del.body, null);
+      assert.ok(!sb.keys().some((k) => k.key === a.key));
+    });
+
+    it('an open-source Gateway lists an inactive API (it never reads `active`); a Dashboard-managed one does not', async () => {
+      await withSandbox({ openSourceGateway: true }, async (h) => {
+        const list = await gw<ApiDef[]>(h, 'GET', '/tyk/apis');
+        assert.ok(list.body.some((d) => d.api_id === SAMPLE.legacyBilling.apiId));
+        assert.equal((await gw<ApiDef>(h, 'GET', `/tyk/apis/${SAMPLE.legacyBilling.apiId}`)).status, 200);
+        assert.equal(h.gatewayApis().length, h.apis().length);
+      });
+    });
+
+    it('5.11 sends every key and policy field; 5.12 omits zero values (omitzero)', async () => {
+      const key = sb.createKey({ org_id: sb.orgId, access_rights: petstoreRights() }).key;
+      const old = (await gw<Obj>(sb, 'GET', `/tyk/keys/${key}`)).body;
+      for (const field of ['hmac_enabled', 'hmac_string', 'is_inactive', 'apply_policy_id', 'certificate', 'basic_auth_data']) {
+        assert.ok(field in old, `5.11 sends ${field}`);
+      }
+      await withSandbox({ tykSeries: '5.12' }, async (h) => {
+        const k = h.createKey({ org_id: h.orgId, access_rights: petstoreRights() }).key;
+        const now = (await gw<Obj>(h, 'GET', `/tyk/keys/${k}`)).body;
+        for (const field of ['hmac_enabled', 'hmac_string', 'is_inactive', 'apply_policy_id', 'certificate', 'basic_auth_data']) {
+          assert.ok(!(field in now), `5.12 omits ${field}`);
+        }
+        assert.ok('access_rights' in now && 'org_id' in now);
+        const policies = (await gw<Obj[]>(h, 'GET', '/tyk/policies')).body;
+        assert.ok(policies.every((p) => !('is_inactive' in p)), 'is_inactive false is omitted');
+      });
+    });
+
+    it('certificates: listed on both fronts; one key per certificate; a bound key keeps a known certificate', async () => {
+      const detailed = await dash<{ cert_basics: Array<{ id: string }> }>(sb, 'GET', '/api/certs?mode=detailed');
+      const [certA, certB] = detailed.body.cert_basics.map((c) => c.id);
+      assert.ok(certA && certB);
+      assert.deepEqual((await dash<{ certs: string[] }>(sb, 'GET', '/api/certs')).body.certs, [certA, certB]);
+      assert.deepEqual((await gw<{ certs: string[] }>(sb, 'GET', '/tyk/certs')).body.certs, [certA, certB]);
+      const created = await gw<Modify>(sb, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: sb.orgId, certificate: certA }) });
+      assert.equal(created.status, 200);
+      const again = await gw<GwMsg>(sb, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: sb.orgId, certificate: certA }) });
+      assert.equal(again.status, 500);
+      assert.match(again.body.message, /^Failed to create key - Key with given certificate already found:/);
+      const viaDash = await dash<DashMsg>(sb, 'POST', '/api/keys', { body: keyBody({ certificate: certA }) });
+      assert.equal(viaDash.status, 500);
+      const key = created.body.key;
+      const unbound = await gw<GwMsg>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: '' }) });
+      assert.deepEqual([unbound.status, unbound.body.message], [400, 'Key cannot be used without a certificate']);
+      const unknown = await gw<GwMsg>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: 'nope' }) });
+      assert.deepEqual([unknown.status, unknown.body.message], [400, 'Key must be used with an existent certificate']);
+      assert.equal((await gw<Modify>(sb, 'PUT', `/tyk/keys/${key}`, { body: keyBody({ org_id: sb.orgId, certificate: certB }) })).status, 200);
+    });
+
+    it('Tyk’s tyk.conf.example mode: hashed keys (murmur64), listing off', async () => {
+      await withSandbox({ ...TYK_CONF_EXAMPLE }, async (h) => {
+        const created = await gw<Modify>(h, 'POST', '/tyk/keys/create', { body: keyBody({ org_id: h.orgId }) });
+        assert.match(created.body.key_hash ?? '', /^[0-9a-f]{16}$/);
+        assert.equal((await gw<GwMsg>(h, 'GET', '/tyk/keys')).status, 404);
+      });
+    });
+
+    it('tykShapes: Tyk-shaped APIs, file policies (no active; one is_inactive) and keys via apply_policy_id', async () => {
+      await withSandbox({ tykShapes: true }, async (h) => {
+        const ids = (await gw<ApiDef[]>(h, 'GET', '/tyk/apis')).body.map((d) => d.api_id);
+        for (const ref of [SAMPLE_SHAPES.fileApp, SAMPLE_SHAPES.multiAuth, SAMPLE_SHAPES.certBound, SAMPLE_SHAPES.tcpRedis]) {
+          assert.ok(ids.includes(ref.apiId), ref.name);
+        }
+        const file = (await gw<Obj>(h, 'GET', `/tyk/apis/${SAMPLE_SHAPES.fileApp.apiId}`)).body;
+        assert.ok(!('active' in file), 'a file-style definition without `active`');
+        const policies = (await gw<Array<{ id: string; active: boolean; is_inactive: boolean }>>(h, 'GET', '/tyk/policies')).body;
+        const filePolicy = policies.find((p) => p.id === SAMPLE_SHAPES.policies.file.id);
+        assert.deepEqual([filePolicy?.active, filePolicy?.is_inactive], [false, false], 'a Gateway reads a policy file without active as false');
+        assert.equal(policies.find((p) => p.id === SAMPLE_SHAPES.policies.suspended.id)?.is_inactive, true);
+        const viaPolicyId = h.keys().find((k) => k.session.alias === 'demo-apply-policy-id');
+        assert.equal(viaPolicyId?.session.apply_policy_id, SAMPLE.policies.gold.id);
+        assert.ok(SAMPLE.petstore.apiId in (viaPolicyId?.session.access_rights as Obj), 'the policy’s rights applied');
+        const user = await gw<Session>(h, 'GET', `/tyk/keys/${SAMPLE_SHAPES.basicUser.username}?org_id=${h.orgId}`);
+        assert.equal(user.status, 200);
+        h.reset();
+        assert.equal(h.keys().length, 3, 'reset stores the shape keys again');
       });
     });
   });
@@ -867,6 +1011,12 @@ describe('sandbox', function () {
       assert.throws(() => parseArgs(['--bogus']), UsageError);
       assert.throws(() => parseArgs(['--port', 'x']), UsageError);
       assert.throws(() => parseArgs(['--hashed-listing']), UsageError);
+      const tyk = parseArgs(['--tyk-conf-example', '--tyk-series', '5.12', '--open-source-gateway', '--tyk-shapes']).sandbox;
+      assert.deepEqual(
+        [tyk.hashKeys, tyk.hashKeyFunction, tyk.hashedKeyListing, tyk.tykSeries, tyk.openSourceGateway, tyk.tykShapes],
+        [true, 'murmur64', false, '5.12', true, true],
+      );
+      assert.throws(() => parseArgs(['--tyk-series', '6']), UsageError);
     });
 
     it('starts, prints its URLs, answers, and exits 0 on SIGTERM', async () => {

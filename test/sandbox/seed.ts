@@ -56,6 +56,29 @@ export const SAMPLE = {
 export type SampleName = Exclude<keyof typeof SAMPLE, 'policies'>;
 
 /**
+ * With `tykShapes`: objects in the shapes Tyk itself publishes (see SOURCES in the comments below), added
+ * after the seed APIs. Off by default, so the catalog the other suites count stays as it is.
+ */
+export const SAMPLE_SHAPES = {
+  /** A file-based Gateway app as TykTechnologies/tyk apps/app_sample.json: no `active`, legacy `auth` only. */
+  fileApp: { apiId: '0d8a1c6f2b3e4d5f8a9b0c1d2e3f4a5b', id: '6a1f0c2d3e4b5a6978877665', name: 'Quickstart (file)', listenPath: '/quickstart/' },
+  /** Multi-auth: auth token + basic auth, identity from the token; the token in `auth_configs.authToken`'s header. */
+  multiAuth: { apiId: '7c2e9a4b1d3f5e6a8b9c0d1e2f3a4b5c', id: '7b2f1d3e4c5a6b7988776655', name: 'Team API (token + basic)', listenPath: '/team/' },
+  /** Auth tokens bound to client certificates (dynamic mTLS: `auth_configs.authToken.use_certificate`). */
+  certBound: { apiId: '8d3f0b5c2e4a6f7b9c0d1e2f3a4b5c6d', id: '8c3a2e4f5d6b7c8a99887766', name: 'Partners (certificate-bound)', listenPath: '/partners-mtls/' },
+  /** A TCP proxy: `protocol: tcp`, a tcp:// target; no HTTP request can be made. */
+  tcpRedis: { apiId: '9e4a1c6d3f5b7a8c0d1e2f3a4b5c6d7e', id: '9d4b3f5a6e7c8d9b0a998877', name: 'Redis (TCP)', listenPath: '' },
+  policies: {
+    /** A Gateway policy file without `active` (a Gateway reads it back as `active: false`); usable. */
+    file: { id: 'file-policy', mongoId: 'file-policy', name: 'File policy (no active field)' },
+    /** A suspended policy: `is_inactive: true`. */
+    suspended: { id: 'suspended-policy', mongoId: '5f1e2d3c4b5a697887766554', name: 'Suspended policy' },
+  },
+  /** A basic-auth user of the multi-auth API (password `demo-password`, stored hashed). */
+  basicUser: { username: 'demo-user', password: 'demo-password' },
+} as const;
+
+/**
  * The body of Tyk's "create an API key" tutorial (Dashboard `POST /api/keys`), for the given API.
  * Used by the CLI's example curl and by the tests.
  */
@@ -367,6 +390,8 @@ export interface CatalogEntry {
 }
 
 export interface CatalogOptions {
+  /** Adds the SAMPLE_SHAPES APIs after the seed ones. */
+  tykShapes?: boolean;
   /** Total size of the catalog; generated APIs fill it up after the seed ones. Default: the seed only. */
   apis?: number;
   /** Approximate JSON size of each generated api_definition, in bytes. */
@@ -464,6 +489,70 @@ function seedSpecs(orgId: string): SeedSpec[] {
   return specs;
 }
 
+/** The SAMPLE_SHAPES APIs, each a seed definition changed the way Tyk's own objects differ. */
+function shapeSpecs(orgId: string): SeedSpec[] {
+  const x = SAMPLE_SHAPES;
+  // TykTechnologies/tyk apps/app_sample.json: what a file-based Gateway loads (no `active`, no `auth_configs`).
+  const fileApp: Json = {
+    name: x.fileApp.name,
+    api_id: x.fileApp.apiId,
+    org_id: orgId,
+    definition: { location: 'header', key: 'version' },
+    auth: { auth_header_name: 'authorization' },
+    use_keyless: false,
+    version_data: { not_versioned: true, versions: { Default: { name: 'Default', expires: '3000-01-02 15:04', use_extended_paths: true, extended_paths: {} } } },
+    proxy: { listen_path: x.fileApp.listenPath, target_url: 'http://httpbin.org/', strip_listen_path: true },
+    enable_batch_request_support: false,
+  };
+  const multi = classicDefinition({ ref: x.multiAuth, orgId, targetUrl: 'http://team.internal:8080/' });
+  multi.use_basic_auth = true;
+  multi.base_identity_provided_by = 'auth_token';
+  // Tyk reads auth_configs.authToken first; `auth` is the deprecated fallback (gateway/middleware.go).
+  multi.auth_configs = { authToken: authConfig('X-Team-Token'), basic: authConfig('Authorization') };
+  const cert = classicDefinition({ ref: x.certBound, orgId, targetUrl: 'https://partners.internal/' });
+  cert.auth_configs = { authToken: { ...authConfig('Authorization'), use_certificate: true } };
+  const tcp = classicDefinition({ ref: x.tcpRedis, orgId, targetUrl: 'tcp://redis.internal:6379', auth: 'keyless' });
+  tcp.protocol = 'tcp';
+  tcp.listen_port = 6380;
+  return [fileApp, multi, cert, tcp].map((def) => ({ def, child: false }));
+}
+
+/**
+ * Keys in the shapes Tyk's own scripts make (with `tykShapes`): one applying a policy through the legacy
+ * `apply_policy_id` (TykTechnologies/tyk-demo), a basic-auth user of the multi-auth API, an HMAC key.
+ */
+export function shapeKeySessions(orgId: string = SANDBOX_ORG_ID): Array<{ session: Json; customId?: string }> {
+  const right = (ref: SampleRef): Json => ({ [ref.apiId]: { api_id: ref.apiId, api_name: ref.name, versions: ['Default'] } });
+  const limits = { rate: 100, per: 60, quota_max: -1, quota_renewal_rate: -1, expires: -1 };
+  return [
+    { session: { ...limits, org_id: orgId, alias: 'demo-apply-policy-id', apply_policy_id: SAMPLE.policies.gold.id } },
+    {
+      session: { ...limits, org_id: orgId, alias: 'demo-basic-user', basic_auth_data: { password: SAMPLE_SHAPES.basicUser.password }, access_rights: right(SAMPLE_SHAPES.multiAuth) },
+      customId: SAMPLE_SHAPES.basicUser.username,
+    },
+    { session: { ...limits, org_id: orgId, alias: 'demo-hmac', hmac_enabled: true, access_rights: right(SAMPLE.webhooksHmac) } },
+  ];
+}
+
+/** The certificate store: two client certificates keys can be bound to (ids are org id + SHA-256, as Tyk's). */
+export const SAMPLE_CERTIFICATES = [
+  { subject: 'client-a.example.com', sha: '8edce514c2d0a866063550c64d6c90be99d01561ac5aa7e82b8610b7e273d37d' },
+  { subject: 'client-b.example.com', sha: '7c440d66ebb0a4629d21329808dce9091acf5f2fde328067a6e60e5347271d90' },
+] as const;
+
+export function seedCertificates(orgId: string = SANDBOX_ORG_ID): Json[] {
+  return SAMPLE_CERTIFICATES.map((c) => ({
+    id: `${orgId}${c.sha}`,
+    dns_names: [c.subject],
+    has_private: false,
+    is_ca: false,
+    issuer_cn: 'Sandbox Client CA',
+    not_after: '2030-01-01T00:00:00Z',
+    not_before: '2025-01-01T00:00:00Z',
+    subject_cn: c.subject,
+  }));
+}
+
 function md5Hex(input: string): string {
   return createHash('md5').update(input).digest('hex');
 }
@@ -485,7 +574,7 @@ function paddingEntries(index: string, count: number): Json[] {
 export function buildCatalog(options: CatalogOptions = {}): Catalog {
   const orgId = options.orgId ?? SANDBOX_ORG_ID;
   const entries: CatalogEntry[] = [];
-  const specs = seedSpecs(orgId);
+  const specs = options.tykShapes ? [...seedSpecs(orgId), ...shapeSpecs(orgId)] : seedSpecs(orgId);
   specs.forEach((spec, i) => {
     const createdAt = CATALOG_EPOCH - i * 60_000;
     const updatedAt = createdAt + 3_600_000;
@@ -579,9 +668,27 @@ function accessRight(apiId: string, apiName: string, versions: string[], allowed
   };
 }
 
-/** The two seed policies, in the stored (superset) form; the fronts project them. */
-export function seedPolicies(orgId: string = SANDBOX_ORG_ID): Json[] {
+/** The seed policies (with `tykShapes`, the SAMPLE_SHAPES ones too), in the stored (superset) form; the fronts project them. */
+export function seedPolicies(orgId: string = SANDBOX_ORG_ID, tykShapes = false): Json[] {
   const p = SAMPLE.policies;
+  return [
+    ...seedPolicyList(orgId, p),
+    ...(tykShapes ? shapePolicies(orgId) : []),
+  ];
+}
+
+/** Policies as a Gateway loads them from files: no `active` (it reads back false); one suspended (`is_inactive`). */
+function shapePolicies(orgId: string): Json[] {
+  const x = SAMPLE_SHAPES.policies;
+  const rights = { [SAMPLE.petstore.apiId]: accessRight(SAMPLE.petstore.apiId, SAMPLE.petstore.name, ['Default']) };
+  const base = { org_id: orgId, rate: 50, per: 1, quota_max: -1, quota_renewal_rate: -1, access_rights: rights, tags: [], key_expires_in: 0 };
+  return [
+    { ...base, _id: x.file.mongoId, id: x.file.id, name: x.file.name, is_inactive: false },
+    { ...base, _id: x.suspended.mongoId, id: x.suspended.id, name: x.suspended.name, active: true, is_inactive: true },
+  ];
+}
+
+function seedPolicyList(orgId: string, p: typeof SAMPLE.policies): Json[] {
   return [
     {
       _id: p.gold.mongoId,

@@ -27,8 +27,19 @@
  * - PUT keeps `date_created`; with `suppress_reset=1` keeps `quota_renews`, `last_updated` and the remaining quota,
  *   otherwise resets the quota; an `expires` in the past is replaced by the previous value.
  * - Gateway create responses carry `key_hash` only with hashed keys (`if HashKeys { obj.KeyHash = … }`).
- * - Inactive APIs are not loaded by the Gateway (Tyk docs, "API Active Status"): absent from `/tyk/apis`;
+ * - A Dashboard-managed Gateway gets active APIs only: inactive ones are absent from `/tyk/apis`. An
+ *   open-source Gateway (`openSourceGateway`) loads every file and never reads `active`: it lists them all.
  *   `sandbox.gatewayApis()` lists what the Gateway serves, `sandbox.apis()` the whole catalog.
+ * - `hmac_enabled` on a new key: a fresh `hmac_string` whatever the client sent (GenerateHMACSecret).
+ * - Basic-auth users (`basic_auth_data.password`): the password is stored hashed (`hash_type: bcrypt`; a
+ *   bcrypt-like stand-in) on create, re-hashed on update only when it differs from the stored hash, kept when
+ *   an update sends none, and blanked whenever a key is read (handleGetDetail). With hashed keys, a Gateway
+ *   create of a basic-auth user answers `"key": ""` plus `key_hash` (handleAddOrUpdate).
+ * - Custom keys (`POST /tyk/keys/{id}`) are stored as org id + id: a bare-id GET/PUT/DELETE finds them only
+ *   with `?org_id=` (SessionDetail); PUT and DELETE answer with the key as stored. `DELETE …?api_id=-1`
+ *   answers `null`. `?hashed=…` with hashing off finds the key as its own hash (GET still answers 400).
+ * - `tykSeries: '5.12'`: key and policy bodies omit zero values (`omitzero`); '5.11' sends them all.
+ * - A policy without `active` (a policy file) reads back `active: false` from a Gateway (user.Policy).
  * - The Gateway behaves as a Dashboard-managed one: API and policy writes answer 500 `Due to enabled … please
  *   use the Dashboard API`.
  *
@@ -46,9 +57,9 @@
  * - Unknown routes → 404 in the front's error shape; undeclared methods → 405.
  */
 import * as http from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { buildCatalog, seedPolicies, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
+import { buildCatalog, seedCertificates, seedPolicies, shapeKeySessions, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
 import { generateToken, hashKey, type HashKeyFunction } from './hash';
 import { findPathTemplate, validateResponse, SpecViolation } from './specValidator';
 
@@ -79,7 +90,32 @@ export interface SandboxOptions {
   checkSpec?: boolean;
   /** Organisation id; default SANDBOX_ORG_ID. */
   orgId?: string;
+  /**
+   * Which Tyk series the bodies follow: '5.11' (default) sends every key and policy field, zero values
+   * included, as Tyk up to 5.11 does; '5.12' omits zero values (Go `omitzero`), as Tyk 5.12 and later do.
+   */
+  tykSeries?: TykSeries;
+  /**
+   * An open-source, file-based Gateway: it serves every definition it loaded, `active: false` included
+   * (it never reads `active`). Default false: a Dashboard-managed Gateway, which gets active APIs only.
+   */
+  openSourceGateway?: boolean;
+  /**
+   * Adds the objects in every shape Tyk publishes (SAMPLE_SHAPES): a file-style Gateway app without `active`,
+   * a multi-auth API, a certificate-bound API, a TCP API, policies as a Gateway reads them from files
+   * (no `active`; one `is_inactive`), and keys applying a policy through `apply_policy_id`. Off by default:
+   * the catalog's size and order stay what the other suites count on.
+   */
+  tykShapes?: boolean;
 }
+
+export type TykSeries = '5.11' | '5.12';
+
+/**
+ * Tyk's shipped tyk.conf.example (TykTechnologies/tyk): `hash_keys: true`, `hash_key_function: "murmur64"`,
+ * `enable_hashed_keys_listing: false`. A standard mode of the suites: `startSandbox({ ...TYK_CONF_EXAMPLE })`.
+ */
+export const TYK_CONF_EXAMPLE = { hashKeys: true, hashKeyFunction: 'murmur64', hashedKeyListing: false } as const satisfies SandboxOptions;
 
 export interface RecordedRequest {
   method: string;
@@ -120,7 +156,7 @@ export interface Sandbox {
   createKey(session: Record<string, unknown>): StoredKey;
   /** Simulates traffic: uses `requests` of the key's quota (found by key or hash). */
   consumeQuota(keyOrHash: string, requests?: number): void;
-  /** Forgets all keys and recorded requests. */
+  /** Forgets all keys (the `tykShapes` seed keys are stored again) and recorded requests. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -438,7 +474,7 @@ interface KeyRecord {
 interface Refusal {
   refused: true;
   /** Which Tyk check refused the key. */
-  reason: 'no-access-rights' | 'policy' | 'unknown-api';
+  reason: 'no-access-rights' | 'policy' | 'unknown-api' | 'certificate-taken' | 'certificate-missing' | 'certificate-unknown';
   message: string;
 }
 
@@ -447,16 +483,21 @@ class State {
   readonly policies: Obj[];
   readonly byHash = new Map<string, KeyRecord>();
   readonly byKey = new Map<string, KeyRecord>();
+  series: TykSeries = '5.11';
+  openSourceGateway = false;
+  /** The certificate store (`/api/certs`, `/tyk/certs`): what keys can be bound to. */
+  readonly certificates: Obj[];
 
   constructor(
     readonly orgId: string,
     readonly hashKeys: boolean,
     readonly hashedListing: boolean,
     readonly hashFunction: HashKeyFunction,
-    catalogOptions: { apis?: number; definitionBytes?: number },
+    catalogOptions: { apis?: number; definitionBytes?: number; tykShapes?: boolean },
   ) {
     this.catalog = buildCatalog({ ...catalogOptions, orgId });
-    this.policies = seedPolicies(orgId);
+    this.policies = seedPolicies(orgId, catalogOptions.tykShapes === true);
+    this.certificates = seedCertificates(orgId);
   }
 
   findApi(idOrApiId: string): CatalogEntry | undefined {
@@ -472,12 +513,14 @@ class State {
    * Looks a key up as Tyk does: by hash when `byHash`, else by the key itself (hashed installs hash it first);
    * custom keys are also found by their org-prefixed form.
    */
-  findKey(id: string, byHash: boolean): KeyRecord | undefined {
+  findKey(id: string, byHash: boolean, orgId?: string): KeyRecord | undefined {
     if (byHash) {
-      // without hashing the store is keyed by raw keys, so a hash finds nothing
-      return this.hashKeys ? this.byHash.get(id) : undefined;
+      // Without hashing a key is its own hash (storage.HashKey returns it as is): `?hashed=true` finds it.
+      return this.hashKeys ? this.byHash.get(id) : this.byKey.get(id);
     }
-    return this.byKey.get(id) ?? this.byKey.get(generateToken(this.orgId, id, this.hashFunction));
+    // A custom key (or basic-auth user) is stored as org id + id: found by its bare id only with the org
+    // (DefaultSessionManager.SessionDetail tries generateToken(orgID, key) then the key itself).
+    return this.byKey.get(id) ?? (orgId ? this.byKey.get(generateToken(orgId, id, this.hashFunction)) : undefined);
   }
 
   storeKey(rec: KeyRecord): void {
@@ -631,6 +674,10 @@ class State {
     if (Object.keys(accessRightsOf(s)).length === 0) {
       return { refused: true, reason: 'no-access-rights', message: 'Failed to create key, keys must have at least one Access Rights record set.' };
     }
+    const certificateProblem = this.certificateProblem(s, opts.existing?.session);
+    if (certificateProblem) {
+      return certificateProblem;
+    }
     const now = nowSeconds();
     const original = opts.existing?.session;
     if (input.allowance == null) {
@@ -665,17 +712,52 @@ class State {
     if (expires > 1 && expires < now) {
       s.expires = original ? original.expires : 0;
     }
+    if (!original && s.hmac_enabled === true) {
+      // Tyk generates the secret whatever the client sent (gateway/api.go: GenerateHMACSecret).
+      s.hmac_string = generateHmacSecret();
+    }
+    keepBasicAuthHashed(s, original);
     let rec: KeyRecord;
     if (opts.existing) {
       rec = { key: opts.existing.key, hash: opts.existing.hash, session: s };
     } else {
       const org = typeof s.org_id === 'string' ? s.org_id : '';
-      const id = opts.customId !== undefined ? (opts.customId.startsWith(org) ? opts.customId.slice(org.length) : opts.customId) : randomBytes(16).toString('hex');
+      // A certificate-bound key is named after its certificate (createKeyHandler: generateToken(org, certificate)).
+      const chosen = opts.customId ?? (typeof s.certificate === 'string' && s.certificate !== '' ? s.certificate : undefined);
+      const id = chosen !== undefined ? (chosen.startsWith(org) ? chosen.slice(org.length) : chosen) : randomBytes(16).toString('hex');
       const created = this.newKeyFor(org, id);
       rec = { key: created.key, hash: created.hash, session: s };
     }
     this.storeKey(rec);
     return rec;
+  }
+
+  /**
+   * Tyk's certificate checks: one key per certificate on create ("Key with given certificate already
+   * found", createKeyHandler); on update a bound key keeps a certificate, and only one Tyk holds
+   * (handleAddOrUpdate).
+   */
+  certificateProblem(s: Obj, original: Obj | undefined): Refusal | undefined {
+    const certificate = typeof s.certificate === 'string' ? s.certificate : '';
+    if (!original) {
+      if (certificate === '') {
+        return undefined;
+      }
+      const org = typeof s.org_id === 'string' ? s.org_id : '';
+      const existing = this.byKey.get(generateToken(org, certificate.startsWith(org) ? certificate.slice(org.length) : certificate, this.hashFunction));
+      return existing
+        ? { refused: true, reason: 'certificate-taken', message: `Failed to create key - Key with given certificate already found:${existing.key}` }
+        : undefined;
+    }
+    if (certificate === (original.certificate ?? '')) {
+      return undefined;
+    }
+    if (certificate === '') {
+      return { refused: true, reason: 'certificate-missing', message: 'Key cannot be used without a certificate' };
+    }
+    return this.certificates.some((c) => c.id === certificate)
+      ? undefined
+      : { refused: true, reason: 'certificate-unknown', message: 'Key must be used with an existent certificate' };
   }
 
   listKeyIds(filter: (rec: KeyRecord) => boolean): string[] {
@@ -693,12 +775,74 @@ function isRefusal(v: KeyRecord | Refusal): v is Refusal {
   return 'refused' in v;
 }
 
+/** Tyk's keyGen.GenerateHMACSecret: a random id, base64-encoded. */
+function generateHmacSecret(): string {
+  return Buffer.from(randomBytes(16).toString('hex')).toString('base64');
+}
+
+function basicAuthPassword(s: Obj): string {
+  return isObj(s.basic_auth_data) && typeof s.basic_auth_data.password === 'string' ? s.basic_auth_data.password : '';
+}
+
+/** A bcrypt-like hash (the sandbox's stand-in for bcrypt: what matters is that the password is not kept). */
+function hashPassword(password: string): string {
+  return `$2a$10$${createHash('sha256').update(password).digest('base64').slice(0, 53)}`;
+}
+
+/**
+ * Tyk's handling of basic-auth passwords (gateway/api.go handleAddOrUpdate, setBasicAuthSessionPassword):
+ * hashed (bcrypt by default) on create, and on update when it differs from the stored hash; an update
+ * without a password keeps the stored one.
+ */
+function keepBasicAuthHashed(s: Obj, original: Obj | undefined): void {
+  const password = basicAuthPassword(s);
+  if (password !== '') {
+    if (!original || password !== basicAuthPassword(original)) {
+      s.basic_auth_data = { ...(isObj(s.basic_auth_data) ? s.basic_auth_data : {}), password: hashPassword(password), hash_type: 'bcrypt' };
+    }
+  } else if (original && basicAuthPassword(original) !== '') {
+    s.basic_auth_data = clone(original.basic_auth_data);
+  }
+}
+
+/** Whether a session is a basic-auth user (user.SessionState.IsBasicAuth: a password is set). */
+function isBasicAuth(s: Obj): boolean {
+  return basicAuthPassword(s) !== '';
+}
+
+/** Go's zero values, as `omitzero` drops them (5.12+); struct-typed fields whose fields are all zero too. */
+const STRUCT_FIELDS = new Set(['basic_auth_data', 'jwt_data', 'monitor', 'limit', 'smoothing', 'partitions']);
+
+function omitZero(o: Obj): Obj {
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(o)) {
+    let value = v;
+    if (isObj(v) && STRUCT_FIELDS.has(k)) {
+      value = omitZero(v);
+      if (Object.keys(value as Obj).length === 0) {
+        continue;
+      }
+    } else if (isObj(v) && k === 'access_rights') {
+      value = Object.fromEntries(Object.entries(v).map(([id, ar]) => [id, isObj(ar) ? omitZero(ar) : ar]));
+    }
+    if (value === null || value === '' || value === 0 || value === false || value === '0001-01-01T00:00:00Z') {
+      continue;
+    }
+    out[k] = value;
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Projections
 
 const DASHBOARD_ONLY_POLICY_FIELDS = new Set(['date_created']);
 
-function policyFor(front: Front, p: Obj): Obj {
+/**
+ * A policy as each front sends it. A Gateway decodes policy files into user.Policy, whose `active` has no
+ * omitempty: a file without `active` reads back as `active: false` up to 5.11 (5.12+ omits it).
+ */
+function policyFor(front: Front, p: Obj, series: TykSeries): Obj {
   const out: Obj = {};
   for (const [k, v] of Object.entries(p)) {
     if (front === 'gateway' && DASHBOARD_ONLY_POLICY_FIELDS.has(k)) {
@@ -709,11 +853,29 @@ function policyFor(front: Front, p: Obj): Obj {
   if (front === 'gateway' && (out.id === '' || out.id === undefined)) {
     out.id = out._id;
   }
-  return out;
+  if (front === 'gateway' && out.active === undefined) {
+    out.active = false;
+  }
+  if (front === 'dashboard' && out.active === undefined) {
+    out.active = true;
+  }
+  return series === '5.12' ? omitZero(out) : out;
 }
 
-function keyData(keyId: string, rec: KeyRecord): Obj {
-  return { key_id: keyId, key_hash: rec.hash, data: clone(rec.session), api_model: {} };
+/**
+ * A session as Tyk sends it back: the basic-auth password blanked (handleGetDetail), zero values omitted
+ * from 5.12 on (`omitzero`).
+ */
+function sessionOut(session: Obj, series: TykSeries): Obj {
+  const out = clone(session);
+  if (isBasicAuth(out) && isObj(out.basic_auth_data)) {
+    out.basic_auth_data.password = '';
+  }
+  return series === '5.12' ? omitZero(out) : out;
+}
+
+function keyData(keyId: string, rec: KeyRecord, series: TykSeries): Obj {
+  return { key_id: keyId, key_hash: rec.hash, data: sessionOut(rec.session, series), api_model: {} };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -832,11 +994,12 @@ function dashboardRoutes(state: State): Route[] {
 
   const keyIdParam = (ctx: Ctx): string => ctx.params.keyId ?? ctx.params.keyID ?? '';
 
-  const lookup = (ctx: Ctx): KeyRecord | undefined => state.findKey(keyIdParam(ctx), (ctx.query.get('hashed') ?? '') !== '');
+  // The Dashboard knows its organisation: a custom key is found by its bare id.
+  const lookup = (ctx: Ctx): KeyRecord | undefined => state.findKey(keyIdParam(ctx), (ctx.query.get('hashed') ?? '') !== '', state.orgId);
 
   const getKey = (ctx: Ctx): Reply => {
     const rec = lookup(ctx);
-    return rec ? ok(keyData(keyIdParam(ctx), rec)) : dashError(404, 'Could not retrieve key detail.');
+    return rec ? ok(keyData(keyIdParam(ctx), rec, state.series)) : dashError(404, 'Could not retrieve key detail.');
   };
 
   const putKey = (ctx: Ctx): Reply => {
@@ -850,9 +1013,9 @@ function dashboardRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'dashboard', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
     if (isRefusal(saved)) {
-      return dashError(saved.reason === 'policy' ? 500 : 400, saved.message);
+      return dashError(saved.reason === 'policy' || saved.reason === 'certificate-taken' ? 500 : 400, saved.message);
     }
-    return ok(keyData(keyIdParam(ctx), saved));
+    return ok(keyData(keyIdParam(ctx), saved, state.series));
   };
 
   const deleteKey = (ctx: Ctx): Reply => {
@@ -871,9 +1034,9 @@ function dashboardRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'dashboard', customId });
     if (isRefusal(saved)) {
-      return dashError(saved.reason === 'policy' ? 500 : 403, saved.message);
+      return dashError(saved.reason === 'policy' || saved.reason === 'certificate-taken' ? 500 : 403, saved.message);
     }
-    return ok(keyData(saved.key, saved));
+    return ok(keyData(saved.key, saved, state.series));
   };
 
   const listApiKeys = (ctx: Ctx, search: boolean): Reply => {
@@ -894,7 +1057,7 @@ function dashboardRoutes(state: State): Route[] {
     const list = state.policies
       .filter((p) => !activeOnly || p.active === true)
       .filter((p) => q === '' || String(p.name).toLowerCase().includes(q.toLowerCase()))
-      .map((p) => policyFor('dashboard', p));
+      .map((p) => policyFor('dashboard', p, state.series));
     const page = paginate(list, pageParam(ctx.query));
     return ok({ Data: page.items, Pages: page.pages });
   };
@@ -927,6 +1090,8 @@ function dashboardRoutes(state: State): Route[] {
     route('/api/apis/{apiId}/keys/search', ['GET'], { GET: (ctx) => listApiKeys(ctx, true) }),
     route('/api/apis/{apiID}/keys/{keyID}', ['GET', 'PUT', 'DELETE'], { GET: getKey, PUT: putKey, DELETE: deleteKey }),
     route('/api/keys', ['POST'], { POST: (ctx) => createKey(ctx) }),
+    // A basic-auth user: the username is the key's id (stored as org id + username).
+    route('/api/apis/keys/basic/{username}', ['POST'], { POST: (ctx) => createKey(ctx, ctx.params.username) }),
     route('/api/keys/detailed', ['GET'], {
       GET: (ctx) => {
         if (state.hashKeys && !state.hashedListing) {
@@ -937,7 +1102,7 @@ function dashboardRoutes(state: State): Route[] {
         for (const rec of state.byKey.values()) {
           const id = state.storedId(rec);
           if (q === '' || id.includes(q)) {
-            list.push(keyData(id, rec));
+            list.push(keyData(id, rec, state.series));
           }
         }
         return ok({ keys: list, pages: 1 });
@@ -951,11 +1116,17 @@ function dashboardRoutes(state: State): Route[] {
       POST: (ctx) => createKey(ctx, ctx.params.keyId),
     }),
     route('/api/portal/policies', ['GET', 'POST'], { GET: (ctx) => policies(ctx, ''), POST: rbac }),
+    // Certificates (`mode=detailed`: CertificateBasics; else CertificateList); uploads are not modelled.
+    route('/api/certs', ['GET', 'POST'], {
+      GET: (ctx) =>
+        ok(ctx.query.get('mode') === 'detailed' ? { cert_basics: clone(state.certificates), pages: 1 } : { certs: state.certificates.map((c) => c.id), pages: 1 }),
+      POST: rbac,
+    }),
     route('/api/portal/policies/search', ['GET'], { GET: (ctx) => policies(ctx, ctx.query.get('q') ?? '') }),
     route('/api/portal/policies/{id}', ['GET', 'PUT', 'DELETE'], {
       GET: (ctx) => {
         const p = state.policies.find((x) => x._id === ctx.params.id || x.id === ctx.params.id);
-        return p ? ok(policyFor('dashboard', p)) : dashError(404, 'Could not retrieve portal object.');
+        return p ? ok(policyFor('dashboard', p, state.series)) : dashError(404, 'Could not retrieve portal object.');
       },
       PUT: rbac,
       DELETE: rbac,
@@ -968,7 +1139,10 @@ function gatewayRoutes(state: State): Route[] {
   const managedPolicies = (): Reply => gwError(500, 'Due to enabled service policy source, please use the Dashboard API');
   const isHashed = (ctx: Ctx): boolean => (ctx.query.get('hashed') ?? '') !== '';
 
-  const activeEntries = (): CatalogEntry[] => state.catalog.entries.filter((e) => e.active);
+  // A Dashboard-managed Gateway gets active APIs only; an open-source one serves every file it loaded.
+  const activeEntries = (): CatalogEntry[] => state.catalog.entries.filter((e) => e.active || state.openSourceGateway);
+  // The org a bare custom key id is looked up with: `org_id` of the query (gateway/api.go keyHandler).
+  const findKey = (ctx: Ctx): KeyRecord | undefined => state.findKey(ctx.params.keyID, isHashed(ctx), ctx.query.get('org_id') ?? undefined);
 
   const modifyReply = (key: string, action: string, hash?: string): Reply => {
     const body: Obj = { key, status: 'ok', action };
@@ -986,9 +1160,10 @@ function gatewayRoutes(state: State): Route[] {
     }
     const saved = state.saveKey(parsed.value, { front: 'gateway', customId });
     if (isRefusal(saved)) {
-      return gwError(500, 'Failed to create key, ensure security settings are correct.');
+      return gwError(500, saved.reason === 'certificate-taken' ? saved.message : 'Failed to create key, ensure security settings are correct.');
     }
-    return modifyReply(saved.key, 'added', state.hashKeys ? saved.hash : undefined);
+    // With hashed keys a basic-auth user's create answers no key, only its hash (handleAddOrUpdate).
+    return modifyReply(state.hashKeys && isBasicAuth(saved.session) ? '' : saved.key, 'added', state.hashKeys ? saved.hash : undefined);
   };
 
   return [
@@ -1005,7 +1180,7 @@ function gatewayRoutes(state: State): Route[] {
     route('/tyk/apis/{apiID}', ['GET', 'PUT', 'DELETE'], {
       GET: (ctx) => {
         const api = state.catalog.byApiId.get(ctx.params.apiID);
-        if (!api || !api.active) {
+        if (!api || !(api.active || state.openSourceGateway)) {
           return gwError(404, 'API not found');
         }
         return ok(api.definition());
@@ -1057,42 +1232,50 @@ function gatewayRoutes(state: State): Route[] {
         if (isHashed(ctx) && !state.hashKeys) {
           return gwError(400, 'Key requested by hash but key hashing is not enabled');
         }
-        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
-        return rec ? ok(clone(rec.session)) : gwError(404, 'Key not found');
+        const rec = findKey(ctx);
+        return rec ? ok(sessionOut(rec.session, state.series)) : gwError(404, 'Key not found');
       },
       PUT: (ctx) => {
         const parsed = parseSessionBody(ctx.body);
         if (!parsed.ok) {
           return gwError(400, 'Request malformed');
         }
-        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
+        const rec = findKey(ctx);
         if (!rec) {
           return gwError(404, 'Key is not found');
         }
         const saved = state.saveKey(parsed.value, { front: 'gateway', existing: rec, suppressReset: ctx.query.get('suppress_reset') === '1' });
         if (isRefusal(saved)) {
-          return gwError(500, 'Failed to create key, ensure security settings are correct.');
+          return saved.reason === 'certificate-missing' || saved.reason === 'certificate-unknown'
+            ? gwError(400, saved.message)
+            : gwError(500, 'Failed to create key, ensure security settings are correct.');
         }
-        return modifyReply(ctx.params.keyID, 'modified');
+        // The answer names the key as stored (keyName = key.KeyID): a custom key with its org id.
+        return modifyReply(state.storedId(saved), 'modified');
       },
       DELETE: (ctx) => {
-        const rec = state.findKey(ctx.params.keyID, isHashed(ctx));
+        const rec = findKey(ctx);
         if (!rec) {
           return gwError(404, 'There is no such key found');
         }
         state.deleteKey(rec);
-        return modifyReply(ctx.params.keyID, 'deleted');
+        // `api_id=-1` deletes the key across all APIs and answers `null` (handleDeleteKey).
+        return ctx.query.get('api_id') === '-1' ? ok(null) : modifyReply(state.storedId(rec), 'deleted');
       },
       POST: (ctx) => addOrUpdateCreate(ctx, ctx.params.keyID),
     }),
-    route('/tyk/policies', ['GET', 'POST'], { GET: () => ok(state.policies.map((p) => policyFor('gateway', p))), POST: managedPolicies }),
+    route('/tyk/policies', ['GET', 'POST'], { GET: () => ok(state.policies.map((p) => policyFor('gateway', p, state.series))), POST: managedPolicies }),
     route('/tyk/policies/{polID}', ['GET', 'PUT', 'DELETE'], {
       GET: (ctx) => {
         const p = state.findPolicy(ctx.params.polID);
-        return p ? ok(policyFor('gateway', p)) : gwError(404, 'Policy not found');
+        return p ? ok(policyFor('gateway', p, state.series)) : gwError(404, 'Policy not found');
       },
       PUT: managedPolicies,
       DELETE: managedPolicies,
+    }),
+    route('/tyk/certs', ['GET', 'POST'], {
+      GET: (ctx) => ok({ certs: ctx.query.get('mode') === 'detailed' ? clone(state.certificates) : state.certificates.map((c) => c.id) }),
+      POST: () => gwError(405, 'Method not supported'),
     }),
     route('/tyk/reload', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
     route('/tyk/reload/group', ['GET'], { GET: () => ok({ status: 'ok', message: '' }) }),
@@ -1162,7 +1345,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const state = new State(orgId, options.hashKeys ?? false, options.hashedKeyListing ?? false, options.hashKeyFunction ?? '', {
     apis: options.apis,
     definitionBytes: options.definitionBytes,
+    tykShapes: options.tykShapes,
   });
+  state.series = options.tykSeries ?? '5.11';
+  state.openSourceGateway = options.openSourceGateway ?? false;
+  const seedKeys = (): void => {
+    for (const { session, customId } of options.tykShapes ? shapeKeySessions(orgId) : []) {
+      state.saveKey(session, { front: 'gateway', ...(customId ? { customId } : {}) });
+    }
+  };
+  seedKeys();
   const requests: RecordedRequest[] = [];
   const specViolations: string[] = [];
   const routes: Record<Front, Route[]> = { dashboard: dashboardRoutes(state), gateway: gatewayRoutes(state) };
@@ -1290,7 +1482,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     specViolations,
     keys: () => [...state.byKey.values()].map((r) => ({ key: r.key, hash: r.hash, session: clone(r.session) })),
     apis: () => state.catalog.entries.map((e) => e.definition()),
-    gatewayApis: () => state.catalog.entries.filter((e) => e.active).map((e) => e.definition()),
+    gatewayApis: () => state.catalog.entries.filter((e) => e.active || state.openSourceGateway).map((e) => e.definition()),
     policies: () => state.policies.map((p) => clone(p)),
     setLatency: (ms: number) => {
       latency = Math.max(0, ms);
@@ -1326,6 +1518,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     reset: () => {
       state.byKey.clear();
       state.byHash.clear();
+      seedKeys();
       requests.length = 0;
       specViolations.length = 0;
     },

@@ -659,7 +659,7 @@ const PARSERS: Parser[] = [
     name: 'GatewayApiList (GET /tyk/apis)',
     spec: [{ api: 'gateway', method: 'GET', path: '/tyk/apis', status: 200 }],
     valid: fc.array(apiDefinition, { maxLength: 4 }),
-    fast: [through('gateway', get('/tyk/apis', S.GatewayApiList, 'list the APIs'), (res) => (res ?? []).map(toTykApi).forEach(checkApi))],
+    fast: [through('gateway', get('/tyk/apis', S.GatewayApiList, 'list the APIs'), (res) => (res ?? []).map((def) => toTykApi(def, { flavor: 'gateway' })).forEach(checkApi))],
     client: [
       { name: 'listAllApis', write: false, run: async (c) => (await c.gateway.listAllApis()).forEach(checkApi) },
       { name: 'listApisPage', write: false, run: async (c) => checkPage(await c.gateway.listApisPage(1), 1) },

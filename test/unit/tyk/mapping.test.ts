@@ -23,6 +23,8 @@ describe('tyk/mapping and schemas', () => {
       name: 'Payments',
       listenPath: '/payments/',
       authKind: 'authToken',
+      authKinds: ['authToken'],
+      keyKind: 'authToken',
       authHeaderName: 'X-Api-Key',
       active: true,
       internal: false,
@@ -31,6 +33,8 @@ describe('tyk/mapping and schemas', () => {
       defaultVersion: 'v2',
       oasVersions: [],
       orgId: 'org',
+      protocol: 'http',
+      requestable: true,
     });
   });
 
