@@ -15,7 +15,7 @@ import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLab
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
-const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command'];
+const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
 
 function setFormat(value: string | undefined): Thenable<void> {
   return vscode.workspace.getConfiguration('tyk').update('insertFormat', value, vscode.ConfigurationTarget.Global);
@@ -144,7 +144,7 @@ describe('Insert formats', () => {
     await addConnection(ctx.h, ctx.sandbox);
     await openEditor('');
     let { running } = await startCreate(ctx.h, 'Petstore');
-    await chooseAndEnter((await formatPick(ctx.h)).input, ['curl command']);
+    await chooseAndEnter((await formatPick(ctx.h)).input, ['curl command (bash/zsh)']);
     await running;
     assert.deepEqual(ctx.h.context.globalState.get(LAST_FORMAT_STATE), { format: 'curl', kind: 'language:plaintext' });
 
@@ -152,7 +152,7 @@ describe('Insert formats', () => {
     const editor = await openEditor('');
     ({ running } = await startCreate(ctx.h, 'Petstore'));
     const again = await formatPick(ctx.h);
-    assert.equal(again.highlighted, 'curl command');
+    assert.equal(again.highlighted, 'curl command (bash/zsh)');
     await pressEnter();
     const created = await running;
     assert.equal(editor.document.getText(), `curl -H "Authorization: ${created?.key}" http://localhost:8080/petstore/`);

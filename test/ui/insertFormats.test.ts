@@ -9,7 +9,7 @@ import { SandboxMark, connect, waitForEditorLines, typeOnNewLine } from './flows
 import { STEP, useUiSession, waitUntil, type Workbench } from './workbench';
 
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
-const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command'];
+const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
 
 describe('UI: where the key lands — the insert format pick (as a person)', function () {
   this.timeout(120_000);
