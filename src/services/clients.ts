@@ -1,5 +1,6 @@
-// Hands out one Tyk client per connection, built on first use (the HTTP stack is loaded only then:
-// nothing of axios or zod runs at activation) and dropped when the connection or its credential changes.
+// Hands out one Tyk client per connection, built on first use and dropped (its sockets closed) when the
+// connection or its credential changes. Every client shares the log's redactor: a credential or a key
+// listed in the tree is hidden in what any server echoes back, as in the log.
 import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
 import { createTykClient } from '../tyk';
@@ -43,6 +44,7 @@ export class ClientProvider implements vscode.Disposable {
       ...(connection.allowSelfSigned ? { allowSelfSigned: true } : {}),
       // Plain http to another machine only when the user confirmed it (checked again at each request).
       ...(connection.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      redactor: this.log.redactor,
       log: (line) => this.log.debug(`[${connection.name}] ${line}`),
     });
     this.cache.set(connection.id, { fingerprint, credential, client });
@@ -53,16 +55,19 @@ export class ClientProvider implements vscode.Disposable {
     try {
       return await readCaFile(connection.caFile ?? '');
     } catch (e) {
-      throw new TykError(
-        'tls',
-        vscode.l10n.t(
-          'The CA certificate file of “{0}” ({1}) cannot be read ({2}). Fix the path in the setting tyk.connections.',
-          connection.name,
-          connection.caFile ?? '',
-          (e as NodeJS.ErrnoException).code ?? vscode.l10n.t('error'),
-        ),
-      );
+      if (!isTykError(e)) {
+        throw e;
+      }
+      // readCaFile says what is wrong with the file; say which connection and where to fix it.
+      throw new TykError('tls', vscode.l10n.t('{0} (connection “{1}”: fix the path in the setting tyk.connections.)', e.message, connection.name), {
+        ...(e.code ? { code: e.code } : {}),
+      });
     }
+  }
+
+  /** Keys listed in the tree: masked from now on in the log and in every server message. */
+  rememberListedKeys(keys: readonly string[]): void {
+    this.log.redactor.addKeys(keys);
   }
 
   /** Drops the cached clients, closing their kept-alive sockets. */
@@ -113,6 +118,7 @@ export async function verifyCredential(
       ...(caCertificate ? { caCertificate } : {}),
       ...(target.allowSelfSigned ? { allowSelfSigned: true } : {}),
       ...(target.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+      redactor: log.redactor,
       log: (line) => log.debug(`[check ${target.url}] ${line}`),
     });
     try {

@@ -57,6 +57,7 @@ export class KeyLists {
     try {
       const client = await this.clients.get(connection);
       const result = await client.listKeys(apiId, page);
+      this.clients.rememberListedKeys(result.keys);
       const seen = new Set(before);
       return { keys: [...before, ...result.keys.filter((k) => !seen.has(k))], page: result.page, pages: result.pages, listingDisabled: false };
     } catch (e) {

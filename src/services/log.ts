@@ -1,43 +1,15 @@
 // The "Tyk" log (a LogOutputChannel with levels). Every line passes through the redactor: credentials
-// are replaced, keys are masked, whatever the caller wrote.
+// are replaced («redacted»), keys are masked, whatever the caller wrote.
 import * as vscode from 'vscode';
-import { maskKey } from '../tyk/mask';
-
-export class Redactor {
-  private readonly credentials = new Set<string>();
-  private readonly keys = new Set<string>();
-
-  addCredential(value: string | undefined): void {
-    if (value && value.length >= 4) {
-      this.credentials.add(value);
-    }
-  }
-
-  addKey(value: string | undefined): void {
-    if (value && value.length >= 6) {
-      this.keys.add(value);
-    }
-  }
-
-  apply(text: string): string {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...this.credentials].sort((a, b) => b.length - a.length)) {
-      out = out.split(secret).join('«credential»');
-    }
-    for (const key of [...this.keys].sort((a, b) => b.length - a.length)) {
-      out = out.split(key).join(maskKey(key));
-    }
-    return out;
-  }
-}
+import { SecretRedactor } from '../tyk/redactor';
 
 /**
  * The Tyk log. Its level is the output channel's own (the Output view's gear, or Developer: Set Log
  * Level…): VS Code drops what is below it.
  */
 export class Log implements vscode.Disposable {
-  readonly redactor = new Redactor();
+  /** Shared with every Tyk client (services/clients.ts): a key or credential hidden here is hidden in their messages too. */
+  readonly redactor = new SecretRedactor();
 
   constructor(private readonly channel: vscode.LogOutputChannel) {}
 

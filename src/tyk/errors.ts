@@ -110,18 +110,6 @@ export function isCancelled(e: unknown): boolean {
   return isTykError(e) && e.kind === 'cancelled';
 }
 
-/** Replaces every occurrence of each secret in `text` with `«redacted»`. */
-export function redact(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Very short values would redact ordinary words; real credentials are long.
-    if (secret && secret.length >= 4) {
-      out = out.split(secret).join('«redacted»');
-    }
-  }
-  return out;
-}
-
 /** At most `max` characters, on one line, with an ellipsis when cut: `plainText` (cut first, whatever the length of `text`). */
 export function excerpt(text: string, max = 200): string {
   return plainText(text, max);

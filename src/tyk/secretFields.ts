@@ -9,9 +9,6 @@
  */
 const SECRET_NAME = /pass(?:word|wd|phrase)?(?![a-z])|secret|token|private|hmac|credential|api[_-]?key|signature|oauth[_-]?keys|^key[_-]?id$|^certificate$|^cert[_-]?key$|^pwd$|^pin$|^otp$|^salt$|^nonce$/i;
 
-/** What a hidden value is replaced with. */
-export const HIDDEN = '(hidden)';
-
 /** Whether a field of this name holds a secret (see SECRET_NAME). */
 export function isSecretFieldName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -23,7 +20,7 @@ export function isSecretFieldName(name: string): boolean {
  * says nothing secret), at any depth, in objects and arrays.
  * Deeply nested or cyclic input cannot make it recurse without end: beyond `maxDepth` a value is hidden.
  */
-export function hideSecretFields(value: unknown, hidden: string = HIDDEN, maxDepth = 32): unknown {
+export function hideSecretFields(value: unknown, hidden: string, maxDepth = 32): unknown {
   if (maxDepth <= 0) {
     return typeof value === 'object' && value !== null ? hidden : value;
   }

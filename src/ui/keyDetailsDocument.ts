@@ -5,24 +5,11 @@ import * as vscode from 'vscode';
 import type { Ui } from './ui';
 import type { KeyDetails } from '../tyk/model';
 import { maskKey } from '../tyk/mask';
+import { hideSecretFields } from '../tyk/secretFields';
 
 export const KEY_DETAILS_SCHEME = 'tyk-key';
 
 /** Session fields that hold secrets of their own (HMAC, basic auth, JWT, OAuth): never shown. */
-const SECRET_FIELDS = ['hmac_string', 'password', 'secret', 'oauth_keys', 'certificate', 'key_id'];
-
-function hideSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(hideSecrets);
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.includes(k) && v !== '' && v !== null ? vscode.l10n.t('(hidden)') : hideSecrets(v)]),
-    );
-  }
-  return value;
-}
-
 function date(seconds: number | undefined): string | undefined {
   if (seconds === undefined || seconds <= 0) {
     return undefined;
@@ -59,7 +46,7 @@ export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string
     policies: details.policies,
     tags: details.tags,
   };
-  return `${JSON.stringify({ summary, session: hideSecrets(details.session) }, null, 2)}\n`;
+  return `${JSON.stringify({ summary, session: hideSecretFields(details.session, vscode.l10n.t('(hidden)')) }, null, 2)}\n`;
 }
 
 export class KeyDetailsProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {

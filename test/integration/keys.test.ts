@@ -66,6 +66,30 @@ describe('Keys', () => {
     assert.ok(!after.some((k) => k.item.description === maskKey(created.key)), 'gone from the tree');
   });
 
+  it('a key created elsewhere is masked, once the tree lists it, in the log and in what a server echoes', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const petstore = ctx.sandbox.apis().find((a) => a.name === 'Petstore');
+    const apiId = typeof petstore?.api_id === 'string' ? petstore.api_id : '';
+    const foreign = ctx.sandbox.createKey({
+      org_id: ctx.sandbox.orgId,
+      rate: 10,
+      per: 1,
+      allowance: 10,
+      quota_max: -1,
+      expires: -1,
+      access_rights: { [apiId]: { api_id: apiId, api_name: 'Petstore', versions: ['Default'] } },
+    });
+    ctx.h.services.keyLists.invalidate();
+    ctx.h.services.log.info(`before listing: ${foreign.key}`);
+    assert.ok(ctx.h.logLines.some((l) => l.includes(foreign.key)), 'not known before it is listed (the check can fail)');
+    const rows = await keysOf(ctx.h, 'Petstore');
+    assert.ok(rows.some((r) => r.label === maskKey(foreign.key) || r.item.description === maskKey(foreign.key)), 'listed');
+    ctx.h.services.log.info(`a server quoted ${foreign.key}`);
+    assert.ok(ctx.h.logLines.some((l) => l.includes(`a server quoted ${maskKey(foreign.key)}`)), 'masked in the log');
+    assert.ok(!ctx.h.logLines.slice(-1)[0]?.includes(foreign.key));
+    assert.equal(ctx.h.services.log.redactor.apply(`Key ${foreign.key} is invalid`), `Key ${maskKey(foreign.key)} is invalid`, 'the redactor the clients share');
+  });
+
   it('updates expiry, quota (keeping the live quota) and suspends a key', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'update-test');
