@@ -6,7 +6,7 @@ import type { Connection } from '../../src/services/connections';
 import type { TestHooks } from './entry';
 import { maskKey } from '../../src/tyk/mask';
 import { MessageNode, messageItem, spoken } from '../../src/views/nodes';
-import { addConnection, createKeyThroughFlow, labelText, useSandboxSuite } from './helpers';
+import { addConnection, createKeyElsewhere, createKeyThroughFlow, labelText, useSandboxSuite } from './helpers';
 
 type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
 
@@ -69,20 +69,9 @@ describe('Accessibility of the Tyk view', () => {
   it('gives every node type a plain-words label: connection, API, version, Keys, key, Policies, policy, message', async function () {
     this.timeout(60_000);
     await addConnection(ctx.h, ctx.sandbox);
-    const petstore = ctx.sandbox.apis().find((a) => a.name === 'Petstore');
-    const apiId = typeof petstore?.api_id === 'string' ? petstore.api_id : '';
-    assert.ok(apiId, 'the sandbox has Petstore');
     // One key created here (known by its alias), one created elsewhere (known only by its last characters).
     const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'a11y-test');
-    const foreign = ctx.sandbox.createKey({
-      org_id: ctx.sandbox.orgId,
-      rate: 10,
-      per: 1,
-      allowance: 10,
-      quota_max: -1,
-      expires: -1,
-      access_rights: { [apiId]: { api_id: apiId, api_name: 'Petstore', versions: ['Default'] } },
-    });
+    const foreign = createKeyElsewhere(ctx.sandbox, 'Petstore');
     ctx.h.services.keyLists.invalidate();
     const secrets = [created.key, foreign.key, ctx.sandbox.credential];
 

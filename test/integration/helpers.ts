@@ -292,3 +292,19 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
   });
   return context;
 }
+
+/** A key for `apiName` created on the server directly, as another tool would: VS Code never saw it. */
+export function createKeyElsewhere(sandbox: Sandbox, apiName: string): { key: string } {
+  const api = sandbox.apis().find((a) => a.name === apiName);
+  const apiId = typeof api?.api_id === 'string' ? api.api_id : '';
+  assert.ok(apiId, `the sandbox has ${apiName}`);
+  return sandbox.createKey({
+    org_id: sandbox.orgId,
+    rate: 10,
+    per: 1,
+    allowance: 10,
+    quota_max: -1,
+    expires: -1,
+    access_rights: { [apiId]: { api_id: apiId, api_name: apiName, versions: ['Default'] } },
+  });
+}

@@ -14,6 +14,7 @@ import {
   startInsertSavedKey,
   typeAndEnter,
   useSandboxSuite,
+  createKeyElsewhere,
   waitFor,
   waitForStep,
 } from './helpers';
@@ -68,17 +69,7 @@ describe('Keys', () => {
 
   it('a key created elsewhere is masked, once the tree lists it, in the log and in what a server echoes', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const petstore = ctx.sandbox.apis().find((a) => a.name === 'Petstore');
-    const apiId = typeof petstore?.api_id === 'string' ? petstore.api_id : '';
-    const foreign = ctx.sandbox.createKey({
-      org_id: ctx.sandbox.orgId,
-      rate: 10,
-      per: 1,
-      allowance: 10,
-      quota_max: -1,
-      expires: -1,
-      access_rights: { [apiId]: { api_id: apiId, api_name: 'Petstore', versions: ['Default'] } },
-    });
+    const foreign = createKeyElsewhere(ctx.sandbox, 'Petstore');
     ctx.h.services.keyLists.invalidate();
     ctx.h.services.log.info(`before listing: ${foreign.key}`);
     assert.ok(ctx.h.logLines.some((l) => l.includes(foreign.key)), 'not known before it is listed (the check can fail)');
