@@ -3,22 +3,21 @@
 // loads when the user opens it.
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
-import { requestTimeoutMs } from './commands/settings';
-import type { Services } from './commands/services';
+import { requestTimeoutMs } from './app/settings';
+import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
 import { trackContextKeys } from './services/contextKeys';
 import { addDevConnections } from './services/devConnections';
-import { translateWithVsCode } from './services/loadClient';
 import { KeyLists } from './services/keyLists';
 import { KnownKeys } from './services/knownKeys';
 import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
-import { setTranslate } from './tyk/l10n';
+import * as l10n from '@vscode/l10n';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
@@ -54,24 +53,27 @@ export interface Extension {
 
 export function start(context: vscode.ExtensionContext, env: Environment, activationMs: number): Extension {
   const started = performance.now();
-  // The messages of the Tyk client (validation, key checks, errors) in the user's language.
-  setTranslate(translateWithVsCode);
+  // The messages of src/tyk and src/domain (plain Node, through @vscode/l10n) in the user's language:
+  // VS Code's own bundle for it (undefined in English, where the messages are their own text).
+  if (vscode.l10n.bundle) {
+    l10n.config({ contents: vscode.l10n.bundle });
+  }
   const { ui } = env;
   const log = new Log(env.logChannel());
   const secrets = new GuardedSecrets(context.secrets);
   const store = new ConnectionStore(secrets);
   const clients = new ClientProvider(store, log, env.requestTimeoutMs);
-  const catalog = new Catalog(clients);
-  const keyLists = new KeyLists(clients);
+  const catalog = new Catalog(clients, store);
+  const keyLists = new KeyLists(clients, store);
   const knownKeys = new KnownKeys(context.globalState);
   const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider(ui);
-  const policies = new PolicyLists(clients);
+  const policies = new PolicyLists(clients, store);
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, tree, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, tree, keyDetails, active, statusBar, trackContextKeys(store));
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
+  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();
@@ -79,7 +81,7 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const tools = languageModelTools(services);
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms; its services were ready ${(performance.now() - started).toFixed(1)} ms later`);
   return {
-    commands: commandHandlers(services),
+    commands: commandHandlers(services, tree),
     tree,
     tools,
     services,

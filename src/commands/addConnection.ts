@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { newConnectionId, type Connection } from '../services/connections';
 import { verifyCredential } from '../services/clients';
 import { runAddConnectionFlow } from '../ui/addConnectionFlow';
-import type { Services } from './services';
+import type { Services } from '../app/services';
 
 export async function addConnection(services: Services): Promise<Connection> {
   const answers = await runAddConnectionFlow({
@@ -24,7 +24,6 @@ export async function addConnection(services: Services): Promise<Connection> {
   services.log.info(
     `Added the connection “${connection.name}” (${connection.kind}, ${connection.url}${connection.caFile ? `, trusting the CA file ${connection.caFile}` : ''}${connection.allowSelfSigned ? ', accepting a self-signed certificate' : ''})`,
   );
-  services.tree.refresh();
   void services.ui.info(vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name));
   return connection;
 }

@@ -3,14 +3,14 @@
 // self-signed certificate. Saved on the connection, then checked against the server.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { verifyCredential, type CredentialProblem } from '../services/clients';
+import { verifyCredential } from '../services/clients';
+import type { CredentialProblem } from '../tyk/errors';
 import type { Connection } from '../services/connections';
 import { FlowCancelled, MultiStepInput } from '../ui/multiStepInput';
-import { pickConnection } from '../ui/pickers';
 import { confirmSelfSigned, pickCaFile, type TlsChoice, type TlsChoiceItem } from '../ui/tlsChoices';
-import { ConnectionNode } from '../views/nodes';
-import { connectionOf } from './nodeArgs';
-import { forgetLoaded, type Services } from './services';
+import { ConnectionNode } from '../app/nodes';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 export interface TlsOutcome {
   connection: Connection;
@@ -47,7 +47,7 @@ function trustSummary(connection: Connection): string {
 }
 
 export async function configureTls(services: Services, arg?: unknown): Promise<TlsOutcome> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Configure the TLS of…'), { ask: true }));
+  const connection = await resolveConnection(services, arg, vscode.l10n.t('Configure the TLS of…'), { ask: true });
   const current = tlsChoiceOf(connection);
   const choices: TlsChoiceItem[] = [
     {
@@ -103,9 +103,8 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
     }
     updated.allowSelfSigned = true;
   }
+  // The store tells the caches (and so the tree) that this connection changed.
   await services.store.update(updated);
-  forgetLoaded(services, updated.id);
-  services.tree.refresh();
   services.log.info(`TLS of “${updated.name}”: ${trustOf(updated)}`);
 
   const summary = trustSummary(updated);

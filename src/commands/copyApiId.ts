@@ -1,9 +1,9 @@
 // Tyk: Copy API ID — on an API node.
 import * as vscode from 'vscode';
 import { FlowCancelled } from '../ui/multiStepInput';
-import { pickConnection } from '../ui/pickers';
-import { ApiNode, VersionNode } from '../views/nodes';
-import type { Services } from './services';
+import { ApiNode, VersionNode } from '../app/nodes';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 export async function copyApiId(services: Services, arg?: unknown): Promise<string> {
   let apiId: string;
@@ -11,7 +11,7 @@ export async function copyApiId(services: Services, arg?: unknown): Promise<stri
   if (arg instanceof ApiNode || arg instanceof VersionNode) {
     ({ apiId, name } = arg.api);
   } else {
-    const connection = await pickConnection(services, vscode.l10n.t('Copy the id of an API of…'));
+    const connection = await resolveConnection(services, undefined, vscode.l10n.t('Copy the id of an API of…'));
     const apis = await services.catalog.all(connection);
     const picked = await vscode.window.showQuickPick(
       apis.map((api) => ({ label: api.name, description: api.listenPath, detail: api.apiId, api })),

@@ -1,17 +1,16 @@
 // Tyk: Create Key… — from the palette, the view's title bar, or an API / version node.
 import * as vscode from 'vscode';
-import type { CreatedKey, TykApi } from '../tyk/model';
+import type { CreatedKey, TykApi } from '../domain/model';
 import { TykError } from '../tyk/errors';
 import { runCreateKeyFlow } from '../ui/createKeyFlow';
-import { pickConnection } from '../ui/pickers';
-import { ApiNode, PolicyNode, VersionNode } from '../views/nodes';
-import { connectionOf } from './nodeArgs';
-import { sendAndDeliver } from './newKey';
-import type { Services } from './services';
+import { ApiNode, PolicyNode, VersionNode } from '../app/nodes';
+import { sendAndDeliver } from '../app/createAndDeliver';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 /** Resolves when the key reached the user (or the user stopped waiting). */
 export async function createKey(services: Services, arg?: unknown): Promise<CreatedKey | undefined> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Create a Tyk key on…')));
+  const connection = await resolveConnection(services, arg, vscode.l10n.t('Create a Tyk key on…'));
   const client = await services.clients.get(connection);
   const policyNode = arg instanceof PolicyNode ? arg : undefined;
   const nodeApi = arg instanceof ApiNode || arg instanceof VersionNode ? arg.api : undefined;

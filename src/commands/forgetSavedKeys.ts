@@ -1,7 +1,7 @@
 // Tyk: Forget Saved Keys — deletes every saved key from VS Code's secret storage (not from Tyk).
 import * as vscode from 'vscode';
 import { FlowCancelled } from '../ui/multiStepInput';
-import type { Services } from './services';
+import type { Services } from '../app/services';
 
 export async function forgetSavedKeys(services: Services): Promise<void> {
   const count = (await services.savedKeys.list()).length;

@@ -16,8 +16,9 @@ import { removeConnection } from './removeConnection';
 import { revokeKey } from './revokeKey';
 import { rotateKey } from './rotateKey';
 import type { CommandId } from './ids';
-import { withErrorReport } from './runCommand';
-import type { Services } from './services';
+import type { ApiTreeProvider } from '../views/apiTree';
+import { withErrorReport } from '../app/reportError';
+import type { Services } from '../app/services';
 import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
 import { showKeyDetails } from './showKeyDetails';
@@ -28,7 +29,7 @@ export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
 
 export type CommandTable = Record<CommandId, CommandHandler>;
 
-export function commandHandlers(services: Services): CommandTable {
+export function commandHandlers(services: Services, tree: ApiTreeProvider): CommandTable {
   // Each title names its command in the message of a failure nobody foresaw.
   return {
     'tyk.addConnection': withErrorReport(services, vscode.l10n.t('Tyk: Add Connection'), () => addConnection(services)),
@@ -37,7 +38,7 @@ export function commandHandlers(services: Services): CommandTable {
     'tyk.setCredential': withErrorReport(services, vscode.l10n.t('Tyk: Update Credential'), (arg) => setCredential(services, arg)),
     'tyk.removeConnection': withErrorReport(services, vscode.l10n.t('Tyk: Remove Connection'), (arg) => removeConnection(services, arg)),
     'tyk.copyApiId': withErrorReport(services, vscode.l10n.t('Tyk: Copy API ID'), (arg) => copyApiId(services, arg)),
-    'tyk.loadMore': withErrorReport(services, vscode.l10n.t('Tyk: Load More'), (arg) => loadMore(services, arg)),
+    'tyk.loadMore': withErrorReport(services, vscode.l10n.t('Tyk: Load More'), (arg) => loadMore(services, tree, arg)),
     'tyk.searchApis': withErrorReport(services, vscode.l10n.t('Tyk: Search APIs'), (arg) => searchApis(services, arg)),
     'tyk.clearSearch': withErrorReport(services, vscode.l10n.t('Tyk: Clear Search'), (arg) => clearSearch(services, arg)),
     'tyk.createKeyFromPolicy': withErrorReport(services, vscode.l10n.t('Tyk: Create Key from Policy'), (arg) => createKeyFromPolicy(services, arg)),

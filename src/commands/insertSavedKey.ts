@@ -1,12 +1,12 @@
 // Tyk: Insert Saved Key… — puts a key saved earlier (tyk.rememberCreatedKeys) into the editor again.
 import * as vscode from 'vscode';
-import { maskKey } from '../tyk/mask';
+import { maskKey } from '../domain/mask';
 import { announceKey, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
-import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
+import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { formatForInsertion } from '../ui/pickKeyFormat';
-import type { Services } from './services';
+import type { Services } from '../app/services';
 
 export async function insertSavedKey(services: Services): Promise<string | undefined> {
   const saved = await services.savedKeys.list();

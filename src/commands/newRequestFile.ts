@@ -1,14 +1,16 @@
 // Tyk: New .http File — a REST Client request through the Gateway to an API, with the cursor where
 // the key goes (the walkthrough's last step).
 import * as vscode from 'vscode';
-import { gatewayBaseFor } from '../ui/keyFormats';
-import { requestFileText } from '../ui/requestFile';
-import { ApiNode, VersionNode } from '../views/nodes';
-import type { Services } from './services';
+import { gatewayBaseFor } from '../domain/keyFormats';
+import { requestFileText } from '../domain/requestFile';
+import { ApiNode, VersionNode } from '../app/nodes';
+import { resolveConnection } from '../app/resolveConnection';
+import type { Services } from '../app/services';
 
 export async function newRequestFile(services: Services, arg?: unknown): Promise<vscode.TextDocument> {
   const node = arg instanceof ApiNode || arg instanceof VersionNode ? arg : undefined;
-  const connection = node?.connection ?? services.active.chosen() ?? services.store.list()[0];
+  // Without any connection the file still helps (a placeholder Gateway); with several, the rule of every command.
+  const connection = services.store.list().length === 0 ? undefined : await resolveConnection(services, node, vscode.l10n.t('A request to an API of…'));
   const api = node?.api ?? (connection ? services.catalog.peek(connection.id).find((a) => a.active && a.authKind === 'authToken') : undefined);
   const { text, keyOffset } = requestFileText(connection ? gatewayBaseFor(connection) : 'http://localhost:8080', api);
   const languages = await vscode.languages.getLanguages();

@@ -1,22 +1,18 @@
-// Tyk: Refresh — a connection, an API's keys (from their node), or everything.
-import { KeysNode, PoliciesNode } from '../views/nodes';
-import { connectionOf } from './nodeArgs';
-import { forgetLoaded, type Services } from './services';
+// Tyk: Refresh — a connection, an API's keys or the policies (from their node), or everything. The
+// caches drop what they hold and the tree draws those nodes again.
+import { KeysNode, PoliciesNode } from '../app/nodes';
+import { connectionOf } from '../app/resolveConnection';
+import type { Services } from '../app/services';
 
 export function refresh(services: Services, arg?: unknown): Promise<void> {
   if (arg instanceof KeysNode) {
     services.keyLists.invalidate(arg.connection.id, arg.api.apiId);
-    services.tree.refresh(arg);
-    return Promise.resolve();
-  }
-  if (arg instanceof PoliciesNode) {
+  } else if (arg instanceof PoliciesNode) {
     services.policies.invalidate(arg.connection.id);
-    services.tree.refresh(arg);
-    return Promise.resolve();
+  } else {
+    const connection = connectionOf(arg);
+    services.store.refresh(connection?.id);
+    services.log.debug(`Refreshed ${connection ? connection.name : 'all connections'}`);
   }
-  const connection = connectionOf(arg);
-  forgetLoaded(services, connection?.id);
-  services.tree.refresh();
-  services.log.debug(`Refreshed ${connection ? connection.name : 'all connections'}`);
   return Promise.resolve();
 }

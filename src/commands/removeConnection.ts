@@ -1,14 +1,11 @@
 // Tyk: Remove Connection — removes it from the settings and deletes its credential.
 import * as vscode from 'vscode';
 import { FlowCancelled } from '../ui/multiStepInput';
-import { pickConnection } from '../ui/pickers';
-import { ConnectionNode } from '../views/nodes';
-import { connectionOf } from './nodeArgs';
-import { clearSearch } from './searchApis';
-import { forgetLoaded, type Services } from './services';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 export async function removeConnection(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Remove the connection…'), { ask: true }));
+  const connection = await resolveConnection(services, arg, vscode.l10n.t('Remove the connection…'), { ask: true });
   const confirmed = await services.ui.confirm(
     vscode.l10n.t('Remove the connection “{0}”?', connection.name),
     vscode.l10n.t('Its credential is deleted from VS Code’s secret storage. Nothing changes on {0}: its APIs and keys stay.', connection.url),
@@ -21,9 +18,6 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   await services.active.forget(connection.id);
   await services.knownKeys.forgetConnection(connection.id);
   await services.savedKeys.forgetConnection(connection.id);
-  forgetLoaded(services, connection.id);
-  await clearSearch(services, new ConnectionNode(connection));
-  services.tree.refresh();
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
   void services.ui.info(vscode.l10n.t('Removed {0}.', connection.name));
 }

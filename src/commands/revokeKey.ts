@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { withCancellableProgress } from '../ui/progress';
-import { grantedApis, resolveKey, type ResolvedKey } from './keyNodes';
-import type { Services } from './services';
+import { grantedApis, resolveKey, type ResolvedKey } from '../app/resolveKey';
+import type { Services } from '../app/services';
 
 export async function revokeKey(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);
@@ -31,5 +31,4 @@ export async function revokeResolved(services: Services, key: ResolvedKey): Prom
     services.keyLists.invalidate(node.connection.id, right.apiId);
   }
   services.keyLists.invalidate(node.connection.id, node.api.apiId);
-  services.tree.refresh();
 }

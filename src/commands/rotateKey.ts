@@ -1,11 +1,11 @@
 // Tyk: Rotate Key… — a new key with the same rights, limits, policies and expiry as the old one,
 // delivered like any new key; the old one is revoked only after the user confirms.
 import * as vscode from 'vscode';
-import { formatApisOf } from '../ui/keyFormats';
-import { grantedApis, resolveKey } from './keyNodes';
-import { sendAndDeliver } from './newKey';
+import { formatApisOf } from '../domain/keyFormats';
+import { grantedApis, resolveKey } from '../app/resolveKey';
+import { sendAndDeliver } from '../app/createAndDeliver';
 import { revokeResolved } from './revokeKey';
-import type { Services } from './services';
+import type { Services } from '../app/services';
 
 export async function rotateKey(services: Services, arg?: unknown): Promise<{ revokedOld: boolean } | undefined> {
   const old = await resolveKey(services, arg);

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import { withCancellableProgress } from '../ui/progress';
 import { MultiStepInput } from '../ui/multiStepInput';
-import { pickConnection } from '../ui/pickers';
-import { connectionOf } from './nodeArgs';
-import type { Services } from './services';
+import { connectionOf } from '../app/resolveConnection';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 export async function searchApis(services: Services, arg?: unknown): Promise<number> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Search the APIs of…')));
+  const connection = await resolveConnection(services, arg, vscode.l10n.t('Search the APIs of…'));
   let query = services.catalog.searchOf(connection.id)?.query ?? '';
   await MultiStepInput.run(services.ui, async (input) => {
     query = await input.input({

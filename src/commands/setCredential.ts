@@ -1,14 +1,13 @@
 // Tyk: Update Credential… — replaces a connection's credential after checking it against the server.
 import * as vscode from 'vscode';
 import { verifyCredential } from '../services/clients';
-import { mustParse, parseCredential, problem } from '../tyk/validation';
+import { mustParse, parseCredential, problem } from '../domain/validation';
 import { MultiStepInput } from '../ui/multiStepInput';
-import { pickConnection } from '../ui/pickers';
-import { connectionOf } from './nodeArgs';
-import { forgetLoaded, type Services } from './services';
+import type { Services } from '../app/services';
+import { resolveConnection } from '../app/resolveConnection';
 
 export async function setCredential(services: Services, arg?: unknown): Promise<void> {
-  const connection = connectionOf(arg) ?? (await pickConnection(services, vscode.l10n.t('Update the credential of…')));
+  const connection = await resolveConnection(services, arg, vscode.l10n.t('Update the credential of…'));
   let credential = '';
   await MultiStepInput.run(services.ui, async (input) => {
     const value = await input.input({
@@ -27,8 +26,6 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
     credential = mustParse(parseCredential(value));
   });
   await services.store.setCredential(connection.id, credential);
-  forgetLoaded(services, connection.id);
-  services.tree.refresh();
   services.log.info(`Updated the credential of “${connection.name}”`);
   void services.ui.info(vscode.l10n.t('The credential of {0} works and is saved.', connection.name));
 }

@@ -1,7 +1,7 @@
 // Tyk: Show Key Details — a key's session as read-only JSON.
 import { keyDetailsJson } from '../ui/keyDetailsDocument';
-import { resolveKey } from './keyNodes';
-import type { Services } from './services';
+import { resolveKey } from '../app/resolveKey';
+import type { Services } from '../app/services';
 
 export async function showKeyDetails(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);

@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { NoConnectionError, pickFrom } from '../ui/pickers';
-import { connectionOf } from './nodeArgs';
-import type { Services } from './services';
+import { connectionOf } from '../app/resolveConnection';
+import type { Services } from '../app/services';
 
 export async function switchConnection(services: Services, arg?: unknown): Promise<Connection> {
   const connections = services.store.list();

@@ -1,11 +1,11 @@
 // Tyk: Update Key… — expiry, quota, rate limit, suspend / reactivate; the live quota is kept
 // (suppress_reset=1) unless a reset is asked for.
 import * as vscode from 'vscode';
-import { reusableSession } from '../tyk/keySpec';
+import { reusableSession } from '../domain/keySpec';
 import { withCancellableProgress } from '../ui/progress';
 import { runUpdateKeyFlow } from '../ui/updateKeyFlow';
-import { resolveKey } from './keyNodes';
-import type { Services } from './services';
+import { resolveKey } from '../app/resolveKey';
+import type { Services } from '../app/services';
 
 export async function updateKey(services: Services, arg?: unknown): Promise<void> {
   const key = await resolveKey(services, arg);
@@ -15,6 +15,7 @@ export async function updateKey(services: Services, arg?: unknown): Promise<void
     key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }),
   );
   services.log.info(`Updated the key ${key.title}: ${update.description}`);
-  services.tree.refresh();
+  // Its row (state, alias) is drawn again from a fresh list.
+  services.keyLists.invalidate(key.node.connection.id, key.node.api.apiId);
   void services.ui.info(vscode.l10n.t('Updated the key {0}: {1}.', key.title, update.description));
 }

@@ -1,10 +1,10 @@
 // The API catalog of each connection, cached for the session: the tree and the Create Key picker render
 // from it; Refresh drops it. Pages are shown as they arrive.
-import * as vscode from 'vscode';
-import type { TykApi } from '../tyk/model';
+import type { TykApi } from '../domain/model';
 import { PAGE_CONCURRENCY, mapLimit, remainingPages, uniqueBy } from '../tyk/paging';
 import type { ClientProvider } from './clients';
-import type { Connection } from './connections';
+import type { Connection, ConnectionStore } from './connections';
+import { ConnectionCache } from './connectionCache';
 
 export interface CatalogSnapshot {
   apis: readonly TykApi[];
@@ -31,15 +31,21 @@ export interface CatalogSearch {
 
 const apiIdOf = (api: TykApi): string => api.apiId;
 
-export class Catalog implements vscode.Disposable {
+/**
+ * Its change events carry a connection id whose catalog changed (a page arrived, it completed or failed,
+ * or it was dropped: Refresh, a new credential or TLS setting, a removed connection).
+ */
+export class Catalog extends ConnectionCache<string> {
   private readonly entries = new Map<string, Entry>();
   private readonly searches = new Map<string, CatalogSearch>();
-  private readonly changed = new vscode.EventEmitter<string>();
-  /** Fires with a connection id when its catalog changed (a page arrived, it completed or failed). */
-  readonly onDidChange = this.changed.event;
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly clients: ClientProvider) {}
+  constructor(
+    private readonly clients: ClientProvider,
+    store: ConnectionStore,
+  ) {
+    super(store);
+  }
 
   /**
    * What is known now, after waiting at most for the first page. `retryFailed`: a load that failed
@@ -107,11 +113,15 @@ export class Catalog implements vscode.Disposable {
     }
   }
 
-  invalidate(connectionId?: string): void {
-    const ids = connectionId ? [connectionId] : [...this.entries.keys()];
+  /** Forgets the connection's APIs and search (or every connection's); the tree loads them again. */
+  override invalidate(connectionId?: string): void {
+    const ids = connectionId ? [connectionId] : [...new Set([...this.entries.keys(), ...this.searches.keys()])];
     for (const id of ids) {
       this.entries.get(id)?.controller.abort();
-      this.entries.delete(id);
+      const had = this.entries.delete(id);
+      if (this.searches.delete(id) || had) {
+        this.changed.fire(id);
+      }
     }
   }
 
@@ -175,11 +185,14 @@ export class Catalog implements vscode.Disposable {
     );
   }
 
-  dispose(): void {
-    this.invalidate();
+  override dispose(): void {
+    for (const entry of this.entries.values()) {
+      entry.controller.abort();
+    }
+    this.entries.clear();
     for (const timer of this.pending.values()) {
       clearTimeout(timer);
     }
-    this.changed.dispose();
+    super.dispose();
   }
 }

@@ -5,9 +5,10 @@ import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
 import { createTykClient } from '../tyk';
 import { readCaFile } from '../tyk/tls';
-import { TykError, credentialHint, isTykError, serverName, type TykErrorKind } from '../tyk/errors';
+import { TykError, credentialHint, isTykError, type CredentialProblem } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
+import { productName } from '../domain/labels';
 
 export class ClientProvider implements vscode.Disposable {
   private readonly cache = new Map<string, { fingerprint: string; credential: string; client: TykClient }>();
@@ -84,19 +85,6 @@ export class ClientProvider implements vscode.Disposable {
   }
 }
 
-/** Why a credential check failed: the message for the user, and the kind of failure (TLS, 401…). */
-export interface CredentialProblem {
-  message: string;
-  kind: TykErrorKind | 'unknown';
-  /** The underlying code (DEPTH_ZERO_SELF_SIGNED_CERT, ECONNREFUSED…), when there is one. */
-  code?: string;
-}
-
-/** The TLS failures that trusting a CA file or accepting a self-signed certificate can fix. */
-export function isUntrustedCertificate(problem: CredentialProblem | undefined): boolean {
-  return problem?.kind === 'tls' && /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(problem.code ?? '');
-}
-
 /**
  * Asks the server whether a credential works, before anything is saved. Resolves with why it does
  * not (401, 403, unreachable, TLS…), or undefined when it does.
@@ -139,7 +127,7 @@ export async function verifyCredential(
     return {
       message:
         e.kind === 'unauthorized' && e.status !== undefined
-          ? vscode.l10n.t('The {0} rejected the credential: {1}, and paste it here.', serverName(target.kind), credentialHint(target.kind))
+          ? vscode.l10n.t('The {0} rejected the credential: {1}, and paste it here.', productName(target.kind), credentialHint(target.kind))
           : message,
       kind: e.kind,
       ...(e.code ? { code: e.code } : {}),

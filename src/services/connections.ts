@@ -2,29 +2,17 @@
 // each one's credential lives only in VS Code's SecretStorage, under a key of its own.
 import * as vscode from 'vscode';
 import type { GuardedSecrets } from './secrets';
-import type { TykFlavor } from '../tyk/model';
 
-export interface Connection {
-  /** Stable id: names the secret. */
-  id: string;
-  name: string;
-  kind: TykFlavor;
-  url: string;
-  /** A PEM file with the CA certificate(s) to trust for this connection only. */
-  caFile?: string;
-  /** Accept a self-signed certificate for this connection only. */
-  allowSelfSigned?: boolean;
-  /** The user confirmed sending the credential over plain http to a non-loopback host. */
-  allowInsecureHttp?: boolean;
-  /** Dashboard connections: the Gateway that serves the Dashboard's APIs, for curl commands. */
-  gatewayUrl?: string;
-}
+export type { Connection } from '../domain/connectionSettings';
+import type { Connection } from '../domain/connectionSettings';
 
 export const CONFIG_SECTION = 'tyk';
 export const CONNECTIONS_SETTING = 'connections';
 
+const CREDENTIAL_PREFIX = 'tyk.credential.';
+
 export function secretKey(id: string): string {
-  return `tyk.credential.${id}`;
+  return `${CREDENTIAL_PREFIX}${id}`;
 }
 
 function isConnection(value: unknown): value is Connection {
@@ -49,22 +37,59 @@ export class ConnectionStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the list of connections or any of their credentials changes (in any window). */
   readonly onDidChange = this.changed.event;
+  private readonly invalidated = new vscode.EventEmitter<string | undefined>();
+  /**
+   * Fires with a connection's id when what was loaded from it is out of date: its address, TLS or
+   * credential changed, it was removed, or the user asked to refresh it (undefined: every connection).
+   * The caches (catalog, key lists, policies) listen and forget on their own.
+   */
+  readonly onDidInvalidate = this.invalidated.event;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Each connection as last seen, to tell which ones a settings change touched. */
+  private seen = new Map<string, string>();
 
   constructor(private readonly secrets: GuardedSecrets) {
+    this.seen = this.snapshot();
     this.disposables.push(
       this.changed,
+      this.invalidated,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${CONFIG_SECTION}.${CONNECTIONS_SETTING}`)) {
-          this.changed.fire();
+          this.noticeChanges();
         }
       }),
       secrets.onDidChange((e) => {
-        if (e.key.startsWith('tyk.credential.')) {
+        if (e.key.startsWith(CREDENTIAL_PREFIX)) {
+          this.invalidated.fire(e.key.slice(CREDENTIAL_PREFIX.length));
           this.changed.fire();
         }
       }),
     );
+  }
+
+  /** Refresh: what was loaded from the connection (or from all) is fetched again when next shown. */
+  refresh(id?: string): void {
+    this.invalidated.fire(id);
+  }
+
+  /** Tells what a settings change did to each connection (called for ours and for any other writer's). */
+  private noticeChanges(): void {
+    const before = this.seen;
+    this.seen = this.snapshot();
+    let any = before.size !== this.seen.size;
+    for (const [id, value] of before) {
+      if (this.seen.get(id) !== value) {
+        any = true;
+        this.invalidated.fire(id);
+      }
+    }
+    if (any || [...this.seen.keys()].some((id) => !before.has(id))) {
+      this.changed.fire();
+    }
+  }
+
+  private snapshot(): Map<string, string> {
+    return new Map(this.list().map((c) => [c.id, JSON.stringify(c)]));
   }
 
   /**
@@ -105,14 +130,17 @@ export class ConnectionStore implements vscode.Disposable {
     return this.secrets.get(secretKey(id));
   }
 
-  setCredential(id: string, credential: string): Promise<void> {
-    return this.secrets.store(secretKey(id), credential);
+  async setCredential(id: string, credential: string): Promise<void> {
+    await this.secrets.store(secretKey(id), credential);
+    // At once, not only when SecretStorage tells (later): what was loaded with the old credential goes.
+    this.invalidated.fire(id);
   }
 
   private async write(connections: Connection[]): Promise<void> {
     await vscode.workspace
       .getConfiguration(CONFIG_SECTION)
       .update(CONNECTIONS_SETTING, connections.length > 0 ? connections : undefined, vscode.ConfigurationTarget.Global);
+    this.noticeChanges();
   }
 
   dispose(): void {

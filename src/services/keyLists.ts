@@ -1,9 +1,11 @@
-// The keys of each API, listed page by page for the tree, cached until refreshed.
+// The keys of each API, listed page by page for the tree, cached until refreshed, until a key of it is
+// created, updated or revoked, or until its connection changes (ConnectionStore.onDidInvalidate).
 import type { TykClient } from '../tyk/client';
 import { isTykError } from '../tyk/errors';
-import type { KeyDetails, KeyRef } from '../tyk/model';
+import type { KeyDetails, KeyRef } from '../domain/model';
 import type { ClientProvider } from './clients';
-import type { Connection } from './connections';
+import type { Connection, ConnectionStore } from './connections';
+import { ConnectionCache } from './connectionCache';
 
 export interface KeyList {
   /** Ids as listed: keys, or hashes on servers that hash keys. */
@@ -15,10 +17,21 @@ export interface KeyList {
   error?: Error;
 }
 
-export class KeyLists {
+/** Which key lists changed: one API's, or (without apiId) every API's of the connection. */
+export interface KeyListChange {
+  connectionId: string;
+  apiId?: string;
+}
+
+export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly lists = new Map<string, Promise<KeyList>>();
 
-  constructor(private readonly clients: ClientProvider) {}
+  constructor(
+    private readonly clients: ClientProvider,
+    store: ConnectionStore,
+  ) {
+    super(store);
+  }
 
   private static id(connectionId: string, apiId: string): string {
     return `${connectionId}\u0000${apiId}`;
@@ -37,19 +50,36 @@ export class KeyLists {
   /** Fetches the next page onto the list already shown. */
   async loadMore(connection: Connection, apiId: string): Promise<void> {
     const id = KeyLists.id(connection.id, apiId);
-    const current = await this.get(connection, apiId);
-    if (current.page >= current.pages) {
+    const shown = this.get(connection, apiId);
+    const current = await shown;
+    // Dropped (refreshed, revoked…) while it was read: the page would bring back what was dropped.
+    if (current.page >= current.pages || this.lists.get(id) !== shown) {
       return;
     }
-    this.lists.set(id, this.fetch(connection, apiId, current.page + 1, current.keys));
+    const next = this.fetch(connection, apiId, current.page + 1, current.keys);
+    this.lists.set(id, next);
+    await next;
+    if (this.lists.get(id) === next) {
+      this.changed.fire({ connectionId: connection.id, apiId });
+    }
   }
 
-  invalidate(connectionId?: string, apiId?: string): void {
+  /** Drops the lists of one API, of a connection, or all; the tree reads them again when shown. */
+  override invalidate(connectionId?: string, apiId?: string): void {
+    const dropped = new Map<string, KeyListChange>();
     for (const id of [...this.lists.keys()]) {
-      const [c, a] = id.split('\u0000');
+      const [c = '', a = ''] = id.split('\u0000');
       if ((!connectionId || c === connectionId) && (!apiId || a === apiId)) {
         this.lists.delete(id);
+        dropped.set(c, apiId ? { connectionId: c, apiId } : { connectionId: c });
       }
+    }
+    if (connectionId && apiId && dropped.size === 0) {
+      // Not listed yet, but its Keys node may show "no keys": redraw it.
+      dropped.set(connectionId, { connectionId, apiId });
+    }
+    for (const change of dropped.values()) {
+      this.changed.fire(change);
     }
   }
 

@@ -3,7 +3,7 @@
 // names listed keys by their alias from this; on servers that hash keys and do not list them, the
 // Keys node still shows these keys, and they can be read, updated and revoked by hash.
 import { createHash } from 'node:crypto';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 /** A one-way fingerprint of a key: enough to recognise it when listed, useless to call an API. */
 export function fingerprint(key: string): string {
@@ -24,8 +24,16 @@ export interface KnownKey {
 const STATE_KEY = 'tyk.knownKeys';
 const MAX_KNOWN = 1000;
 
-export class KnownKeys {
+export class KnownKeys implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with a connection id when a key of it was remembered or forgotten (aliases in the tree change). */
+  readonly onDidChange = this.changed.event;
+
   constructor(private readonly state: vscode.Memento) {}
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   all(): KnownKey[] {
     const value = this.state.get<unknown>(STATE_KEY);
@@ -45,6 +53,7 @@ export class KnownKeys {
   async remember(key: KnownKey): Promise<void> {
     const rest = this.all().filter((k) => !(k.connectionId === key.connectionId && k.fingerprint === key.fingerprint));
     await this.state.update(STATE_KEY, [...rest, key].slice(-MAX_KNOWN));
+    this.changed.fire(key.connectionId);
   }
 
   /** Forgets a key, known by the key itself or by Tyk's hash of it. */
@@ -54,6 +63,7 @@ export class KnownKeys {
       STATE_KEY,
       this.all().filter((k) => !(k.connectionId === connectionId && ((print && k.fingerprint === print) || (ids.keyHash && k.keyHash === ids.keyHash)))),
     );
+    this.changed.fire(connectionId);
   }
 
   async forgetConnection(connectionId: string): Promise<void> {
@@ -61,6 +71,7 @@ export class KnownKeys {
       STATE_KEY,
       this.all().filter((k) => k.connectionId !== connectionId),
     );
+    this.changed.fire(connectionId);
   }
 }
 

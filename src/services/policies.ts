@@ -1,12 +1,20 @@
-// The policies of each connection, fetched when first needed and cached until refreshed.
-import type { TykPolicy } from '../tyk/model';
+// The policies of each connection, fetched when first needed and cached until the connection is
+// refreshed or changes (ConnectionStore.onDidInvalidate).
+import type { TykPolicy } from '../domain/model';
 import type { ClientProvider } from './clients';
-import type { Connection } from './connections';
+import type { Connection, ConnectionStore } from './connections';
+import { ConnectionCache } from './connectionCache';
 
-export class PolicyLists {
+/** Its change events carry the connection id whose policies were dropped. */
+export class PolicyLists extends ConnectionCache<string> {
   private readonly lists = new Map<string, Promise<TykPolicy[]>>();
 
-  constructor(private readonly clients: ClientProvider) {}
+  constructor(
+    private readonly clients: ClientProvider,
+    store: ConnectionStore,
+  ) {
+    super(store);
+  }
 
   get(connection: Connection): Promise<TykPolicy[]> {
     let list = this.lists.get(connection.id);
@@ -19,11 +27,11 @@ export class PolicyLists {
     return list;
   }
 
-  invalidate(connectionId?: string): void {
-    if (connectionId) {
-      this.lists.delete(connectionId);
-    } else {
-      this.lists.clear();
+  override invalidate(connectionId?: string): void {
+    for (const id of connectionId ? [connectionId] : [...this.lists.keys()]) {
+      if (this.lists.delete(id)) {
+        this.changed.fire(id);
+      }
     }
   }
 }

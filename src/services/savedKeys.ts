@@ -2,7 +2,7 @@
 // SecretStorage with their API, alias and creation date, so "Insert Saved Key…" can put one into the
 // editor again. Off by default: Tyk's own advice is that a key is shown once.
 import * as vscode from 'vscode';
-import type { FormatApi } from '../ui/keyFormats';
+import type { FormatApi } from '../domain/keyFormats';
 import type { GuardedSecrets } from './secrets';
 
 export interface SavedKey {

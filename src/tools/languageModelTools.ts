@@ -3,14 +3,15 @@
 // which says exactly what will be granted); the new key goes to the user's editor, never back to the
 // model, and no credential is ever part of a result.
 import * as vscode from 'vscode';
-import type { Services } from '../commands/services';
-import { sendAndDeliver } from '../commands/newKey';
-import type { Connection } from '../services/connections';
+import type { Services } from '../app/services';
+import { sendAndDeliver } from '../app/createAndDeliver';
+import type { Connection } from '../domain/connectionSettings';
 import { TykError } from '../tyk/errors';
-import { DEFAULT_LIMITS, checkKeySpec } from '../tyk/keySpec';
-import { maskKey } from '../tyk/mask';
-import type { KeySpec, TykApi } from '../tyk/model';
-import { AUTH_LABELS, productName } from '../views/nodes';
+import { DEFAULT_LIMITS, checkKeySpec } from '../domain/keySpec';
+import { maskKey } from '../domain/mask';
+import type { KeySpec, TykApi } from '../domain/model';
+import { apisLabel, authLabel, productName } from '../domain/labels';
+import { connectionWithoutAsking } from '../app/resolveConnection';
 
 export interface ListApisInput {
   /** A connection's name; the default connection when omitted. */
@@ -44,7 +45,8 @@ interface PreparedKey {
   confirmation: string;
 }
 
-function resolveConnection(services: Services, name: string | undefined): Connection {
+/** The connection a chat tool acts on: the one named, else the one used without asking (a tool never asks). */
+function toolConnection(services: Services, name: string | undefined): Connection {
   const connections = services.store.list();
   if (connections.length === 0) {
     throw new TykError('not-found', vscode.l10n.t('No Tyk connection is configured: the user must run “Tyk: Add Connection…” first.'));
@@ -56,7 +58,7 @@ function resolveConnection(services: Services, name: string | undefined): Connec
     }
     return found;
   }
-  const chosen = services.active.chosen() ?? (connections.length === 1 ? connections[0] : undefined);
+  const chosen = connectionWithoutAsking(services);
   if (!chosen) {
     throw new TykError(
       'bad-request',
@@ -71,7 +73,7 @@ function describeApi(api: TykApi): Record<string, unknown> {
     name: api.name,
     apiId: api.apiId,
     listenPath: api.listenPath,
-    auth: AUTH_LABELS[api.authKind],
+    auth: authLabel(api.authKind),
     versions: api.isOas ? api.oasVersions.map((v) => v.name) : api.versions,
     ...(api.defaultVersion ? { defaultVersion: api.defaultVersion } : {}),
     state: !api.active ? vscode.l10n.t('inactive') : api.internal ? vscode.l10n.t('internal') : vscode.l10n.t('active'),
@@ -79,7 +81,7 @@ function describeApi(api: TykApi): Record<string, unknown> {
 }
 
 export async function listApisForTool(services: Services, input: ListApisInput): Promise<string> {
-  const connection = resolveConnection(services, input.connection);
+  const connection = toolConnection(services, input.connection);
   const all = await services.catalog.all(connection);
   const q = input.query?.trim().toLowerCase() ?? '';
   const matching = q ? all.filter((a) => [a.name, a.apiId, a.listenPath].some((t) => t.toLowerCase().includes(q))) : all;
@@ -97,7 +99,7 @@ function finite(value: number | undefined, fallback: number): number {
 }
 
 export async function prepareKey(services: Services, input: CreateKeyInput, now: number = Date.now()): Promise<PreparedKey> {
-  const connection = resolveConnection(services, input.connection);
+  const connection = toolConnection(services, input.connection);
   const catalog = await services.catalog.all(connection);
   const wanted = Array.isArray(input.apis) ? input.apis : [];
   const apis = wanted.map((ref) => {
@@ -192,10 +194,7 @@ export function languageModelTools(services: Services): Tools {
       const client = await services.clients.get(connection);
       const created = await sendAndDeliver(services, {
         connection,
-        label:
-          apis.length === 1
-            ? (apis[0]?.name ?? vscode.l10n.t('the API'))
-            : vscode.l10n.t('{0} and {1} more', apis[0]?.name ?? vscode.l10n.t('an API'), apis.length - 1),
+        label: apisLabel(apis.map((a) => a.name)),
         ...(spec.alias ? { alias: spec.alias } : {}),
         apiIds: apis.map((a) => a.apiId),
         apiNames: apis.map((a) => a.name),

@@ -1,5 +1,5 @@
 // One interface, two implementations: the Tyk Dashboard API and the open-source Gateway API.
-import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykCertificate, TykFlavor, TykPolicy } from './model';
+import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykCertificate, TykFlavor, TykPolicy } from '../domain/model';
 import type { RequestOptions } from './http';
 import type { LoadTruncated } from './paging';
 import type { CopyKeyOptions } from './keyCreation';

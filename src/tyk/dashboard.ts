@@ -1,38 +1,16 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
 import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
-import { plainText } from './displayText';
-import { t } from './l10n';
+import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal } from './errors';
+import { plainText } from '../domain/displayText';
+import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
 import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from './model';
-import {
-  DEFAULT_LOAD_LIMITS,
-  LoadBudget,
-  MAX_PAGES,
-  PAGE_CONCURRENCY,
-  mapLimit,
-  pageCount,
-  remainingPages,
-  uniqueBy,
-  withinBudget,
-  type LoadLimits,
-  type LoadTruncated,
-} from './paging';
-import {
-  type ApiDefinition,
-  ApiDefinitionWrapper,
-  DashboardCertificates,
-  type OasDocument,
-  ApiDefinitionsResponse,
-  DashboardKeys,
-  DashboardPolicies,
-  KeyData,
-  RawKeyData,
-  StatusResponse,
-} from './schemas';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
+import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
+import { productName } from '../domain/labels';
 
 /** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
@@ -41,25 +19,13 @@ const LARGE_PAGE_CONCURRENCY = 8;
 
 export class DashboardClient extends KeyCreation implements TykClient {
   readonly flavor = 'dashboard' as const;
-  private readonly http: HttpTransport;
+  protected readonly http: HttpTransport;
   private readonly loadLimits: LoadLimits;
 
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
     super();
     this.http = new HttpTransport({ ...options, flavor: 'dashboard' });
     this.loadLimits = options.loadLimits ?? DEFAULT_LOAD_LIMITS;
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  dispose(): void {
-    this.http.dispose();
-  }
-
-  checkCredential(options?: RequestOptions): Promise<ApiPage> {
-    return this.listApisPage(1, options);
   }
 
   async listApisPage(page: number, options?: RequestOptions): Promise<ApiPage> {
@@ -80,7 +46,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
         path: '/api/apis',
         query: { p: page },
         schema: ApiDefinitionsResponse,
-        what: t('list the APIs'),
+        what: l10n.t('list the APIs'),
         ...(onBodySize ? { onBodySize } : {}),
         // The whole catalog at once (p=-1) may be larger than one answer usually is.
         maxResponseBytes,
@@ -147,7 +113,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     if (budget.stopped || (first.claimed > MAX_PAGES && last !== undefined && last.length > 0)) {
       options.onTruncated?.(
         this.truncated(budget, first.claimed, apis.length, (n, pages, requests, mb) =>
-          t(
+          l10n.t(
             'Showing the first {0} APIs of the {1}: it reports {2} pages, more than one load reads (at most {3} requests and {4} MB). Search to find the others.',
             n,
             this.http.label,
@@ -181,7 +147,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
 
   async searchApis(query: string, page = 1, options?: RequestOptions): Promise<ApiPage> {
     const res = await this.http.request(
-      { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: t('search the APIs') },
+      { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: l10n.t('search the APIs') },
       options,
     );
     return toPage(res, page);
@@ -191,13 +157,13 @@ export class DashboardClient extends KeyCreation implements TykClient {
     const res = await this.http.request(
       {
         method: 'GET',
-        path: `/api/apis/${pathSegment(apiId, t('API id'))}`,
+        path: `/api/apis/${pathSegment(apiId, l10n.t('API id'))}`,
         schema: ApiDefinitionWrapper,
-        what: t('read the API {0}', plainText(apiId, 80)),
+        what: l10n.t('read the API {0}', plainText(apiId, 80)),
         // The Dashboard answers an unknown id with 400 "Could not retrieve API detail".
         onStatus: (status, message) =>
           status === 404 || (status === 400 && /could not retrieve api/i.test(message ?? ''))
-            ? new TykError('not-found', t('The API {0} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.', plainText(apiId, 80)), { status })
+            ? new TykError('not-found', l10n.t('The API {0} was not found on the Dashboard: it may have been deleted. Refresh the Tyk view.', plainText(apiId, 80)), { status })
             : undefined,
       },
       options,
@@ -206,7 +172,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 
   protected async postKey(body: Record<string, unknown>, options: RequestOptions | undefined, route: KeyRoute): Promise<CreatedKey> {
-    const server = serverName(this.flavor);
+    const server = productName(this.flavor);
     const res = await this.http.request(
       {
         method: 'POST',
@@ -214,7 +180,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
         ...createPath(route, '/api/keys', '/api/keys', '/api/apis/keys/basic'),
         body,
         schema: KeyData,
-        what: route.kind === 'basic' ? t('create the basic-auth user') : t('create the key'),
+        what: route.kind === 'basic' ? l10n.t('create the basic-auth user') : l10n.t('create the key'),
         onStatus: (status, message) => keyWriteRefusal(status, message, server),
       },
       options,
@@ -225,7 +191,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       () =>
         new TykError(
           'bad-response',
-          t('The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.'),
+          l10n.t('The Tyk Dashboard said the key was created but its answer holds no key id. Look the key up in the Dashboard (Keys) by its alias.'),
           { outcomeUnknown: true },
         ),
     );
@@ -233,7 +199,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
 
   async listCertificates(options?: RequestOptions): Promise<TykCertificate[]> {
     const res = await this.http.request(
-      { method: 'GET', path: '/api/certs', query: { p: -1, mode: 'detailed' }, schema: DashboardCertificates, what: t('list the certificates') },
+      { method: 'GET', path: '/api/certs', query: { p: -1, mode: 'detailed' }, schema: DashboardCertificates, what: l10n.t('list the certificates') },
       options,
     );
     return toCertificates(res.cert_basics ?? (res.certs ?? []).map((id) => ({ id })));
@@ -243,17 +209,17 @@ export class DashboardClient extends KeyCreation implements TykClient {
     const res = await this.http.request(
       {
         method: 'GET',
-        path: `/api/apis/${pathSegment(apiId, t('API id'))}/keys`,
+        path: `/api/apis/${pathSegment(apiId, l10n.t('API id'))}/keys`,
         query: { p: page },
         schema: DashboardKeys,
-        what: t('list the keys of the API'),
+        what: l10n.t('list the keys of the API'),
         // Tyk's own answer when keys are hashed and listing is off; any other 404 (an unknown API,
         // a wrong address) is the generic not-found.
         onStatus: (status, message) =>
           status === 404 && message !== undefined && HASHED_LISTING_OFF.test(message)
             ? new TykError(
                 'hashed-listing-disabled',
-                t('This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.'),
+                l10n.t('This Dashboard stores keys hashed and does not list them (hashed key listing is disabled), so the keys of an API cannot be listed.'),
                 { status },
               )
             : undefined,
@@ -264,17 +230,17 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
-    const res = await this.http.request(keyOperation('read', '/api/keys', ref, RawKeyData, serverName(this.flavor)), options);
-    const session = parseSession(res.data, serverName(this.flavor));
+    const res = await this.http.request(keyOperation('read', '/api/keys', ref, RawKeyData, productName(this.flavor)), options);
+    const session = parseSession(res.data, productName(this.flavor));
     return toKeyDetails(res.key_id || ref.id, res.key_hash ?? (ref.hashed ? ref.id : undefined), session, res.data);
   }
 
   async updateKey(ref: KeyRef, session: Record<string, unknown>, options: UpdateKeyOptions = {}): Promise<void> {
-    await this.http.request(keyOperation('update', '/api/keys', ref, KeyData, serverName(this.flavor), { body: session, ...options }), options);
+    await this.http.request(keyOperation('update', '/api/keys', ref, KeyData, productName(this.flavor), { body: session, ...options }), options);
   }
 
   async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
-    await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, serverName(this.flavor)), options);
+    await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, productName(this.flavor)), options);
   }
 
   /** Every policy, each id once; bounded like `listAllApis` (see `LoadOptions.onTruncated`). */
@@ -284,7 +250,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     const page = (p: number, parallel: number): Promise<{ policies: TykPolicy[]; pages: number; claimed: number } | undefined> =>
       withinBudget(budget, cap, parallel, async (maxResponseBytes, onBodySize) => {
         const res = await this.http.request(
-          { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: t('list the policies'), maxResponseBytes, onBodySize },
+          { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: l10n.t('list the policies'), maxResponseBytes, onBodySize },
           options,
         );
         return { policies: toPolicies(res.Data), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
@@ -304,7 +270,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     if (budget.stopped || (first.claimed > MAX_PAGES && last !== undefined && last.length > 0)) {
       options.onTruncated?.(
         this.truncated(budget, first.claimed, policies.length, (n, pages, requests, mb) =>
-          t('Showing the first {0} policies of the {1}: it reports {2} pages, more than one load reads (at most {3} requests and {4} MB).', n, this.http.label, pages, requests, mb),
+          l10n.t('Showing the first {0} policies of the {1}: it reports {2} pages, more than one load reads (at most {3} requests and {4} MB).', n, this.http.label, pages, requests, mb),
         ),
       );
     }

@@ -1,6 +1,6 @@
-import { plainText } from './displayText';
-import { t } from './l10n';
-import type { TykFlavor } from './model';
+import { plainText } from '../domain/displayText';
+import * as l10n from '@vscode/l10n';
+import type { TykFlavor } from '../domain/model';
 
 export type TykErrorKind =
   | 'unauthorized'
@@ -36,20 +36,20 @@ export function keyWriteRefusal(status: number, message: string | undefined, ser
   if (/key with given certificate already found/i.test(message)) {
     return new TykError(
       'conflict',
-      t('The {0} already holds a key bound to this certificate, and Tyk allows one key per certificate. Revoke that key first, or bind the new key to another certificate.', server),
+      l10n.t('The {0} already holds a key bound to this certificate, and Tyk allows one key per certificate. Revoke that key first, or bind the new key to another certificate.', server),
       details,
     );
   }
   if (/cannot be used without a certificate/i.test(message)) {
-    return new TykError('bad-request', t('The {0} keeps this key bound to its certificate: a certificate-bound key cannot lose its certificate. Create a new key instead.', server), details);
+    return new TykError('bad-request', l10n.t('The {0} keeps this key bound to its certificate: a certificate-bound key cannot lose its certificate. Create a new key instead.', server), details);
   }
   if (/existent certificate/i.test(message)) {
-    return new TykError('bad-request', t('The {0} does not hold that certificate: add it to its certificate store first (Dashboard: Certificates), then pick it.', server), details);
+    return new TykError('bad-request', l10n.t('The {0} does not hold that certificate: add it to its certificate store first (Dashboard: Certificates), then pick it.', server), details);
   }
   if (/ensure security settings are correct|master keys/i.test(message)) {
     return new TykError(
       'bad-request',
-      t('The {0} refused the key (it said: "{1}"): a key must grant at least one API the Gateway knows, or apply a policy that does.', server, message),
+      l10n.t('The {0} refused the key (it said: "{1}"): a key must grant at least one API the Gateway knows, or apply a policy that does.', server, message),
       details,
     );
   }
@@ -74,7 +74,8 @@ export const MAX_ERROR_MESSAGE_LENGTH = 1000;
 export const MAX_SERVER_MESSAGE_LENGTH = 300;
 
 /**
- * The one error the Tyk client throws. Its message is meant for the user: it says what went wrong
+ * What the Tyk client throws when a request or its answer goes wrong (anything else is a bug). Its
+ * message is meant for the user: it says what went wrong
  * and what to do. It never holds the credential (see `SecretRedactor`), and carries no request config.
  * Its message and server message are plain text (`plainText`): one line, bounded, no link syntax, so
  * that whatever a server wrote into them shows as text in a notification, never as a command link.
@@ -106,23 +107,27 @@ export function isTykError(e: unknown): e is TykError {
   return e instanceof TykError;
 }
 
-export function isCancelled(e: unknown): boolean {
-  return isTykError(e) && e.kind === 'cancelled';
-}
-
 /** At most `max` characters, on one line, with an ellipsis when cut: `plainText` (cut first, whatever the length of `text`). */
 export function excerpt(text: string, max = 200): string {
   return plainText(text, max);
 }
 
-/** The product's name, for messages: "Tyk Dashboard" or "Tyk Gateway". */
-export function serverName(flavor: TykFlavor): string {
-  return flavor === 'dashboard' ? t('Tyk Dashboard') : t('Tyk Gateway');
-}
-
 /** Where the user finds the credential again, per flavor. */
 export function credentialHint(flavor: TykFlavor): string {
   return flavor === 'dashboard'
-    ? t('copy it again from Users → your user → Tyk Dashboard API Access Credentials')
-    : t('use the `secret` from the Gateway’s tyk.conf (or TYK_GW_SECRET)');
+    ? l10n.t('copy it again from Users → your user → Tyk Dashboard API Access Credentials')
+    : l10n.t('use the `secret` from the Gateway’s tyk.conf (or TYK_GW_SECRET)');
+}
+
+/** Why a credential check failed: the message for the user, and the kind of failure (TLS, 401…). */
+export interface CredentialProblem {
+  message: string;
+  kind: TykErrorKind | 'unknown';
+  /** The underlying code (DEPTH_ZERO_SELF_SIGNED_CERT, ECONNREFUSED…), when there is one. */
+  code?: string;
+}
+
+/** The TLS failures that trusting a CA file or accepting a self-signed certificate can fix. */
+export function isUntrustedCertificate(problem: CredentialProblem | undefined): boolean {
+  return problem?.kind === 'tls' && /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(problem.code ?? '');
 }

@@ -1,15 +1,16 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
 import type { ListAllOptions, ListKeysOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
-import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal, serverName } from './errors';
-import { plainText } from './displayText';
-import { t } from './l10n';
+import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal } from './errors';
+import { plainText } from '../domain/displayText';
+import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
 import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from './model';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
+import { productName } from '../domain/labels';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
 export function matchesQuery(api: TykApi, query: string): boolean {
@@ -25,7 +26,7 @@ export const KEY_LIST_REUSE_MS = 60_000;
 
 export class GatewayClient extends KeyCreation implements TykClient {
   readonly flavor = 'gateway' as const;
-  private readonly http: HttpTransport;
+  protected readonly http: HttpTransport;
   /** The ids of the last key listing, for its next pages. */
   private keyList?: { at: number; ids: string[] };
   /** Whether listed ids turned out to be hashes (a Gateway that hashes keys). */
@@ -34,18 +35,6 @@ export class GatewayClient extends KeyCreation implements TykClient {
   constructor(options: Omit<ConnectionOptions, 'flavor'>) {
     super();
     this.http = new HttpTransport({ ...options, flavor: 'gateway' });
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  dispose(): void {
-    this.http.dispose();
-  }
-
-  checkCredential(options?: RequestOptions): Promise<ApiPage> {
-    return this.listApisPage(1, options);
   }
 
   async listApisPage(page: number, options?: RequestOptions): Promise<ApiPage> {
@@ -60,7 +49,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
    */
   async listAllApis(options: ListAllOptions = {}): Promise<TykApi[]> {
     const list = (query: Record<string, string> | undefined): Promise<ApiDefinition[] | null> =>
-      this.http.request({ method: 'GET', path: '/tyk/apis', ...(query ? { query } : {}), schema: GatewayApiList, what: t('list the APIs'), onStatus: rpcModeHint }, options);
+      this.http.request({ method: 'GET', path: '/tyk/apis', ...(query ? { query } : {}), schema: GatewayApiList, what: l10n.t('list the APIs'), onStatus: rpcModeHint }, options);
     const [plain, withMcp] = await Promise.all([
       list(undefined),
       // The MCP proxies are extra: a Gateway that fails this second read still lists its APIs.
@@ -81,14 +70,14 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
     const def = await this.http.request(
-      { method: 'GET', path: `/tyk/apis/${pathSegment(apiId, t('API id'))}`, schema: ApiDefinition, what: t('read the API {0}', plainText(apiId, 80)) },
+      { method: 'GET', path: `/tyk/apis/${pathSegment(apiId, l10n.t('API id'))}`, schema: ApiDefinition, what: l10n.t('read the API {0}', plainText(apiId, 80)) },
       options,
     );
     return toTykApi(def, { flavor: 'gateway' });
   }
 
   protected async postKey(body: Record<string, unknown>, options: RequestOptions | undefined, route: KeyRoute): Promise<CreatedKey> {
-    const server = serverName(this.flavor);
+    const server = productName(this.flavor);
     const res = await this.http.request(
       {
         method: 'POST',
@@ -96,7 +85,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
         ...createPath(route, '/tyk/keys/create', '/tyk/keys', '/tyk/keys'),
         body,
         schema: ApiModifyKeySuccess,
-        what: route.kind === 'basic' ? t('create the basic-auth user') : t('create the key'),
+        what: route.kind === 'basic' ? l10n.t('create the basic-auth user') : l10n.t('create the key'),
         onStatus: (status, message) => keyWriteRefusal(status, message, server) ?? rpcModeHint(status, message),
       },
       options,
@@ -105,7 +94,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
       { key: res.key ?? undefined, keyHash: res.key_hash },
       route,
       () =>
-        new TykError('bad-response', t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'), {
+        new TykError('bad-response', l10n.t('The Tyk Gateway said the key was created but its answer holds no key. Look it up by its alias before creating another.'), {
           outcomeUnknown: true,
         }),
     );
@@ -113,7 +102,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
 
   async listCertificates(options?: RequestOptions): Promise<TykCertificate[]> {
     const res = await this.http.request(
-      { method: 'GET', path: '/tyk/certs', query: { mode: 'detailed' }, schema: GatewayCertificates, what: t('list the certificates') },
+      { method: 'GET', path: '/tyk/certs', query: { mode: 'detailed' }, schema: GatewayCertificates, what: l10n.t('list the certificates') },
       options,
     );
     return toCertificates(res.certs);
@@ -151,12 +140,12 @@ export class GatewayClient extends KeyCreation implements TykClient {
         method: 'GET',
         path: '/tyk/keys',
         schema: GatewayKeys,
-        what: t('list the keys'),
+        what: l10n.t('list the keys'),
         onStatus: (status, message) =>
           status === 404 && message !== undefined && HASHED_LISTING_OFF.test(message)
             ? new TykError(
                 'hashed-listing-disabled',
-                t('This Gateway stores keys hashed and does not list them (enable_hashed_keys_listing is off), so keys cannot be listed.'),
+                l10n.t('This Gateway stores keys hashed and does not list them (enable_hashed_keys_listing is off), so keys cannot be listed.'),
                 { status },
               )
             : undefined,
@@ -192,21 +181,21 @@ export class GatewayClient extends KeyCreation implements TykClient {
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {
-    const raw = await this.http.request(keyOperation('read', '/tyk/keys', ref, RawSession, serverName(this.flavor)), options);
-    return toKeyDetails(ref.id, ref.hashed ? ref.id : undefined, parseSession(raw, serverName(this.flavor)), raw);
+    const raw = await this.http.request(keyOperation('read', '/tyk/keys', ref, RawSession, productName(this.flavor)), options);
+    return toKeyDetails(ref.id, ref.hashed ? ref.id : undefined, parseSession(raw, productName(this.flavor)), raw);
   }
 
   async updateKey(ref: KeyRef, session: Record<string, unknown>, options: UpdateKeyOptions = {}): Promise<void> {
-    await this.http.request(keyOperation('update', '/tyk/keys', ref, ApiModifyKeySuccess, serverName(this.flavor), { body: session, ...options }), options);
+    await this.http.request(keyOperation('update', '/tyk/keys', ref, ApiModifyKeySuccess, productName(this.flavor), { body: session, ...options }), options);
   }
 
   async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
-    await this.http.request(keyOperation('revoke', '/tyk/keys', ref, ApiModifyKeySuccess, serverName(this.flavor)), options);
+    await this.http.request(keyOperation('revoke', '/tyk/keys', ref, ApiModifyKeySuccess, productName(this.flavor)), options);
   }
 
   /** Every policy, each id once (one request: the Gateway does not page). */
   async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
-    const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: t('list the policies') }, options);
+    const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: l10n.t('list the policies') }, options);
     // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
     return uniqueBy(toPolicies(res, 'gateway'), (policy) => policy.id);
   }
@@ -217,7 +206,7 @@ function rpcModeHint(status: number, message: string | undefined): TykError | un
   if (status === 404 && !message) {
     return new TykError(
       'not-found',
-      t('This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.'),
+      l10n.t('This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.'),
       { status },
     );
   }

@@ -7,12 +7,13 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import type { Schema } from './schemas';
 import { ErrorBody } from './schemas';
-import type { TykFlavor } from './model';
-import { TykError, credentialHint, serverName } from './errors';
-import { mayRequest, trimTrailingSlashes } from './connectionSettings';
-import { t } from './l10n';
+import type { TykFlavor } from '../domain/model';
+import { TykError, credentialHint } from './errors';
+import { mayRequest, trimTrailingSlashes } from '../domain/connectionSettings';
+import * as l10n from '@vscode/l10n';
 import type { LoadLimits } from './paging';
 import { SecretRedactor } from './redactor';
+import { productName } from '../domain/labels';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -58,7 +59,7 @@ export interface Operation<T> {
   query?: Record<string, string | number>;
   body?: unknown;
   schema: Schema<T>;
-  /** What the user was doing, for messages, translated: t('list the APIs'), t('create the key'). */
+  /** What the user was doing, for messages, translated: l10n.t('list the APIs'), l10n.t('create the key'). */
   what: string;
   /** Maps a status to a TykError before the generic mapping; return undefined to fall through. */
   onStatus?: (status: number, message: string | undefined) => TykError | undefined;
@@ -143,10 +144,10 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 export function normaliseBaseUrl(raw: string): string {
   const url = new URL(raw.trim());
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TykError('bad-request', t('The URL must start with http:// or https:// (got {0}).', url.protocol));
+    throw new TykError('bad-request', l10n.t('The URL must start with http:// or https:// (got {0}).', url.protocol));
   }
   if (url.username || url.password) {
-    throw new TykError('bad-request', t('Put the credential in the credential field, not in the URL.'));
+    throw new TykError('bad-request', l10n.t('Put the credential in the credential field, not in the URL.'));
   }
   return `${url.origin}${trimTrailingSlashes(url.pathname)}`;
 }
@@ -213,7 +214,7 @@ export class HttpTransport {
 
   /** The server's name for messages: "Tyk Dashboard at https://…". */
   get label(): string {
-    return t('{0} at {1}', serverName(this.flavor), this.origin);
+    return l10n.t('{0} at {1}', productName(this.flavor), this.origin);
   }
 
   async request<T>(op: Operation<T>, options: RequestOptions = {}): Promise<T> {
@@ -240,7 +241,7 @@ export class HttpTransport {
     if (!mayRequest(this.baseUrl, this.allowInsecureHttp)) {
       throw new TykError(
         'tls',
-        t(
+        l10n.t(
           'Not sent: {0} is a plain http:// address of another machine, so the credential would cross the network unencrypted. Use https://, or confirm plain http for this connection (set "allowInsecureHttp": true in the setting tyk.connections).',
           this.origin,
         ),
@@ -303,14 +304,14 @@ export class HttpTransport {
       const issue = result.error.issues[0];
       // The path may hold names the server chose (record keys): short, one line, never a secret.
       const where = issue && issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
-      const server = serverName(this.flavor);
+      const server = productName(this.flavor);
       throw new TykError(
         'bad-response',
         issue && where
-          ? t('The {0} answered "{1}" with data of an unexpected shape at {2} ({3}). Is this a {4}, and is its version supported?', this.label, op.what, where, issue.message, server)
+          ? l10n.t('The {0} answered "{1}" with data of an unexpected shape at {2} ({3}). Is this a {4}, and is its version supported?', this.label, op.what, where, issue.message, server)
           : issue
-            ? t('The {0} answered "{1}" with data of an unexpected shape ({2}). Is this a {3}, and is its version supported?', this.label, op.what, issue.message, server)
-            : t('The {0} answered "{1}" with data of an unexpected shape. Is this a {2}, and is its version supported?', this.label, op.what, server),
+            ? l10n.t('The {0} answered "{1}" with data of an unexpected shape ({2}). Is this a {3}, and is its version supported?', this.label, op.what, issue.message, server)
+            : l10n.t('The {0} answered "{1}" with data of an unexpected shape. Is this a {2}, and is its version supported?', this.label, op.what, server),
         { status, outcomeUnknown: writeSucceeded },
       );
     }
@@ -322,13 +323,13 @@ export class HttpTransport {
     return new TykError(
       'bad-response',
       looksLikeHtml(body)
-        ? t(
+        ? l10n.t(
             'The {0} answered "{1}" with something that is not JSON (an HTML page: is the URL the API address of the server, not a web page or a proxy’s?): {2}',
             this.label,
             op.what,
             this.quote(body),
           )
-        : t('The {0} answered "{1}" with something that is not JSON: {2}', this.label, op.what, this.quote(body)),
+        : l10n.t('The {0} answered "{1}" with something that is not JSON: {2}', this.label, op.what, this.quote(body)),
       { status, outcomeUnknown: op.method !== 'GET' },
     );
   }
@@ -342,20 +343,20 @@ export class HttpTransport {
     }
     const details = { status, serverMessage };
     const label = this.label;
-    const server = serverName(this.flavor);
+    const server = productName(this.flavor);
     if (status >= 300 && status < 400) {
       const location = typeof response.headers.location === 'string' ? response.headers.location : '';
       return new TykError(
         'bad-response',
         location
-          ? t(
+          ? l10n.t(
               'The {0} answered "{1}" with a redirect to {2} ({3}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).',
               label,
               op.what,
               originOf(location, this.baseUrl),
               status,
             )
-          : t(
+          : l10n.t(
               'The {0} answered "{1}" with a redirect ({2}). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).',
               label,
               op.what,
@@ -367,19 +368,19 @@ export class HttpTransport {
     if (status === 401 || (this.flavor === 'gateway' && status === 403 && /administrative access/i.test(serverMessage ?? ''))) {
       return new TykError(
         'unauthorized',
-        t('The {0} rejected the credential: {1}, then run “Tyk: Update Credential…”.', server, credentialHint(this.flavor)),
+        l10n.t('The {0} rejected the credential: {1}, then run “Tyk: Update Credential…”.', server, credentialHint(this.flavor)),
         details,
       );
     }
     if (status === 403 && serverMessage && /malformed/i.test(serverMessage)) {
       // (A server message is there: it says "malformed".)
-      return new TykError('bad-request', t('The {0} refused to {1}: the request was malformed (it said: "{2}").', label, op.what, serverMessage), details);
+      return new TykError('bad-request', l10n.t('The {0} refused to {1}: the request was malformed (it said: "{2}").', label, op.what, serverMessage), details);
     }
     if (status === 403 && !/access denied|permission/i.test(serverMessage ?? 'access denied')) {
       // Other 403s carry a Gateway refusal passed through by the Dashboard (e.g. a key without rights).
       return new TykError(
         'bad-request',
-        serverMessage ? t('The {0} refused to {1} (it said: "{2}").', label, op.what, serverMessage) : t('The {0} refused to {1}.', label, op.what),
+        serverMessage ? l10n.t('The {0} refused to {1} (it said: "{2}").', label, op.what, serverMessage) : l10n.t('The {0} refused to {1}.', label, op.what),
         details,
       );
     }
@@ -388,8 +389,8 @@ export class HttpTransport {
       return new TykError(
         'forbidden',
         serverMessage
-          ? t('The {0} forbade it to {1} (it said: "{2}"): a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what, serverMessage)
-          : t('The {0} forbade it to {1}: a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what),
+          ? l10n.t('The {0} forbade it to {1} (it said: "{2}"): a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what, serverMessage)
+          : l10n.t('The {0} forbade it to {1}: a proxy or firewall in front of the Gateway may block that path. Check with whoever runs it.', label, op.what),
         details,
       );
     }
@@ -397,13 +398,13 @@ export class HttpTransport {
       return new TykError(
         'forbidden',
         serverMessage
-          ? t(
+          ? l10n.t(
               'Your {0} user may not {1} (it said: "{2}"). Ask an administrator for that permission (Dashboard: Users → your user → Permissions).',
               server,
               op.what,
               serverMessage,
             )
-          : t('Your {0} user may not {1}. Ask an administrator for that permission (Dashboard: Users → your user → Permissions).', server, op.what),
+          : l10n.t('Your {0} user may not {1}. Ask an administrator for that permission (Dashboard: Users → your user → Permissions).', server, op.what),
         details,
       );
     }
@@ -412,14 +413,14 @@ export class HttpTransport {
         return new TykError(
           'not-found',
           this.flavor === 'gateway'
-            ? t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address, and is the Gateway not in RPC (worker) mode?', label, status, op.what, server)
-            : t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address?', label, status, op.what, server),
+            ? l10n.t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address, and is the Gateway not in RPC (worker) mode?', label, status, op.what, server)
+            : l10n.t('The {0} has no such address ({1}) when trying to {2}: is the URL the {3}’s own address?', label, status, op.what, server),
           details,
         );
       }
       return new TykError(
         'not-found',
-        t('Not found: the {0} could not {1} (it said: "{2}"). It may have been deleted: refresh and try again.', label, op.what, serverMessage),
+        l10n.t('Not found: the {0} could not {1} (it said: "{2}"). It may have been deleted: refresh and try again.', label, op.what, serverMessage),
         details,
       );
     }
@@ -428,15 +429,15 @@ export class HttpTransport {
       return new TykError(
         'rate-limited',
         retryAfter !== undefined
-          ? t('The {0} is rate limiting requests: try again in {1} s.', label, retryAfter)
-          : t('The {0} is rate limiting requests: try again in a moment.', label),
+          ? l10n.t('The {0} is rate limiting requests: try again in {1} s.', label, retryAfter)
+          : l10n.t('The {0} is rate limiting requests: try again in a moment.', label),
         { ...details, ...(retryAfter !== undefined ? { retryAfter } : {}) },
       );
     }
     if (status >= 400 && status < 500) {
       return new TykError(
         'bad-request',
-        serverMessage ? t('The {0} refused to {1} ({2}) (it said: "{3}").', label, op.what, status, serverMessage) : t('The {0} refused to {1} ({2}).', label, op.what, status),
+        serverMessage ? l10n.t('The {0} refused to {1} ({2}) (it said: "{3}").', label, op.what, status, serverMessage) : l10n.t('The {0} refused to {1} ({2}).', label, op.what, status),
         details,
       );
     }
@@ -447,7 +448,7 @@ export class HttpTransport {
       'server',
       proxyPage
         ? (statusText
-            ? t(
+            ? l10n.t(
                 'Something in front of the {0} answered {1} {2} with an HTML page while trying to {3}: {4}. Check the server or the proxy, then try again.',
                 label,
                 status,
@@ -455,11 +456,11 @@ export class HttpTransport {
                 op.what,
                 this.quote(body),
               )
-            : t('Something in front of the {0} answered {1} with an HTML page while trying to {2}: {3}. Check the server or the proxy, then try again.', label, status, op.what, this.quote(body))
+            : l10n.t('Something in front of the {0} answered {1} with an HTML page while trying to {2}: {3}. Check the server or the proxy, then try again.', label, status, op.what, this.quote(body))
           ).replace(/ {2,}/g, ' ')
         : serverMessage
-          ? t('The {0} failed to {1} ({2}) (it said: "{3}"). Try again later, or check the server’s logs.', label, op.what, status, serverMessage)
-          : t('The {0} failed to {1} ({2}). Try again later, or check the server’s logs.', label, op.what, status),
+          ? l10n.t('The {0} failed to {1} ({2}) (it said: "{3}"). Try again later, or check the server’s logs.', label, op.what, status, serverMessage)
+          : l10n.t('The {0} failed to {1} ({2}). Try again later, or check the server’s logs.', label, op.what, status),
       { ...details, outcomeUnknown: op.method !== 'GET' && status >= 500 },
     );
   }
@@ -474,13 +475,13 @@ export class HttpTransport {
       return new TykError(
         'timeout',
         write
-          ? t(
+          ? l10n.t(
               'The {0} did not answer in time ({1} s) to {2}. The request may have reached it, so it may have worked: check before trying again.',
               this.label,
               Math.round(this.timeoutMs / 1000),
               op.what,
             )
-          : t('The {0} did not answer in time ({1} s) to {2}. Check that the server is up and reachable, then try again.', this.label, Math.round(this.timeoutMs / 1000), op.what),
+          : l10n.t('The {0} did not answer in time ({1} s) to {2}. Check that the server is up and reachable, then try again.', this.label, Math.round(this.timeoutMs / 1000), op.what),
         { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
       );
     }
@@ -488,42 +489,42 @@ export class HttpTransport {
       const selfSigned = /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(code);
       const text =
         code === 'EPROTO'
-          ? t('Could not open a secure connection to {0}: is it really an https:// address (and not http://)?', this.origin)
+          ? l10n.t('Could not open a secure connection to {0}: is it really an https:// address (and not http://)?', this.origin)
           : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-            ? t('The certificate of {0} is for another host name. Use the host name on the certificate.', this.origin)
+            ? l10n.t('The certificate of {0} is for another host name. Use the host name on the certificate.', this.origin)
             : code === 'CERT_HAS_EXPIRED'
-              ? t('The certificate of {0} has expired.', this.origin)
+              ? l10n.t('The certificate of {0} has expired.', this.origin)
               : selfSigned
-                ? t(
+                ? l10n.t(
                     'The certificate of {0} is not trusted (self-signed or from a private CA). Add the CA certificate to this connection, or allow self-signed certificates for this connection only.',
                     this.origin,
                   )
-                : t('The certificate of {0} was rejected ({1}).', this.origin, code);
+                : l10n.t('The certificate of {0} was rejected ({1}).', this.origin, code);
       return new TykError('tls', text, { code });
     }
     if (code === 'TOO_LARGE' || (code === 'ERR_BAD_RESPONSE' && e instanceof Error && /maxContentLength/.test(e.message))) {
       return new TykError(
         'bad-response',
-        t("The {0}'s answer to {1} is larger than {2} MB, so it was not read. Is the URL right?", this.label, op.what, Math.max(1, Math.round(maxBytes / 1024 / 1024))),
+        l10n.t("The {0}'s answer to {1} is larger than {2} MB, so it was not read. Is the URL right?", this.label, op.what, Math.max(1, Math.round(maxBytes / 1024 / 1024))),
         { code: 'TOO_LARGE', outcomeUnknown: write },
       );
     }
     const reason =
       code === 'ECONNREFUSED'
-        ? t('the connection was refused: is the server running on that port?')
+        ? l10n.t('the connection was refused: is the server running on that port?')
         : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-          ? t('the host name was not found: check the URL.')
+          ? l10n.t('the host name was not found: check the URL.')
           : code === 'ECONNRESET' || code === 'EPIPE'
-            ? t('the connection was closed in the middle of the answer.')
+            ? l10n.t('the connection was closed in the middle of the answer.')
             : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
-              ? t('the host cannot be reached from this machine (network or VPN?).')
-              : t('the request failed ({0}).', code ?? t('unknown network error'));
+              ? l10n.t('the host cannot be reached from this machine (network or VPN?).')
+              : l10n.t('the request failed ({0}).', code ?? l10n.t('unknown network error'));
     const maybeSent = write && code !== undefined && MAYBE_SENT_CODES.has(code);
     return new TykError(
       'network',
       maybeSent
-        ? t('Could not {0} on the {1}: {2} The request may have reached the server: check before trying again.', op.what, this.label, reason)
-        : t('Could not {0} on the {1}: {2}', op.what, this.label, reason),
+        ? l10n.t('Could not {0} on the {1}: {2} The request may have reached the server: check before trying again.', op.what, this.label, reason)
+        : l10n.t('Could not {0} on the {1}: {2}', op.what, this.label, reason),
       { code: code ?? 'ENETWORK', outcomeUnknown: maybeSent },
     );
   }
@@ -531,8 +532,8 @@ export class HttpTransport {
   /** `sentWrite`: what a write that was already sent was to do; its outcome is then unknown. */
   private cancelled(sentWrite: string | undefined): TykError {
     return sentWrite === undefined
-      ? new TykError('cancelled', t('Cancelled before the server answered.'))
-      : new TykError('cancelled', t('Cancelled while the request to {0} was under way: the {1} may have done it anyway. Refresh to see.', sentWrite, this.label), {
+      ? new TykError('cancelled', l10n.t('Cancelled before the server answered.'))
+      : new TykError('cancelled', l10n.t('Cancelled while the request to {0} was under way: the {1} may have done it anyway. Refresh to see.', sentWrite, this.label), {
           outcomeUnknown: true,
         });
   }
@@ -554,7 +555,7 @@ export class HttpTransport {
 
   private quote(body: string): string {
     const text = this.redactor.excerpt(body, 200, [this.credential]);
-    return text ? t('“{0}”', text) : t('(an empty body)');
+    return text ? l10n.t('“{0}”', text) : l10n.t('(an empty body)');
   }
 }
 
@@ -703,6 +704,6 @@ function originOf(location: string, base: string): string {
   try {
     return new URL(location, base).origin;
   } catch {
-    return t('another address');
+    return l10n.t('another address');
   }
 }

@@ -2,11 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { UpdateKeyOptions } from './client';
 import { TykError } from './errors';
-import type { RequestOptions } from './http';
-import { buildSessionState, checkKeySpec, checkSession, hasControlCharacters, reusableSession, rotationSession } from './keySpec';
-import { t } from './l10n';
-import { maskKey } from './mask';
-import type { BasicAuthCredentials, CreatedKey, KeyDetails, KeyRef, KeySpec } from './model';
+import type { HttpTransport, RequestOptions } from './http';
+import { buildSessionState, checkKeySpec, checkSession, hasControlCharacters, reusableSession, rotationSession } from '../domain/keySpec';
+import * as l10n from '@vscode/l10n';
+import { maskKey } from '../domain/mask';
+import type { ApiPage, BasicAuthCredentials, CreatedKey, KeyDetails, KeyRef, KeySpec } from '../domain/model';
 
 /** A new basic-auth password: 24 random bytes, URL-safe base64 (32 characters). */
 export function generatePassword(): string {
@@ -62,7 +62,26 @@ export interface CopyKeyOptions extends RequestOptions {
   certificate?: string;
 }
 
+/** What the Dashboard and Gateway clients share: their transport, the credential check, and creating keys. */
 export abstract class KeyCreation {
+  protected abstract readonly http: HttpTransport;
+
+  abstract listApisPage(page: number, options?: RequestOptions): Promise<ApiPage>;
+
+  get baseUrl(): string {
+    return this.http.baseUrl;
+  }
+
+  /** Closes the client's kept-alive sockets. */
+  dispose(): void {
+    this.http.dispose();
+  }
+
+  /** The first page of APIs: the cheapest call that needs the credential. */
+  checkCredential(options?: RequestOptions): Promise<ApiPage> {
+    return this.listApisPage(1, options);
+  }
+
   async createKey(spec: KeySpec, options?: RequestOptions): Promise<CreatedKey> {
     const problem = checkKeySpec(spec);
     if (problem) {
@@ -115,11 +134,11 @@ export abstract class KeyCreation {
    */
   async setBasicAuthPassword(ref: KeyRef, password: string = generatePassword(), options?: RequestOptions): Promise<BasicAuthCredentials> {
     if (password.length === 0 || hasControlCharacters(password)) {
-      throw new TykError('bad-request', t('The password must not be empty (nor hold control characters).'));
+      throw new TykError('bad-request', l10n.t('The password must not be empty (nor hold control characters).'));
     }
     const details = await this.getKey(ref, options);
     if (details.kind !== 'basic') {
-      throw new TykError('bad-request', t('The key {0} is not a basic-auth user: it has no password to set.', maskKey(ref.id)));
+      throw new TykError('bad-request', l10n.t('The key {0} is not a basic-auth user: it has no password to set.', maskKey(ref.id)));
     }
     const session = reusableSession(details.session);
     const basic = session.basic_auth_data;

@@ -1,10 +1,10 @@
 // The key operations both APIs share: read, update and revoke one key, by key or by hash.
-import { plainText } from './displayText';
+import { plainText } from '../domain/displayText';
 import { TykError, keyWriteRefusal } from './errors';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { Operation } from './http';
-import { maskKey } from './mask';
-import type { KeyRef } from './model';
+import { maskKey } from '../domain/mask';
+import type { KeyRef } from '../domain/model';
 import { SessionState, type Schema } from './schemas';
 
 const METHODS = { read: 'GET', update: 'PUT', revoke: 'DELETE' } as const;
@@ -13,11 +13,11 @@ const METHODS = { read: 'GET', update: 'PUT', revoke: 'DELETE' } as const;
 function whatOf(action: keyof typeof METHODS, masked: string): string {
   switch (action) {
     case 'read':
-      return t('read the key {0}', masked);
+      return l10n.t('read the key {0}', masked);
     case 'update':
-      return t('update the key {0}', masked);
+      return l10n.t('update the key {0}', masked);
     case 'revoke':
-      return t('revoke the key {0}', masked);
+      return l10n.t('revoke the key {0}', masked);
   }
 }
 
@@ -42,7 +42,7 @@ export function keyOperation<T>(
   if (!isAddressable(ref.id)) {
     throw new TykError(
       'bad-response',
-      t('The key {0} (as the {1} listed it) cannot be put in an address: it is empty, “.” or “..”, or not valid text.', maskKey(ref.id), server),
+      l10n.t('The key {0} (as the {1} listed it) cannot be put in an address: it is empty, “.” or “..”, or not valid text.', maskKey(ref.id), server),
     );
   }
   return {
@@ -55,7 +55,7 @@ export function keyOperation<T>(
     what: whatOf(action, maskKey(ref.id)),
     onStatus: (status, message) =>
       status === 404
-        ? new TykError('not-found', t('The key {0} was not found on the {1}: it may have been revoked or may have expired.', maskKey(ref.id), server), { status })
+        ? new TykError('not-found', l10n.t('The key {0} was not found on the {1}: it may have been revoked or may have expired.', maskKey(ref.id), server), { status })
         : action === 'update'
           ? keyWriteRefusal(status, message, server)
           : undefined,
@@ -84,7 +84,7 @@ export function isAddressable(id: string): boolean {
 /** `id` encoded as one segment of a URL path; a TykError('bad-request') when it cannot be one (see `isAddressable`). */
 export function pathSegment(id: string, what: string): string {
   if (!isAddressable(id)) {
-    throw new TykError('bad-request', t('The {0} “{1}” cannot be put in an address: it is empty, “.” or “..”, or not valid text.', what, plainText(id, 80)));
+    throw new TykError('bad-request', l10n.t('The {0} “{1}” cannot be put in an address: it is empty, “.” or “..”, or not valid text.', what, plainText(id, 80)));
   }
   return encodeURIComponent(id);
 }
@@ -93,7 +93,7 @@ export function pathSegment(id: string, what: string): string {
 export function parseSession(raw: unknown, server: string): SessionState {
   const session = SessionState.safeParse(raw);
   if (!session.success) {
-    throw new TykError('bad-response', t('The {0} answered with a key session of an unexpected shape ({1}).', server, session.error.issues[0]?.message ?? t('invalid')));
+    throw new TykError('bad-response', l10n.t('The {0} answered with a key session of an unexpected shape ({1}).', server, session.error.issues[0]?.message ?? l10n.t('invalid')));
   }
   return session.data;
 }

@@ -11,8 +11,8 @@ import type {
   TykCertificate,
   TykFlavor,
   TykPolicy,
-} from './model';
-import { boundedApi, boundedPolicy } from './limits';
+} from '../domain/model';
+import { boundedApi, boundedPolicy } from '../domain/limits';
 
 const DEFAULT_AUTH_HEADER = 'Authorization';
 

@@ -2,8 +2,8 @@
 // their masked form (`abcd…9f2e`). Shared by the HTTP client (server messages, reason phrases, quoted
 // bodies) and the extension's log, so a key the tree listed is hidden wherever a server echoes it.
 // Plain Node.
-import { plainText } from './displayText';
-import { maskKey } from './mask';
+import { plainText } from '../domain/displayText';
+import { maskKey } from '../domain/mask';
 
 export const REDACTED = '«redacted»';
 

@@ -2,9 +2,9 @@
 // MAX_CA_FILE_BYTES, read without blocking on a FIFO or growing without end on a device (/dev/zero).
 // Plain Node.
 import { constants, promises as fs } from 'node:fs';
-import { plainText } from './displayText';
+import { plainText } from '../domain/displayText';
 import { TykError } from './errors';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 /** The largest CA file read: a bundle of a few hundred PEM certificates fits. */
 export const MAX_CA_FILE_BYTES = 1024 * 1024;
@@ -22,12 +22,12 @@ export async function readCaFile(file: string, maxBytes = MAX_CA_FILE_BYTES): Pr
     // O_NONBLOCK is POSIX (undefined on Windows, where a FIFO is not a path one opens by mistake).
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new TykError('tls', t('The CA certificate file {0} cannot be read ({1}).', shown, errnoOf(e)), { code: 'CA_FILE_UNREADABLE' });
+    throw new TykError('tls', l10n.t('The CA certificate file {0} cannot be read ({1}).', shown, errnoOf(e)), { code: 'CA_FILE_UNREADABLE' });
   }
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw new TykError('tls', t('The CA certificate file {0} is not a regular file (a folder, device or pipe): choose a PEM file.', shown), {
+      throw new TykError('tls', l10n.t('The CA certificate file {0} is not a regular file (a folder, device or pipe): choose a PEM file.', shown), {
         code: 'CA_FILE_NOT_A_FILE',
       });
     }
@@ -51,19 +51,19 @@ export async function readCaFile(file: string, maxBytes = MAX_CA_FILE_BYTES): Pr
     if (e instanceof TykError) {
       throw e;
     }
-    throw new TykError('tls', t('The CA certificate file {0} cannot be read ({1}).', shown, errnoOf(e)), { code: 'CA_FILE_UNREADABLE' });
+    throw new TykError('tls', l10n.t('The CA certificate file {0} cannot be read ({1}).', shown, errnoOf(e)), { code: 'CA_FILE_UNREADABLE' });
   } finally {
     await handle.close();
   }
 }
 
 function tooLarge(shown: string, maxBytes: number): TykError {
-  return new TykError('tls', t('The CA certificate file {0} is larger than {1} KB: is it really a PEM file of CA certificates?', shown, Math.round(maxBytes / 1024)), {
+  return new TykError('tls', l10n.t('The CA certificate file {0} is larger than {1} KB: is it really a PEM file of CA certificates?', shown, Math.round(maxBytes / 1024)), {
     code: 'CA_FILE_TOO_LARGE',
   });
 }
 
 function errnoOf(e: unknown): string {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  return typeof code === 'string' ? code : t('error');
+  return typeof code === 'string' ? code : l10n.t('error');
 }

@@ -4,12 +4,13 @@
 // or accept a self-signed certificate for this connection, then the check runs again.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isUntrustedCertificate, type CredentialProblem } from '../services/clients';
-import type { TykFlavor } from '../tyk/model';
-import { mustParse, parseBaseUrl, parseCredential, problem } from '../tyk/validation';
+import { isUntrustedCertificate, type CredentialProblem } from '../tyk/errors';
+import type { TykFlavor } from '../domain/model';
+import { mustParse, parseBaseUrl, parseCredential, problem } from '../domain/validation';
 import type { Ui } from './ui';
 import { MultiStepInput, type InputStep } from './multiStepInput';
-import { confirmSelfSigned, firstSentence, pickCaFile, type TlsChoiceItem } from './tlsChoices';
+import { confirmSelfSigned, pickCaFile, type TlsChoiceItem } from './tlsChoices';
+import { firstSentence } from '../domain/labels';
 
 export interface NewConnection {
   kind: TykFlavor;

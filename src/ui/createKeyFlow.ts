@@ -3,11 +3,12 @@
 // quota, no expiry.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
-import { DEFAULT_LIMITS } from '../tyk/keySpec';
-import type { KeyAccess, KeySpec, TykApi, TykPolicy } from '../tyk/model';
-import { mustParse, parseAlias, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
-import { MultiStepInput, type InputStep } from './multiStepInput';
-import { AUTH_LABELS, policyLimits } from '../views/nodes';
+import { DEFAULT_LIMITS } from '../domain/keySpec';
+import type { KeyAccess, KeySpec, TykApi, TykPolicy } from '../domain/model';
+import { mustParse, parseAlias, problem } from '../domain/validation';
+import { MultiStepInput, type InputOptions, type InputStep } from './multiStepInput';
+import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
+import { apisLabel, authLabel, policyLimits } from '../domain/labels';
 
 export interface CreateKeyChoice {
   spec: KeySpec;
@@ -53,10 +54,6 @@ interface VersionItem extends vscode.QuickPickItem {
 interface LimitItem extends vscode.QuickPickItem {
   limits?: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'>;
 }
-interface ExpiryItem extends vscode.QuickPickItem {
-  seconds?: number;
-  date?: true;
-}
 
 const DAY = 86_400;
 
@@ -83,26 +80,10 @@ export const LIMIT_PRESETS: ReadonlyArray<{ label: string; detail: string; limit
   },
 ];
 
-export const EXPIRY_PRESETS: ReadonlyArray<{ label: string; seconds?: number }> = [
-  { label: vscode.l10n.t('Never') },
-  { label: vscode.l10n.t('1 hour'), seconds: 3600 },
-  { label: vscode.l10n.t('1 day'), seconds: DAY },
-  { label: vscode.l10n.t('{0} days', 7), seconds: 7 * DAY },
-  { label: vscode.l10n.t('{0} days', 30), seconds: 30 * DAY },
-];
-
 const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { label: '', detail: '', limits: { ...DEFAULT_LIMITS } };
 
 function apiLabel(apis: readonly TykApi[]): string {
-  const [first] = apis;
-  if (!first) {
-    return vscode.l10n.t('no API');
-  }
-  return apis.length === 1
-    ? first.name
-    : apis.length === 2
-      ? vscode.l10n.t('{0} and 1 more API', first.name)
-      : vscode.l10n.t('{0} and {1} more APIs', first.name, apis.length - 1);
+  return apisLabel(apis.map((a) => a.name));
 }
 
 /** A default alias the Dashboard can list the key by: `petstore-20261127-2130`. */
@@ -305,42 +286,24 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     return pickExpiry;
   };
 
+  const limitsStep = (value: string): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({ title, step: stepOf('limits'), totalSteps: total(), value });
+
   const customRate: InputStep = async (input) => {
-    const value = await input.input({
-      title,
-      step: stepOf('limits'),
-      totalSteps: total(),
-      value: String(state.custom.rate ?? DEFAULT_LIMITS.rate),
-      prompt: vscode.l10n.t('Rate limit: how many requests (0 = no rate limit)'),
-      validate: (v) => problem(parseCount(v, vscode.l10n.t('Rate'), true)),
-    });
-    state.custom.rate = mustParse(parseCount(value, vscode.l10n.t('Rate'), true));
+    state.custom.rate = await ask(input, limitsStep(String(state.custom.rate ?? DEFAULT_LIMITS.rate)), rateField());
     return customPer;
   };
 
   const customPer: InputStep = async (input) => {
-    const value = await input.input({
-      title,
-      step: stepOf('limits'),
-      totalSteps: total(),
-      value: String(state.custom.per ?? DEFAULT_LIMITS.per),
-      prompt: vscode.l10n.t('… per how many seconds (e.g. 1, 60, 5m, 1h): {0} requests per …', state.custom.rate ?? ''),
-      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Period'))),
-    });
-    state.custom.per = mustParse(parseSeconds(value, vscode.l10n.t('Period')));
+    state.custom.per = await ask(input, limitsStep(String(state.custom.per ?? DEFAULT_LIMITS.per)), perField(state.custom.rate));
     return customQuota;
   };
 
   const customQuota: InputStep = async (input) => {
-    const value = await input.input({
-      title,
-      step: stepOf('limits'),
-      totalSteps: total(),
-      value: state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? vscode.l10n.t('unlimited') : String(state.custom.quotaMax),
-      prompt: vscode.l10n.t('Quota: requests per quota period (“{0}” for no quota)', vscode.l10n.t('unlimited')),
-      validate: (v) => problem(parseQuota(v)),
-    });
-    const quotaMax = mustParse(parseQuota(value));
+    const quotaMax = await ask(
+      input,
+      limitsStep(state.custom.quotaMax === undefined || state.custom.quotaMax === -1 ? vscode.l10n.t('unlimited') : String(state.custom.quotaMax)),
+      quotaField(),
+    );
     state.custom.quotaMax = quotaMax;
     if (quotaMax === -1) {
       state.limits = { rate: state.custom.rate ?? DEFAULT_LIMITS.rate, per: state.custom.per ?? 1, quotaMax: -1, quotaRenewalRate: -1 };
@@ -350,47 +313,27 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   };
 
   const customQuotaPeriod: InputStep = async (input) => {
-    const value = await input.input({
-      title,
-      step: stepOf('limits'),
-      totalSteps: total(),
-      value: '1d',
-      prompt: vscode.l10n.t('Quota period: the quota renews every … (e.g. 3600, 1h, 1d, 30d)'),
-      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Quota period'))),
-    });
     state.limits = {
       rate: state.custom.rate ?? DEFAULT_LIMITS.rate,
       per: state.custom.per ?? 1,
       quotaMax: state.custom.quotaMax ?? -1,
-      quotaRenewalRate: mustParse(parseSeconds(value, vscode.l10n.t('Quota period'))),
+      quotaRenewalRate: await ask(input, limitsStep('1d'), quotaPeriodField()),
     };
     return pickExpiry;
   };
 
   const pickExpiry: InputStep = async (input) => {
-    const items: ExpiryItem[] = [
-      ...EXPIRY_PRESETS.map((p) => ({ label: p.label, ...(p.seconds ? { seconds: p.seconds } : {}) })),
-      { label: vscode.l10n.t('On a date…'), detail: vscode.l10n.t('YYYY-MM-DD'), date: true },
-    ];
-    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: vscode.l10n.t('When the key expires'), items });
+    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: vscode.l10n.t('When the key expires'), items: expiryItems() });
     if (picked.date) {
       return expiryDate;
     }
-    state.expires = picked.seconds ? Math.floor(now().getTime() / 1000) + picked.seconds : -1;
+    state.expires = expiryOf(picked, now());
     return pickAlias;
   };
 
   const expiryDate: InputStep = async (input) => {
     const inAMonth = new Date(now().getTime() + 30 * DAY * 1000);
-    const value = await input.input({
-      title,
-      step: stepOf('expiry'),
-      totalSteps: total(),
-      value: inAMonth.toISOString().slice(0, 10),
-      prompt: vscode.l10n.t('Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time'),
-      validate: (v) => problem(parseExpiryDate(v, now())),
-    });
-    state.expires = mustParse(parseExpiryDate(value, now()));
+    state.expires = await ask(input, { title, step: stepOf('expiry'), totalSteps: total(), value: inAMonth.toISOString().slice(0, 10) }, expiryDateField(now));
     return pickAlias;
   };
 
@@ -447,7 +390,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
 function apiItemOf(api: TykApi): ApiItem {
   return {
     label: api.name,
-    description: [api.listenPath, AUTH_LABELS[api.authKind], api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : '']
+    description: [api.listenPath, authLabel(api.authKind), api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : '']
       .filter(Boolean)
       .join(' · '),
     detail: api.apiId,

@@ -3,9 +3,9 @@
 // are Tyk's and stay as they are; the summary's words are translated.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
-import type { KeyDetails } from '../tyk/model';
-import { maskKey } from '../tyk/mask';
-import { hideSecretFields } from '../tyk/secretFields';
+import type { KeyDetails } from '../domain/model';
+import { maskKey } from '../domain/mask';
+import { hideSecretFields } from '../domain/secretFields';
 
 export const KEY_DETAILS_SCHEME = 'tyk-key';
 

@@ -23,7 +23,6 @@ interface StepBase {
   step: number;
   totalSteps: number;
   placeholder?: string;
-  buttons?: vscode.QuickInputButton[];
 }
 
 export interface PickOptions<T extends vscode.QuickPickItem> extends StepBase {
@@ -98,8 +97,8 @@ export class MultiStepInput {
     input.show();
   }
 
-  private backButtons(extra: readonly vscode.QuickInputButton[] = []): vscode.QuickInputButton[] {
-    return [...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []), ...extra];
+  private backButtons(): vscode.QuickInputButton[] {
+    return this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : [];
   }
 
   async pick<T extends vscode.QuickPickItem>(o: PickOptions<T> & { canSelectMany: true }): Promise<readonly T[]>;
@@ -124,7 +123,7 @@ export class MultiStepInput {
         if (o.activeItem) {
           picker.activeItems = [o.activeItem];
         }
-        picker.buttons = this.backButtons(o.buttons);
+        picker.buttons = this.backButtons();
         disposables.push(
           picker,
           picker.onDidTriggerButton((button) => {
@@ -186,7 +185,7 @@ export class MultiStepInput {
         box.placeholder = o.placeholder;
         box.password = o.password === true;
         box.ignoreFocusOut = true;
-        box.buttons = this.backButtons(o.buttons);
+        box.buttons = this.backButtons();
         box.validationMessage = o.value ? o.validate(o.value) : undefined;
         disposables.push(
           box,
@@ -237,7 +236,13 @@ export class MultiStepInput {
   }
 }
 
-/** The items a filter text leaves, matched as the quick pick does (label, and description/detail when asked). */
+/**
+ * Whether the filter text leaves exactly one item, for Enter with nothing checked in a multi-select
+ * pick. VS Code does not tell which items its filter shows, and its matching is fuzzy; this one is
+ * stricter (every word of the filter in the label, or the description/detail when asked), so where the
+ * pick shows several fuzzy matches this may still find the one the user typed the name of: that one is
+ * taken, as a person expects.
+ */
 export function matching<T extends vscode.QuickPickItem>(
   items: readonly T[],
   filter: string,

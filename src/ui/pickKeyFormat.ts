@@ -11,7 +11,7 @@ import {
   previewKey,
   type KeyFormat,
   type KeyFormatInput,
-} from './keyFormats';
+} from '../domain/keyFormats';
 import type { Ui } from './ui';
 
 export const INSERT_FORMAT_SETTING = 'insertFormat';

@@ -1,10 +1,9 @@
 // Palette commands ask for what they did not get from the tree.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
-import type { ActiveConnection } from '../services/activeConnection';
-import type { Connection, ConnectionStore } from '../services/connections';
-import { connectionDescription } from '../views/nodes';
+import type { Connection } from '../domain/connectionSettings';
 import { MultiStepInput } from './multiStepInput';
+import { connectionDescription } from '../domain/labels';
 
 export class NoConnectionError extends Error {
   constructor() {
@@ -24,30 +23,6 @@ export function connectionItems(connections: readonly Connection[], defaultId: s
     description: connectionDescription(c, c.id === defaultId),
     connection: c,
   }));
-}
-
-/**
- * The connection a palette command works on: the default (Tyk: Switch Connection…) when one is set
- * and still exists, else the only connection, else the one the user picks. With `ask`, the user
- * always picks when there are several (for commands that change or remove a connection).
- */
-export async function pickConnection(
-  { store, active, ui }: { store: ConnectionStore; active: ActiveConnection; ui: Ui },
-  title: string,
-  options: { ask?: boolean } = {},
-): Promise<Connection> {
-  const connections = store.list();
-  if (connections.length === 0) {
-    throw new NoConnectionError();
-  }
-  if (connections.length === 1 && connections[0]) {
-    return connections[0];
-  }
-  const chosen = active.chosen();
-  if (chosen && options.ask !== true) {
-    return chosen;
-  }
-  return pickFrom(ui, connections, chosen?.id, chosen?.id, title, vscode.l10n.t('Choose a connection'));
 }
 
 /** A one-step quick pick of connections (the default marked, `activeId` highlighted); FlowCancelled on Escape. */

@@ -38,12 +38,6 @@ export function confirmSelfSigned(ui: Ui, url: string): Promise<boolean> {
   );
 }
 
-/** The first sentence of a message, for a one-line placeholder. */
-export function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return end > 0 ? text.slice(0, end + 1) : text;
-}
-
 export type TlsChoice = 'system' | 'caFile' | 'selfSigned';
 
 export interface TlsChoiceItem extends vscode.QuickPickItem {

@@ -2,10 +2,9 @@
 // new value, validated inline.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
-import type { KeyDetails } from '../tyk/model';
-import { mustParse, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../tyk/validation';
-import { EXPIRY_PRESETS } from './createKeyFlow';
-import { MultiStepInput, type InputStep } from './multiStepInput';
+import type { KeyDetails } from '../domain/model';
+import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
+import { MultiStepInput, type InputOptions, type InputStep } from './multiStepInput';
 
 export interface KeyUpdate {
   /** Session fields to set. */
@@ -47,9 +46,14 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
     { change: 'reset', label: vscode.l10n.t('Reset quota now'), description: vscode.l10n.t('the remaining quota goes back to the maximum') },
   ];
   const stepTitle = vscode.l10n.t('Update the key {0}', title);
+  // Each value is a step of its own (Back goes to the previous answer); the count follows the path.
+  let totalSteps = 2;
+  const at = (step: number, initial: string): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({ title: stepTitle, step, totalSteps, value: initial });
+  const limits = { quotaMax: details.quotaMax, rate: details.rate };
 
   const choose: InputStep = async (input) => {
-    const picked = await input.pick({ title: stepTitle, step: 1, totalSteps: 2, placeholder: vscode.l10n.t('What to change'), items });
+    totalSteps = 2;
+    const picked = await input.pick({ title: stepTitle, step: 1, totalSteps, placeholder: vscode.l10n.t('What to change'), items });
     switch (picked.change) {
       case 'suspend':
         update = { changes: { is_inactive: true }, resetQuota: false, description: vscode.l10n.t('suspended') };
@@ -63,86 +67,60 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
       case 'expiry':
         return expiry;
       case 'quota':
+        totalSteps = 3;
         return quota;
       case 'rate':
+        totalSteps = 3;
         return rate;
     }
   };
 
   const expiry: InputStep = async (input) => {
-    const presets = [...EXPIRY_PRESETS.map((p) => ({ label: p.label, seconds: p.seconds })), { label: vscode.l10n.t('On a date…'), seconds: undefined, date: true }];
-    const picked = await input.pick({ title: stepTitle, step: 2, totalSteps: 2, placeholder: vscode.l10n.t('New expiry, from now'), items: presets });
-    if ('date' in picked) {
-      const value = await input.input({
-        title: stepTitle,
-        step: 2,
-        totalSteps: 2,
-        value: '',
-        prompt: vscode.l10n.t('Expiry date: YYYY-MM-DD (end of that day) or YYYY-MM-DD HH:MM, local time'),
-        validate: (v) => problem(parseExpiryDate(v, now())),
-      });
-      const expires = mustParse(parseExpiryDate(value, now()));
-      update = { changes: { expires }, resetQuota: false, description: vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()) };
-      return;
+    const picked = await input.pick({ title: stepTitle, step: 2, totalSteps, placeholder: vscode.l10n.t('New expiry, from now'), items: expiryItems() });
+    if (picked.date) {
+      totalSteps = 3;
+      return expiryDate;
     }
-    const expires = picked.seconds ? Math.floor(now().getTime() / 1000) + picked.seconds : -1;
+    const expires = expiryOf(picked, now());
     update = {
       changes: { expires },
       resetQuota: false,
       description: expires === -1 ? vscode.l10n.t('never expires') : vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()),
     };
+    return undefined;
+  };
+
+  const expiryDate: InputStep = async (input) => {
+    const expires = await ask(input, at(3, ''), expiryDateField(now));
+    update = { changes: { expires }, resetQuota: false, description: vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()) };
   };
 
   const quota: InputStep = async (input) => {
-    const max = await input.input({
-      title: stepTitle,
-      step: 2,
-      totalSteps: 2,
-      value: details.quotaMax === undefined || details.quotaMax < 0 ? vscode.l10n.t('unlimited') : String(details.quotaMax),
-      prompt: vscode.l10n.t('Quota: requests per period (“{0}” for no quota). The remaining quota is kept.', vscode.l10n.t('unlimited')),
-      validate: (v) => problem(parseQuota(v)),
-    });
-    const quotaMax = mustParse(parseQuota(max));
-    if (quotaMax === -1) {
+    const current = details.quotaMax === undefined || details.quotaMax < 0 ? vscode.l10n.t('unlimited') : String(details.quotaMax);
+    limits.quotaMax = await ask(input, at(2, current), quotaField(vscode.l10n.t('The remaining quota is kept.')));
+    if (limits.quotaMax === -1) {
       update = { changes: { quota_max: -1, quota_renewal_rate: -1 }, resetQuota: false, description: vscode.l10n.t('unlimited quota') };
-      return;
+      return undefined;
     }
-    const period = await input.input({
-      title: stepTitle,
-      step: 2,
-      totalSteps: 2,
-      value: details.quotaRenewalRate && details.quotaRenewalRate > 0 ? String(details.quotaRenewalRate) : '1d',
-      prompt: vscode.l10n.t('Quota period: renews every … (e.g. 3600, 1h, 1d)'),
-      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Quota period'))),
-    });
-    const renewal = mustParse(parseSeconds(period, vscode.l10n.t('Quota period')));
-    update = {
-      changes: { quota_max: quotaMax, quota_renewal_rate: renewal },
-      resetQuota: false,
-      description: vscode.l10n.t('quota {0} per {1} s', quotaMax, renewal),
-    };
+    return quotaPeriod;
+  };
+
+  const quotaPeriod: InputStep = async (input) => {
+    const current = details.quotaRenewalRate && details.quotaRenewalRate > 0 ? String(details.quotaRenewalRate) : '1d';
+    const renewal = await ask(input, at(3, current), quotaPeriodField());
+    const quotaMax = limits.quotaMax ?? -1;
+    update = { changes: { quota_max: quotaMax, quota_renewal_rate: renewal }, resetQuota: false, description: vscode.l10n.t('quota {0} per {1} s', quotaMax, renewal) };
   };
 
   const rate: InputStep = async (input) => {
-    const count = await input.input({
-      title: stepTitle,
-      step: 2,
-      totalSteps: 2,
-      value: String(details.rate ?? 1000),
-      prompt: vscode.l10n.t('Rate limit: how many requests (0 = no rate limit)'),
-      validate: (v) => problem(parseCount(v, vscode.l10n.t('Rate'), true)),
-    });
-    const per = await input.input({
-      title: stepTitle,
-      step: 2,
-      totalSteps: 2,
-      value: String(details.per ?? 1),
-      prompt: vscode.l10n.t('… per how many seconds (e.g. 1, 60, 1m)'),
-      validate: (v) => problem(parseSeconds(v, vscode.l10n.t('Period'))),
-    });
-    const r = mustParse(parseCount(count, vscode.l10n.t('Rate'), true));
-    const p = mustParse(parseSeconds(per, vscode.l10n.t('Period')));
-    update = { changes: { rate: r, allowance: r, per: p }, resetQuota: false, description: vscode.l10n.t('rate {0} per {1} s', r, p) };
+    limits.rate = await ask(input, at(2, String(details.rate ?? 1000)), rateField());
+    return ratePer;
+  };
+
+  const ratePer: InputStep = async (input) => {
+    const per = await ask(input, at(3, String(details.per ?? 1)), perField(limits.rate));
+    const r = limits.rate ?? 0;
+    update = { changes: { rate: r, allowance: r, per }, resetQuota: false, description: vscode.l10n.t('rate {0} per {1} s', r, per) };
   };
 
   await MultiStepInput.run(ui, choose);

@@ -5,30 +5,13 @@ import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
-import type { TykApi } from '../tyk/model';
+import type { TykApi } from '../domain/model';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
-import {
-  ApiNode,
-  ConnectionNode,
-  KeyNode,
-  KeysNode,
-  MessageNode,
-  PoliciesNode,
-  PolicyNode,
-  VersionNode,
-  apiItem,
-  connectionItem,
-  hasKeys,
-  keyItem,
-  keysItem,
-  messageItem,
-  policiesItem,
-  policyItem,
-  versionItem,
-  type TykNode,
-} from './nodes';
+import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
+import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
 import type { PolicyLists } from '../services/policies';
+import { firstSentence } from '../domain/labels';
 
 /** How many APIs a connection shows at first, and how many more each "Load more" adds. */
 export const API_PAGE = 200;
@@ -40,6 +23,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private readonly connectionNodes = new Map<string, ConnectionNode>();
   /** How many top-level APIs each connection shows (grows with "Load more"). */
   private readonly shown = new Map<string, number>();
+  /** The Keys and Policies nodes on screen, by connection (and API), so that a change redraws only them. */
+  private readonly keysNodes = new Map<string, Set<KeysNode>>();
+  private readonly policiesNodes = new Map<string, PoliciesNode>();
+  /** Each node's parent, as getChildren made it. */
+  private readonly parents = new WeakMap<TykNode, TykNode>();
 
   constructor(
     private readonly store: ConnectionStore,
@@ -51,18 +39,41 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   ) {
     this.disposables.push(
       this.changed,
-      store.onDidChange(() => this.refresh()),
+      // Connections added, removed, renamed: the roots.
+      store.onDidChange(() => this.changed.fire()),
       // The default connection is marked: switching it redraws the connections.
-      active.onDidChange(() => this.refresh()),
-      catalog.onDidChange((id) => {
-        const node = this.connectionNodes.get(id);
-        this.changed.fire(node);
-      }),
+      active.onDidChange(() => this.changed.fire()),
+      // Each cache says what changed; only that part is drawn again.
+      catalog.onDidChange((id) => this.redrawConnection(id)),
+      policies.onDidChange((id) => this.redraw(this.policiesNodes.get(id))),
+      keyLists.onDidChange(({ connectionId, apiId }) => this.redrawKeys(connectionId, apiId)),
+      knownKeys.onDidChange((id) => this.redrawKeys(id)),
     );
   }
 
-  refresh(node?: TykNode): void {
-    this.changed.fire(node);
+  private redraw(node: TykNode | undefined): void {
+    if (node) {
+      this.changed.fire(node);
+    }
+  }
+
+  private redrawConnection(connectionId: string): void {
+    const node = this.connectionNodes.get(connectionId);
+    if (node) {
+      this.changed.fire(node);
+    }
+  }
+
+  private redrawKeys(connectionId: string, apiId?: string): void {
+    for (const [id, nodes] of this.keysNodes) {
+      if (id === connectionId) {
+        for (const node of nodes) {
+          if (!apiId || node.api.apiId === apiId) {
+            this.changed.fire(node);
+          }
+        }
+      }
+    }
   }
 
   /** Shows the next API_PAGE APIs of a connection. */
@@ -93,19 +104,40 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   }
 
   getParent(node: TykNode): TykNode | undefined {
-    return node.type === 'connection' ? undefined : this.connectionNodes.get(node.connection.id);
+    return node.type === 'connection' ? undefined : (this.parents.get(node) ?? this.connectionNodes.get(node.connection.id));
   }
 
   async getChildren(node?: TykNode): Promise<TykNode[]> {
     if (!node) {
       const connections = this.store.list();
       this.connectionNodes.clear();
+      this.keysNodes.clear();
+      this.policiesNodes.clear();
       return connections.map((c) => {
         const n = new ConnectionNode(c);
         this.connectionNodes.set(c.id, n);
         return n;
       });
     }
+    const children = await this.childrenOf(node);
+    for (const child of children) {
+      this.parents.set(child, node);
+      if (child instanceof KeysNode) {
+        const nodes = this.keysNodes.get(child.connection.id) ?? new Set<KeysNode>();
+        for (const old of nodes) {
+          if (old.api.apiId === child.api.apiId) {
+            nodes.delete(old);
+          }
+        }
+        this.keysNodes.set(child.connection.id, nodes.add(child));
+      } else if (child instanceof PoliciesNode) {
+        this.policiesNodes.set(child.connection.id, child);
+      }
+    }
+    return children;
+  }
+
+  private async childrenOf(node: TykNode): Promise<TykNode[]> {
     switch (node.type) {
       case 'connection':
         return this.apisOf(node);
@@ -277,11 +309,3 @@ export function groupOas(apis: readonly TykApi[]): Array<{ api: TykApi; children
   return apis.filter((a) => !childIds.has(a.apiId)).map((api) => ({ api, children: groups.get(api.apiId) ?? [] }));
 }
 
-/**
- * A label's worth of a message: up to its first full stop. Not up to a colon: in "Could not list the
- * APIs on … at http://host:port: the connection was refused", what went wrong comes after it.
- */
-function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return end > 0 && end < 120 ? text.slice(0, end + 1) : text.length > 120 ? `${text.slice(0, 117)}…` : text;
-}

@@ -1,107 +1,10 @@
 // The items of the Tyk view. `contextValue` decides which menu actions apply (package.json `when`).
 import * as vscode from 'vscode';
-import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
-import { maskKey, maskedEnding } from '../tyk/mask';
-import type { AuthKind, TykApi, TykPolicy } from '../tyk/model';
-
-export const AUTH_LABELS: Record<AuthKind, string> = {
-  authToken: vscode.l10n.t('auth token'),
-  keyless: vscode.l10n.t('keyless'),
-  basic: vscode.l10n.t('basic auth'),
-  jwt: vscode.l10n.t('JWT'),
-  oauth2: vscode.l10n.t('OAuth 2.0'),
-  hmac: vscode.l10n.t('HMAC'),
-  oidc: vscode.l10n.t('OpenID Connect'),
-  mtls: vscode.l10n.t('mutual TLS'),
-  custom: vscode.l10n.t('custom auth'),
-  multiple: vscode.l10n.t('multiple auth methods'),
-};
-
-/** "Dashboard" or "Gateway": the kind of a connection, in a description. */
-export function kindName(kind: Connection['kind']): string {
-  return kind === 'dashboard' ? vscode.l10n.t('Dashboard') : vscode.l10n.t('Gateway');
-}
-
-/** "Tyk Dashboard" or "Tyk Gateway". */
-export function productName(kind: Connection['kind']): string {
-  return kind === 'dashboard' ? vscode.l10n.t('Tyk Dashboard') : vscode.l10n.t('Tyk Gateway');
-}
-
-/** "Dashboard · https://…", with "● default ·" in front for the default connection. */
-export function connectionDescription(connection: Connection, isDefault: boolean): string {
-  return isDefault ? vscode.l10n.t('● default · {0} · {1}', kindName(connection.kind), connection.url) : `${kindName(connection.kind)} · ${connection.url}`;
-}
-
-export class ConnectionNode {
-  readonly type = 'connection';
-  constructor(readonly connection: Connection) {}
-}
-
-export class ApiNode {
-  readonly type = 'api';
-  constructor(
-    readonly connection: Connection,
-    readonly api: TykApi,
-    /** OAS version APIs shown under their base. */
-    readonly oasChildren: readonly TykApi[] = [],
-  ) {}
-}
-
-export class VersionNode {
-  readonly type = 'version';
-  constructor(
-    readonly connection: Connection,
-    readonly api: TykApi,
-    readonly version: string,
-  ) {}
-}
-
-export class KeysNode {
-  readonly type = 'keys';
-  constructor(
-    readonly connection: Connection,
-    readonly api: TykApi,
-  ) {}
-}
-
-export class KeyNode {
-  readonly type = 'key';
-  constructor(
-    readonly connection: Connection,
-    readonly api: TykApi,
-    /** As listed: the key itself, or its hash. */
-    readonly listedId: string,
-    readonly hashed: boolean,
-    readonly alias?: string,
-  ) {}
-}
-
-export class PoliciesNode {
-  readonly type = 'policies';
-  constructor(readonly connection: Connection) {}
-}
-
-export class PolicyNode {
-  readonly type = 'policy';
-  constructor(
-    readonly connection: Connection,
-    readonly policy: TykPolicy,
-  ) {}
-}
-
-export class MessageNode {
-  readonly type = 'message';
-  constructor(
-    readonly connection: Connection,
-    readonly message: string,
-    readonly kind: 'error' | 'info',
-    readonly detail?: string,
-    readonly command?: vscode.Command,
-  ) {}
-}
-
-export type TykNode = ConnectionNode | ApiNode | VersionNode | KeysNode | KeyNode | PoliciesNode | PolicyNode | MessageNode;
+import { maskKey, maskedEnding } from '../domain/mask';
+import type { TykApi } from '../domain/model';
+import { authLabel, connectionDescription, policyLimits, productName } from '../domain/labels';
+import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
 /** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
 export function connectionItem(node: ConnectionNode, isDefault = false): vscode.TreeItem {
@@ -131,7 +34,7 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
   const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `api:${node.connection.id}:${api.apiId}`;
   const state = apiState(api);
-  item.description = [api.listenPath, AUTH_LABELS[api.authKind], state].filter(Boolean).join(' · ');
+  item.description = [api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
   const versions = api.isOas
     ? api.oasVersions.length > 0
       ? vscode.l10n.t('OAS versions: {0}', api.oasVersions.map((v) => v.name).join(', '))
@@ -145,8 +48,8 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
       vscode.l10n.t('API ID: `{0}`', api.apiId),
       vscode.l10n.t('Listen path: `{0}`', api.listenPath || '—'),
       api.authKind === 'authToken'
-        ? vscode.l10n.t('Authentication: {0} (header `{1}`)', AUTH_LABELS[api.authKind], api.authHeaderName)
-        : vscode.l10n.t('Authentication: {0}', AUTH_LABELS[api.authKind]),
+        ? vscode.l10n.t('Authentication: {0} (header `{1}`)', authLabel(api.authKind), api.authHeaderName)
+        : vscode.l10n.t('Authentication: {0}', authLabel(api.authKind)),
       versions,
       vscode.l10n.t('State: {0}', state || vscode.l10n.t('active')),
     ].join('\n\n'),
@@ -158,7 +61,7 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
       : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
   item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}`;
   item.accessibilityInformation = {
-    label: [vscode.l10n.t('API {0}', spoken(api.name)), api.listenPath ? vscode.l10n.t('path {0}', spoken(api.listenPath)) : '', AUTH_LABELS[api.authKind], state]
+    label: [vscode.l10n.t('API {0}', spoken(api.name)), api.listenPath ? vscode.l10n.t('path {0}', spoken(api.listenPath)) : '', authLabel(api.authKind), state]
       .filter(Boolean)
       .join(', '),
   };
@@ -234,19 +137,6 @@ export function policiesItem(node: PoliciesNode): vscode.TreeItem {
   item.contextValue = 'policies';
   item.accessibilityInformation = { label: vscode.l10n.t('Policies of {0}', spoken(node.connection.name)) };
   return item;
-}
-
-/** "1000 requests per 60 s, 10000 per 3600 s" from a policy's limits. */
-export function policyLimits(policy: TykPolicy): string {
-  const rate =
-    policy.rate === undefined ? '' : policy.rate <= 0 ? vscode.l10n.t('no rate limit') : vscode.l10n.t('{0} requests per {1} s', policy.rate, policy.per ?? 1);
-  const quota =
-    policy.quotaMax === undefined
-      ? ''
-      : policy.quotaMax < 0
-        ? vscode.l10n.t('unlimited quota')
-        : vscode.l10n.t('quota {0} per {1} s', policy.quotaMax, policy.quotaRenewalRate ?? '?');
-  return [rate, quota].filter(Boolean).join(', ');
 }
 
 export function policyItem(node: PolicyNode): vscode.TreeItem {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { ConnectionStore } from '../services/connections';
 import type { Ui } from '../ui/ui';
-import { productName } from './nodes';
+import { productName } from '../domain/labels';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;

@@ -4,11 +4,12 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
 import type { TestHooks } from './entry';
-import { maskKey } from '../../src/tyk/mask';
-import { MessageNode, messageItem, spoken } from '../../src/views/nodes';
+import { maskKey } from '../../src/domain/mask';
+import { messageItem, spoken } from '../../src/views/nodes';
+import { MessageNode } from '../../src/app/nodes';
 import { addConnection, createKeyElsewhere, createKeyThroughFlow, labelText, useSandboxSuite } from './helpers';
 
-type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
 interface Row {
   node: Node;
@@ -19,7 +20,7 @@ interface Row {
 
 /** Every item of the tree, breadth first, expanding everything (a connection once its catalog loaded). */
 async function walk(h: TestHooks, expand: (row: Row) => boolean = () => true): Promise<Row[]> {
-  const tree = h.services.tree;
+  const tree = h.tree;
   const rows: Row[] = [];
   const queue: Array<{ node: Node | undefined; where: string }> = [{ node: undefined, where: '' }];
   while (queue.length > 0 && rows.length < 2000) {

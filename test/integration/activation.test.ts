@@ -1,7 +1,7 @@
 // The extension in the real VS Code: it activates, and its commands are the ones package.json declares.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { defaultTranslate } from '../../src/tyk/l10n';
+import * as l10n from '@vscode/l10n';
 import { readManifest } from '../tools/readmeTables';
 import { extension, manifest } from './helpers';
 
@@ -35,7 +35,7 @@ describe('localisation', () => {
     assert.ok(english.contributes.commands.every((c) => !/%/.test(c.title)), 'the titles are texts');
   });
 
-  it('src/tyk’s translation seam formats its English messages exactly as vscode.l10n.t does', () => {
+  it('@vscode/l10n (what src/tyk and src/domain translate with) formats English messages exactly as vscode.l10n.t does', () => {
     const cases: Array<[string, ...Array<string | number | boolean>]> = [
       ['Removed {0}.', 'Staging'],
       ['A file variable for REST Client (.http): use it as {{tykKey}}'],
@@ -44,9 +44,9 @@ describe('localisation', () => {
       ['{0} and {1}', 'only one'],
     ];
     for (const [message, ...args] of cases) {
-      assert.equal(defaultTranslate(message, ...args), vscode.l10n.t(message, ...args), message);
+      assert.equal(l10n.t(message, ...args), vscode.l10n.t(message, ...args), message);
     }
-    assert.equal(defaultTranslate('Removed {0}.', 'Staging'), 'Removed Staging.');
+    assert.equal(l10n.t('Removed {0}.', 'Staging'), 'Removed Staging.');
   });
 });
 

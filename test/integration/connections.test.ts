@@ -104,7 +104,7 @@ describe('Connections', () => {
     await ctx.h.services.active.set(other.id);
     const stale: Connection = { id: 'stale-one', name: 'Stale', kind: 'dashboard', url: ctx.sandbox.dashboardUrl };
     await ctx.h.services.store.add(stale, 'stale-credential-0000');
-    const node = (await ctx.h.services.tree.getChildren()).find((n) => n.type === 'connection' && n.connection.id === stale.id);
+    const node = (await ctx.h.tree.getChildren()).find((n) => n.type === 'connection' && n.connection.id === stale.id);
     assert.ok(node);
     const failed = new Promise<string[]>((resolve) => {
       ctx.h.dialogs.error = (message: string, ...actions: string[]) => {
@@ -173,7 +173,7 @@ describe('Connections', () => {
     try {
       await changed;
       assert.deepEqual(ctx.h.services.store.list(), []);
-      assert.equal((await ctx.h.services.tree.getChildren()).length, 0, 'the tree shows no connection');
+      assert.equal((await ctx.h.tree.getChildren()).length, 0, 'the tree shows no connection');
     } finally {
       fs.rmSync(path.join(folder, '.vscode'), { recursive: true, force: true });
     }

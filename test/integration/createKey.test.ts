@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { untitledContent } from '../../src/ui/insertKey';
-import type { CreatedKey } from '../../src/tyk/model';
+import type { CreatedKey } from '../../src/domain/model';
 import {
   addConnection,
   apiNodes,

@@ -2,7 +2,7 @@
 // through a Ui of its own) with APIs the sandbox does not have: two classic APIs with versions.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TykApi } from '../../src/tyk/model';
+import type { TykApi } from '../../src/domain/model';
 import { runCreateKeyFlow } from '../../src/ui/createKeyFlow';
 import { ScriptedUi, type ActiveInput } from './scriptedUi';
 import { pressEnter, sleep, waitFor } from './helpers';

@@ -15,6 +15,8 @@ export interface TestHooks {
   /** The Ui the extension was given: tests replace its notifications and modals (captureDialogs). */
   dialogs: ScriptedUi;
   services: Extension['services'];
+  /** The Tyk view's tree provider. */
+  tree: Extension['tree'];
   context: vscode.ExtensionContext;
   activationMs: number;
   /** The status bar item of the default connection, and whether it is shown. */
@@ -74,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): TykKeysTestApi {
         activeInputs: ui.activeInputs,
         dialogs: ui,
         services: extension.services,
+        tree: extension.tree,
         context,
         activationMs: lazy.activationMs(),
         statusBar: {

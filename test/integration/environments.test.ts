@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
 import type { TestHooks } from './entry';
-import type { CreatedKey } from '../../src/tyk/model';
+import type { CreatedKey } from '../../src/domain/model';
 import type { ActiveInput } from './scriptedUi';
 import type { Sandbox } from '../sandbox/server';
 import { forwardTo, startFaultServer, type FaultServer } from '../support/faultServer';
@@ -28,7 +28,7 @@ import {
 const TLS_DIR = path.resolve(__dirname, '../../../test/fixtures/tls');
 const CERT_FILE = path.join(TLS_DIR, 'self-signed.crt');
 
-type TreeNode = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+type TreeNode = Parameters<TestHooks['tree']['getChildren']>[0];
 
 /** Adds a connection directly (settings + secret), with the name and URL given. */
 async function connect(h: TestHooks, name: string, kind: Connection['kind'], url: string, credential: string, extra: Partial<Connection> = {}): Promise<Connection> {
@@ -39,7 +39,7 @@ async function connect(h: TestHooks, name: string, kind: Connection['kind'], url
 
 /** The tree's node of a connection (commands only recognise nodes the extension made). */
 async function nodeOf(h: TestHooks, id: string): Promise<TreeNode> {
-  const roots = await h.services.tree.getChildren();
+  const roots = await h.tree.getChildren();
   const node = roots.find((n) => n.type === 'connection' && n.connection.id === id);
   assert.ok(node, `the connection ${id} is in the tree`);
   return node;
@@ -47,8 +47,8 @@ async function nodeOf(h: TestHooks, id: string): Promise<TreeNode> {
 
 /** The tree's connection items, by name. */
 async function connectionItems(h: TestHooks): Promise<Map<string, vscode.TreeItem>> {
-  const roots = await h.services.tree.getChildren();
-  return new Map(roots.map((n) => [n.connection.name, h.services.tree.getTreeItem(n)]));
+  const roots = await h.tree.getChildren();
+  return new Map(roots.map((n) => [n.connection.name, h.tree.getTreeItem(n)]));
 }
 
 /** Presses Enter once on each step a flow shows (checking the first item of a multi-select), until the command finishes. */
@@ -288,9 +288,9 @@ describe('Per-connection TLS', () => {
     const other = await connect(h, 'Same host, no exception', 'dashboard', proxy.url, ctx.sandbox.credential);
     await assert.rejects(h.services.catalog.all(other), /is not trusted/);
     assert.equal(h.services.store.get(other.id)?.allowSelfSigned, undefined);
-    const [failure] = await h.services.tree.getChildren(await nodeOf(h, other.id));
+    const [failure] = await h.tree.getChildren(await nodeOf(h, other.id));
     assert.ok(failure, 'the tree says why');
-    const item = h.services.tree.getTreeItem(failure);
+    const item = h.tree.getTreeItem(failure);
     assert.match(labelText(item.label), /^Could not load the APIs: The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted/);
     assert.equal(item.command?.command, 'tyk.configureTls', 'with the way out');
     assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined);

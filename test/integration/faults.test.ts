@@ -17,8 +17,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/services/connections';
 import type { TestHooks } from './entry';
-import type { CreatedKey } from '../../src/tyk/model';
-import type { TykNode } from '../../src/views/nodes';
+import type { CreatedKey } from '../../src/domain/model';
+import type { TykNode } from '../../src/app/nodes';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { SAMPLE } from '../sandbox/seed';
 import { LARGE_BODY_BYTES, RBAC_MESSAGE, RETRY_AFTER_SECONDS, startFaultProxy, type FaultName, type FaultProxy, type OperationName } from '../support/faultProxy';
@@ -304,9 +304,9 @@ interface Child {
 }
 
 async function children(h: TestHooks, node?: TykNode): Promise<Child[]> {
-  const nodes = await h.services.tree.getChildren(node);
+  const nodes = await h.tree.getChildren(node);
   return nodes.map((n) => {
-    const item = h.services.tree.getTreeItem(n);
+    const item = h.tree.getTreeItem(n);
     return { node: n, item, label: labelText(item.label) };
   });
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks, TykKeysTestApi } from './entry';
 import type { Connection } from '../../src/services/connections';
-import type { CreatedKey } from '../../src/tyk/model';
+import type { CreatedKey } from '../../src/domain/model';
 import type { ActiveInput } from './scriptedUi';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 
@@ -236,7 +236,7 @@ export async function closeAllEditors(): Promise<void> {
 
 /** The tree's nodes under the first connection, by label. */
 export async function apiNodes(h: TestHooks): Promise<Map<string, unknown>> {
-  const tree = h.services.tree;
+  const tree = h.tree;
   const [root] = await tree.getChildren();
   assert.ok(root, 'a connection in the tree');
   const nodes = await tree.getChildren(root);

@@ -7,13 +7,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { untitledContent } from '../../src/ui/insertKey';
 import type { TestHooks } from './entry';
-import type { CreatedKey } from '../../src/tyk/model';
-import { maskKey } from '../../src/tyk/mask';
+import type { CreatedKey } from '../../src/domain/model';
+import { maskKey } from '../../src/domain/mask';
 import type { ActiveInput } from './scriptedUi';
 import { LAST_FORMAT_STATE, PICK_TITLE } from '../../src/ui/pickKeyFormat';
 import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
 
-type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
 const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
 
@@ -215,10 +215,10 @@ describe('Insert formats', () => {
     await setFormat('raw');
     await openEditor('');
     await (await startCreate(ctx.h, 'Geo Lookup')).running;
-    const keysNode = (await ctx.h.services.tree.getChildren((await apiNodes(ctx.h)).get('Geo Lookup') as Node)).find(
-      (n) => labelText(ctx.h.services.tree.getTreeItem(n).label) === 'Keys',
+    const keysNode = (await ctx.h.tree.getChildren((await apiNodes(ctx.h)).get('Geo Lookup') as Node)).find(
+      (n) => labelText(ctx.h.tree.getTreeItem(n).label) === 'Keys',
     );
-    const [row] = await ctx.h.services.tree.getChildren(keysNode);
+    const [row] = await ctx.h.tree.getChildren(keysNode);
     assert.ok(row, 'the key is listed');
     await setFormat('header');
     const editor = await openEditor('');

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
-import { maskKey } from '../../src/tyk/mask';
+import { maskKey } from '../../src/domain/mask';
 import {
   addConnection,
   apiNodes,
@@ -19,12 +19,12 @@ import {
   waitForStep,
 } from './helpers';
 
-type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
 async function children(h: TestHooks, node: unknown): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
-  const nodes = await h.services.tree.getChildren(node as Node);
+  const nodes = await h.tree.getChildren(node as Node);
   return nodes.map((n) => {
-    const item = h.services.tree.getTreeItem(n);
+    const item = h.tree.getTreeItem(n);
     return { node: n, label: labelText(item.label), item };
   });
 }
@@ -89,8 +89,12 @@ describe('Keys', () => {
 
     let running = vscode.commands.executeCommand('tyk.updateKey', row.node);
     await chooseAndEnter(await waitForStep(ctx.h, 1, 'Update the key'), /^Change quota/);
-    await typeAndEnter(await waitForStep(ctx.h, 2), '500');
-    await typeAndEnter(await waitForStep(ctx.h, 2), '1h');
+    const quota = await waitForStep(ctx.h, 2);
+    assert.equal(quota.totalSteps, 3, 'the quota, then its period: each a step of its own (2/3, 3/3)');
+    await typeAndEnter(quota, '500');
+    const period = await waitForStep(ctx.h, 3);
+    assert.notEqual(period.input, quota.input, 'Back from the period returns to the quota typed');
+    await typeAndEnter(period, '1h');
     await running;
     const put = ctx.sandbox.requests.filter((r) => r.method === 'PUT').at(-1);
     assert.equal(put?.query.suppress_reset, '1', 'the live quota is kept');
@@ -157,7 +161,7 @@ describe('Keys', () => {
     await createKeyThroughFlow(ctx.h, 'Petstore', 'cancel-test');
     const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'cancel-test');
     assert.ok(row);
-    const [root] = await ctx.h.services.tree.getChildren(undefined);
+    const [root] = await ctx.h.tree.getChildren(undefined);
     const LATENCY_MS = 5000;
     /**
      * Waits for the command's progress notification, presses its Cancel, and checks the command stopped

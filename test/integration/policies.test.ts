@@ -2,19 +2,20 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
-import type { CreatedKey } from '../../src/tyk/model';
+import type { CreatedKey } from '../../src/domain/model';
+import type { TykNode } from '../../src/app/nodes';
 import { addConnection, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
-type Node = Parameters<TestHooks['services']['tree']['getChildren']>[0];
+type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
 async function rows(h: TestHooks, parent?: unknown): Promise<Array<{ node: Node; label: string; item: vscode.TreeItem }>> {
   const [connection] = h.services.store.list();
   if (parent && connection) {
     await h.services.catalog.all(connection).catch(() => undefined);
   }
-  const nodes = await h.services.tree.getChildren(parent as Node);
+  const nodes = await h.tree.getChildren(parent as Node);
   return nodes.map((node) => {
-    const item = h.services.tree.getTreeItem(node);
+    const item = h.tree.getTreeItem(node);
     return { node, label: labelText(item.label), item };
   });
 }
@@ -111,6 +112,52 @@ describe('Search APIs', () => {
     await vscode.commands.executeCommand('tyk.clearSearch', root?.node);
     const cleared = await rows(ctx.h, root?.node);
     assert.ok(cleared.length > 200, 'the whole catalog again');
+  });
+
+  it('state updates itself: Refresh and a new credential drop the search; a changed key list redraws only its Keys node; every node knows its parent', async () => {
+    const connection = await addConnection(ctx.h, ctx.sandbox);
+    const [root] = await rows(ctx.h);
+    const search = async (): Promise<void> => {
+      const searching = vscode.commands.executeCommand<number>('tyk.searchApis', root?.node);
+      await typeAndEnter(await waitForStep(ctx.h, 1, 'Search APIs'), 'petstore');
+      await searching;
+      assert.match((await rows(ctx.h, root?.node))[0]?.label ?? '', /^Search “petstore”/);
+    };
+    await search();
+    await vscode.commands.executeCommand('tyk.refresh', root?.node);
+    assert.doesNotMatch((await rows(ctx.h, root?.node))[0]?.label ?? '', /^Search/, 'Refresh shows the catalog afresh, not the old search');
+    await search();
+    await ctx.h.services.store.setCredential(connection.id, ctx.sandbox.credential);
+    assert.doesNotMatch((await rows(ctx.h, root?.node))[0]?.label ?? '', /^Search/, 'a new credential drops what was loaded with the old one');
+
+    // Parents: API → connection, Keys → API, version → API, Policies → connection, policy → Policies.
+    const apis = await rows(ctx.h, root?.node);
+    const payments = apis.find((r) => r.label === 'Payments API');
+    assert.ok(payments);
+    const under = await rows(ctx.h, payments.node);
+    const keys = under.find((r) => r.label === 'Keys');
+    const version = under.find((r) => r.item.contextValue === 'version');
+    assert.ok(keys && version, under.map((r) => r.label).join(', '));
+    assert.equal(ctx.h.tree.getParent(payments.node as TykNode), root?.node);
+    assert.equal(ctx.h.tree.getParent(keys.node as TykNode), payments.node);
+    assert.equal(ctx.h.tree.getParent(version.node as TykNode), payments.node);
+    const policiesNode = apis.find((r) => r.label === 'Policies');
+    assert.ok(policiesNode);
+    const [policy] = await rows(ctx.h, policiesNode.node);
+    assert.ok(policy);
+    assert.equal(ctx.h.tree.getParent(policy.node as TykNode), policiesNode.node);
+
+    // A key list that changes redraws its Keys node, not the whole tree.
+    const redrawn: unknown[] = [];
+    const listening = ctx.h.tree.onDidChangeTreeData((n) => redrawn.push(n));
+    try {
+      await rows(ctx.h, keys.node);
+      ctx.h.services.keyLists.invalidate(connection.id, (keys.node as { api: { apiId: string } }).api.apiId);
+      await waitFor('the Keys node redrawn', () => redrawn.length > 0);
+      assert.deepEqual(redrawn, [keys.node], 'only the Keys node of that API');
+    } finally {
+      listening.dispose();
+    }
   });
 
   it('Create Key while the catalog loads: the picker asks the server for what is typed, and keeps what it found on Back', async () => {

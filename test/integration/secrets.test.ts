@@ -12,8 +12,8 @@ import * as vscode from 'vscode';
 import { localize, readNls } from '../tools/readmeTables';
 import type { TestHooks } from './entry';
 import { secretKey } from '../../src/services/connections';
-import { maskKey } from '../../src/tyk/mask';
-import type { CreatedKey } from '../../src/tyk/model';
+import { maskKey } from '../../src/domain/mask';
+import type { CreatedKey } from '../../src/domain/model';
 import { startFaultServer } from '../support/faultServer';
 import {
   addConnection,
@@ -30,7 +30,7 @@ import {
   type SuiteContext,
 } from './helpers';
 
-type Node = NonNullable<Parameters<TestHooks['services']['tree']['getChildren']>[0]>;
+type Node = NonNullable<Parameters<TestHooks['tree']['getChildren']>[0]>;
 
 interface Row {
   node: Node;
@@ -80,9 +80,9 @@ function safeDecode(text: string): string {
 }
 
 async function children(h: TestHooks, parent?: Node): Promise<Row[]> {
-  const nodes = await h.services.tree.getChildren(parent);
+  const nodes = await h.tree.getChildren(parent);
   return nodes.map((node) => {
-    const item = h.services.tree.getTreeItem(node);
+    const item = h.tree.getTreeItem(node);
     return { node, label: labelText(item.label), item };
   });
 }

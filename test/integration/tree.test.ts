@@ -12,8 +12,8 @@ describe('Tyk view', () => {
     if (parent && connection) {
       await ctx.h.services.catalog.all(connection).catch(() => undefined);
     }
-    const nodes = await ctx.h.services.tree.getChildren(parent as Parameters<typeof ctx.h.services.tree.getChildren>[0]);
-    return nodes.map((node) => ({ node, item: ctx.h.services.tree.getTreeItem(node) }));
+    const nodes = await ctx.h.tree.getChildren(parent as Parameters<typeof ctx.h.tree.getChildren>[0]);
+    return nodes.map((node) => ({ node, item: ctx.h.tree.getTreeItem(node) }));
   };
 
   it('shows nothing fetched until a connection is expanded, then its APIs with path and auth kind', async () => {
@@ -21,7 +21,7 @@ describe('Tyk view', () => {
     const roots = await items();
     await sleep(100);
     assert.equal(ctx.sandbox.requests.length, 0, 'no request before the connection is expanded');
-    const first = await ctx.h.services.tree.getChildren(roots[0]?.node as Parameters<typeof ctx.h.services.tree.getChildren>[0]);
+    const first = await ctx.h.tree.getChildren(roots[0]?.node as Parameters<typeof ctx.h.tree.getChildren>[0]);
     assert.ok(first.length >= 1, 'the first render comes with the first page');
     assert.equal(roots.length, 1);
     const root = roots[0];

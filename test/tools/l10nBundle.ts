@@ -1,10 +1,7 @@
-// The English l10n bundle, l10n/bundle.l10n.json, generated from the sources so that it cannot drift:
-// every message given to `vscode.l10n.t(…)` and to src/tyk's translation seam `t(…)` (src/tyk/l10n.ts),
-// key and value the English message (the format of @vscode/l10n-dev, which translators and
-// `vscode.l10n` read). Found with the TypeScript compiler API; a message must be a string literal.
-//   npm run l10n                                   rewrites the bundle
-//   node out/test/tools/l10nBundle.js              says whether it is up to date (exit 1 if not)
-// test/unit/l10n.test.ts fails when the bundle and the sources disagree.
+// The translate calls of the sources (`vscode.l10n.t(…)`, and `l10n.t(…)` of @vscode/l10n in the
+// plain-Node code), found with the TypeScript compiler API, for test/unit/l10n.test.ts: it checks that
+// what reaches the user goes through one, and that these are the messages of the English bundle
+// @vscode/l10n-dev exports (`npm run l10n`). A message must be a string literal.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
@@ -39,31 +36,10 @@ export function lineOf(node: ts.Node): number {
   return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 }
 
-/** The names a file binds to src/tyk's `t` (`import { t } from './l10n'`, `import { t as tr } from '../tyk/l10n'`). */
-export function seamNames(sf: ts.SourceFile): Set<string> {
-  const names = new Set<string>();
-  for (const statement of sf.statements) {
-    if (
-      ts.isImportDeclaration(statement) &&
-      ts.isStringLiteral(statement.moduleSpecifier) &&
-      /(^|\/)l10n$/.test(statement.moduleSpecifier.text) &&
-      statement.importClause?.namedBindings &&
-      ts.isNamedImports(statement.importClause.namedBindings)
-    ) {
-      for (const element of statement.importClause.namedBindings.elements) {
-        if ((element.propertyName ?? element.name).text === 't') {
-          names.add(element.name.text);
-        }
-      }
-    }
-  }
-  return names;
-}
+export type TranslateKind = 'vscode';
 
-export type TranslateKind = 'vscode' | 'seam';
-
-/** `vscode.l10n.t(…)` / `l10n.t(…)` ('vscode'), or src/tyk's `t(…)` ('seam'); undefined for any other call. */
-export function translateKind(node: ts.Node, seam: ReadonlySet<string>): TranslateKind | undefined {
+/** `vscode.l10n.t(…)` / `l10n.t(…)` (of vscode or @vscode/l10n); undefined for any other call. */
+export function translateKind(node: ts.Node): TranslateKind | undefined {
   if (!ts.isCallExpression(node)) {
     return undefined;
   }
@@ -74,7 +50,7 @@ export function translateKind(node: ts.Node, seam: ReadonlySet<string>): Transla
       return 'vscode';
     }
   }
-  return ts.isIdentifier(callee) && seam.has(callee.text) ? 'seam' : undefined;
+  return undefined;
 }
 
 export interface Message {
@@ -126,7 +102,7 @@ function messageOf(call: ts.CallExpression): Pick<Message, 'key' | 'value'> | st
 
 /**
  * A translate function handing its own message and arguments on (`(message, ...args) =>
- * vscode.l10n.t(message, ...args)`, how src/tyk's seam is set to vscode.l10n): it holds no message.
+ * vscode.l10n.t(message, ...args)`): it holds no message.
  */
 export function isForwarding(call: ts.CallExpression): boolean {
   const [first, second] = call.arguments;
@@ -158,9 +134,8 @@ export function extractMessages(files: readonly string[] = sourceFiles()): { mes
   const forwards: Problem[] = [];
   for (const file of files) {
     const sf = parse(file);
-    const seam = seamNames(sf);
     const visit = (node: ts.Node): void => {
-      const kind = translateKind(node, seam);
+      const kind = translateKind(node);
       if (kind && ts.isCallExpression(node) && isForwarding(node)) {
         forwards.push({ file: relative(file), line: lineOf(node), problem: 'forwards its message and arguments' });
       } else if (kind && ts.isCallExpression(node)) {
@@ -187,25 +162,4 @@ export function bundleOf(messages: readonly Message[]): Record<string, Message['
     }
   }
   return bundle;
-}
-
-export function bundleText(bundle: Record<string, Message['value']>): string {
-  return `${JSON.stringify(bundle, null, 2)}\n`;
-}
-
-if (require.main === module) {
-  const { messages, problems } = extractMessages();
-  for (const p of problems) {
-    console.error(`${p.file}:${p.line}: ${p.problem}`);
-  }
-  const text = bundleText(bundleOf(messages));
-  const current = fs.existsSync(BUNDLE) ? fs.readFileSync(BUNDLE, 'utf8') : '';
-  if (process.argv.includes('--write')) {
-    fs.mkdirSync(path.dirname(BUNDLE), { recursive: true });
-    fs.writeFileSync(BUNDLE, text);
-    console.log(`${relative(BUNDLE)}: ${Object.keys(bundleOf(messages)).length} messages${current === text ? ' (unchanged)' : ''}`);
-  } else {
-    console.log(current === text ? `${relative(BUNDLE)} is up to date` : `${relative(BUNDLE)} is out of date: run \`npm run l10n\``);
-  }
-  process.exitCode = problems.length > 0 || (!process.argv.includes('--write') && current !== text) ? 1 : 0;
 }

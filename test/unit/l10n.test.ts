@@ -1,23 +1,26 @@
 // Localisation of the code's strings (package.json's are test/unit/manifest.test.ts's). Every message
-// the user reads goes through `vscode.l10n.t(…)`, or through src/tyk's seam `t(…)` (src/tyk/l10n.ts:
-// plain Node, set to vscode.l10n by the extension), and l10n/bundle.l10n.json, the English bundle, holds
+// the user reads goes through `vscode.l10n.t(…)`, or, in the plain-Node code of src/tyk and src/domain,
+// through `l10n.t(…)` of @vscode/l10n (given VS Code's bundle by the extension at start); and
+// l10n/bundle.l10n.json, the English bundle that @vscode/l10n-dev exports (`npm run l10n`), holds
 // exactly those messages. Read with the TypeScript compiler API from src/**/*.ts, in plain Node.
 //
 // What "reaches the user" means here (the sinks): notifications and modals (ui.*,
 // vscode.window.show*Message), progress titles, status bar texts, quick pick and input box titles,
 // placeholders, prompts and validation messages (and what `validate`/`verify` return), quick pick
 // items, tree items (labels, descriptions, tooltips, accessibility labels, their commands' titles),
-// TykError and Error messages, src/tyk/validation.ts's `no(…)` and keySpec.ts's checks, and the chat
+// TykError and Error messages, src/domain/validation.ts's `no(…)` and keySpec.ts's checks, and the chat
 // tools' texts. A string or template literal with a letter in it (codicons like `$(key)` aside) that
 // flows into one of them without passing through a translate call is an offender. Not sinks, so
 // English by design: the Tyk log (services/log.ts, `log.info(…)`, the client's `log` lines): it is
 // for developers and bug reports, and stays English; ids, context values, command ids, JSON keys,
 // setting names, and the words a user may type (`unlimited`, `5m`).
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import * as ts from 'typescript';
-import { BUNDLE, ROOT, bundleOf, extractMessages, lineOf, relative, seamNames, sourceFiles, translateKind, type Message } from '../tools/l10nBundle';
+import { BUNDLE, ROOT, bundleOf, extractMessages, lineOf, relative, sourceFiles, translateKind, type Message } from '../tools/l10nBundle';
 
 /**
  * Literals that look like words but never reach the user, by file and exact text. Keep it short:
@@ -27,7 +30,7 @@ const NOT_USER_FACING: ReadonlyArray<{ file: string; text: string; why: string }
   {
     file: 'src/ui/multiStepInput.ts',
     text: 'cancelled',
-    why: 'FlowCancelled is the sentinel of a user pressing Escape: runCommand.ts drops it silently, its message is never shown',
+    why: 'FlowCancelled is the sentinel of a user pressing Escape: app/reportError.ts drops it silently, its message is never shown',
   },
 ];
 
@@ -40,12 +43,13 @@ const NOT_SCANNED = ['src/tyk/stubs/'];
 /**
  * Functions whose result reaches the user but is not text: it is followed no further.
  * previewKey renders the text a key is inserted as (code: a header line, a .env line, a curl
- * command), masked, as the format pick's preview.
+ * command), masked, as the format pick's preview. ask (src/ui/limitSteps.ts) returns the value the
+ * user typed, parsed (a number of requests or seconds): what it is given is the input box's.
  */
-const DATA_FUNCTIONS = new Set(['previewKey']);
+const DATA_FUNCTIONS = new Set(['previewKey', 'ask']);
 
-/** The translate calls allowed to hand a message they did not write on (the seam set to vscode.l10n). */
-const FORWARDERS = ['src/services/loadClient.ts'];
+/** The translate calls allowed to hand a message they did not write on (none). */
+const FORWARDERS: string[] = [];
 
 /** Where object literals describe UI (quick pick items, tree items, dialogs, the chat tools' results). */
 const UI_DIRS = ['src/ui/', 'src/views/', 'src/commands/', 'src/tools/'];
@@ -182,14 +186,11 @@ function bypasses(prog: ts.Program): Offender[] {
   const checker = prog.getTypeChecker();
   const offenders = new Map<ts.Node, Offender>();
   const seen = new Set<ts.Node>();
-  const seams = new Map<ts.SourceFile, Set<string>>();
-  const seamOf = (sf: ts.SourceFile): Set<string> => seams.get(sf) ?? seams.set(sf, seamNames(sf)).get(sf) ?? new Set();
-  const files = sourceFiles().filter((f) => relative(f) !== 'src/tyk/l10n.ts' && !NOT_SCANNED.some((d) => relative(f).startsWith(d)));
+  const files = sourceFiles().filter((f) => relative(f) !== 'src/domain/l10n.ts' && !NOT_SCANNED.some((d) => relative(f).startsWith(d)));
 
   for (const file of files) {
     const sf = prog.getSourceFile(file);
     assert.ok(sf, file);
-    const seam = seamNames(sf);
     const rel = relative(file);
     const inUi = UI_DIRS.some((d) => rel.startsWith(d));
 
@@ -254,7 +255,6 @@ function bypasses(prog: ts.Program): Offender[] {
         return;
       }
       seen.add(node);
-      const nodeSeam = seamOf(node.getSourceFile());
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
         if (wordy(node.text)) {
           offend(node, node.text);
@@ -266,7 +266,7 @@ function bypasses(prog: ts.Program): Offender[] {
         }
         node.templateSpans.forEach((s) => collect(s.expression));
       } else if (ts.isCallExpression(node)) {
-        if (translateKind(node, nodeSeam)) {
+        if (translateKind(node)) {
           // The message is translated; what fills its placeholders must be too.
           node.arguments.slice(1).forEach(collect);
           return;
@@ -278,8 +278,14 @@ function bypasses(prog: ts.Program): Offender[] {
             return;
           }
         }
-        // What a function of the sources returns, and what it is given (it may be put in its message).
-        follow(checker.getSymbolAtLocation(callee));
+        // What a function of the sources returns, and what it is given (it may be put in its message);
+        // a data function's result is not text, whatever it was given.
+        const symbol = checker.getSymbolAtLocation(callee);
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        if (target && DATA_FUNCTIONS.has(target.name)) {
+          return;
+        }
+        follow(symbol);
         node.arguments.forEach(collect);
       } else if (ts.isNewExpression(node)) {
         node.arguments?.forEach(collect);
@@ -344,7 +350,7 @@ function bypasses(prog: ts.Program): Offender[] {
     };
 
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && !translateKind(node, seam)) {
+      if (ts.isCallExpression(node) && !translateKind(node)) {
         const name = calleeName(node.expression);
         const last = name.split('.').pop() ?? '';
         // The Ui's methods, however it is reached (services.ui.info, this.ui.confirm, o.ui.warn…).
@@ -413,10 +419,21 @@ describe('localisation (l10n)', () => {
   it('every message is a string literal: no template literal, no variable, inside vscode.l10n.t / t', () => {
     assert.ok(messages.length > 300, `${messages.length} translate calls`);
     assert.equal(problems.length, 0, `translate calls whose message is not a string literal:\n${list(problems)}`);
-    assert.deepEqual([...new Set(forwards.map((f) => f.file))], FORWARDERS, 'only the seam set to vscode.l10n hands messages on');
+    assert.deepEqual([...new Set(forwards.map((f) => f.file))], FORWARDERS, 'no translate call hands on a message it did not write');
   });
 
-  it('l10n/bundle.l10n.json holds exactly the messages of the sources, each as its own English text (fix: npm run l10n)', () => {
+  it('l10n/bundle.l10n.json is what @vscode/l10n-dev exports from the sources, and the scan below sees the same messages (fix: npm run l10n)', function () {
+    this.timeout(60_000);
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tyk-l10n-'));
+    try {
+      const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+      const run = spawnSync(process.execPath, [cli, 'export', '--outDir', out, path.join(ROOT, 'src')], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      const exported = JSON.parse(fs.readFileSync(path.join(out, 'bundle.l10n.json'), 'utf8')) as Record<string, unknown>;
+      assert.deepEqual(JSON.parse(fs.readFileSync(BUNDLE, 'utf8')), exported, `${relative(BUNDLE)} is out of date: run \`npm run l10n\``);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
     const bundle = JSON.parse(fs.readFileSync(BUNDLE, 'utf8')) as Record<string, unknown>;
     const expected = bundleOf(messages);
     const missing = Object.keys(expected).filter((k) => !(k in bundle));
@@ -445,9 +462,9 @@ describe('localisation (l10n)', () => {
     assert.equal(wrong.length, 0, `messages whose placeholders and arguments disagree:\n${list(wrong)}`);
   });
 
-  it('calls src/tyk’s t() only when a message is made, never at a module’s top level (before the extension sets the seam)', () => {
+  it('calls @vscode/l10n’s t() in src/tyk and src/domain only when a message is made, never at a module’s top level (before the extension configures it)', () => {
     const early = messages.filter((m) => {
-      if (m.kind !== 'seam') {
+      if (!m.file.startsWith('src/tyk/') && !m.file.startsWith('src/domain/')) {
         return false;
       }
       let node: ts.Node | undefined = m.call.parent;
@@ -462,12 +479,12 @@ describe('localisation (l10n)', () => {
     assert.equal(early.length, 0, `t() at a module's top level:\n${list(early.map((m) => ({ file: m.file, line: m.line, text: m.key })))}`);
   });
 
-  it('keeps src/tyk free of vscode: its messages go through its own seam (src/tyk/l10n.ts)', () => {
-    for (const file of sourceFiles(path.join(ROOT, 'src', 'tyk'))) {
+  it('keeps src/tyk and src/domain free of vscode: their messages go through @vscode/l10n', () => {
+    for (const file of [...sourceFiles(path.join(ROOT, 'src', 'tyk')), ...sourceFiles(path.join(ROOT, 'src', 'domain'))]) {
       assert.doesNotMatch(fs.readFileSync(file, 'utf8'), /from 'vscode'|require\('vscode'\)/, relative(file));
     }
     assert.ok(
-      messages.some((m) => m.kind === 'seam' && m.file.startsWith('src/tyk/')),
+      messages.some((m) => m.file.startsWith('src/tyk/')),
       'src/tyk translates its messages',
     );
   });

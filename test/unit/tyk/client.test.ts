@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { createTykClient, type TykClient } from '../../../src/tyk';
 import { TykError } from '../../../src/tyk/errors';
-import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
-import type { KeySpec, TykApi, TykFlavor } from '../../../src/tyk/model';
+import { DEFAULT_LIMITS } from '../../../src/domain/keySpec';
+import type { KeySpec, TykApi, TykFlavor } from '../../../src/domain/model';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 function specFor(api: TykApi, change: Partial<KeySpec> = {}): KeySpec {

@@ -10,16 +10,16 @@ import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import type { LoadOptions } from '../../../src/tyk/client';
 import { DashboardClient } from '../../../src/tyk/dashboard';
-import { markdownText, plainText } from '../../../src/tyk/displayText';
-import { MAX_NAME_LENGTH, MAX_PATH_LENGTH } from '../../../src/tyk/limits';
+import { markdownText, plainText } from '../../../src/domain/displayText';
+import { MAX_NAME_LENGTH, MAX_PATH_LENGTH } from '../../../src/domain/limits';
 import type { LoadTruncated } from '../../../src/tyk/paging';
 import { TykError, type TykErrorKind } from '../../../src/tyk/errors';
 import { GatewayClient } from '../../../src/tyk/gateway';
 import { HttpTransport, normaliseBaseUrl, type Operation } from '../../../src/tyk/http';
-import { DEFAULT_LIMITS, MAX_ALIAS_LENGTH, buildSessionState, checkKeySpec } from '../../../src/tyk/keySpec';
+import { DEFAULT_LIMITS, MAX_ALIAS_LENGTH, buildSessionState, checkKeySpec } from '../../../src/domain/keySpec';
 import { keyOperation, parseSession } from '../../../src/tyk/keyOps';
 import { toKeyDetails, toPolicies, toTykApi } from '../../../src/tyk/mapping';
-import type { ApiPage, AuthKind, CreatedKey, KeyDetails, KeyPage, KeySpec, TykApi, TykPolicy } from '../../../src/tyk/model';
+import type { ApiPage, AuthKind, CreatedKey, KeyDetails, KeyPage, KeySpec, TykApi, TykPolicy } from '../../../src/domain/model';
 import * as S from '../../../src/tyk/schemas';
 import {
   MAX_COUNT,
@@ -33,7 +33,7 @@ import {
   parseSeconds,
   parseHeaderName,
   parseListenPath,
-} from '../../../src/tyk/validation';
+} from '../../../src/domain/validation';
 import { startFaultServer, type FaultServer } from '../../support/faultServer';
 import { preloadSpecs, validateResponse, type SpecName } from '../../sandbox/specValidator';
 

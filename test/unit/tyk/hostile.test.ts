@@ -11,19 +11,19 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DashboardClient } from '../../../src/tyk/dashboard';
 import { GatewayClient } from '../../../src/tyk/gateway';
 import { TykError } from '../../../src/tyk/errors';
-import { MAX_DISPLAY_LENGTH, markdownText, plainText } from '../../../src/tyk/displayText';
-import { ConnectionSetting, credentialBinding, mayRequest, parseConnectionSettings, trimTrailingSlashes } from '../../../src/tyk/connectionSettings';
+import { MAX_DISPLAY_LENGTH, markdownText, plainText } from '../../../src/domain/displayText';
+import { ConnectionSetting, credentialBinding, mayRequest, parseConnectionSettings, trimTrailingSlashes } from '../../../src/domain/connectionSettings';
 import { isAddressable } from '../../../src/tyk/keyOps';
-import { MAX_NAME_LENGTH, MAX_PATH_LENGTH } from '../../../src/tyk/limits';
+import { MAX_NAME_LENGTH, MAX_PATH_LENGTH } from '../../../src/domain/limits';
 import { toTykApi, toTykPolicy } from '../../../src/tyk/mapping';
 import { LoadBudget, MAX_LOAD_REQUESTS, type LoadTruncated } from '../../../src/tyk/paging';
 import { SecretRedactor, redactorOf } from '../../../src/tyk/redactor';
-import { hideSecretFields } from '../../../src/tyk/secretFields';
+import { hideSecretFields } from '../../../src/domain/secretFields';
 
 const HIDDEN = '(hidden)';
 import { MAX_CA_FILE_BYTES, readCaFile } from '../../../src/tyk/tls';
-import { isHttpToken, parseHeaderName, parseListenPath } from '../../../src/tyk/validation';
-import { keyFormatLabel } from '../../../src/ui/keyFormats';
+import { isHttpToken, parseHeaderName, parseListenPath } from '../../../src/domain/validation';
+import { keyFormatLabel } from '../../../src/domain/keyFormats';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
 
 const CREDENTIAL = 'c0ffee00d15ea5e5b16b00b5feedface';

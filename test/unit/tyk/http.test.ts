@@ -4,8 +4,8 @@ import { DashboardClient } from '../../../src/tyk/dashboard';
 import { GatewayClient } from '../../../src/tyk/gateway';
 import { TykError, type TykErrorKind } from '../../../src/tyk/errors';
 import { normaliseBaseUrl } from '../../../src/tyk/http';
-import type { KeySpec } from '../../../src/tyk/model';
-import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
+import type { KeySpec } from '../../../src/domain/model';
+import { DEFAULT_LIMITS } from '../../../src/domain/keySpec';
 import { PROXY_502_PAGE, TEST_CERT, closedPort, json, startFaultServer, text, type FaultServer } from '../../support/faultServer';
 
 const CREDENTIAL = 'c0ffee00d15ea5e5b16b00b5feedface';

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { DashboardClient } from '../../../src/tyk/dashboard';
 import { TykError } from '../../../src/tyk/errors';
 import { GatewayClient, KEYS_READ_PER_PAGE } from '../../../src/tyk/gateway';
-import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
-import type { KeySpec } from '../../../src/tyk/model';
+import { DEFAULT_LIMITS } from '../../../src/domain/keySpec';
+import type { KeySpec } from '../../../src/domain/model';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
 
 const ORG = '5e9d9544a1dcd60001d0ed20';

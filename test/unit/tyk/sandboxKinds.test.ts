@@ -1,8 +1,8 @@
 // Every kind of key through the client against the sandbox taught Tyk's behaviours (tykShapes, hashed keys).
 import * as assert from 'node:assert/strict';
 import { createTykClient, type TykClient } from '../../../src/tyk';
-import { DEFAULT_LIMITS } from '../../../src/tyk/keySpec';
-import type { KeySpec, TykApi, TykFlavor } from '../../../src/tyk/model';
+import { DEFAULT_LIMITS } from '../../../src/domain/keySpec';
+import type { KeySpec, TykApi, TykFlavor } from '../../../src/domain/model';
 import { startSandbox, TYK_CONF_EXAMPLE, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 import { SAMPLE, SAMPLE_SHAPES } from '../../sandbox/seed';
 

@@ -2,8 +2,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createsKey, keyKindAdvice, notRequestableMessage } from '../../../src/tyk/keyKinds';
-import { checkSession, rotationSession } from '../../../src/tyk/keySpec';
+import { createsKey, keyKindAdvice, notRequestableMessage } from '../../../src/domain/keyKinds';
+import { checkSession, rotationSession } from '../../../src/domain/keySpec';
 import { notRequestableReason, toKeyDetails, toPolicies, toTykApi, usernameOf } from '../../../src/tyk/mapping';
 import { ApiDefinition, ApiDefinitionWrapper, GatewayPolicies, SessionState } from '../../../src/tyk/schemas';
 

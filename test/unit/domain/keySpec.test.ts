@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from '../../../src/tyk/keySpec';
-import type { KeySpec } from '../../../src/tyk/model';
+import { DEFAULT_LIMITS, buildSessionState, checkKeySpec, reusableSession } from '../../../src/domain/keySpec';
+import type { KeySpec } from '../../../src/domain/model';
 
 const NOW = 1_800_000_000;
 const base: KeySpec = { access: [{ apiId: 'a1', apiName: 'Petstore', versions: ['Default'] }], ...DEFAULT_LIMITS };
 
-describe('tyk/keySpec', () => {
+describe('domain/keySpec', () => {
   it('builds the tutorial’s SessionState: allowance = rate, no quota_remaining/quota_renews', () => {
     const body = buildSessionState({ ...base, alias: ' my key ', tags: ['vscode'], orgId: 'org1' });
     assert.deepEqual(body, {

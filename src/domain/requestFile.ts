@@ -1,7 +1,7 @@
 // The text of a REST Client request file that calls an API through the Tyk Gateway with a key
 // variable (the walkthrough's last step). Pure: no vscode import (its words go through src/tyk's
 // translation seam).
-import { t } from '../tyk/l10n';
+import * as l10n from '@vscode/l10n';
 import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl } from './keyFormats';
 
 export interface RequestFileApi {
@@ -15,9 +15,9 @@ export function requestFileText(gatewayBase: string, api: RequestFileApi | undef
   const header = api?.authHeaderName || DEFAULT_AUTH_HEADER;
   const url = joinUrl(gatewayBase, api?.listenPath || '/your-api/');
   const calls = api
-    ? t('Calls {0} through your Tyk Gateway. Put a key on the next line:', api.name)
-    : t('Calls an API through your Tyk Gateway. Put a key on the next line:');
-  const how = t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
+    ? l10n.t('Calls {0} through your Tyk Gateway. Put a key on the next line:', api.name)
+    : l10n.t('Calls an API through your Tyk Gateway. Put a key on the next line:');
+  const how = l10n.t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
   const head = `# ${calls}\n# ${how}\n@${REST_CLIENT_VARIABLE} = `;
   const text = `${head}\n\nGET ${url}\n${header}: {{${REST_CLIENT_VARIABLE}}}\n`;
   return { text, keyOffset: head.length };

@@ -1,4 +1,4 @@
-// The insert formats, from plain Node (src/ui/keyFormats.ts has no vscode import).
+// The insert formats, from plain Node (src/domain/keyFormats.ts has no vscode import).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
@@ -16,7 +16,7 @@ import {
   previewKey,
   type FormatApi,
   type KeyFormatInput,
-} from '../../../src/ui/keyFormats';
+} from '../../../src/domain/keyFormats';
 
 const KEY = '5f1c2a9b8e7d4c3b2a1f0e9d8c7b6a5f';
 const petstore: FormatApi = { name: 'Petstore', listenPath: '/petstore/', authHeaderName: 'Authorization' };
@@ -29,7 +29,7 @@ function shellWords(command: string): string[] {
   return out.split('\0').slice(0, -1);
 }
 
-describe('ui/keyFormats', () => {
+describe('domain/keyFormats', () => {
   it('raw: the key alone', () => {
     assert.equal(formatKey('raw', input()), KEY);
   });

@@ -1,11 +1,11 @@
 // What the key commands share: the key node they act on, read from the server.
 import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
-import { maskKey } from '../tyk/mask';
-import type { KeyDetails, KeyRef } from '../tyk/model';
+import { maskKey } from '../domain/mask';
+import type { KeyDetails, KeyRef } from '../domain/model';
 import { readListedKey } from '../services/keyLists';
 import { withCancellableProgress } from '../ui/progress';
-import { KeyNode } from '../views/nodes';
+import { KeyNode } from '../app/nodes';
 import type { Services } from './services';
 
 export interface ResolvedKey {

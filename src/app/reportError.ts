@@ -6,8 +6,8 @@ import { FlowCancelled } from '../ui/multiStepInput';
 import { NoConnectionError } from '../ui/pickers';
 import { SecretStorageError } from '../services/secrets';
 import type { Connection } from '../services/connections';
-import { ConnectionNode } from '../views/nodes';
-import { connectionOf } from './nodeArgs';
+import { ConnectionNode } from './nodes';
+import { connectionOf } from './resolveConnection';
 import type { Services } from './services';
 
 type Handler = (...args: unknown[]) => Promise<unknown>;

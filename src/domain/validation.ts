@@ -3,7 +3,7 @@
 import { isLoopbackHostname, trimTrailingSlashes } from './connectionSettings';
 import { plainText } from './displayText';
 import { MAX_ALIAS_LENGTH, hasControlCharacters } from './keySpec';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -30,14 +30,14 @@ export const MAX_COUNT = 1_000_000_000_000;
 export function parseCount(text: string, what: string, allowZero = false): Parsed<number> {
   const clean = text.trim().replace(/[\s,_]/g, '');
   if (!/^\d+$/.test(clean)) {
-    return no(allowZero ? t('{0}: enter a whole number (0 or more).', what) : t('{0}: enter a whole number greater than 0.', what));
+    return no(allowZero ? l10n.t('{0}: enter a whole number (0 or more).', what) : l10n.t('{0}: enter a whole number greater than 0.', what));
   }
   const value = Number(clean);
   if (!Number.isSafeInteger(value) || value > MAX_COUNT) {
-    return no(t('{0}: at most {1}.', what, MAX_COUNT.toLocaleString('en-US')));
+    return no(l10n.t('{0}: at most {1}.', what, MAX_COUNT.toLocaleString('en-US')));
   }
   if (value === 0 && !allowZero) {
-    return no(t('{0}: must be greater than 0.', what));
+    return no(l10n.t('{0}: must be greater than 0.', what));
   }
   return ok(value);
 }
@@ -50,23 +50,23 @@ export function parseSeconds(text: string, what: string): Parsed<number> {
   const unit = match?.[2]?.toLowerCase() ?? '';
   const factor = unit === '' ? 1 : UNITS[unit];
   if (!match || factor === undefined) {
-    return no(t('{0}: enter seconds, or a number with s, m, h or d (e.g. 60, 5m, 1h, 1d).', what));
+    return no(l10n.t('{0}: enter seconds, or a number with s, m, h or d (e.g. 60, 5m, 1h, 1d).', what));
   }
   const count = parseCount(match[1] ?? '', what);
   if (!count.ok) {
     return count;
   }
   const value = count.value * factor;
-  return value > MAX_COUNT ? no(t('{0}: too long.', what)) : ok(value);
+  return value > MAX_COUNT ? no(l10n.t('{0}: too long.', what)) : ok(value);
 }
 
 /** A quota: empty, `unlimited` (or the word in the user's language) or `-1` mean unlimited (-1); otherwise a count. */
 export function parseQuota(text: string): Parsed<number> {
   const typed = text.trim().toLowerCase();
-  if (typed === '' || typed === 'unlimited' || typed === t('unlimited').toLowerCase() || typed === '-1' || typed === 'none') {
+  if (typed === '' || typed === 'unlimited' || typed === l10n.t('unlimited').toLowerCase() || typed === '-1' || typed === 'none') {
     return ok(-1);
   }
-  return parseCount(typed, t('Quota'));
+  return parseCount(typed, l10n.t('Quota'));
 }
 
 /**
@@ -76,7 +76,7 @@ export function parseQuota(text: string): Parsed<number> {
 export function parseExpiryDate(text: string, now: Date = new Date()): Parsed<number> {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/.exec(text.trim());
   if (!match) {
-    return no(t('Enter a date as YYYY-MM-DD, optionally with a time: YYYY-MM-DD HH:MM.'));
+    return no(l10n.t('Enter a date as YYYY-MM-DD, optionally with a time: YYYY-MM-DD HH:MM.'));
   }
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const hasTime = match[4] !== undefined;
@@ -89,10 +89,10 @@ export function parseExpiryDate(text: string, now: Date = new Date()): Parsed<nu
     date.getHours() !== hours ||
     date.getMinutes() !== minutes
   ) {
-    return no(t('That date does not exist.'));
+    return no(l10n.t('That date does not exist.'));
   }
   if (date.getTime() <= now.getTime()) {
-    return no(t('The expiry must be in the future.'));
+    return no(l10n.t('The expiry must be in the future.'));
   }
   return ok(Math.floor(date.getTime() / 1000));
 }
@@ -104,10 +104,10 @@ export function parseAlias(text: string): Parsed<string | undefined> {
     return ok(undefined);
   }
   if (typed.length > MAX_ALIAS_LENGTH) {
-    return no(t('At most {0} characters.', MAX_ALIAS_LENGTH));
+    return no(l10n.t('At most {0} characters.', MAX_ALIAS_LENGTH));
   }
   if (hasControlCharacters(typed)) {
-    return no(t('The alias cannot contain control characters.'));
+    return no(l10n.t('The alias cannot contain control characters.'));
   }
   return ok(typed);
 }
@@ -127,28 +127,28 @@ export function isLoopbackHost(hostname: string): boolean {
 export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   const typed = text.trim();
   if (typed === '') {
-    return no(t('Enter the URL, e.g. https://dashboard.example.com or http://localhost:3000.'));
+    return no(l10n.t('Enter the URL, e.g. https://dashboard.example.com or http://localhost:3000.'));
   }
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`);
   } catch {
-    return no(t('That is not a URL: e.g. https://dashboard.example.com.'));
+    return no(l10n.t('That is not a URL: e.g. https://dashboard.example.com.'));
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return no(t('Use an http:// or https:// URL.'));
+    return no(l10n.t('Use an http:// or https:// URL.'));
   }
   if (!url.hostname) {
-    return no(t('The URL needs a host name.'));
+    return no(l10n.t('The URL needs a host name.'));
   }
   if (url.username || url.password) {
-    return no(t('Do not put a user or password in the URL: the credential is asked for next.'));
+    return no(l10n.t('Do not put a user or password in the URL: the credential is asked for next.'));
   }
   if (url.search || url.hash) {
-    return no(t('Remove the ?query or #fragment: enter only the server’s address.'));
+    return no(l10n.t('Remove the ?query or #fragment: enter only the server’s address.'));
   }
   if (/\/(api|tyk)(\/|$)/i.test(url.pathname)) {
-    return no(t('Enter the server’s address without /api or /tyk: the extension adds the paths.'));
+    return no(l10n.t('Enter the server’s address without /api or /tyk: the extension adds the paths.'));
   }
   const path = trimTrailingSlashes(url.pathname);
   return ok({ url: `${url.origin}${path}`, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) });
@@ -158,13 +158,13 @@ export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
 export function parseCredential(text: string): Parsed<string> {
   const typed = text.trim();
   if (typed === '') {
-    return no(t('Paste the credential.'));
+    return no(l10n.t('Paste the credential.'));
   }
   if (/^bearer\s/i.test(typed)) {
-    return no(t('Paste the credential alone, without “Bearer”: Tyk expects the raw value.'));
+    return no(l10n.t('Paste the credential alone, without “Bearer”: Tyk expects the raw value.'));
   }
   if (/\s/.test(typed)) {
-    return no(t('The credential has spaces or line breaks inside: copy it again.'));
+    return no(l10n.t('The credential has spaces or line breaks inside: copy it again.'));
   }
   return ok(typed);
 }
@@ -191,10 +191,10 @@ export function isUrlPath(path: string): boolean {
 export function parseHeaderName(text: string): Parsed<string> {
   const name = text.trim();
   if (name === '') {
-    return no(t('The header name is empty.'));
+    return no(l10n.t('The header name is empty.'));
   }
   if (name.length > 256 || !isHttpToken(name)) {
-    return no(t('The header name “{0}” is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only).', plainText(name, 60)));
+    return no(l10n.t('The header name “{0}” is not a valid HTTP header name (letters, digits and !#$%&\'*+-.^_`|~ only).', plainText(name, 60)));
   }
   return ok(name);
 }
@@ -206,7 +206,7 @@ export function parseHeaderName(text: string): Parsed<string> {
 export function parseListenPath(text: string): Parsed<string> {
   const path = text.trim() || '/';
   if (path.length > 2048 || !isUrlPath(path)) {
-    return no(t('The listen path “{0}” has characters that cannot appear in a URL path as they are.', plainText(path, 60)));
+    return no(l10n.t('The listen path “{0}” has characters that cannot appear in a URL path as they are.', plainText(path, 60)));
   }
   return ok(path.startsWith('/') ? path : `/${path}`);
 }

@@ -1,6 +1,6 @@
 // Turns what the user chose into the SessionState body Tyk expects, and refuses bad input before any
 // request is made. Pure functions: the UI uses the same checks for inline validation.
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { KeySpec } from './model';
 
 /** Defaults of Tyk's own "create an API key" tutorial: 1000 requests per second, no quota, no expiry. */
@@ -19,30 +19,30 @@ const MAX_INT = Number.MAX_SAFE_INTEGER;
 export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() / 1000)): string | undefined {
   const policies = spec.policies ?? [];
   if (spec.access.length === 0 && policies.length === 0) {
-    return t('Choose at least one API (or a policy): Tyk refuses a key without access rights.');
+    return l10n.t('Choose at least one API (or a policy): Tyk refuses a key without access rights.');
   }
   for (const access of spec.access) {
     if (!access.apiId) {
-      return t('An API without an id cannot be granted.');
+      return l10n.t('An API without an id cannot be granted.');
     }
   }
   if (!Number.isFinite(spec.rate) || spec.rate < 0 || spec.rate > MAX_INT) {
-    return t('The rate must be a number of requests, 0 or more (0 = no rate limit).');
+    return l10n.t('The rate must be a number of requests, 0 or more (0 = no rate limit).');
   }
   if (!Number.isFinite(spec.per) || spec.per <= 0 || spec.per > MAX_INT) {
-    return t('The rate period must be a number of seconds greater than 0.');
+    return l10n.t('The rate period must be a number of seconds greater than 0.');
   }
   if (!Number.isInteger(spec.quotaMax) || (spec.quotaMax < 1 && spec.quotaMax !== -1) || spec.quotaMax > MAX_INT) {
-    return t('The quota must be a whole number of requests, at least 1 (or -1 for unlimited).');
+    return l10n.t('The quota must be a whole number of requests, at least 1 (or -1 for unlimited).');
   }
   if (spec.quotaMax !== -1 && (!Number.isInteger(spec.quotaRenewalRate) || spec.quotaRenewalRate < 1 || spec.quotaRenewalRate > MAX_INT)) {
-    return t('The quota period must be a whole number of seconds, at least 1.');
+    return l10n.t('The quota period must be a whole number of seconds, at least 1.');
   }
   if (!Number.isInteger(spec.expires) || (spec.expires !== -1 && spec.expires <= nowSeconds) || spec.expires > MAX_INT) {
-    return t('The expiry must be in the future (or never).');
+    return l10n.t('The expiry must be in the future (or never).');
   }
   if (spec.alias !== undefined && (spec.alias.length > MAX_ALIAS_LENGTH || hasControlCharacters(spec.alias))) {
-    return t('The alias must be at most {0} printable characters.', MAX_ALIAS_LENGTH);
+    return l10n.t('The alias must be at most {0} printable characters.', MAX_ALIAS_LENGTH);
   }
   return checkKeyKind(spec);
 }
@@ -54,20 +54,20 @@ const PATH_ID = /^[^\s/\\?#%\p{Cc}]{1,200}$/u;
 function checkKeyKind(spec: KeySpec): string | undefined {
   if (spec.basicAuth) {
     if (!PATH_ID.test(spec.basicAuth.username)) {
-      return t('The username must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+      return l10n.t('The username must be 1 to 200 characters without spaces, slashes, ?, # or %.');
     }
     if (spec.basicAuth.password.length === 0 || hasControlCharacters(spec.basicAuth.password)) {
-      return t('The password must not be empty (nor hold control characters).');
+      return l10n.t('The password must not be empty (nor hold control characters).');
     }
     if (spec.customKeyId !== undefined || spec.hmac || spec.certificate) {
-      return t('A basic-auth user is named by its username: it takes no custom key id, HMAC secret or certificate.');
+      return l10n.t('A basic-auth user is named by its username: it takes no custom key id, HMAC secret or certificate.');
     }
   }
   if (spec.customKeyId !== undefined && !PATH_ID.test(spec.customKeyId)) {
-    return t('The key id must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+    return l10n.t('The key id must be 1 to 200 characters without spaces, slashes, ?, # or %.');
   }
   if (spec.certificate !== undefined && spec.certificate.trim() === '') {
-    return t('Choose the certificate the key is bound to.');
+    return l10n.t('Choose the certificate the key is bound to.');
   }
   return undefined;
 }
@@ -133,13 +133,13 @@ export function isBasicAuthSession(session: Record<string, unknown>): boolean {
 /** Why a whole session cannot be sent as a new key (no rights and no policies; a basic-auth user), or undefined. */
 export function checkSession(session: Record<string, unknown>): string | undefined {
   if (isBasicAuthSession(session)) {
-    return t('A basic-auth user is not copied (Tyk never gives its password back): set a new password for the same user instead.');
+    return l10n.t('A basic-auth user is not copied (Tyk never gives its password back): set a new password for the same user instead.');
   }
   const rights = session.access_rights;
   const policies = session.apply_policies;
   const hasRights = typeof rights === 'object' && rights !== null && Object.keys(rights).length > 0;
   const hasPolicies = Array.isArray(policies) && policies.length > 0;
-  return hasRights || hasPolicies ? undefined : t('The key grants no API and no policy: Tyk would refuse a copy of it.');
+  return hasRights || hasPolicies ? undefined : l10n.t('The key grants no API and no policy: Tyk would refuse a copy of it.');
 }
 
 /**

@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
-import { maskKey } from '../tyk/mask';
-import type { CreatedKey } from '../tyk/model';
+import { maskKey } from '../domain/mask';
+import type { CreatedKey } from '../domain/model';
 import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../ui/keyFormats';
+import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
-import { reportError } from './runCommand';
+import { reportError } from './reportError';
 import type { Services } from './services';
 
 export interface NewKeyRequest {
@@ -119,7 +119,6 @@ async function bookkeeping(services: Services, request: NewKeyRequest, created: 
   if (saved) {
     services.log.info(`Saved the key ${maskKey(created.key)} in VS Code’s secret storage (tyk.rememberCreatedKeys is on)`);
   }
-  services.tree.refresh();
 }
 
 async function deliver(services: Services, request: NewKeyRequest, created: CreatedKey, late: boolean): Promise<void> {

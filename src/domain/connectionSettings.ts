@@ -4,7 +4,7 @@
 // applied by the HTTP client before every request. Plain Node (zod), no `vscode`.
 import * as z from 'zod/mini';
 import { plainText } from './displayText';
-import { t } from './l10n';
+import * as l10n from '@vscode/l10n';
 import type { TykFlavor } from './model';
 
 /** The longest id, name, URL and file path accepted in a connection. */
@@ -65,7 +65,7 @@ export function parseConnectionSettings(value: unknown): ConnectionSettingsResul
     return { connections: [], problems: [] };
   }
   if (!Array.isArray(value)) {
-    return { connections: [], problems: [t('The setting tyk.connections must be a list of connections.')] };
+    return { connections: [], problems: [l10n.t('The setting tyk.connections must be a list of connections.')] };
   }
   const connections: ConnectionSetting[] = [];
   const problems: string[] = [];
@@ -78,13 +78,13 @@ export function parseConnectionSettings(value: unknown): ConnectionSettingsResul
       const field = issue && issue.path.length > 0 ? plainText(issue.path.map(String).join('.'), 40) : '';
       problems.push(
         field
-          ? t('The connection {0} in the setting tyk.connections is ignored: its field “{1}” is not valid ({2}).', label, field, plainText(issue?.message ?? '', 120))
-          : t('The connection {0} in the setting tyk.connections is ignored: it is not valid ({1}).', label, plainText(issue?.message ?? '', 120)),
+          ? l10n.t('The connection {0} in the setting tyk.connections is ignored: its field “{1}” is not valid ({2}).', label, field, plainText(issue?.message ?? '', 120))
+          : l10n.t('The connection {0} in the setting tyk.connections is ignored: it is not valid ({1}).', label, plainText(issue?.message ?? '', 120)),
       );
       return;
     }
     if (seen.has(parsed.data.id)) {
-      problems.push(t('The connection {0} in the setting tyk.connections is ignored: another connection has the same id.', label));
+      problems.push(l10n.t('The connection {0} in the setting tyk.connections is ignored: another connection has the same id.', label));
       return;
     }
     seen.add(parsed.data.id);
@@ -96,7 +96,7 @@ export function parseConnectionSettings(value: unknown): ConnectionSettingsResul
 /** “Staging” (3rd), or “3rd” when the entry has no usable name: for messages. */
 function entryLabel(entry: unknown, index: number): string {
   const name = typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined;
-  return typeof name === 'string' && name.trim() !== '' ? t('“{0}” (number {1})', plainText(name, 60), index + 1) : t('number {0}', index + 1);
+  return typeof name === 'string' && name.trim() !== '' ? l10n.t('“{0}” (number {1})', plainText(name, 60), index + 1) : l10n.t('number {0}', index + 1);
 }
 
 const LOOPBACK_NAMES = /^(localhost|[a-z0-9-]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|\[::ffff:127(?:\.\d{1,3}){3}\]|\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\])$/i;
@@ -136,4 +136,21 @@ export function credentialBinding(kind: TykFlavor, url: string): string {
   } catch {
     return `${kind} ${url.trim()}`;
   }
+}
+
+/** A connection to a Tyk Dashboard or Gateway, as the extension uses it (read from `tyk.connections`). */
+export interface Connection {
+  /** Stable id: names the secret. */
+  id: string;
+  name: string;
+  kind: TykFlavor;
+  url: string;
+  /** A PEM file with the CA certificate(s) to trust for this connection only. */
+  caFile?: string;
+  /** Accept a self-signed certificate for this connection only. */
+  allowSelfSigned?: boolean;
+  /** The user confirmed sending the credential over plain http to a non-loopback host. */
+  allowInsecureHttp?: boolean;
+  /** Dashboard connections: the Gateway that serves the Dashboard's APIs, for curl commands. */
+  gatewayUrl?: string;
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { requestFileText } from '../../../src/ui/requestFile';
+import { requestFileText } from '../../../src/domain/requestFile';
 
-describe('ui/requestFile', () => {
+describe('domain/requestFile', () => {
   it('writes a REST Client request with the key variable and the API’s header', () => {
     const { text, keyOffset } = requestFileText('https://gw.example.com/', { name: 'Geo', listenPath: '/geo/', authHeaderName: 'X-Api-Key' });
     assert.ok(text.slice(0, keyOffset).endsWith('@tykKey = '));

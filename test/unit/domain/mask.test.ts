@@ -1,8 +1,8 @@
-// src/tyk/mask.ts: how keys are shown (and read aloud) without giving them away.
+// src/domain/mask.ts: how keys are shown (and read aloud) without giving them away.
 import * as assert from 'node:assert/strict';
-import { maskKey, maskKeysIn, maskedEnding } from '../../../src/tyk/mask';
+import { maskKey, maskKeysIn, maskedEnding } from '../../../src/domain/mask';
 
-describe('tyk/mask', () => {
+describe('domain/mask', () => {
   it('shows 4 + 4 characters of a long key, 2 of a short one, none of a tiny one', () => {
     assert.equal(maskKey('5e9d9544a1dcd60001d0ed20bf41b814'), '5e9d…b814');
     assert.equal(maskKey('abcdefghij'), '…ij');

@@ -1,9 +1,9 @@
 // Where the key lands: the text inserted for a key, in one of five formats (the key alone, an HTTP
 // header line, a .env line, a REST Client variable, a curl command). Pure functions, no `vscode`
 // import: unit-tested from plain Node (their words go through src/tyk's translation seam).
-import { trimTrailingSlashes } from '../tyk/connectionSettings';
-import { t } from '../tyk/l10n';
-import { maskKey } from '../tyk/mask';
+import { trimTrailingSlashes } from './connectionSettings';
+import * as l10n from '@vscode/l10n';
+import { maskKey } from './mask';
 
 export type KeyFormat = 'raw' | 'header' | 'env' | 'restClient' | 'curl';
 
@@ -29,17 +29,17 @@ export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restC
 export function keyFormatLabel(format: KeyFormat): { label: string; detail: string } {
   switch (format) {
     case 'raw':
-      return { label: t('Key only'), detail: t('The key alone, as Tyk returned it') };
+      return { label: l10n.t('Key only'), detail: l10n.t('The key alone, as Tyk returned it') };
     case 'header':
-      return { label: t('HTTP header'), detail: t('A header line with the header the API reads the key from') };
+      return { label: l10n.t('HTTP header'), detail: l10n.t('A header line with the header the API reads the key from') };
     case 'env':
-      return { label: t('.env line'), detail: t('A variable for a .env file: TYK_KEY_<API>=…') };
+      return { label: l10n.t('.env line'), detail: l10n.t('A variable for a .env file: TYK_KEY_<API>=…') };
     case 'restClient':
-      return { label: t('REST Client variable'), detail: t('A file variable for REST Client (.http): use it as {{tykKey}}') };
+      return { label: l10n.t('REST Client variable'), detail: l10n.t('A file variable for REST Client (.http): use it as {{tykKey}}') };
     case 'curl':
       return {
-        label: t('curl command (bash/zsh)'),
-        detail: t('A curl call to the API’s listen path with the key’s header, quoted for POSIX shells (bash, zsh, sh): not for fish, PowerShell or cmd'),
+        label: l10n.t('curl command (bash/zsh)'),
+        detail: l10n.t('A curl call to the API’s listen path with the key’s header, quoted for POSIX shells (bash, zsh, sh): not for fish, PowerShell or cmd'),
       };
   }
 }

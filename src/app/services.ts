@@ -1,4 +1,4 @@
-// What commands work with; built once in extension.ts.
+// What the use cases, commands, the tree and the chat tools work with; built once in main.ts.
 import type * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
@@ -11,7 +11,6 @@ import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
 import type { Ui } from '../ui/ui';
-import type { ApiTreeProvider } from '../views/apiTree';
 
 export interface Services {
   /** Everything shown to the user and waited on (VS Code's window; a scripted stand-in in tests). */
@@ -21,7 +20,6 @@ export interface Services {
   active: ActiveConnection;
   clients: ClientProvider;
   catalog: Catalog;
-  tree: ApiTreeProvider;
   log: Log;
   keyLists: KeyLists;
   knownKeys: KnownKeys;
@@ -30,15 +28,4 @@ export interface Services {
   policies: PolicyLists;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
-}
-
-/**
- * Drops what was loaded from a connection (or from all): its APIs, keys and policies, failures
- * included, so the tree and commands ask the server again. For Refresh, and after the connection's
- * credential, TLS or existence changed.
- */
-export function forgetLoaded(services: Pick<Services, 'catalog' | 'keyLists' | 'policies'>, connectionId?: string): void {
-  services.catalog.invalidate(connectionId);
-  services.keyLists.invalidate(connectionId);
-  services.policies.invalidate(connectionId);
 }

@@ -1,0 +1,72 @@
+// Words the extension uses for Tyk's things, wherever they are shown (tree, pickers, notifications,
+// chat tools, errors): one definition each. Plain TypeScript (messages through the l10n.t() seam).
+import * as l10n from '@vscode/l10n';
+import type { AuthKind, TykFlavor, TykPolicy } from './model';
+
+/** How an API authenticates, in words ("auth token", "basic auth"…). */
+export function authLabel(kind: AuthKind): string {
+  switch (kind) {
+    case 'authToken':
+      return l10n.t('auth token');
+    case 'keyless':
+      return l10n.t('keyless');
+    case 'basic':
+      return l10n.t('basic auth');
+    case 'jwt':
+      return l10n.t('JWT');
+    case 'oauth2':
+      return l10n.t('OAuth 2.0');
+    case 'hmac':
+      return l10n.t('HMAC');
+    case 'oidc':
+      return l10n.t('OpenID Connect');
+    case 'mtls':
+      return l10n.t('mutual TLS');
+    case 'custom':
+      return l10n.t('custom auth');
+    case 'multiple':
+      return l10n.t('multiple auth methods');
+  }
+}
+
+/** "Dashboard" or "Gateway": the kind of a connection, in a description. */
+export function kindName(kind: TykFlavor): string {
+  return kind === 'dashboard' ? l10n.t('Dashboard') : l10n.t('Gateway');
+}
+
+/** "Tyk Dashboard" or "Tyk Gateway". */
+export function productName(kind: TykFlavor): string {
+  return kind === 'dashboard' ? l10n.t('Tyk Dashboard') : l10n.t('Tyk Gateway');
+}
+
+/** "Dashboard · https://…", with "● default ·" in front for the default connection. */
+export function connectionDescription(connection: { kind: TykFlavor; url: string }, isDefault: boolean): string {
+  return isDefault ? l10n.t('● default · {0} · {1}', kindName(connection.kind), connection.url) : `${kindName(connection.kind)} · ${connection.url}`;
+}
+
+/** "1000 requests per 60 s, 10000 per 3600 s" from a policy's limits. */
+export function policyLimits(policy: TykPolicy): string {
+  const rate = policy.rate === undefined ? '' : policy.rate <= 0 ? l10n.t('no rate limit') : l10n.t('{0} requests per {1} s', policy.rate, policy.per ?? 1);
+  const quota =
+    policy.quotaMax === undefined ? '' : policy.quotaMax < 0 ? l10n.t('unlimited quota') : l10n.t('quota {0} per {1} s', policy.quotaMax, policy.quotaRenewalRate ?? '?');
+  return [rate, quota].filter(Boolean).join(', ');
+}
+
+/** What a key is for, in words: "Petstore", "Petstore and 1 more API", "Petstore and 2 more APIs". */
+export function apisLabel(names: readonly string[]): string {
+  const [first] = names;
+  if (first === undefined) {
+    return l10n.t('no API');
+  }
+  return names.length === 1 ? first : names.length === 2 ? l10n.t('{0} and 1 more API', first) : l10n.t('{0} and {1} more APIs', first, names.length - 1);
+}
+
+/**
+ * A label's worth of a message: up to its first full stop, at most `max` characters. Not up to a
+ * colon: in "Could not list the APIs on … at http://host:port: the connection was refused", what went
+ * wrong comes after it.
+ */
+export function firstSentence(text: string, max = 120): string {
+  const end = text.search(/\.(\s|$)/);
+  return end > 0 && end < max ? text.slice(0, end + 1) : text.length > max ? `${text.slice(0, max - 3)}…` : text;
+}
