@@ -6,14 +6,14 @@
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheDir, repoRoot } from './codeServer';
+import * as os from 'node:os';
+import { repoRoot } from './codeServer';
 
 /** Builds the folder (about 0.2 s) and returns its path. The product must be built (dist/). */
 export async function prepareTestExtension(): Promise<string> {
   const root = repoRoot();
-  const folder = path.join(cacheDir(), 'extension-under-test');
-  fs.rmSync(folder, { recursive: true, force: true });
-  fs.mkdirSync(folder, { recursive: true });
+  // A folder of its own per run: two suites (or two checkouts sharing one .vscode-test) never collide.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'tyk-extension-under-test-'));
   const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
   fs.writeFileSync(path.join(folder, 'package.json'), `${JSON.stringify({ ...manifest, main: './entry.js' }, null, 2)}\n`);
   for (const linked of ['dist', 'media', 'l10n', 'package.nls.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
