@@ -20,10 +20,20 @@ export async function addConnection(services: Services): Promise<Connection> {
     ...(answers.caFile ? { caFile: answers.caFile } : {}),
     ...(answers.allowSelfSigned ? { allowSelfSigned: true } : {}),
   };
+  // The connection commands used without asking (the only one, or the chosen one) stays the default:
+  // a second connection must not make every palette command start asking.
+  const previousDefault = services.active.current();
   await services.store.add(connection, answers.credential);
+  if (previousDefault && !services.active.chosen()) {
+    await services.active.set(previousDefault.id);
+  }
   services.log.info(
     `Added the connection “${connection.name}” (${connection.kind}, ${connection.url}${connection.caFile ? `, trusting the CA file ${connection.caFile}` : ''}${connection.allowSelfSigned ? ', accepting a self-signed certificate' : ''})`,
   );
-  void services.ui.info(vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name));
+  void services.ui.info(
+    previousDefault
+      ? vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view; {1} stays the default (right-click {0} → Set as Default to change it).', connection.name, previousDefault.name)
+      : vscode.l10n.t('Connected to {0}. Its APIs are in the Tyk view.', connection.name),
+  );
   return connection;
 }

@@ -19,6 +19,7 @@ export const COMMAND_IDS = [
   'tyk.clearSearch',
   'tyk.createKeyFromPolicy',
   'tyk.switchConnection',
+  'tyk.setDefaultConnection',
   'tyk.configureTls',
   'tyk.newRequestFile',
 ] as const;

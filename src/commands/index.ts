@@ -23,6 +23,7 @@ import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
 import { showKeyDetails } from './showKeyDetails';
 import { switchConnection } from './switchConnection';
+import { setDefaultConnection } from './setDefaultConnection';
 import { updateKey } from './updateKey';
 
 export type CommandHandler = (...args: unknown[]) => Promise<unknown>;
@@ -50,6 +51,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.insertSavedKey': withErrorReport(services, vscode.l10n.t('Tyk: Insert Saved Key'), () => insertSavedKey(services)),
     'tyk.forgetSavedKeys': withErrorReport(services, vscode.l10n.t('Tyk: Forget Saved Keys'), () => forgetSavedKeys(services)),
     'tyk.switchConnection': withErrorReport(services, vscode.l10n.t('Tyk: Switch Connection'), (arg) => switchConnection(services, arg)),
+    'tyk.setDefaultConnection': withErrorReport(services, vscode.l10n.t('Tyk: Set as Default'), (arg) => setDefaultConnection(services, arg)),
     'tyk.configureTls': withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg)),
   };
 }

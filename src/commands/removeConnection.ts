@@ -14,10 +14,18 @@ export async function removeConnection(services: Services, arg?: unknown): Promi
   if (!confirmed) {
     throw new FlowCancelled();
   }
+  const wasDefault = services.active.current()?.id === connection.id && services.store.list().length > 1;
   await services.store.remove(connection.id);
   await services.active.forget(connection.id);
   await services.knownKeys.forgetConnection(connection.id);
   await services.savedKeys.forgetConnection(connection.id);
   services.log.info(`Removed the connection “${connection.name}” and its credential`);
-  void services.ui.info(vscode.l10n.t('Removed {0}.', connection.name));
+  const now = services.active.current();
+  void services.ui.info(
+    !wasDefault
+      ? vscode.l10n.t('Removed {0}.', connection.name)
+      : now
+        ? vscode.l10n.t('Removed {0}, the default connection: commands now use {1}, the only one left.', connection.name, now.name)
+        : vscode.l10n.t('Removed {0}, the default connection: commands will ask which connection until you choose one (Tyk: Switch Connection…).', connection.name),
+  );
 }

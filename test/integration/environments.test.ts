@@ -232,6 +232,25 @@ describe('Several environments', () => {
     await waitFor('the status bar', () => h.statusBar.visible && h.statusBar.item.text === '$(key) Tyk: Only one');
     assert.equal(h.statusBar.item.tooltip, `Tyk Dashboard at ${ctx.sandbox.dashboardUrl}\nClick to switch`);
   });
+
+  it('Set as Default on a connection’s node; removing the default says what commands do next', async () => {
+    const h = ctx.h;
+    const dev = await connect(h, 'Dev', 'dashboard', ctx.sandbox.dashboardUrl, ctx.sandbox.credential);
+    const stagingGw = await connect(h, 'Staging', 'gateway', staging.gatewayUrl ?? '', staging.gatewaySecret);
+    await vscode.commands.executeCommand('tyk.setDefaultConnection', await nodeOf(h, stagingGw.id));
+    assert.equal(h.services.active.current()?.id, stagingGw.id);
+    await waitFor('the status bar naming it', () => h.statusBar.item.text === '$(key) Tyk: Staging');
+    await vscode.commands.executeCommand('tyk.removeConnection', await nodeOf(h, stagingGw.id));
+    assert.match(ctx.dialogs.infos.at(-1) ?? '', /^Removed Staging, the default connection: commands now use Dev, the only one left\.$/);
+    assert.equal(h.services.active.current()?.id, dev.id);
+
+    const local = await connect(h, 'Local gateway', 'gateway', ctx.sandbox.gatewayUrl ?? '', ctx.sandbox.gatewaySecret);
+    const other = await connect(h, 'Other', 'gateway', staging.gatewayUrl ?? '', staging.gatewaySecret);
+    await vscode.commands.executeCommand('tyk.setDefaultConnection', await nodeOf(h, local.id));
+    await vscode.commands.executeCommand('tyk.removeConnection', await nodeOf(h, local.id));
+    assert.match(ctx.dialogs.infos.at(-1) ?? '', /^Removed Local gateway, the default connection: commands will ask which connection/);
+    assert.equal(h.services.active.current(), undefined, `two left (${dev.name}, ${other.name}), none chosen`);
+  });
 });
 
 describe('Per-connection TLS', () => {

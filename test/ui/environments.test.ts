@@ -29,7 +29,7 @@ describe('UI: several environments — the status bar and Switch Connection (as 
     return staging as Sandbox & { gatewayUrl: string };
   };
 
-  it('names the default in the status bar; a second connection makes it “choose…”', async () => {
+  it('names the default in the status bar; a second connection keeps it the default', async () => {
     const { workbench: wb, sandbox } = session();
     const dev = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, name: 'dev', from: 'welcome' });
     assert.equal(dev, 'dev');
@@ -46,13 +46,13 @@ describe('UI: several environments — the status bar and Switch Connection (as 
     assert.deepEqual(
       items.filter((r) => r.level === 1).map((r) => [r.label, r.description]),
       [
-        ['dev', `Dashboard · ${sandbox.dashboardUrl}`],
+        ['dev', `● default · Dashboard · ${sandbox.dashboardUrl}`],
         ['staging', `Gateway · ${gateway().gatewayUrl}`],
       ],
-      'two connections, no default marked yet',
+      'two connections: the first one stays the default',
     );
-    // Two connections and no choice: commands will ask, the status bar says so.
-    await wb.statusBarItem('Tyk: choose…').waitFor({ state: 'visible', timeout: STEP });
+    // Palette commands keep using dev without asking; the status bar still names it.
+    await wb.statusBarItem('Tyk: dev').waitFor({ state: 'visible', timeout: STEP });
     const settings = session().userSettings()['tyk.connections'] as Array<{ name: string; kind: string; url: string }>;
     assert.deepEqual(
       settings.map((c) => [c.name, c.kind, c.url]),
@@ -70,13 +70,13 @@ describe('UI: several environments — the status bar and Switch Connection (as 
     }
     const { workbench: wb, sandbox } = session();
     const qi = wb.quickInput;
-    await wb.statusBarItem('Tyk: choose…').click({ timeout: STEP });
+    await wb.statusBarItem('Tyk: dev').click({ timeout: STEP });
     const title = await qi.waitFor(/^Switch Connection/, { rows: true });
     assert.match(title, /^Switch Connection( \(1\/1\))?$/);
     assert.deepEqual(
       (await qi.rows()).map((r) => [r.label, r.description]),
       [
-        ['dev', `Dashboard · ${sandbox.dashboardUrl}`],
+        ['dev', `● default · Dashboard · ${sandbox.dashboardUrl}`],
         ['staging', `Gateway · ${gateway().gatewayUrl}`],
       ],
     );

@@ -81,6 +81,8 @@ const menus = (name: string): MenuEntry[] => contributes.menus[name] ?? [];
  */
 // Copy API ID also works from the palette (it asks for the connection and the API), so it is shown there.
 const NODE_ONLY = ['tyk.loadMore', 'tyk.showKeyDetails', 'tyk.revokeKey', 'tyk.rotateKey', 'tyk.updateKey'];
+/** Commands the palette has under another name: Set as Default is Switch Connection… on a node. */
+const PALETTE_DUPLICATES = ['tyk.setDefaultConnection'];
 
 /** The Marketplace's categories (https://code.visualstudio.com/api/references/extension-manifest). */
 const CATEGORIES = [
@@ -168,11 +170,11 @@ describe('package.json', () => {
       }
     });
 
-    it('hides from the palette exactly the commands that need a tree node', () => {
+    it('hides from the palette exactly the commands that need a tree node (and those it has under another name)', () => {
       const hidden = menus('commandPalette')
         .filter((m) => m.when === 'false')
         .map((m) => m.command);
-      assert.deepEqual([...hidden].sort(), [...NODE_ONLY].sort());
+      assert.deepEqual([...hidden].sort(), [...NODE_ONLY, ...PALETTE_DUPLICATES].sort());
     });
 
     it('puts each node-only command on the nodes it needs: a context menu entry, or a tree item that runs it', () => {
