@@ -7,7 +7,7 @@ import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
 import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
-import { announceKey, deliverKey, showKeyModal } from '../ui/insertKey';
+import { announceKey, deliverKey, showKeyModal, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
 import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
@@ -123,7 +123,7 @@ async function bookkeeping(services: Services, request: NewKeyRequest, created: 
 
 async function deliver(services: Services, request: NewKeyRequest, created: CreatedKey, late: boolean): Promise<void> {
   const warn = (m: string): void => services.log.warn(m);
-  const k = { key: created.key, text: created.key, label: request.label, warn };
+  const k: KeyToDeliver = { key: created.key, text: created.key, label: request.label, warn };
   try {
     if (late) {
       // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).
@@ -142,6 +142,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
       warn,
     );
     k.text = formatted.text;
+    k.wholeLine = formatted.wholeLine;
     const delivered = await deliverKey(services.ui, k);
     services.log.info(
       `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +

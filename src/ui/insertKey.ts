@@ -2,6 +2,7 @@
 // else in a new untitled document, else in a modal with Copy. A created key is never lost.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
+import { existingDefinition, placeLine, replaceLine, type Placement } from '../domain/placement';
 
 export type Delivery = 'editor' | 'untitled' | 'modal';
 
@@ -14,13 +15,36 @@ export interface KeyToDeliver {
   key: string;
   /** The text to insert (the key, or a line holding it). */
   text: string;
+  /** `text` is a line of its own (a header, a .env or REST Client variable, a curl command). */
+  wholeLine?: boolean;
   /** What it is for, e.g. "Petstore". */
   label: string;
   /** Called with problems met on the way (logged; never shown as failures). */
   warn: (message: string) => void;
 }
 
-async function insertInActiveEditor(text: string): Promise<vscode.TextDocument | undefined> {
+/**
+ * Where a whole line goes: replacing the line that already defines the same variable, if the user
+ * says so; else on a line of its own at the cursor (src/domain/placement.ts).
+ */
+async function linePlacement(ui: Ui, editor: vscode.TextEditor, text: string): Promise<Placement> {
+  const lines = editor.document.getText().split(/\r?\n/);
+  const existing = existingDefinition(lines, text);
+  if (existing !== undefined) {
+    const replace = await ui.confirm(
+      vscode.l10n.t('Line {0} already sets this variable. Replace it with the new key?', existing + 1),
+      vscode.l10n.t('Replace overwrites that line; otherwise the new key goes on a line of its own at the cursor.'),
+      vscode.l10n.t('Replace'),
+    );
+    if (replace) {
+      return replaceLine(lines, existing, text);
+    }
+  }
+  const { active } = editor.selection;
+  return placeLine(lines, { line: active.line, character: active.character }, text);
+}
+
+async function insertInActiveEditor(ui: Ui, text: string, wholeLine: boolean): Promise<vscode.TextDocument | undefined> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
     return undefined;
@@ -31,7 +55,14 @@ async function insertInActiveEditor(text: string): Promise<vscode.TextDocument |
     return undefined;
   }
   const before = document.version;
+  // A selection is what the user wants replaced; at a bare cursor, a whole line gets a line of its own.
+  const placement = wholeLine && editor.selections.length === 1 && editor.selection.isEmpty ? await linePlacement(ui, editor, text) : undefined;
   const done = await editor.edit((edit) => {
+    if (placement) {
+      const { start, end } = placement;
+      edit.replace(new vscode.Range(start.line, start.character, end.line, end.character), placement.text);
+      return;
+    }
     for (const selection of editor.selections) {
       edit.replace(selection, text);
     }
@@ -60,7 +91,7 @@ async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode
  */
 export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
   try {
-    const document = atCursor ? await insertInActiveEditor(k.text) : undefined;
+    const document = atCursor ? await insertInActiveEditor(ui, k.text, k.wholeLine === true) : undefined;
     if (document) {
       return { where: 'editor', document };
     }

@@ -13,6 +13,7 @@ import {
   type KeyFormatInput,
 } from '../domain/keyFormats';
 import type { Ui } from './ui';
+import { isWholeLine } from '../domain/placement';
 
 export const INSERT_FORMAT_SETTING = 'insertFormat';
 /** The globalState key of the last format chosen at the pick, with the kind of file it was for. */
@@ -33,6 +34,8 @@ export interface FormattedKey {
   format: KeyFormat;
   /** How the format was decided. */
   how: 'setting' | 'picked' | 'fallback';
+  /** The text is a line of its own (src/domain/placement.ts). */
+  wholeLine: boolean;
 }
 
 /** `tyk.insertFormat`: a format, or `ask` (the default, also for an unknown value). */
@@ -51,17 +54,17 @@ export async function formatForInsertion(
   state: vscode.Memento,
   warn: (message: string) => void,
 ): Promise<FormattedKey> {
-  const raw: FormattedKey = { text: input.key, format: 'raw', how: 'fallback' };
+  const raw: FormattedKey = { text: input.key, format: 'raw', how: 'fallback', wholeLine: false };
   try {
     const configured = configuredInsertFormat();
     if (configured !== 'ask') {
-      return { text: formatKey(configured, input), format: configured, how: 'setting' };
+      return { text: formatKey(configured, input), format: configured, how: 'setting', wholeLine: isWholeLine(configured) };
     }
     const format = await pickKeyFormat(ui, input, state);
     if (!format) {
       return raw;
     }
-    return { text: formatKey(format, input), format, how: 'picked' };
+    return { text: formatKey(format, input), format, how: 'picked', wholeLine: isWholeLine(format) };
   } catch (e) {
     warn(`Could not format the key; inserting the key alone: ${String(e)}`);
     return raw;

@@ -63,6 +63,8 @@ export interface DialogLog {
   confirms: string[];
   shownKeys: string[];
   clipboard: string[];
+  /** The answers the modals get; a test may change them as it goes. */
+  answers: { confirm?: boolean; clipboardFails?: boolean };
   restore(): void;
 }
 
@@ -75,6 +77,7 @@ export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipb
     confirms: [],
     shownKeys: [],
     clipboard: [],
+    answers,
     restore: () => Object.assign(h.dialogs, original),
   };
   Object.assign(h.dialogs, {

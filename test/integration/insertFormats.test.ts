@@ -129,6 +129,44 @@ describe('Insert formats', () => {
     }
   });
 
+  it('a whole-line format never goes into the middle of a line; the same variable already there is offered for replacement', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const file = path.join(workspace(), '.env');
+    fs.writeFileSync(file, 'APP_PORT=4000');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      editor.selection = new vscode.Selection(0, 13, 0, 13); // the end of APP_PORT=4000
+      let { running } = await startCreate(ctx.h, 'Petstore');
+      await formatPick(ctx.h);
+      await pressEnter();
+      const first = await running;
+      assert.equal(editor.document.getText(), `APP_PORT=4000\nTYK_KEY_PETSTORE=${first?.key}`, 'a line of its own: APP_PORT is untouched');
+
+      // Again, with TYK_KEY_PETSTORE set: replacing it is offered (here accepted).
+      ctx.dialogs.answers.confirm = true;
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      ({ running } = await startCreate(ctx.h, 'Petstore'));
+      await formatPick(ctx.h);
+      await pressEnter();
+      const second = await running;
+      assert.match(ctx.dialogs.confirms.at(-1) ?? '', /^Line 2 already sets this variable/);
+      assert.equal(editor.document.getText(), `APP_PORT=4000\nTYK_KEY_PETSTORE=${second?.key}`, 'replaced, not defined twice');
+
+      // Declined: the new key goes on a line of its own, nothing is lost.
+      ctx.dialogs.answers.confirm = false;
+      editor.selection = new vscode.Selection(0, 0, 0, 0);
+      ({ running } = await startCreate(ctx.h, 'Petstore'));
+      await formatPick(ctx.h);
+      await pressEnter();
+      const third = await running;
+      assert.equal(editor.document.getText(), `TYK_KEY_PETSTORE=${third?.key}\nAPP_PORT=4000\nTYK_KEY_PETSTORE=${second?.key}`);
+    } finally {
+      ctx.dialogs.answers.confirm = false;
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('an untitled REST Client (http) document: @tykKey is the default', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const editor = await vscode.window.showTextDocument(await httpDocument());
