@@ -79,6 +79,11 @@ export class Catalog extends ConnectionCache<string> {
     }
   }
 
+  /** Settles when the connection's current load has ended (loaded, failed or dropped); at once when there is none. */
+  settled(connectionId: string): Promise<void> {
+    return this.entries.get(connectionId)?.done ?? Promise.resolve();
+  }
+
   /** The APIs loaded so far, without waiting or loading. */
   peek(connectionId: string): readonly TykApi[] {
     return this.entries.get(connectionId)?.apis ?? [];

@@ -175,7 +175,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       ];
     }
     if (snapshot.apis.length === 0) {
-      return snapshot.complete ? [new MessageNode(connection, vscode.l10n.t('No APIs on this server yet.'), 'info')] : [];
+      if (!snapshot.complete) {
+        void this.catalog.settled(connection.id).then(() => this.redrawConnection(connection.id));
+        return [];
+      }
+      return [new MessageNode(connection, vscode.l10n.t('No APIs on this server yet.'), 'info')];
     }
     const search = this.catalog.searchOf(connection.id);
     if (search) {
@@ -215,6 +219,9 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     }
     if (!snapshot.complete && snapshot.error === undefined) {
       nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
+      // A load shown as running is drawn again when it ends, whatever the timing of the catalog's events:
+      // the Loading row never outlives the load.
+      void this.catalog.settled(connection.id).then(() => this.redrawConnection(connection.id));
     } else if (snapshot.error !== undefined) {
       nodes.push(new MessageNode(connection, vscode.l10n.t('Not all APIs could be loaded: refresh to try again.'), 'error'));
     }

@@ -98,4 +98,38 @@ describe('Tyk view', () => {
     assert.ok(apis.some((a) => a.item.label === 'Petstore'));
     assert.equal(ctx.sandbox.requests[0]?.headers['x-tyk-authorization'], ctx.sandbox.gatewaySecret);
   });
+
+  it('a load shown as running always ends in its result: the tree redraws the connection when it settles', async () => {
+    // Latency: the Dashboard's second page comes later than its first, so the first render shows Loading.
+    ctx.sandbox.setLatency(300);
+    for (const kind of ['gateway', 'dashboard'] as const) {
+      await addConnection(ctx.h, ctx.sandbox, kind);
+      const [root] = (await ctx.h.tree.getChildren()).filter((n) => n.type === 'connection' && n.connection.kind === kind);
+      assert.ok(root);
+      const redrawn: unknown[] = [];
+      const listening = ctx.h.tree.onDidChangeTreeData((n) => redrawn.push(n));
+      try {
+        const first = (await ctx.h.tree.getChildren(root)).map((n) => labelText(ctx.h.tree.getTreeItem(n).label));
+        if (kind === 'dashboard') {
+          assert.ok(first.some((l) => l.startsWith('Loading')), `the first render shows the load running: ${first.join(', ')}`);
+        }
+        // Whatever the first render showed, once the load has settled the connection is drawn again…
+        await ctx.h.services.catalog.all(root.connection);
+        const deadline = Date.now() + 5000;
+        while (first.some((l) => l.startsWith('Loading')) && !redrawn.includes(root) && Date.now() < deadline) {
+          await sleep(25);
+        }
+        if (first.some((l) => l.startsWith('Loading'))) {
+          assert.ok(redrawn.includes(root), `${kind}: the connection was redrawn after its load`);
+        }
+        // …and shows no Loading row.
+        const after = (await ctx.h.tree.getChildren(root)).map((n) => labelText(ctx.h.tree.getTreeItem(n).label));
+        assert.ok(!after.some((l) => l.startsWith('Loading')), `${kind}: ${after.join(', ')}`);
+      } finally {
+        listening.dispose();
+      }
+      await ctx.h.services.store.remove(root.connection.id);
+    }
+    ctx.sandbox.setLatency(0);
+  });
 });
