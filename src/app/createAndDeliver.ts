@@ -7,7 +7,7 @@ import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
 import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
-import { announceKey, deliverKey, showKeyModal, type KeyToDeliver } from '../ui/insertKey';
+import { announceKey, deliverKey, showKeyModal, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
 import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
@@ -29,6 +29,10 @@ export interface NewKeyRequest {
   /** One line for the log: limits, expiry, policies (no secret). */
   summary: string;
   create: () => Promise<CreatedKey>;
+  /** Insert in the setting's or the file's own format, without the format pick (a key in one click). */
+  noFormatPick?: boolean;
+  /** More buttons on the notification after the key was delivered (Adjust Limits…, Undo). */
+  actions?: (created: CreatedKey) => KeyAction[];
 }
 
 const STOPPED_WAITING = Symbol('stopped waiting');
@@ -140,6 +144,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
       },
       services.state,
       warn,
+      { ask: request.noFormatPick !== true },
     );
     k.text = formatted.text;
     k.wholeLine = formatted.wholeLine;
@@ -148,7 +153,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
       `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
         (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format).label}`),
     );
-    announceKey(services.ui, k, delivered.where);
+    announceKey(services.ui, k, delivered.where, 'created', request.actions?.(created) ?? []);
   } catch (e) {
     warn(`Delivering the key failed: ${String(e)}`);
     await showKeyModal(services.ui, k);

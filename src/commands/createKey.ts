@@ -19,7 +19,7 @@ export async function createKey(services: Services, arg?: unknown): Promise<Crea
   // Policies are offered only when the user did not start from an API; they load alongside (a
   // failure there just leaves them out).
   const wantPolicies = !nodeApi && !policyNode;
-  const [snapshot, policies] = await vscode.window.withProgress(
+  const [snapshot, policies] = await services.ui.withProgress(
     { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Loading the APIs of {0}…', connection.name) },
     () =>
       Promise.all([

@@ -6,6 +6,7 @@ import { addConnection } from './addConnection';
 import { configureTls } from './configureTls';
 import { copyApiId } from './copyApiId';
 import { createKey } from './createKey';
+import { createKeyWithDefaults } from './createKeyWithDefaults';
 import { createKeyFromPolicy } from './createKeyFromPolicy';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
@@ -35,6 +36,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
   return {
     'tyk.addConnection': withErrorReport(services, vscode.l10n.t('Tyk: Add Connection'), () => addConnection(services)),
     'tyk.createKey': withErrorReport(services, vscode.l10n.t('Tyk: Create Key'), (arg) => createKey(services, arg)),
+    'tyk.createKeyWithDefaults': withErrorReport(services, vscode.l10n.t('Tyk: Create Key with Defaults'), (arg) => createKeyWithDefaults(services, arg)),
     'tyk.refresh': withErrorReport(services, vscode.l10n.t('Tyk: Refresh'), (arg) => refresh(services, arg)),
     'tyk.setCredential': withErrorReport(services, vscode.l10n.t('Tyk: Update Credential'), (arg) => setCredential(services, arg)),
     'tyk.removeConnection': withErrorReport(services, vscode.l10n.t('Tyk: Remove Connection'), (arg) => removeConnection(services, arg)),

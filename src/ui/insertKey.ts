@@ -128,13 +128,33 @@ function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key:
     : vscode.l10n.t('Key created for {0} and opened in a new document.', label);
 }
 
-/** The notification after a key was delivered, with Copy. Copy failing falls back to the modal. */
-export function announceKey(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>, where: Delivery, key: 'created' | 'saved' = 'created'): void {
+/** A button on the notification after a key was delivered. */
+export interface KeyAction {
+  title: string;
+  run: () => unknown;
+}
+
+/**
+ * The notification after a key was delivered, with Copy (and `actions`, e.g. Adjust Limits… and Undo).
+ * Copy failing falls back to the modal.
+ */
+export function announceKey(
+  ui: Ui,
+  k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>,
+  where: Delivery,
+  key: 'created' | 'saved' = 'created',
+  actions: readonly KeyAction[] = [],
+): void {
   if (where === 'modal') {
     return;
   }
   const copy = vscode.l10n.t('Copy');
-  void ui.info(deliveredMessage(k.label, where, key), copy).then(async (answer) => {
+  void ui.info(deliveredMessage(k.label, where, key), ...actions.map((a) => a.title), copy).then(async (answer) => {
+    const action = actions.find((a) => a.title === answer);
+    if (action) {
+      await Promise.resolve(action.run());
+      return;
+    }
     if (answer !== copy) {
       return;
     }

@@ -33,7 +33,7 @@ export interface FormattedKey {
   text: string;
   format: KeyFormat;
   /** How the format was decided. */
-  how: 'setting' | 'picked' | 'fallback';
+  how: 'setting' | 'picked' | 'file' | 'fallback';
   /** The text is a line of its own (src/domain/placement.ts). */
   wholeLine: boolean;
 }
@@ -45,7 +45,8 @@ export function configuredInsertFormat(): KeyFormat | 'ask' {
 }
 
 /**
- * The text to insert for the key, in the format of the setting or the user's pick. Never throws:
+ * The text to insert for the key, in the format of the setting, else the user's pick (or, with
+ * `ask: false`, the file's own format). Never throws:
  * Escape, or anything going wrong, gives the key alone.
  */
 export async function formatForInsertion(
@@ -53,12 +54,19 @@ export async function formatForInsertion(
   input: KeyFormatInput,
   state: vscode.Memento,
   warn: (message: string) => void,
+  { ask = true }: { ask?: boolean } = {},
 ): Promise<FormattedKey> {
   const raw: FormattedKey = { text: input.key, format: 'raw', how: 'fallback', wholeLine: false };
   try {
     const configured = configuredInsertFormat();
     if (configured !== 'ask') {
       return { text: formatKey(configured, input), format: configured, how: 'setting', wholeLine: isWholeLine(configured) };
+    }
+    if (!ask) {
+      // No question asked (a key in one click): the format of the file at hand.
+      const document = vscode.window.activeTextEditor?.document;
+      const format = defaultFormatFor(document?.languageId ?? 'plaintext', document?.fileName ?? '');
+      return { text: formatKey(format, input), format, how: 'file', wholeLine: isWholeLine(format) };
     }
     const format = await pickKeyFormat(ui, input, state);
     if (!format) {

@@ -58,20 +58,30 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
 /** What the notifications and modal dialogs said during a test; modal answers come from `answers`. */
 export interface DialogLog {
   infos: string[];
+  /** The buttons each information notification offered, in order. */
+  infoActions: string[][];
   warnings: string[];
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
   shownKeys: string[];
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
-  answers: { confirm?: boolean; clipboardFails?: boolean };
+  answers: DialogAnswers;
   restore(): void;
 }
 
-export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipboardFails?: boolean } = {}): DialogLog {
+export interface DialogAnswers {
+  confirm?: boolean;
+  clipboardFails?: boolean;
+  /** The button an information notification is answered with (a person clicking it), if any. */
+  info?: (message: string, actions: readonly string[]) => string | undefined;
+}
+
+export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): DialogLog {
   const original = { ...h.dialogs };
   const log: DialogLog = {
     infos: [],
+    infoActions: [],
     warnings: [],
     errors: [],
     confirms: [],
@@ -81,9 +91,10 @@ export function captureDialogs(h: TestHooks, answers: { confirm?: boolean; clipb
     restore: () => Object.assign(h.dialogs, original),
   };
   Object.assign(h.dialogs, {
-    info: (message: string) => {
+    info: (message: string, ...actions: string[]) => {
       log.infos.push(message);
-      return Promise.resolve(undefined);
+      log.infoActions.push(actions);
+      return Promise.resolve(answers.info?.(message, actions));
     },
     warn: (message: string) => {
       log.warnings.push(message);

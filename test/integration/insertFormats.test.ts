@@ -133,6 +133,7 @@ describe('Insert formats', () => {
     await addConnection(ctx.h, ctx.sandbox);
     const file = path.join(workspace(), '.env');
     fs.writeFileSync(file, 'APP_PORT=4000');
+    const confirmBefore = ctx.dialogs.answers.confirm;
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
       editor.selection = new vscode.Selection(0, 13, 0, 13); // the end of APP_PORT=4000
@@ -161,7 +162,40 @@ describe('Insert formats', () => {
       const third = await running;
       assert.equal(editor.document.getText(), `TYK_KEY_PETSTORE=${third?.key}\nAPP_PORT=4000\nTYK_KEY_PETSTORE=${second?.key}`);
     } finally {
-      ctx.dialogs.answers.confirm = false;
+      ctx.dialogs.answers.confirm = confirmBefore;
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
+  it('Create Key with Defaults (the API row’s key icon): the file’s own format at once, no question; Adjust Limits… and Undo on the notice', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const file = path.join(workspace(), '.env');
+    fs.writeFileSync(file, 'APP_PORT=4000\n');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      const node = await waitFor('Petstore in the tree', async () => (await apiNodes(ctx.h)).get('Petstore'));
+      const created = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', node);
+      assert.ok(created);
+      assert.equal(ctx.h.activeInputs.current, undefined, 'no quick input was opened');
+      assert.equal(editor.document.getText(), `APP_PORT=4000\nTYK_KEY_PETSTORE=${created.key}`, 'the .env line, as the file wants');
+      const stored = ctx.sandbox.keys().find((k) => k.key === created.key);
+      assert.equal(stored?.session.rate, 1000);
+      assert.equal(stored?.session.expires, -1);
+      const notice = await waitFor('the notice', () => ctx.dialogs.infos.findIndex((m) => /^Key created for Petstore and inserted/.test(m)) + 1);
+      assert.deepEqual(ctx.dialogs.infoActions[notice - 1], ['Adjust Limits…', 'Undo (Revoke)', 'Copy']);
+
+      // Undo: a person clicks it; the key is revoked (after the usual confirmation).
+      ctx.dialogs.answers.info = (message, actions) => (/^Key created for Petstore/.test(message) && actions.includes('Undo (Revoke)') ? 'Undo (Revoke)' : undefined);
+      const second = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', node);
+      assert.ok(second);
+      await waitFor('the undone key gone from the server', () => !ctx.sandbox.keys().some((k) => k.key === second.key)).catch((e: unknown) => {
+        throw new Error(`${String(e)}; errors: ${JSON.stringify(ctx.dialogs.errors)}; confirms: ${JSON.stringify(ctx.dialogs.confirms)}; infos: ${JSON.stringify(ctx.dialogs.infos)}`);
+      });
+      assert.ok(ctx.sandbox.keys().some((k) => k.key === created.key), 'the first key stays');
+    } finally {
+      delete ctx.dialogs.answers.info;
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       fs.rmSync(file, { force: true });
     }

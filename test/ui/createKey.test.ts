@@ -251,4 +251,31 @@ describe('UI: connect, browse and create keys (as a person)', function () {
     const told = await wb.notifications();
     assert.ok(told.includes('Key created for Payments API and inserted at the cursor.'), `the user is told where the key went: ${JSON.stringify(told)}`);
   });
+
+  it('a key in two actions: hover the API, click its key icon — the key is in the file, nothing asked', async function () {
+    if (!firstKey) {
+      this.skip();
+    }
+    const { workbench: wb, sandbox } = session();
+    await typeOnNewLine(wb, 'Quick key: ');
+    const keysBefore = new Set(sandbox.keys().map((k) => k.key));
+    const requestMark = sandbox.requests.length;
+    // Action 1: point at the API's row (its inline icons appear); action 2: click the key icon.
+    const row = wb.treeRow('Petstore');
+    await row.hover({ timeout: STEP });
+    await row.locator('a.action-label[aria-label^="Create Key with Defaults"]').click({ timeout: STEP });
+
+    const created = await expectOneKey(keysBefore, requestMark, SAMPLE.petstore.apiId);
+    assert.equal(created.session.rate, 1000, 'Tyk’s defaults');
+    assert.equal(created.session.expires, -1);
+    await waitUntil(
+      'the key in the editor',
+      async () => ((await wb.editorLines()).includes(`Quick key: ${created.key}`) ? true : undefined),
+      STEP,
+      async () => JSON.stringify(await wb.editorLines()),
+    );
+    assert.equal(await wb.quickInput.isOpen(), false, 'no question was asked');
+    const told = await wb.notifications();
+    assert.ok(told.includes('Key created for Petstore and inserted at the cursor.'), JSON.stringify(told));
+  });
 });

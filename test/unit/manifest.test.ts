@@ -81,8 +81,8 @@ const menus = (name: string): MenuEntry[] => contributes.menus[name] ?? [];
  */
 // Copy API ID also works from the palette (it asks for the connection and the API), so it is shown there.
 const NODE_ONLY = ['tyk.loadMore', 'tyk.showKeyDetails', 'tyk.revokeKey', 'tyk.rotateKey', 'tyk.updateKey'];
-/** Commands the palette has under another name: Set as Default is Switch Connection… on a node. */
-const PALETTE_DUPLICATES = ['tyk.setDefaultConnection'];
+/** Commands the palette has under another name: Set as Default is Switch Connection… on a node; Create Key with Defaults is Create Key… in one click. */
+const PALETTE_DUPLICATES = ['tyk.setDefaultConnection', 'tyk.createKeyWithDefaults'];
 
 /** The Marketplace's categories (https://code.visualstudio.com/api/references/extension-manifest). */
 const CATEGORIES = [
