@@ -1,4 +1,4 @@
-// Tyk: Create Key from Policy… — a key that applies a policy (its rights, limits and expiry win
+// Tyk: New Key from Policy… — a key that applies a policy (its rights, limits and expiry win
 // over the key's own): from a policy node, or from the palette after choosing the policy.
 import * as vscode from 'vscode';
 import type { CreatedKey } from '../domain/model';

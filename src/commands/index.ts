@@ -44,7 +44,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.loadMore': withErrorReport(services, vscode.l10n.t('Tyk: Load More'), (arg) => loadMore(services, tree, arg)),
     'tyk.searchApis': withErrorReport(services, vscode.l10n.t('Tyk: Search APIs'), (arg) => searchApis(services, arg)),
     'tyk.clearSearch': withErrorReport(services, vscode.l10n.t('Tyk: Clear Search'), (arg) => clearSearch(services, arg)),
-    'tyk.createKeyFromPolicy': withErrorReport(services, vscode.l10n.t('Tyk: Create Key from Policy'), (arg) => createKeyFromPolicy(services, arg)),
+    'tyk.createKeyFromPolicy': withErrorReport(services, vscode.l10n.t('Tyk: New Key from Policy'), (arg) => createKeyFromPolicy(services, arg)),
     'tyk.newRequestFile': withErrorReport(services, vscode.l10n.t('Tyk: New .http File'), (arg) => newRequestFile(services, arg)),
     'tyk.showKeyDetails': withErrorReport(services, vscode.l10n.t('Tyk: Show Key Details'), (arg) => showKeyDetails(services, arg)),
     'tyk.revokeKey': withErrorReport(services, vscode.l10n.t('Tyk: Revoke Key'), (arg) => revokeKey(services, arg)),

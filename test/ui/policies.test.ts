@@ -51,12 +51,12 @@ describe('UI: policies — list them, create a key from one (as a person)', func
 
     // The menu of a policy, open for the README's picture; then the entry, as a person clicks it.
     await wb.treeRow(SAMPLE.policies.gold.name).click({ button: 'right', timeout: STEP });
-    const entry = page.getByRole('menuitem', { name: 'Create Key from Policy…', exact: true });
+    const entry = page.getByRole('menuitem', { name: 'New Key from Policy…', exact: true });
     await entry.waitFor({ state: 'visible', timeout: STEP });
     await wb.docScreenshot('policies.png');
     await page.keyboard.press('Escape');
     await entry.waitFor({ state: 'hidden', timeout: STEP });
-    await wb.contextMenu(wb.treeRow(SAMPLE.policies.gold.name), 'Create Key from Policy…');
+    await wb.contextMenu(wb.treeRow(SAMPLE.policies.gold.name), 'New Key from Policy…');
 
     const title = await qi.waitFor('(1/1)');
     assert.equal(title, `Create a Tyk key · ${connection} (1/1)`, 'one step: the alias');
@@ -83,6 +83,14 @@ describe('UI: policies — list them, create a key from one (as a person)', func
     const qi = wb.quickInput;
     await typeOnNewLine(wb, 'Read-only key: ');
     const mark = new SandboxMark(sandbox);
+    // Typing “create key” highlights Create Key… first (the policy command is “New Key from Policy…”).
+    await wb.keyboard.press('F1');
+    await qi.waitFor(/.*/, { rows: true });
+    await wb.keyboard.type('create key');
+    await waitUntil('the palette to filter', async () => ((await qi.rows())[0]?.label ?? '').startsWith('Tyk: Create Key'), STEP, qi.describe);
+    assert.match((await qi.rows()).find((r) => r.focused)?.label ?? '', /^Tyk: Create Key…/, 'Enter would run Create Key…');
+    await wb.keyboard.press('Escape');
+    await qi.waitClosed();
     await wb.runFromPalette('Tyk: Create Key…');
 
     await qi.waitFor(`Create a Tyk key · ${connection} (1/5)`, { rows: true });
