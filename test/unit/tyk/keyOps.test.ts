@@ -1,22 +1,13 @@
 // src/tyk/keyOps.ts: the request of each key operation (method, path, query), its messages, and which
 // ids can be one segment of a path.
 import * as assert from 'node:assert/strict';
-import { TykError } from '../../../src/tyk/errors';
 import { isAddressable, keyOperation, parseSession, pathSegment } from '../../../src/tyk/keyOps';
 import { SessionState } from '../../../src/tyk/schemas';
+import { tykErrorOf } from '../../support/tykError';
 
 const KEY = '5e9d9544a1dcd60001d0ed20bf41b814';
 const SERVER = 'Tyk Gateway at http://gw';
 
-function thrown(fn: () => unknown): TykError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof TykError, String(e));
-    return e;
-  }
-  assert.fail('expected a TykError');
-}
 
 describe('tyk/keyOps', () => {
   it('read: GET {prefix}/{key}, encoded; logged masked; no query for a key, hashed=1 for a hash', () => {
@@ -67,8 +58,8 @@ describe('tyk/keyOps', () => {
     assert.equal(revoke.onStatus?.(404, undefined)?.kind, 'not-found');
   });
 
-  it('an id that cannot be a path segment is refused before a request: bad-response, masked', () => {
-    const e = thrown(() => keyOperation('revoke', '/api/keys', { id: '..' }, SessionState, SERVER));
+  it('an id that cannot be a path segment is refused before a request: bad-response, masked', async () => {
+    const e = await tykErrorOf(() => keyOperation('revoke', '/api/keys', { id: '..' }, SessionState, SERVER));
     assert.equal(e.kind, 'bad-response');
     assert.equal(e.message, `The key … (as the ${SERVER} listed it) cannot be put in an address: it is empty, “.” or “..”, or not valid text.`);
   });
@@ -83,17 +74,17 @@ describe('tyk/keyOps', () => {
     }
   });
 
-  it('pathSegment: the id encoded, or bad-request naming what it is, as plain text', () => {
+  it('pathSegment: the id encoded, or bad-request naming what it is, as plain text', async () => {
     assert.equal(pathSegment('a b/c', 'policy'), 'a%20b%2Fc');
-    const e = thrown(() => pathSegment('..', 'policy id'));
+    const e = await tykErrorOf(() => pathSegment('..', 'policy id'));
     assert.equal(e.kind, 'bad-request');
     assert.equal(e.message, 'The policy id “..” cannot be put in an address: it is empty, “.” or “..”, or not valid text.');
-    assert.equal(thrown(() => pathSegment('', 'API id')).message, 'The API id “” cannot be put in an address: it is empty, “.” or “..”, or not valid text.');
+    assert.equal((await tykErrorOf(() => pathSegment('', 'API id'))).message, 'The API id “” cannot be put in an address: it is empty, “.” or “..”, or not valid text.');
   });
 
-  it('parseSession: the checked session, or bad-response naming the server and the first issue', () => {
+  it('parseSession: the checked session, or bad-response naming the server and the first issue', async () => {
     assert.deepEqual(parseSession({ rate: 5, per: 1 }, SERVER), SessionState.parse({ rate: 5, per: 1 }));
-    const e = thrown(() => parseSession('nonsense', SERVER));
+    const e = await tykErrorOf(() => parseSession('nonsense', SERVER));
     assert.equal(e.kind, 'bad-response');
     assert.match(e.message, new RegExp(`^The ${SERVER} answered with a key session of an unexpected shape \\(.+\\)\\.$`));
     assert.doesNotMatch(e.message, /\(invalid\)/);
