@@ -18,15 +18,18 @@ export default {
     'no-config': true,
     'no-package': true,
     'no-opts': true,
-    spec: ['out/test/unit/tyk/**/*.test.js', 'out/test/unit/domain/**/*.test.js'],
+    // The fast, plain unit tests first: a mutant is stopped at its first failing test.
+    spec: ['out/test/unit/domain/**/*.test.js', 'out/test/unit/tyk/**/*.test.js'],
     // The fuzzers run 10,000 random cases per property (a minute in all): too slow per mutant, and a
     // random kill is not a repeatable one. Tests that read source or manifest text (l10n, manifest,
     // README tables) live outside these folders.
     ignore: ['out/test/unit/tyk/fuzz.test.js'],
   },
   coverageAnalysis: 'perTest',
-  // Module-level constants and code run in before() hooks are not covered per test: run every test for them.
-  ignoreStatic: false,
+  // Mutants of module-level constants (regexes, tables) are not covered per test: each would run every
+  // test (~20 s instrumented), which costs hours at concurrency 1. They are left out of the score; the
+  // constants that matter are pinned through the functions that use them.
+  ignoreStatic: true,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 1,
