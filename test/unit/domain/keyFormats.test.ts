@@ -157,3 +157,62 @@ describe('domain/keyFormats', () => {
     ]);
   });
 });
+
+describe('domain/keyFormats: exact words and quoting', () => {
+  it('each format’s label and detail', () => {
+    assert.deepEqual(keyFormatLabel('raw'), { label: 'Key only', detail: 'The key alone, as Tyk returned it' });
+    assert.deepEqual(keyFormatLabel('header'), { label: 'HTTP header', detail: 'A header line with the header the API reads the key from' });
+    assert.deepEqual(keyFormatLabel('env'), { label: '.env line', detail: 'A variable for a .env file: TYK_KEY_<API>=…' });
+    assert.deepEqual(keyFormatLabel('restClient'), { label: 'REST Client variable', detail: 'A file variable for REST Client (.http): use it as {{tykKey}}' });
+    assert.equal(keyFormatLabel('curl').label, 'curl command (bash/zsh)');
+    assert.match(keyFormatLabel('curl').detail, /quoted for POSIX shells \(bash, zsh, sh\): not for fish, PowerShell or cmd$/);
+  });
+
+  it('env: bare for plain values (empty too), single quotes unless the value holds one or a line break, then escaped double quotes', () => {
+    assert.equal(formatKey('env', input({ key: 'a_b@c%d+e=f:g,h.i/j~k-l' })), 'TYK_KEY_PETSTORE=a_b@c%d+e=f:g,h.i/j~k-l');
+    assert.equal(formatKey('env', input({ key: '' })), 'TYK_KEY_PETSTORE=');
+    assert.equal(formatKey('env', input({ key: 'a$b' })), "TYK_KEY_PETSTORE='a$b'");
+    assert.equal(formatKey('env', input({ key: 'a\nb\rc"d\\e`f' })), 'TYK_KEY_PETSTORE="a\\nb\\rc\\"d\\\\e\\`f"');
+    assert.equal(formatKey('env', input({ key: "it's" })), 'TYK_KEY_PETSTORE="it\'s"');
+  });
+
+  it('curl: a header with ", $, `, \\, ! or a line break is single-quoted; a plain URL is bare, any other single-quoted', () => {
+    for (const key of ['a"b', 'a$b', 'a`b', 'a\\b', 'a!b', 'a\nb', 'a\rb']) {
+      assert.match(formatKey('curl', input({ key })), /^curl -H 'Authorization: /, JSON.stringify(key));
+    }
+    assert.equal(formatKey('curl', input({ key: "a'b c" })), `curl -H "Authorization: a'b c" http://localhost:8080/petstore/`);
+    assert.equal(
+      formatKey('curl', input({ apis: [{ ...petstore, listenPath: '/a_b@c%d+e=f:g,h.i-j/' }] })),
+      `curl -H "Authorization: ${KEY}" http://localhost:8080/a_b@c%d+e=f:g,h.i-j/`,
+    );
+    assert.equal(formatKey('curl', input({ apis: [{ ...petstore, listenPath: '/a~b/' }] })), `curl -H "Authorization: ${KEY}" 'http://localhost:8080/a~b/'`);
+  });
+
+  it('defaults: .env names and shell script extensions exactly', () => {
+    assert.equal(defaultFormatFor('plaintext', '/w/.env'), 'env');
+    assert.equal(defaultFormatFor('plaintext', '/w/x.env'), 'env');
+    assert.equal(defaultFormatFor('plaintext', '/w/.envx'), 'raw');
+    assert.equal(defaultFormatFor('properties', '/w/.envx'), 'env');
+    assert.equal(defaultFormatFor('DOTENV', '/w/a'), 'env');
+    assert.equal(defaultFormatFor('HTTP', '/w/a'), 'restClient');
+    assert.equal(defaultFormatFor('ShellScript', '/w/a'), 'curl');
+    assert.equal(defaultFormatFor('plaintext', '/w/a.bash'), 'curl');
+    assert.equal(defaultFormatFor('plaintext', '/w/a.zsh'), 'curl');
+    assert.equal(defaultFormatFor('plaintext', '/w/a.shx'), 'raw');
+    assert.equal(defaultFormatFor('plaintext', '/w/a.https'), 'raw');
+  });
+
+  it('fileKindFor: the format when it is not raw, else the language (plaintext when none)', () => {
+    assert.equal(fileKindFor('plaintext', '/w/.env'), 'env');
+    assert.equal(fileKindFor('http', 'x'), 'restClient');
+    assert.equal(fileKindFor('shellscript', 'x'), 'curl');
+    assert.equal(fileKindFor('TypeScript', '/w/a.ts'), 'language:typescript');
+    assert.equal(fileKindFor('', '/w/a'), 'language:plaintext');
+  });
+
+  it('formatApisOf: an empty name falls back to the id; no names given', () => {
+    assert.deepEqual(formatApisOf([], ['x'], ['']), [{ name: 'x', listenPath: '/', authHeaderName: 'Authorization' }]);
+    assert.deepEqual(formatApisOf([], ['x']), [{ name: 'x', listenPath: '/', authHeaderName: 'Authorization' }]);
+    assert.deepEqual(formatApisOf([], []), []);
+  });
+});

@@ -13,3 +13,19 @@ describe('domain/requestFile', () => {
     assert.match(text, /GET http:\/\/localhost:8080\/your-api\/\nAuthorization: \{\{tykKey\}\}/);
   });
 });
+
+describe('domain/requestFile: the exact text', () => {
+  it('names the API, the header, the URL; the key goes right after "@tykKey = "', () => {
+    const { text, keyOffset } = requestFileText('http://gw:8080/', { name: 'Pets', listenPath: '/pets/', authHeaderName: 'X-Key' });
+    assert.equal(
+      text,
+      '# Calls Pets through your Tyk Gateway. Put a key on the next line:\n' +
+        '# Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.\n' +
+        '@tykKey = \n\nGET http://gw:8080/pets/\nX-Key: {{tykKey}}\n',
+    );
+    assert.equal(text.slice(keyOffset - '@tykKey = '.length, keyOffset), '@tykKey = ');
+    const blank = requestFileText('http://gw:8080', { name: 'Pets', listenPath: '', authHeaderName: '' }).text;
+    assert.match(blank, /\nGET http:\/\/gw:8080\/your-api\/\nAuthorization: \{\{tykKey\}\}\n$/);
+    assert.match(requestFileText('http://gw:8080', undefined).text, /^# Calls an API through your Tyk Gateway\. Put a key on the next line:\n/);
+  });
+});

