@@ -21,7 +21,7 @@ import * as l10n from '@vscode/l10n';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
-import { vsCodeUi, type Ui } from './ui/ui';
+import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
 
 /** What the extension gets from its host: VS Code's own in the product; tests pass their own (test/integration/entry.ts). */
@@ -58,7 +58,8 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
-  const { ui } = env;
+  // Every notification and modal shows its text as text (src/ui/ui.ts safeUi): the one place.
+  const ui = safeUi(env.ui);
   const log = new Log(env.logChannel());
   const secrets = new GuardedSecrets(context.secrets);
   const store = new ConnectionStore(secrets);
