@@ -12,6 +12,7 @@ import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, polic
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
 import type { PolicyLists } from '../services/policies';
 import { firstSentence } from '../domain/labels';
+import { uniqueBy } from '../tyk/paging';
 import { plainText } from '../domain/displayText';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
@@ -248,6 +249,9 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         ),
       );
     }
+    if (snapshot.truncated !== undefined) {
+      nodes.push(new MessageNode(connection, snapshot.truncated, 'info', snapshot.truncated, searchAction(node)));
+    }
     if (!snapshot.complete && snapshot.error === undefined) {
       nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
     } else if (snapshot.error !== undefined) {
@@ -260,10 +264,14 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private async policiesOf(node: PoliciesNode): Promise<TykNode[]> {
     const { connection } = node;
     try {
-      const policies = await this.policies.get(connection);
-      return policies.length > 0
-        ? policies.map((p) => new PolicyNode(connection, p))
-        : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
+      // Each id once: a server that repeats one must not break the node (the tree's ids are unique).
+      const policies = uniqueBy(await this.policies.get(connection), (p) => p.id);
+      const truncated = this.policies.truncatedOf(connection.id);
+      const nodes: TykNode[] = policies.map((p) => new PolicyNode(connection, p));
+      if (truncated !== undefined) {
+        nodes.push(new MessageNode(connection, truncated, 'info', truncated));
+      }
+      return nodes.length > 0 ? nodes : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       return [
@@ -321,6 +329,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       d.dispose();
     }
   }
+}
+
+/** Search APIs…, on a message about a catalog that is not whole. */
+function searchAction(node: ConnectionNode): vscode.Command {
+  return { title: vscode.l10n.t('Search APIs…'), command: 'tyk.searchApis', arguments: [node] };
 }
 
 /** OAS version APIs go under their base API when the base is in the list; the rest stay at the top. */

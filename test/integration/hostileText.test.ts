@@ -8,7 +8,7 @@ import type { TestHooks } from './entry';
 import type { TykNode } from '../../src/app/nodes';
 import type { CreatedKey } from '../../src/domain/model';
 import { HOSTILE_TEXT } from '../support/faultProxy';
-import { startFaultServer, type FaultServer, type Handler } from '../support/faultServer';
+import { forwardTo, startFaultServer, type FaultServer, type Handler } from '../support/faultServer';
 import { SAMPLE } from '../sandbox/seed';
 import { addConnection, labelText, openEditor, pressEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
@@ -214,5 +214,77 @@ describe('Text from a hostile server is shown as text', () => {
     const error = await waitFor('the error', () => ctx.dialogs.errors[0]);
     assert.match(error.message, /Update Credential/);
     assertPlain(error.message, 'the error notification');
+  });
+});
+
+describe('Hostile sizes and counts from a server', () => {
+  const ctx = useSandboxSuite();
+  let front: FaultServer;
+  /** How each list answer is rewritten: the page asked for, the body of the sandbox's first page. */
+  let rewrite: (page: string, body: string) => string = (_page, body) => body;
+
+  beforeEach(async () => {
+    front = await startFaultServer();
+    const forward = forwardTo(ctx.sandbox.dashboardUrl);
+    front.handle((req, res, body) => {
+      const url = new URL(req.url ?? '/', 'http://front');
+      if (req.method !== 'GET' || (url.pathname !== '/api/apis' && url.pathname !== '/api/portal/policies')) {
+        forward(req, res, body);
+        return;
+      }
+      const page = url.searchParams.get('p') ?? '1';
+      url.searchParams.set('p', '1');
+      void fetch(new URL(`${url.pathname}${url.search}`, ctx.sandbox.dashboardUrl), { headers: { authorization: ctx.sandbox.credential } })
+        .then((answer) => answer.text())
+        .then((text) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(rewrite(page, text));
+        });
+    });
+    await addConnection(ctx.h, { ...ctx.sandbox, dashboardUrl: front.url });
+  });
+  afterEach(async () => {
+    rewrite = (_page, body) => body;
+    await front.close();
+  });
+
+  /** Every page says there are 1e9 pages, and holds new items (their ids made unique per page). */
+  const endless = (page: string, body: string): string =>
+    body.replace(/"(api_id|id|_id)":"([^"]+)"/g, `"$1":"$2-p${page}"`).replace(/"(pages|Pages)":\d+/, '"$1":1000000000');
+
+  it('pages: 1e9 — the catalog and the policies stop at their bound, and the tree says so', async function () {
+    this.timeout(120_000);
+    rewrite = endless;
+    const [root] = await rows(ctx.h);
+    assert.ok(root);
+    await ctx.h.services.catalog.all(root.node.connection);
+    const listRequests = front.requests.filter((r) => r.url.startsWith('/api/apis?')).length;
+    assert.ok(listRequests <= 1000, `at most 1,000 requests for one load: ${listRequests}`);
+    const children = await rows(ctx.h, root.node);
+    const notice = children.find((r) => /^Showing the first \d+ APIs of the Tyk Dashboard at .*: it reports 1,000,000,000 pages/.test(labelText(r.item.label)));
+    assert.ok(notice, `the tree says the catalog is not whole: ${children.map((r) => labelText(r.item.label)).filter((l) => !/^API|^Petstore/.test(l)).slice(-4).join(' | ')}`);
+    assert.equal(notice.item.command?.command, 'tyk.searchApis', 'and offers Search APIs…');
+
+    const policiesNode = children.find((r) => r.node.type === 'policies');
+    assert.ok(policiesNode);
+    const policies = await rows(ctx.h, policiesNode.node);
+    const policyRequests = front.requests.filter((r) => r.url.startsWith('/api/portal/policies')).length;
+    assert.ok(policyRequests <= 1000, `at most 1,000 requests for the policies: ${policyRequests}`);
+    assert.ok(
+      policies.some((r) => /^Showing the first \d+ policies of the Tyk Dashboard at .*: it reports 1,000,000,000 pages/.test(labelText(r.item.label))),
+      'the Policies node says its list is not whole',
+    );
+  });
+
+  it('duplicate policy ids: the Policies node lists each id once (its items’ ids stay unique)', async () => {
+    rewrite = (_page, body) => body.replace(/"(id|_id)":"[0-9a-f]{24}"/g, '"$1":"5f0000000000000000000001"').replace(/"id":"petstore-read-only"/g, '"id":"5f0000000000000000000001"');
+    const [root] = await rows(ctx.h);
+    assert.ok(root);
+    const policiesNode = (await rows(ctx.h, root.node)).find((r) => r.node.type === 'policies');
+    assert.ok(policiesNode);
+    const policies = (await rows(ctx.h, policiesNode.node)).filter((r) => r.node.type === 'policy');
+    assert.ok(policies.length >= 1, 'the policies are listed');
+    const ids = policies.map((r) => r.item.id);
+    assert.equal(new Set(ids).size, ids.length, `unique tree ids: ${ids.join(', ')}`);
   });
 });
