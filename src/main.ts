@@ -21,7 +21,7 @@ import * as l10n from '@vscode/l10n';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
-import { vsCodeUi, type Ui } from './ui/ui';
+import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
 
 /** What the extension gets from its host: VS Code's own in the product; tests pass their own (test/integration/entry.ts). */
@@ -41,6 +41,20 @@ export function productEnvironment(): Environment {
   };
 }
 
+/** Each problem of `tyk.connections` once: in the log, and a warning that opens the setting. */
+function reportSettingProblems(ui: Ui, log: Log, problems: string[]): void {
+  for (const p of problems) {
+    log.warn(p);
+  }
+  const open = vscode.l10n.t('Open Settings');
+  const [first] = problems;
+  const message =
+    problems.length === 1 && first !== undefined
+      ? first
+      : vscode.l10n.t('{0} connections in the setting tyk.connections are ignored: {1} (the others are in the Tyk log).', problems.length, first ?? '');
+  void ui.warn(message, open).then((picked) => (picked === open ? vscode.commands.executeCommand('workbench.action.openSettingsJson') : undefined));
+}
+
 export interface Extension {
   commands: CommandTable;
   tree: ApiTreeProvider;
@@ -58,10 +72,11 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
-  const { ui } = env;
+  // Every notification and modal shows its text as text (src/ui/ui.ts safeUi): the one place.
+  const ui = safeUi(env.ui);
   const log = new Log(env.logChannel());
   const secrets = new GuardedSecrets(context.secrets);
-  const store = new ConnectionStore(secrets);
+  const store = new ConnectionStore(secrets, (problems) => reportSettingProblems(ui, log, problems));
   const clients = new ClientProvider(store, log, env.requestTimeoutMs);
   const catalog = new Catalog(clients, store);
   const keyLists = new KeyLists(clients, store);

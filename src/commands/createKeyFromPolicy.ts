@@ -1,6 +1,7 @@
 // Tyk: New Key from Policy… — a key that applies a policy (its rights, limits and expiry win
 // over the key's own): from a policy node, or from the palette after choosing the policy.
 import * as vscode from 'vscode';
+import { plainText } from '../domain/displayText';
 import type { CreatedKey } from '../domain/model';
 import { TykError } from '../tyk/errors';
 import { FlowCancelled } from '../ui/multiStepInput';
@@ -21,9 +22,9 @@ export async function createKeyFromPolicy(services: Services, arg?: unknown): Pr
   }
   const picked = await vscode.window.showQuickPick(
     policies.map((policy) => ({
-      label: policy.name,
-      description: policy.apis.map((a) => a.apiName ?? a.apiId).join(', '),
-      detail: policyDetail(policy),
+      label: plainText(policy.name),
+      description: plainText(policy.apis.map((a) => a.apiName ?? a.apiId).join(', ')),
+      detail: plainText(policyDetail(policy)),
       policy,
     })),
     {

@@ -1,5 +1,6 @@
 // Tyk: Insert Saved Key… — puts a key saved earlier (tyk.rememberCreatedKeys) into the editor again.
 import * as vscode from 'vscode';
+import { plainText } from '../domain/displayText';
 import { maskKey } from '../domain/mask';
 import { announceKey, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
@@ -25,8 +26,8 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   }
   const picked = await vscode.window.showQuickPick(
     [...saved].reverse().map((k) => ({
-      label: k.alias ?? maskKey(k.key),
-      description: `${k.apiNames.join(', ')} · ${k.connectionName}`,
+      label: plainText(k.alias ?? maskKey(k.key)),
+      description: plainText(`${k.apiNames.join(', ')} · ${k.connectionName}`),
       detail: k.alias
         ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), new Date(k.createdAt).toLocaleString())
         : vscode.l10n.t('created {0}', new Date(k.createdAt).toLocaleString()),

@@ -62,6 +62,14 @@ export function markdownText(text: string, max = MAX_DISPLAY_LENGTH): string {
   return plainText(text, max).replace(MARKDOWN_PUNCTUATION, '\\$&');
 }
 
+/**
+ * `text` as a Markdown code span: `plainText` (one line), backticks (which would end the span) shown as
+ * `‘`. Nothing forms inside a code span: no link, HTML or emphasis. For ids, paths and URLs in Markdown.
+ */
+export function markdownCode(text: string, max = MAX_DISPLAY_LENGTH): string {
+  return `\`${plainText(text, max).replace(/`/g, '\u2018')}\``;
+}
+
 /** At most `max` UTF-16 units of `text`, never splitting a surrogate pair; the text itself unchanged. */
 export function capLength(text: string, max: number): string {
   if (text.length <= max) {

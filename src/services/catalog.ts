@@ -10,12 +10,15 @@ export interface CatalogSnapshot {
   apis: readonly TykApi[];
   complete: boolean;
   error?: Error;
+  /** The load stopped at its bound (too many pages or bytes): what is shown, and why not the rest. */
+  truncated?: string;
 }
 
 interface Entry {
   apis: TykApi[];
   complete: boolean;
   error?: Error;
+  truncated?: string;
   /** Settles when the first page (or an error) is in. */
   firstPage: Promise<void>;
   /** Settles when everything (or an error) is in. */
@@ -57,7 +60,12 @@ export class Catalog extends ConnectionCache<string> {
     }
     const entry = this.entry(connection);
     await entry.firstPage;
-    return { apis: entry.apis, complete: entry.complete, ...(entry.error !== undefined ? { error: entry.error } : {}) };
+    return {
+      apis: entry.apis,
+      complete: entry.complete,
+      ...(entry.error !== undefined ? { error: entry.error } : {}),
+      ...(entry.truncated !== undefined ? { truncated: entry.truncated } : {}),
+    };
   }
 
   /** The whole catalog; rejects with the loading error. */
@@ -150,6 +158,7 @@ export class Catalog extends ConnectionCache<string> {
         const client = await this.clients.get(connection);
         const all = await client.listAllApis({
           signal: controller.signal,
+          onTruncated: (notice) => (entry.truncated = notice.message),
           onPage: (apis) => {
             // Pages streamed while the catalog changes may repeat an API: the tree's ids must be unique.
             entry.apis = entry.apis.concat(uniqueBy(apis, apiIdOf, seen));

@@ -24,7 +24,13 @@ export class ClientProvider implements vscode.Disposable {
   }
 
   async get(connection: Connection): Promise<TykClient> {
-    const credential = await this.store.getCredential(connection.id);
+    const { credential, moved } = await this.store.storedCredential(connection.id);
+    if (moved) {
+      throw new TykError(
+        'unauthorized',
+        vscode.l10n.t('The address of “{0}” changed since its credential was entered, so the credential was not sent to {1}: run “Tyk: Update Credential…” to enter it for this address.', connection.name, connection.url),
+      );
+    }
     if (!credential) {
       throw new TykError('unauthorized', vscode.l10n.t('No credential is stored for “{0}”: run “Tyk: Update Credential…” to add it.', connection.name));
     }

@@ -2,31 +2,29 @@
 // each one's credential lives only in VS Code's SecretStorage, under a key of its own.
 import * as vscode from 'vscode';
 import type { GuardedSecrets } from './secrets';
+import { credentialBinding, parseConnectionSettings, type Connection } from '../domain/connectionSettings';
 
 export type { Connection } from '../domain/connectionSettings';
-import type { Connection } from '../domain/connectionSettings';
 
 export const CONFIG_SECTION = 'tyk';
 export const CONNECTIONS_SETTING = 'connections';
 
 const CREDENTIAL_PREFIX = 'tyk.credential.';
+/** What each credential was given for (`credentialBinding`: kind and address), next to it. */
+const BINDING_PREFIX = 'tyk.credentialFor.';
 
 export function secretKey(id: string): string {
   return `${CREDENTIAL_PREFIX}${id}`;
 }
 
-function isConnection(value: unknown): value is Connection {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const c = value as Record<string, unknown>;
-  return (
-    typeof c.id === 'string' &&
-    c.id.length > 0 &&
-    typeof c.name === 'string' &&
-    (c.kind === 'dashboard' || c.kind === 'gateway') &&
-    typeof c.url === 'string'
-  );
+function bindingKey(id: string): string {
+  return `${BINDING_PREFIX}${id}`;
+}
+
+/** A connection's stored credential, when it may be sent; `moved`: it was given for another address (or kind). */
+export interface StoredCredential {
+  credential?: string;
+  moved: boolean;
 }
 
 export function newConnectionId(): string {
@@ -47,8 +45,14 @@ export class ConnectionStore implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   /** Each connection as last seen, to tell which ones a settings change touched. */
   private seen = new Map<string, string>();
+  /** The problems of the setting already reported: each is reported once. */
+  private readonly reported = new Set<string>();
 
-  constructor(private readonly secrets: GuardedSecrets) {
+  /** `reportProblems`: called once with each new problem of the setting (an entry left out, and why). */
+  constructor(
+    private readonly secrets: GuardedSecrets,
+    private readonly reportProblems: (problems: string[]) => void = () => undefined,
+  ) {
     this.seen = this.snapshot();
     this.disposables.push(
       this.changed,
@@ -98,12 +102,16 @@ export class ConnectionStore implements vscode.Disposable {
    */
   list(): Connection[] {
     const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<unknown>(CONNECTIONS_SETTING);
-    const value = inspected?.globalValue;
-    if (!Array.isArray(value)) {
-      return [];
+    // Checked by type, entry by entry (src/domain/connectionSettings.ts): an invalid entry is left out, never half-used.
+    const { connections, problems } = parseConnectionSettings(inspected?.globalValue);
+    const fresh = problems.filter((p) => !this.reported.has(p));
+    if (fresh.length > 0) {
+      for (const p of fresh) {
+        this.reported.add(p);
+      }
+      this.reportProblems(fresh);
     }
-    const seen = new Set<string>();
-    return value.filter(isConnection).filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
+    return connections;
   }
 
   get(id: string): Connection | undefined {
@@ -112,6 +120,7 @@ export class ConnectionStore implements vscode.Disposable {
 
   /** Stores the credential first, then the connection: a listed connection always has its secret. */
   async add(connection: Connection, credential: string): Promise<void> {
+    await this.secrets.store(bindingKey(connection.id), credentialBinding(connection.kind, connection.url));
     await this.secrets.store(secretKey(connection.id), credential);
     await this.write([...this.list().filter((c) => c.id !== connection.id), connection]);
   }
@@ -124,13 +133,40 @@ export class ConnectionStore implements vscode.Disposable {
   async remove(id: string): Promise<void> {
     await this.write(this.list().filter((c) => c.id !== id));
     await this.secrets.delete(secretKey(id));
+    await this.secrets.delete(bindingKey(id));
   }
 
-  getCredential(id: string): Promise<string | undefined> {
-    return this.secrets.get(secretKey(id));
+  /** The credential, only when it may be sent: see `storedCredential`. */
+  async getCredential(id: string): Promise<string | undefined> {
+    return (await this.storedCredential(id)).credential;
+  }
+
+  /**
+   * The connection's credential, bound to the kind and address it was given for: when the setting now
+   * names another address (edited by hand, synced, another extension), it is not given out (`moved`), and
+   * the user enters it again (Update Credential…). A credential stored before bindings existed is bound
+   * to the address it is first used with.
+   */
+  async storedCredential(id: string): Promise<StoredCredential> {
+    const connection = this.get(id);
+    const credential = await this.secrets.get(secretKey(id));
+    if (!connection || credential === undefined) {
+      return { moved: false };
+    }
+    const binding = credentialBinding(connection.kind, connection.url);
+    const boundTo = await this.secrets.get(bindingKey(id));
+    if (boundTo === undefined) {
+      await this.secrets.store(bindingKey(id), binding);
+      return { credential, moved: false };
+    }
+    return boundTo === binding ? { credential, moved: false } : { moved: true };
   }
 
   async setCredential(id: string, credential: string): Promise<void> {
+    const connection = this.get(id);
+    if (connection) {
+      await this.secrets.store(bindingKey(id), credentialBinding(connection.kind, connection.url));
+    }
     await this.secrets.store(secretKey(id), credential);
     // At once, not only when SecretStorage tells (later): what was loaded with the old credential goes.
     this.invalidated.fire(id);

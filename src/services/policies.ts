@@ -8,6 +8,8 @@ import { ConnectionCache } from './connectionCache';
 /** Its change events carry the connection id whose policies were dropped. */
 export class PolicyLists extends ConnectionCache<string> {
   private readonly lists = new Map<string, Promise<TykPolicy[]>>();
+  /** Why a connection's list is not whole (its load stopped at its bound), by connection. */
+  private readonly notices = new Map<string, string>();
 
   constructor(
     private readonly clients: ClientProvider,
@@ -19,7 +21,8 @@ export class PolicyLists extends ConnectionCache<string> {
   get(connection: Connection): Promise<TykPolicy[]> {
     let list = this.lists.get(connection.id);
     if (!list) {
-      list = this.clients.get(connection).then((client) => client.listPolicies());
+      this.notices.delete(connection.id);
+      list = this.clients.get(connection).then((client) => client.listPolicies({ onTruncated: (notice) => this.notices.set(connection.id, notice.message) }));
       // A failure is not cached: the next look tries again.
       list.catch(() => this.lists.get(connection.id) === list && this.lists.delete(connection.id));
       this.lists.set(connection.id, list);
@@ -27,8 +30,14 @@ export class PolicyLists extends ConnectionCache<string> {
     return list;
   }
 
+  /** What the last load of the connection's policies said when it stopped at its bound. */
+  truncatedOf(connectionId: string): string | undefined {
+    return this.notices.get(connectionId);
+  }
+
   override invalidate(connectionId?: string): void {
     for (const id of connectionId ? [connectionId] : [...this.lists.keys()]) {
+      this.notices.delete(id);
       if (this.lists.delete(id)) {
         this.changed.fire(id);
       }

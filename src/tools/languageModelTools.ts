@@ -12,6 +12,11 @@ import { maskKey } from '../domain/mask';
 import type { KeySpec, TykApi } from '../domain/model';
 import { apisLabel, authLabel, productName } from '../domain/labels';
 import { connectionWithoutAsking } from '../app/resolveConnection';
+import { markdownCode, markdownText, plainText } from '../domain/displayText';
+
+/** How many shown confirmations the create tool remembers, and for how long. */
+export const MAX_SHOWN_CONFIRMATIONS = 32;
+const SHOWN_CONFIRMATION_MS = 30 * 60_000;
 
 export interface ListApisInput {
   /** A connection's name; the default connection when omitted. */
@@ -43,6 +48,8 @@ interface PreparedKey {
   spec: KeySpec;
   /** What the key grants, in words (Markdown): what the user confirms. */
   confirmation: string;
+  /** The same, in plain text. */
+  plainConfirmation: string;
 }
 
 /** The connection a chat tool acts on: the one named, else the one used without asking (a tool never asks). */
@@ -136,15 +143,27 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now:
   const rate = spec.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', spec.rate, spec.per);
   const quota = spec.quotaMax === -1 ? vscode.l10n.t('unlimited') : vscode.l10n.t('{0} per {1} s', spec.quotaMax, spec.quotaRenewalRate);
   const expires = spec.expires === -1 ? vscode.l10n.t('never') : new Date(spec.expires * 1000).toISOString();
-  const lines = [
-    vscode.l10n.t('On **{0}** ({1}, {2}), a new key granting:', connection.name, productName(connection.kind), connection.url),
-    ...spec.access.map((a) => vscode.l10n.t('- **{0}** (`{1}`), versions {2}', a.apiName, a.apiId, a.versions.join(', '))),
-    spec.alias
-      ? vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}; alias “{3}”.', rate, quota, expires, spec.alias)
-      : vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}.', rate, quota, expires),
-    vscode.l10n.t('The key will be inserted into your editor; it is not given to the chat.'),
-  ];
-  return { connection, apis, spec, confirmation: lines.join('\n') };
+  // Markdown for the chat, every part from the server, the settings or the model escaped (markdownText,
+  // markdownCode): a name such as `[x](command:…)` is shown as text. The same in plain text for the modal.
+  const describe = (markdown: boolean): string => {
+    const text = markdown ? markdownText : (t: string): string => plainText(t);
+    const code = markdown ? markdownCode : (t: string): string => plainText(t);
+    return [
+      markdown
+        ? vscode.l10n.t('On **{0}** ({1}, {2}), a new key granting:', text(connection.name), productName(connection.kind), code(connection.url))
+        : vscode.l10n.t('On {0} ({1}, {2}), a new key granting:', text(connection.name), productName(connection.kind), code(connection.url)),
+      ...spec.access.map((a) =>
+        markdown
+          ? vscode.l10n.t('- **{0}** ({1}), versions {2}', text(a.apiName ?? a.apiId), code(a.apiId), text(a.versions.join(', ')))
+          : vscode.l10n.t('- {0} ({1}), versions {2}', text(a.apiName ?? a.apiId), code(a.apiId), text(a.versions.join(', '))),
+      ),
+      spec.alias
+        ? vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}; alias “{3}”.', rate, quota, expires, text(spec.alias))
+        : vscode.l10n.t('Rate limit: {0}; quota: {1}; expires: {2}.', rate, quota, expires),
+      vscode.l10n.t('The key will be inserted into your editor; it is not given to the chat.'),
+    ].join('\n');
+  };
+  return { connection, apis, spec, confirmation: describe(true), plainConfirmation: describe(false) };
 }
 
 export interface Tools {
@@ -156,7 +175,7 @@ export interface Tools {
 export function languageModelTools(services: Services): Tools {
   const listApis: vscode.LanguageModelTool<ListApisInput> = {
     prepareInvocation: (options) => ({
-      invocationMessage: options.input.query ? vscode.l10n.t('Listing the Tyk APIs matching “{0}”…', options.input.query) : vscode.l10n.t('Listing the Tyk APIs…'),
+      invocationMessage: options.input.query ? vscode.l10n.t('Listing the Tyk APIs matching “{0}”…', plainText(String(options.input.query))) : vscode.l10n.t('Listing the Tyk APIs…'),
     }),
     invoke: async (options) => new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await listApisForTool(services, options.input))]),
   };
@@ -165,13 +184,24 @@ export function languageModelTools(services: Services): Tools {
    * it grants exactly that (the default connection or the catalog may have changed in between).
    */
   const shown = new Map<string, { now: number; confirmation: string }>();
+  /** Remembers what a confirmation showed; the map is bounded (the oldest go first) and forgets after a while. */
+  const remember = (inputKey: string, now: number, confirmation: string): void => {
+    for (const [k, v] of shown) {
+      if (shown.size < MAX_SHOWN_CONFIRMATIONS && now - v.now < SHOWN_CONFIRMATION_MS) {
+        break;
+      }
+      shown.delete(k);
+    }
+    shown.delete(inputKey);
+    shown.set(inputKey, { now, confirmation });
+  };
   const createKey: vscode.LanguageModelTool<CreateKeyInput> = {
     prepareInvocation: async (options) => {
       const now = Date.now();
       const prepared = await prepareKey(services, options.input, now);
-      shown.set(JSON.stringify(options.input), { now, confirmation: prepared.confirmation });
+      remember(JSON.stringify(options.input), now, prepared.confirmation);
       return {
-        invocationMessage: vscode.l10n.t('Creating a Tyk key for {0}…', prepared.apis.map((a) => a.name).join(', ')),
+        invocationMessage: vscode.l10n.t('Creating a Tyk key for {0}…', plainText(prepared.apis.map((a) => a.name).join(', '))),
         confirmationMessages: { title: vscode.l10n.t('Create a Tyk API key?'), message: new vscode.MarkdownString(prepared.confirmation) },
       };
     },
@@ -185,7 +215,7 @@ export function languageModelTools(services: Services): Tools {
       // a key is never created without the user's yes to what it grants.
       const confirmedInChat = options.toolInvocationToken !== undefined && seen?.confirmation === prepared.confirmation;
       if (!confirmedInChat) {
-        const yes = await services.ui.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.confirmation.replace(/\*\*|`/g, ''), vscode.l10n.t('Create Key'));
+        const yes = await services.ui.confirm(vscode.l10n.t('Create a Tyk API key?'), prepared.plainConfirmation, vscode.l10n.t('Create Key'));
         if (!yes) {
           return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(vscode.l10n.t('The user declined: no key was created.'))]);
         }

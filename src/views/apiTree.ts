@@ -12,6 +12,37 @@ import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, polic
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
 import type { PolicyLists } from '../services/policies';
 import { firstSentence } from '../domain/labels';
+import { uniqueBy } from '../tyk/paging';
+import { plainText } from '../domain/displayText';
+
+/** The longest label, description or accessible label; a string tooltip may be longer. */
+const MAX_LABEL_LENGTH = 300;
+const MAX_TOOLTIP_LENGTH = 2000;
+
+/**
+ * A tree item's label, description, string tooltip and accessible label as plain text (no control or
+ * bidi characters, one line, bounded). Markdown tooltips escape their server parts where they are
+ * written (`markdownText` in nodes.ts).
+ */
+export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
+  if (typeof item.label === 'string') {
+    item.label = plainText(item.label, MAX_LABEL_LENGTH);
+  } else if (item.label) {
+    // Highlights point into the label: dropped when the text changed.
+    const text = plainText(item.label.label, MAX_LABEL_LENGTH);
+    item.label = text === item.label.label ? item.label : { label: text };
+  }
+  if (typeof item.description === 'string') {
+    item.description = plainText(item.description, MAX_LABEL_LENGTH);
+  }
+  if (typeof item.tooltip === 'string') {
+    item.tooltip = plainText(item.tooltip, MAX_TOOLTIP_LENGTH);
+  }
+  if (item.accessibilityInformation) {
+    item.accessibilityInformation = { ...item.accessibilityInformation, label: plainText(item.accessibilityInformation.label, MAX_TOOLTIP_LENGTH) };
+  }
+  return item;
+}
 
 /** How many APIs a connection shows at first, and how many more each "Load more" adds. */
 export const API_PAGE = 200;
@@ -82,7 +113,12 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     this.changed.fire(this.connectionNodes.get(connectionId));
   }
 
+  /** Every item as text (`shownAsText`): a server's names reach the tree only through here. */
   getTreeItem(node: TykNode): vscode.TreeItem {
+    return shownAsText(this.itemOf(node));
+  }
+
+  private itemOf(node: TykNode): vscode.TreeItem {
     switch (node.type) {
       case 'connection':
         return connectionItem(node, this.active.chosen()?.id === node.connection.id && this.store.list().length > 1);
@@ -217,6 +253,9 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         ),
       );
     }
+    if (snapshot.truncated !== undefined) {
+      nodes.push(new MessageNode(connection, snapshot.truncated, 'info', snapshot.truncated, searchAction(node)));
+    }
     if (!snapshot.complete && snapshot.error === undefined) {
       nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
       // A load shown as running is drawn again when it ends, whatever the timing of the catalog's events:
@@ -232,10 +271,14 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private async policiesOf(node: PoliciesNode): Promise<TykNode[]> {
     const { connection } = node;
     try {
-      const policies = await this.policies.get(connection);
-      return policies.length > 0
-        ? policies.map((p) => new PolicyNode(connection, p))
-        : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
+      // Each id once: a server that repeats one must not break the node (the tree's ids are unique).
+      const policies = uniqueBy(await this.policies.get(connection), (p) => p.id);
+      const truncated = this.policies.truncatedOf(connection.id);
+      const nodes: TykNode[] = policies.map((p) => new PolicyNode(connection, p));
+      if (truncated !== undefined) {
+        nodes.push(new MessageNode(connection, truncated, 'info', truncated));
+      }
+      return nodes.length > 0 ? nodes : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       return [
@@ -293,6 +336,11 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       d.dispose();
     }
   }
+}
+
+/** Search APIs…, on a message about a catalog that is not whole. */
+function searchAction(node: ConnectionNode): vscode.Command {
+  return { title: vscode.l10n.t('Search APIs…'), command: 'tyk.searchApis', arguments: [node] };
 }
 
 /** OAS version APIs go under their base API when the base is in the list; the rest stay at the top. */

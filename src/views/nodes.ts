@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { fingerprint } from '../services/knownKeys';
 import { maskKey, maskedEnding } from '../domain/mask';
 import type { TykApi } from '../domain/model';
+import { markdownCode, markdownText } from '../domain/displayText';
 import { authLabel, connectionDescription, policyLimits, productName } from '../domain/labels';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
@@ -12,7 +13,7 @@ export function connectionItem(node: ConnectionNode, isDefault = false): vscode.
   const item = new vscode.TreeItem(connection.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `connection:${connection.id}`;
   item.description = connectionDescription(connection, isDefault);
-  item.tooltip = new vscode.MarkdownString(`**${escapeMd(connection.name)}**\n\n${vscode.l10n.t('{0} at `{1}`', productName(connection.kind), connection.url)}`);
+  item.tooltip = new vscode.MarkdownString(`**${markdownText(connection.name)}**\n\n${vscode.l10n.t('{0} at {1}', productName(connection.kind), markdownCode(connection.url))}`);
   item.iconPath = new vscode.ThemeIcon(connection.kind === 'dashboard' ? 'server-environment' : 'server-process');
   item.contextValue = `connection.${connection.kind}`;
   item.accessibilityInformation = {
@@ -37,18 +38,18 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
   item.description = [api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
   const versions = api.isOas
     ? api.oasVersions.length > 0
-      ? vscode.l10n.t('OAS versions: {0}', api.oasVersions.map((v) => v.name).join(', '))
+      ? vscode.l10n.t('OAS versions: {0}', markdownText(api.oasVersions.map((v) => v.name).join(', ')))
       : vscode.l10n.t('Tyk OAS API')
     : api.defaultVersion
-      ? vscode.l10n.t('Versions: {0} (default {1})', api.versions.join(', '), api.defaultVersion)
-      : vscode.l10n.t('Versions: {0}', api.versions.join(', '));
+      ? vscode.l10n.t('Versions: {0} (default {1})', markdownText(api.versions.join(', ')), markdownText(api.defaultVersion))
+      : vscode.l10n.t('Versions: {0}', markdownText(api.versions.join(', ')));
   item.tooltip = new vscode.MarkdownString(
     [
-      `**${escapeMd(api.name)}**`,
-      vscode.l10n.t('API ID: `{0}`', api.apiId),
-      vscode.l10n.t('Listen path: `{0}`', api.listenPath || '—'),
+      `**${markdownText(api.name)}**`,
+      vscode.l10n.t('API ID: {0}', markdownCode(api.apiId)),
+      vscode.l10n.t('Listen path: {0}', markdownCode(api.listenPath || '—')),
       api.authKind === 'authToken'
-        ? vscode.l10n.t('Authentication: {0} (header `{1}`)', authLabel(api.authKind), api.authHeaderName)
+        ? vscode.l10n.t('Authentication: {0} (header {1})', authLabel(api.authKind), markdownCode(api.authHeaderName))
         : vscode.l10n.t('Authentication: {0}', authLabel(api.authKind)),
       versions,
       vscode.l10n.t('State: {0}', state || vscode.l10n.t('active')),
@@ -104,9 +105,9 @@ export function keyItem(node: KeyNode): vscode.TreeItem {
   item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : ''].filter(Boolean).join(' · ') || undefined;
   item.tooltip = new vscode.MarkdownString(
     [
-      `**${escapeMd(node.alias ?? vscode.l10n.t('Key'))}**`,
-      node.hashed ? vscode.l10n.t('Hash: `{0}` (masked)', masked) : vscode.l10n.t('Key: `{0}` (masked)', masked),
-      vscode.l10n.t('Grants {0}', escapeMd(node.api.name)),
+      `**${markdownText(node.alias ?? vscode.l10n.t('Key'))}**`,
+      node.hashed ? vscode.l10n.t('Hash: {0} (masked)', markdownCode(masked)) : vscode.l10n.t('Key: {0} (masked)', markdownCode(masked)),
+      vscode.l10n.t('Grants {0}', markdownText(node.api.name)),
     ].join('\n\n'),
   );
   item.iconPath = new vscode.ThemeIcon('key');
@@ -147,9 +148,9 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
   item.description = [policy.active ? '' : vscode.l10n.t('inactive'), apis].filter(Boolean).join(' · ');
   item.tooltip = new vscode.MarkdownString(
     [
-      policy.active ? `**${escapeMd(policy.name)}**` : vscode.l10n.t('**{0}** (inactive)', escapeMd(policy.name)),
-      vscode.l10n.t('Policy ID: `{0}`', policy.id),
-      vscode.l10n.t('Grants: {0}', policy.apis.map((a) => escapeMd(a.apiName ?? a.apiId)).join(', ') || vscode.l10n.t('no API')),
+      policy.active ? `**${markdownText(policy.name)}**` : vscode.l10n.t('**{0}** (inactive)', markdownText(policy.name)),
+      vscode.l10n.t('Policy ID: {0}', markdownCode(policy.id)),
+      vscode.l10n.t('Grants: {0}', policy.apis.map((a) => markdownText(a.apiName ?? a.apiId)).join(', ') || vscode.l10n.t('no API')),
       policyLimits(policy) ? vscode.l10n.t('Limits: {0}', policyLimits(policy)) : '',
       policy.keyExpiresIn ? vscode.l10n.t('Keys expire after {0} s', policy.keyExpiresIn) : '',
       vscode.l10n.t('A key that applies this policy takes its rights, limits and expiry from it.'),
@@ -221,6 +222,3 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
-function escapeMd(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
-}

@@ -5,6 +5,7 @@ import type { ActiveConnection } from '../services/activeConnection';
 import type { ConnectionStore } from '../services/connections';
 import type { Ui } from '../ui/ui';
 import { productName } from '../domain/labels';
+import { plainText } from '../domain/displayText';
 
 export class ConnectionStatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
@@ -34,8 +35,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     }
     const current = this.active.current();
     if (current) {
-      this.item.text = vscode.l10n.t('$(key) Tyk: {0}', current.name);
-      this.item.tooltip = vscode.l10n.t('{0} at {1}\nClick to switch', productName(current.kind), current.url);
+      this.item.text = vscode.l10n.t('$(key) Tyk: {0}', plainText(current.name, 60));
+      this.item.tooltip = vscode.l10n.t('{0} at {1}\nClick to switch', productName(current.kind), plainText(current.url));
       this.item.accessibilityInformation = { label: vscode.l10n.t('Tyk connection {0}, switch connection', current.name) };
     } else {
       this.item.text = vscode.l10n.t('$(key) Tyk: choose…');

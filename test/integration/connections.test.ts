@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { secretKey, type Connection } from '../../src/services/connections';
 import { forwardTo, json, startFaultServer } from '../support/faultServer';
-import { addConnection, captureDialogs, chooseAndEnter, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, captureDialogs, chooseAndEnter, labelText, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 /** The user settings file of this VS Code (globalStorage is <user data>/User/globalStorage/<id>). */
 function userSettingsText(h: TestHooks): string {
@@ -203,5 +203,60 @@ describe('Connections', () => {
     await vscode.commands.executeCommand('tyk.createKey');
     await pressEnter();
     assert.ok(ctx.dialogs.infos.some((m) => /No Tyk connection yet/.test(m)));
+  });
+
+  it('tyk.connections is checked by type: "allowSelfSigned": "false" (a string) leaves its entry out, reported once (log, warning with Open Settings)', async () => {
+    const good = await addConnection(ctx.h, ctx.sandbox);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const warned: Array<{ message: string; actions: string[] }> = [];
+    ctx.h.dialogs.warn = (message: string, ...actions: string[]) => {
+      warned.push({ message, actions });
+      return Promise.resolve(undefined);
+    };
+    const config = vscode.workspace.getConfiguration('tyk');
+    const current = config.inspect<unknown[]>('connections')?.globalValue ?? [];
+    const stringly = { id: `stringly-${tag}`, name: `Stringly ${tag}`, kind: 'dashboard', url: 'https://self-signed.example', allowSelfSigned: 'false' };
+    await config.update('connections', [...current, stringly], vscode.ConfigurationTarget.Global);
+    assert.deepEqual(
+      ctx.h.services.store.list().map((c) => c.id),
+      [good.id],
+      'the entry whose allowSelfSigned is a string is not used (it would have turned certificate checks off)',
+    );
+    ctx.h.services.store.list();
+    await waitFor('the warning', () => warned.length > 0);
+    const mine = warned.filter((w) => w.message.includes(`Stringly ${tag}`));
+    assert.equal(mine.length, 1, `reported once: ${JSON.stringify(warned)}`);
+    assert.match(mine[0]?.message ?? '', /is ignored: its field “allowSelfSigned” is not valid/);
+    assert.deepEqual(mine[0]?.actions, ['Open Settings']);
+    assert.ok(ctx.h.logLines.some((l) => l.includes(`Stringly ${tag}`) && l.includes('allowSelfSigned')), 'and in the log');
+  });
+
+  it('the credential is bound to the address it was given for: a URL changed in settings gets no credential until it is entered again', async () => {
+    const front = await startFaultServer();
+    front.handle(forwardTo(ctx.sandbox.dashboardUrl));
+    try {
+      const connection = await addConnection(ctx.h, ctx.sandbox);
+      // Edited by hand (or synced, or another extension): the same connection, another address.
+      await vscode.workspace.getConfiguration('tyk').update('connections', [{ ...connection, url: front.url }], vscode.ConfigurationTarget.Global);
+      await waitFor('the new address', () => ctx.h.services.store.get(connection.id)?.url === front.url);
+      const [root] = await ctx.h.tree.getChildren();
+      assert.ok(root);
+      const [told] = await ctx.h.tree.getChildren(root);
+      assert.ok(told);
+      const item = ctx.h.tree.getTreeItem(told);
+      assert.match(labelText(item.label), /address of “Sandbox dashboard” changed since its credential was entered/);
+      assert.equal(item.command?.command, 'tyk.setCredential', 'activating it asks for the credential again');
+      assert.equal(front.requests.length, 0, 'nothing was sent to the new address');
+
+      // Entered again (Update Credential…): checked against the new address, then bound to it.
+      const running = vscode.commands.executeCommand('tyk.setCredential', root);
+      await typeAndEnter(await waitForStep(ctx.h, 1, 'Update Credential'), ctx.sandbox.credential);
+      await running;
+      const apis = await ctx.h.tree.getChildren(root);
+      assert.ok(apis.some((n) => n.type === 'api'), 'the APIs are listed from the new address');
+      assert.ok(front.requests.some((r) => r.headers.authorization === ctx.sandbox.credential));
+    } finally {
+      await front.close();
+    }
   });
 });

@@ -83,13 +83,14 @@ const FAULTS: Array<{ fault: FaultName; title: string }> = [
   { fault: 'slow-drip', title: 'slow drip 1 B/s' },
   { fault: 'self-signed', title: 'self-signed cert²' },
   { fault: 'redirect', title: 'redirect elsewhere' },
+  { fault: 'hostile-text', title: 'hostile text³' },
 ];
 
 const READS = new Set<OperationName>(['listApis', 'search', 'listKeys', 'keyDetails', 'policies', 'credentialCheck']);
 const TREE = new Set<OperationName>(['listApis', 'listKeys', 'policies']);
 const CREATES = new Set<OperationName>(['create', 'rotate']);
 /** Faults after which a create may have happened: the user must hear so, with the alias. */
-const CREATE_OUTCOME_UNKNOWN = new Set<FaultName>(['timeout', 'refused', 'reset', '500', '502-html', 'malformed', 'wrong-shape', '50mb', 'slow-drip']);
+const CREATE_OUTCOME_UNKNOWN = new Set<FaultName>(['timeout', 'refused', 'reset', '500', 'hostile-text', '502-html', 'malformed', 'wrong-shape', '50mb', 'slow-drip']);
 
 /** What a tree node's label alone (the message's first sentence) must name: what went wrong. */
 const LABEL_NAMES: Record<FaultName, RegExp> = {
@@ -109,6 +110,7 @@ const LABEL_NAMES: Record<FaultName, RegExp> = {
   'slow-drip': /did not answer in time/,
   'self-signed': /certificate .* not trusted/,
   redirect: /redirect/,
+  'hostile-text': /\(500\)/,
 };
 
 interface Expectation {
@@ -167,6 +169,10 @@ function expectation(op: OperationName, fault: FaultName, env: Env, alias: strin
       case '500': {
         const m = maybeApplied('server failed, later');
         return { patterns: [/\(500\)/, /Try again later/, ...m.patterns], outcome: m.outcome };
+      }
+      case 'hostile-text': {
+        const m = maybeApplied('shown as text');
+        return { patterns: [/\(500\)/, /Update Credential/, ...m.patterns], outcome: m.outcome };
       }
       case '502-html': {
         const m = maybeApplied('proxy page quoted');
@@ -238,6 +244,7 @@ function renderTable(totalMs: number): string {
     '',
     '¹ A connection can only be refused before a request is on it: the proxy drops the connection the request came on, then stops listening. A read retries once and meets a refused port; a write is never retried, so it reports the dropped connection (and that it may have reached the server). A real closed port is tested apart (“a server that is down”).',
     '² TLS comes before HTTP: the proxy’s https listener swaps in a certificate nothing trusts, so the command’s first request meets it (for update, revoke and rotate, the read of the key: nothing is written).',
+    '³ A 500 whose message is a command link, Markdown, HTML, an icon, CR/LF, bidi overrides and 10 KB: shown as text, one line, bounded; its reason phrase too.',
   ].join('\n');
 }
 
@@ -509,6 +516,11 @@ async function runCell(h: TestHooks, env: Env, op: OperationName, fault: FaultNa
   if (fault === '502-html') {
     const quote = /“([^”]*)”/.exec(told.text)?.[1] ?? '';
     assert.ok(quote.length > 0 && quote.length <= 201, `the HTML page is quoted, at most 200 characters: ${quote.length}`);
+  }
+  // Text from the server is shown as text: never a link, markup, icon, line break or bidi control; bounded.
+  for (const text of told.visible) {
+    assert.doesNotMatch(text, /\]\(|\$\(|[\r\n\u202a-\u202e\u2066-\u2069]/, `shown as text: ${text.slice(0, 200)}`);
+    assert.ok(text.length <= 2001, `bounded: ${text.length} characters`);
   }
   // No stack trace, no secret.
   for (const text of told.visible) {

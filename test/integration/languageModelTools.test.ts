@@ -55,7 +55,7 @@ describe('Language-model tools', () => {
     const shown = typeof message === 'string' ? message : (message?.value ?? '');
     assert.match(shown, /\*\*Payments API\*\* \(`15ee07398c82a44fb7aa577183de3c1b`\), versions v2/);
     assert.match(shown, /Rate limit: 5 requests per 60 s; quota: 100 per 3600 s; expires: \d{4}-\d\d-\d\dT/);
-    assert.match(shown, /alias “from-chat”/);
+    assert.match(shown, /alias “from\\-chat”/, 'the model’s alias, escaped for Markdown');
     assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0, 'preparing creates nothing');
 
     const editor = await openEditor('');
@@ -102,6 +102,36 @@ describe('Language-model tools', () => {
     assert.match(ctx.dialogs.confirms[0] ?? '', /Create a Tyk API key\?/);
     assert.match(text(result ?? new vscode.LanguageModelToolResult([])), /declined: no key was created/);
     assert.ok(!ctx.sandbox.keys().some((k) => k.session.alias === 'chat-moved'), 'nothing created on the other connection');
+  });
+
+  it('tyk_createKey’s confirmation shows the model’s and the settings’ text as text, not Markdown or links', async () => {
+    const connection = await addConnection(ctx.h, ctx.sandbox);
+    await ctx.h.services.store.update({ ...connection, name: '[Open](command:workbench.action.quit) **Prod**' });
+    const prepared = await ctx.h.tools.tyk_createKey.prepareInvocation?.({ input: { apis: ['Petstore'], alias: '[run](command:workbench.action.quit)<img src=x>' } }, none);
+    const message = prepared?.confirmationMessages?.message;
+    const shown = typeof message === 'string' ? message : (message?.value ?? '');
+    assert.match(shown, /alias “\\\[run\\\] \\\(command\\:/, `escaped: ${shown}`);
+    assert.match(shown, /On \*\*\\\[Open\\\]/, 'the connection name, escaped inside the bold');
+    assert.doesNotMatch(shown.replace(/`[^`]*`/g, ''), /(?<!\\)\]\(|(?<!\\)<img|command:/, shown);
+  });
+
+  it('tyk_createKey remembers a bounded number of shown confirmations (the oldest are forgotten)', async () => {
+    const first = await addConnection(ctx.h, ctx.sandbox);
+    await ctx.h.services.active.set(first.id);
+    const tool = ctx.h.tools.tyk_createKey;
+    const token = {} as vscode.ChatParticipantToolToken;
+    for (let i = 0; i < 100; i++) {
+      await tool.prepareInvocation?.({ input: { apis: ['Petstore'], alias: `shown-${i}` } }, none);
+    }
+    await openEditor('');
+    // The oldest confirmation was forgotten: the tool asks itself (and no means no).
+    const oldest = await tool.invoke({ input: { apis: ['Petstore'], alias: 'shown-0' }, toolInvocationToken: token }, none);
+    assert.equal(ctx.dialogs.confirms.length, 1, 'asked again: the map dropped it');
+    assert.match(text(oldest ?? new vscode.LanguageModelToolResult([])), /declined/);
+    // The newest still stands.
+    await tool.invoke({ input: { apis: ['Petstore'], alias: 'shown-99' }, toolInvocationToken: token }, none);
+    assert.equal(ctx.dialogs.confirms.length, 1, 'no second question');
+    assert.ok(ctx.sandbox.keys().some((k) => k.session.alias === 'shown-99'));
   });
 
   it('tyk_createKey refuses unknown APIs and bad limits before any request', async () => {

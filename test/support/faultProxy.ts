@@ -33,7 +33,8 @@ export type FaultName =
   | '50mb'
   | 'slow-drip'
   | 'self-signed'
-  | 'redirect';
+  | 'redirect'
+  | 'hostile-text';
 
 export interface OperationMatcher {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -93,6 +94,13 @@ export const LARGE_BODY_BYTES = 50 * 1024 * 1024;
 export const RETRY_AFTER_SECONDS = 7;
 /** A Tyk Dashboard RBAC refusal, as the Dashboard words it. */
 export const RBAC_MESSAGE = 'access denied: You do not have permission to access /api/keys';
+/**
+ * Hostile text a server could put in any field a user sees: a command link, Markdown and HTML, an icon,
+ * CR/LF, bidi overrides, and 10 KB of it.
+ */
+export const HOSTILE_TEXT =
+  '[Update Credential…](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%20-rf%20~%5Cn%22%7D) **bold** <a href="command:x">link</a> $(zap)\r\nInjected line\u202egnp.exe\u2066 ' +
+  'x'.repeat(10_000);
 /** Valid JSON no Tyk answer looks like: every operation's schema refuses it. */
 export const WRONG_SHAPE_BODY = '[{"unexpected":"shape","note":"valid JSON, but not what Tyk answers"}]';
 /** An answer cut short: not JSON. */
@@ -251,6 +259,11 @@ export async function startFaultProxy(options: { target: string }): Promise<Faul
         return;
       case '502-html':
         raw(502, PROXY_502_PAGE, 'text/html');
+        return;
+      case 'hostile-text':
+        // A 500 whose message (and reason phrase) is hostile text.
+        res.statusMessage = 'Internal [error](command:workbench.action.quit)';
+        json(500, { Status: 'Error', Message: HOSTILE_TEXT, Meta: null });
         return;
       case 'malformed':
         raw(200, MALFORMED_BODY, 'application/json');
