@@ -3,6 +3,8 @@
 // translation seam).
 import * as l10n from '@vscode/l10n';
 import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl } from './keyFormats';
+import { plainText } from './displayText';
+import { mustParse, parseHeaderName, parseListenPath } from './validation';
 
 export interface RequestFileApi {
   name: string;
@@ -10,12 +12,23 @@ export interface RequestFileApi {
   authHeaderName: string;
 }
 
-/** The file, and the offset of the place where the key goes (after `@tykKey = `). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * The file, and the offset of the place where the key goes (after `@tykKey = `). Throws, with a message
+ * for the user, when the API's header name is not an HTTP token, its listen path not a URL path, or the
+ * Gateway address holds a control character: nothing from a server may add a line to the file.
+ */
 export function requestFileText(gatewayBase: string, api: RequestFileApi | undefined): { text: string; keyOffset: number } {
-  const header = api?.authHeaderName || DEFAULT_AUTH_HEADER;
-  const url = joinUrl(gatewayBase, api?.listenPath || '/your-api/');
+  const header = mustParse(parseHeaderName(api?.authHeaderName || DEFAULT_AUTH_HEADER));
+  const path = mustParse(parseListenPath(api?.listenPath || '/your-api/'));
+  if (CONTROLS.test(gatewayBase)) {
+    throw new Error(l10n.t('The Gateway address “{0}” has control characters: it cannot be written into a request file.', plainText(gatewayBase, 80)));
+  }
+  const url = joinUrl(gatewayBase, path);
   const calls = api
-    ? l10n.t('Calls {0} through your Tyk Gateway. Put a key on the next line:', api.name)
+    ? l10n.t('Calls {0} through your Tyk Gateway. Put a key on the next line:', plainText(api.name, 200))
     : l10n.t('Calls an API through your Tyk Gateway. Put a key on the next line:');
   const how = l10n.t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
   const head = `# ${calls}\n# ${how}\n@${REST_CLIENT_VARIABLE} = `;

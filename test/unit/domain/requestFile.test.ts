@@ -12,6 +12,19 @@ describe('domain/requestFile', () => {
     const { text } = requestFileText('http://localhost:8080', undefined);
     assert.match(text, /GET http:\/\/localhost:8080\/your-api\/\nAuthorization: \{\{tykKey\}\}/);
   });
+
+  it('refuses what would add a line or a header: CR/LF or a non-token header name, a bad listen path, a control character in the address', () => {
+    const api = { name: 'Geo', listenPath: '/geo/', authHeaderName: 'X-Api-Key' };
+    assert.throws(() => requestFileText('https://gw.example.com', { ...api, authHeaderName: 'X-Api-Key\r\nX-Injected: 1' }), /is not a valid HTTP header name/);
+    assert.throws(() => requestFileText('https://gw.example.com', { ...api, authHeaderName: 'X Api' }), /is not a valid HTTP header name/);
+    assert.throws(() => requestFileText('https://gw.example.com', { ...api, listenPath: '/geo/\r\nDELETE /x' }), /cannot appear in a URL path/);
+    assert.throws(() => requestFileText('https://gw.example.com\r\nX: y', api), /control characters/);
+  });
+
+  it('an API name with line breaks stays in its comment line', () => {
+    const { text } = requestFileText('https://gw.example.com', { name: 'Geo\r\nGET https://evil.example', listenPath: '/geo/', authHeaderName: 'X-Api-Key' });
+    assert.equal(text.split('\n').filter((l) => l.startsWith('GET ')).length, 1, text);
+  });
 });
 
 describe('domain/requestFile: the exact text', () => {
