@@ -4,6 +4,7 @@
 export const COMMAND_IDS = [
   'tyk.addConnection',
   'tyk.createKey',
+  'tyk.createKeyWithCustomId',
   'tyk.refresh',
   'tyk.setCredential',
   'tyk.removeConnection',
