@@ -9,7 +9,7 @@ import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
 import { announceKey, deliverKey, showKeyModal, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
+import { credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import { reportError } from './reportError';
 import type { Services } from './services';
@@ -28,11 +28,36 @@ export interface NewKeyRequest {
   apis?: readonly FormatApi[];
   /** One line for the log: limits, expiry, policies (no secret). */
   summary: string;
-  create: () => Promise<CreatedKey>;
+  create: () => Promise<NewCredential>;
+  /** The progress notification's title; default “Creating a key for …”. */
+  progressTitle?: string;
+  /** A basic-auth user's password set on an existing user (rotation), not a new user. */
+  passwordOnly?: boolean;
   /** Insert in the setting's or the file's own format, without the format pick (a key in one click). */
   noFormatPick?: boolean;
   /** More buttons on the notification after the key was delivered (Adjust Limits…, Undo). */
   actions?: (created: CreatedKey) => KeyAction[];
+}
+
+/** What a create made: a key, plus a basic-auth user's password (the one sent: Tyk keeps only its hash). */
+export interface NewCredential extends CreatedKey {
+  password?: string;
+}
+
+/** The basic-auth user or HMAC key a create made, for the formats; undefined for a key. */
+export function credentialOf(created: NewCredential): Credential | undefined {
+  if (created.username !== undefined && created.password !== undefined) {
+    return { kind: 'basic', username: created.username, password: created.password };
+  }
+  return created.hmacSecret ? { kind: 'hmac', secret: created.hmacSecret } : undefined;
+}
+
+/** The log's name of what was made: a key masked, or a basic-auth user by its username (never a secret). */
+function madeName(created: NewCredential): string {
+  if (created.username !== undefined) {
+    return `basic-auth user ${created.username}${created.key ? ` (key ${maskKey(created.key)})` : ''}`;
+  }
+  return `${created.hmacSecret ? 'HMAC key' : 'key'} ${maskKey(created.key)}`;
 }
 
 const STOPPED_WAITING = Symbol('stopped waiting');
@@ -41,13 +66,18 @@ const STOPPED_WAITING = Symbol('stopped waiting');
  * Sends the create once. Cancelling the progress stops the wait, not the request: a key the server
  * still creates is delivered when it arrives.
  */
-export async function sendAndDeliver(services: Services, request: NewKeyRequest): Promise<CreatedKey | undefined> {
+export async function sendAndDeliver(services: Services, request: NewKeyRequest): Promise<NewCredential | undefined> {
   const { log } = services;
   const aliasNote = request.alias ? ` (alias “${request.alias}”)` : '';
   log.info(`Creating a key for ${request.label}${aliasNote} on ${request.connection.name}: ${request.summary}`);
   const pending = request.create().then((created) => {
-    log.redactor.addKey(created.key);
-    log.info(`Created key ${maskKey(created.key)}${created.keyHash ? ` (hash ${created.keyHash})` : ''} for ${request.label}${aliasNote}`);
+    for (const secret of [created.key, created.password, created.hmacSecret]) {
+      if (secret) {
+        log.redactor.addKey(secret);
+      }
+    }
+    const verb = request.passwordOnly ? 'Set a new password for' : 'Created';
+    log.info(`${verb} ${madeName(created)}${created.keyHash ? ` (hash ${created.keyHash})` : ''} for ${request.label}${aliasNote}`);
     return created;
   });
   // Recorded alongside the delivery, not before it: a secret storage waiting for its keyring to be
@@ -56,11 +86,11 @@ export async function sendAndDeliver(services: Services, request: NewKeyRequest)
     (created) => bookkeeping(services, request, created).catch((e: unknown) => log.warn(`Could not record the new key: ${String(e)}`)),
     () => undefined,
   );
-  let outcome: CreatedKey | typeof STOPPED_WAITING;
+  let outcome: NewCredential | typeof STOPPED_WAITING;
   try {
     let stopWaiting: () => void = () => undefined;
     const stopped = new Promise<typeof STOPPED_WAITING>((resolve) => (stopWaiting = () => resolve(STOPPED_WAITING)));
-    outcome = await showCancellableProgress(services.ui, vscode.l10n.t('Creating a key for {0}…', request.label), Promise.race([pending, stopped]), () => stopWaiting());
+    outcome = await showCancellableProgress(services.ui, request.progressTitle ?? vscode.l10n.t('Creating a key for {0}…', request.label), Promise.race([pending, stopped]), () => stopWaiting());
   } catch (e) {
     throw explainUnknownOutcome(e, request);
   }
@@ -95,20 +125,29 @@ function explainUnknownOutcome(e: unknown, request: NewKeyRequest): unknown {
   });
 }
 
-async function bookkeeping(services: Services, request: NewKeyRequest, created: CreatedKey): Promise<void> {
+async function bookkeeping(services: Services, request: NewKeyRequest, created: NewCredential): Promise<void> {
   const { connection } = request;
   const createdAt = new Date().toISOString();
   for (const apiId of request.apiIds) {
     services.keyLists.invalidate(connection.id, apiId);
   }
+  if (request.passwordOnly) {
+    return;
+  }
   await services.knownKeys.remember({
     connectionId: connection.id,
-    fingerprint: fingerprint(created.key),
+    // A basic-auth user on a hashing Gateway comes without its key id: known by its hash.
+    fingerprint: fingerprint(created.key || created.keyHash || ''),
     ...(created.keyHash ? { keyHash: created.keyHash } : {}),
     ...(request.alias ? { alias: request.alias } : {}),
     apiIds: request.apiIds,
     createdAt,
   });
+  if (credentialOf(created)) {
+    // Saved keys are keys: a basic-auth user or an HMAC key inserted again later would lack its password or secret.
+    services.log.info(`Not saved in secret storage: ${madeName(created)} is not a plain key`);
+    return;
+  }
   const saved = await services.savedKeys.saveIfEnabled({
     connectionId: connection.id,
     connectionName: connection.name,
@@ -125,9 +164,17 @@ async function bookkeeping(services: Services, request: NewKeyRequest, created: 
   }
 }
 
-async function deliver(services: Services, request: NewKeyRequest, created: CreatedKey, late: boolean): Promise<void> {
+async function deliver(services: Services, request: NewKeyRequest, created: NewCredential, late: boolean): Promise<void> {
   const warn = (m: string): void => services.log.warn(m);
-  const k: KeyToDeliver = { key: created.key, text: created.key, label: request.label, warn };
+  const credential = credentialOf(created);
+  const copied = credentialText({ key: created.key, ...(credential ? { credential } : {}) });
+  const made: KeyToDeliver['made'] =
+    credential?.kind === 'basic'
+      ? { kind: request.passwordOnly ? 'password' : 'basic', username: credential.username }
+      : credential?.kind === 'hmac'
+        ? { kind: 'hmac' }
+        : undefined;
+  const k: KeyToDeliver = { key: copied, text: copied, label: request.label, warn, ...(made ? { made } : {}) };
   try {
     if (late) {
       // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).
@@ -141,6 +188,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
         key: created.key,
         apis: request.apis ?? formatApisOf([], request.apiIds, request.apiNames),
         gatewayBase: gatewayBaseFor(request.connection),
+        ...(credential ? { credential } : {}),
       },
       services.state,
       warn,
@@ -151,7 +199,7 @@ async function deliver(services: Services, request: NewKeyRequest, created: Crea
     const delivered = await deliverKey(services.ui, k);
     services.log.info(
       `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
-        (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format).label}`),
+        (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format, credential?.kind).label}`),
     );
     announceKey(services.ui, k, delivered.where, 'created', request.actions?.(created) ?? []);
   } catch (e) {

@@ -34,6 +34,9 @@ function actionsFor(e: TykError, services: Services, connection: Connection | un
     case 'network':
     case 'timeout':
       return [openSettings, showLog];
+    case 'conflict':
+      // Something on the server stands in the way (a key already bound to the certificate…): see what is there now.
+      return [{ title: vscode.l10n.t('Refresh'), run: () => vscode.commands.executeCommand('tyk.refresh', ...node) }, showLog];
     default:
       return [showLog];
   }

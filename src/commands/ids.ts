@@ -5,6 +5,7 @@ export const COMMAND_IDS = [
   'tyk.addConnection',
   'tyk.createKey',
   'tyk.createKeyWithDefaults',
+  'tyk.createKeyWithCustomId',
   'tyk.refresh',
   'tyk.setCredential',
   'tyk.removeConnection',

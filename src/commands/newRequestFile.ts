@@ -3,15 +3,21 @@
 import * as vscode from 'vscode';
 import { gatewayBaseFor } from '../domain/keyFormats';
 import { requestFileText } from '../domain/requestFile';
+import { notRequestableMessage } from '../domain/keyKinds';
 import { ApiNode, VersionNode } from '../app/nodes';
 import { resolveConnection } from '../app/resolveConnection';
 import type { Services } from '../app/services';
 
-export async function newRequestFile(services: Services, arg?: unknown): Promise<vscode.TextDocument> {
+export async function newRequestFile(services: Services, arg?: unknown): Promise<vscode.TextDocument | undefined> {
   const node = arg instanceof ApiNode || arg instanceof VersionNode ? arg : undefined;
+  if (node && !node.api.requestable && node.api.notRequestableReason) {
+    // No request can be written for it (a TCP proxy, a listen path that is a pattern or a reference): say why.
+    void services.ui.info(notRequestableMessage(node.api.notRequestableReason));
+    return undefined;
+  }
   // Without any connection the file still helps (a placeholder Gateway); with several, the rule of every command.
   const connection = services.store.list().length === 0 ? undefined : await resolveConnection(services, node, vscode.l10n.t('A request to an API of…'));
-  const api = node?.api ?? (connection ? services.catalog.peek(connection.id).find((a) => a.active && a.authKind === 'authToken') : undefined);
+  const api = node?.api ?? (connection ? services.catalog.peek(connection.id).find((a) => a.active && a.requestable && a.authKind === 'authToken') : undefined);
   const { text, keyOffset } = requestFileText(connection ? gatewayBaseFor(connection) : 'http://localhost:8080', api);
   const languages = await vscode.languages.getLanguages();
   // With REST Client installed the file is an `http` document; without it, plain text.

@@ -4,6 +4,7 @@
 import { trimTrailingSlashes } from './connectionSettings';
 import * as l10n from '@vscode/l10n';
 import { maskKey } from './mask';
+import type { NotRequestableReason } from './model';
 
 export type KeyFormat = 'raw' | 'header' | 'env' | 'restClient' | 'curl';
 
@@ -13,7 +14,17 @@ export interface FormatApi {
   listenPath: string;
   /** The header the API reads the key from (`auth.auth_header_name`). */
   authHeaderName: string;
+  /** Whether an HTTP request can be written for it (`TykApi.requestable`); absent means it can. */
+  requestable?: boolean;
+  /** Why not, when `requestable` is false. */
+  notRequestableReason?: NotRequestableReason;
 }
+
+/**
+ * What was made, when it is not a plain key: a basic-auth user (its username and password; the key id is
+ * not what the caller sends) or an HMAC key (the key id and the secret Tyk issued, used together to sign).
+ */
+export type Credential = { kind: 'basic'; username: string; password: string } | { kind: 'hmac'; secret: string };
 
 export interface KeyFormatInput {
   key: string;
@@ -21,12 +32,29 @@ export interface KeyFormatInput {
   apis: readonly FormatApi[];
   /** Where the APIs are served, e.g. `http://localhost:8080` (see `gatewayBaseFor`). */
   gatewayBase: string;
+  /** A basic-auth user or an HMAC key; absent for a key (auth token, certificate-bound key). */
+  credential?: Credential;
 }
 
 export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restClient', 'curl'];
 
-/** The quick pick's label and explanation of a format, in the user's language. */
-export function keyFormatLabel(format: KeyFormat): { label: string; detail: string } {
+/**
+ * The formats that fit what was made and its API: a header or a curl line only where an HTTP request can
+ * be written (`requestable`), and never for an HMAC key (each request is signed afresh, with its Date).
+ */
+export function formatsFor(input: Pick<KeyFormatInput, 'apis' | 'credential'>): KeyFormat[] {
+  const requestable = input.apis[0]?.requestable !== false;
+  return KEY_FORMATS.filter((f) => (f !== 'header' && f !== 'curl') || (requestable && input.credential?.kind !== 'hmac'));
+}
+
+/** The quick pick's label and explanation of a format, in the user's language, for what was made. */
+export function keyFormatLabel(format: KeyFormat, credential?: Credential['kind']): { label: string; detail: string } {
+  if (credential === 'basic') {
+    return basicFormatLabel(format);
+  }
+  if (credential === 'hmac') {
+    return hmacFormatLabel(format);
+  }
   switch (format) {
     case 'raw':
       return { label: l10n.t('Key only'), detail: l10n.t('The key alone, as Tyk returned it') };
@@ -44,10 +72,48 @@ export function keyFormatLabel(format: KeyFormat): { label: string; detail: stri
   }
 }
 
+function basicFormatLabel(format: KeyFormat): { label: string; detail: string } {
+  switch (format) {
+    case 'raw':
+      return { label: l10n.t('Username and password'), detail: l10n.t('username:password, as typed at a basic-auth prompt') };
+    case 'header':
+      return { label: l10n.t('HTTP header'), detail: l10n.t('Authorization: Basic …, the username and password encoded as HTTP basic auth') };
+    case 'env':
+      return { label: l10n.t('.env lines'), detail: l10n.t('Two variables for a .env file: TYK_USER_<API>=… and TYK_PASSWORD_<API>=…') };
+    case 'restClient':
+      return { label: l10n.t('REST Client variables'), detail: l10n.t('File variables for REST Client (.http): use them as Authorization: Basic {{tykUser}}:{{tykPassword}}') };
+    case 'curl':
+      return { label: l10n.t('curl command (bash/zsh)'), detail: l10n.t('A curl call to the API’s listen path with -u username:password, quoted for POSIX shells (bash, zsh, sh)') };
+  }
+}
+
+function hmacFormatLabel(format: KeyFormat): { label: string; detail: string } {
+  switch (format) {
+    case 'env':
+      return { label: l10n.t('.env lines'), detail: l10n.t('Two variables for a .env file: TYK_KEY_<API>=<key id> and TYK_HMAC_SECRET_<API>=<secret>') };
+    case 'restClient':
+      return { label: l10n.t('REST Client variables'), detail: l10n.t('File variables for REST Client (.http): {{tykKey}} (the key id) and {{tykHmacSecret}}') };
+    default:
+      return { label: l10n.t('Key id and secret'), detail: l10n.t('Two lines: the key id (keyId in the signature) and the HMAC secret that signs each request') };
+  }
+}
+
 /** Where a Gateway serves APIs when a Dashboard connection does not say (`gatewayUrl`). */
 export const DEFAULT_GATEWAY_BASE = 'http://localhost:8080';
 export const DEFAULT_AUTH_HEADER = 'Authorization';
+
+/** HTTP basic auth's scheme (RFC 7617): `Authorization: Basic base64(username:password)`. */
+export type BasicScheme = 'Basic';
+export const BASIC_SCHEME: BasicScheme = 'Basic';
+
+/** A REST Client header line that sends the basic-auth variables (REST Client encodes `user:password`). */
+export function restClientBasicHeader(): string {
+  return `${DEFAULT_AUTH_HEADER}: ${BASIC_SCHEME} {{${REST_CLIENT_USER}}}:{{${REST_CLIENT_PASSWORD}}}`;
+}
 export const REST_CLIENT_VARIABLE = 'tykKey';
+export const REST_CLIENT_USER = 'tykUser';
+export const REST_CLIENT_PASSWORD = 'tykPassword';
+export const REST_CLIENT_HMAC_SECRET = 'tykHmacSecret';
 
 export function isKeyFormat(value: unknown): value is KeyFormat {
   return typeof value === 'string' && (KEY_FORMATS as readonly string[]).includes(value);
@@ -55,7 +121,22 @@ export function isKeyFormat(value: unknown): value is KeyFormat {
 
 /** The text to insert for the key. */
 export function formatKey(format: KeyFormat, input: KeyFormatInput): string {
-  return render(format, input, input.key);
+  return render(format, input, false);
+}
+
+/**
+ * What Copy puts on the clipboard and the last-resort dialog shows: the key; a basic-auth user's
+ * `username:password`; an HMAC key's id and secret, on two lines.
+ */
+export function credentialText(input: Pick<KeyFormatInput, 'key' | 'credential'>): string {
+  const { credential } = input;
+  if (credential?.kind === 'basic') {
+    return `${credential.username}:${credential.password}`;
+  }
+  if (credential?.kind === 'hmac') {
+    return hmacPair(input.key, credential.secret);
+  }
+  return input.key;
 }
 
 /**
@@ -63,11 +144,18 @@ export function formatKey(format: KeyFormat, input: KeyFormatInput): string {
  * so the preview shows the quotes the inserted text will have.
  */
 export function previewKey(format: KeyFormat, input: KeyFormatInput): string {
-  return render(format, input, maskKey(input.key));
+  return render(format, input, true);
 }
 
-function render(format: KeyFormat, input: KeyFormatInput, shown: string): string {
+function render(format: KeyFormat, input: KeyFormatInput, masked: boolean): string {
+  if (input.credential?.kind === 'basic') {
+    return renderBasic(format, input, input.credential, masked);
+  }
+  if (input.credential?.kind === 'hmac') {
+    return renderHmac(format, input, input.credential.secret, masked);
+  }
   const { key } = input;
+  const shown = masked ? maskKey(key) : key;
   const api = input.apis[0];
   const header = headerNameOf(api);
   switch (format) {
@@ -84,6 +172,49 @@ function render(format: KeyFormat, input: KeyFormatInput, shown: string): string
       return `curl -H ${quote(headerQuoting(`${header}: ${key}`), `${header}: ${shown}`)} ${quote(wordQuoting(url), url)}`;
     }
   }
+}
+
+/** A basic-auth user: the preview masks the password (`maskKey`), never the username. */
+function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username: string; password: string }, masked = false): string {
+  const api = input.apis[0];
+  const password = masked ? maskKey(user.password) : user.password;
+  const pair = `${user.username}:${user.password}`;
+  switch (format) {
+    case 'raw':
+      return `${user.username}:${password}`;
+    case 'header':
+      return `Authorization: Basic ${masked ? maskKey(Buffer.from(pair).toString('base64')) : Buffer.from(pair).toString('base64')}`;
+    case 'env': {
+      const name = envVariableName(api?.name ?? '').replace(/^TYK_KEY/, '');
+      return `TYK_USER${name}=${quote(envQuoting(user.username), user.username)}\nTYK_PASSWORD${name}=${quote(envQuoting(user.password), password)}`;
+    }
+    case 'restClient':
+      return `@${REST_CLIENT_USER} = ${user.username}\n@${REST_CLIENT_PASSWORD} = ${password}`;
+    case 'curl': {
+      const url = joinUrl(input.gatewayBase, api?.listenPath ?? '/');
+      return `curl -u ${quote(wordQuoting(pair) === 'none' ? 'none' : 'single', `${user.username}:${password}`)} ${quote(wordQuoting(url), url)}`;
+    }
+  }
+}
+
+/** An HMAC key: its id and its secret, together (no header or curl: each request is signed). */
+function renderHmac(format: KeyFormat, input: KeyFormatInput, secret: string, masked: boolean): string {
+  const id = masked ? maskKey(input.key) : input.key;
+  const shownSecret = masked ? maskKey(secret) : secret;
+  const name = envVariableName(input.apis[0]?.name ?? '').replace(/^TYK_KEY/, '');
+  switch (format) {
+    case 'env':
+      return `TYK_KEY${name}=${quote(envQuoting(input.key), id)}\nTYK_HMAC_SECRET${name}=${quote(envQuoting(secret), shownSecret)}`;
+    case 'restClient':
+      return `@${REST_CLIENT_VARIABLE} = ${id}\n@${REST_CLIENT_HMAC_SECRET} = ${shownSecret}`;
+    default:
+      return hmacPair(id, shownSecret);
+  }
+}
+
+/** An HMAC key's id and secret on two lines, named as Tyk's signature and session name them. */
+function hmacPair(id: string, secret: string): string {
+  return `keyId: ${id}\nsecret: ${secret}`;
 }
 
 function headerNameOf(api: FormatApi | undefined): string {
@@ -195,7 +326,13 @@ export function formatApisOf(
   return apiIds.map((id, i) => {
     const api = byId.get(id);
     return api
-      ? { name: api.name, listenPath: api.listenPath, authHeaderName: api.authHeaderName }
+      ? {
+          name: api.name,
+          listenPath: api.listenPath,
+          authHeaderName: api.authHeaderName,
+          ...(api.requestable === false ? { requestable: false } : {}),
+          ...(api.notRequestableReason ? { notRequestableReason: api.notRequestableReason } : {}),
+        }
       : { name: apiNames[i] || id, listenPath: '/', authHeaderName: DEFAULT_AUTH_HEADER };
   });
 }

@@ -9,6 +9,32 @@ export function createsKey(kind: KeyKind): boolean {
   return kind === 'authToken' || kind === 'certificate' || kind === 'basic' || kind === 'hmac';
 }
 
+/** What Create Key makes for a kind, in words: "a key", "a basic-auth user"… */
+export function keyKindLabel(kind: KeyKind): string {
+  switch (kind) {
+    case 'authToken':
+      return l10n.t('a key');
+    case 'certificate':
+      return l10n.t('a certificate-bound key');
+    case 'basic':
+      return l10n.t('a basic-auth user');
+    case 'hmac':
+      return l10n.t('an HMAC key');
+    case 'jwt':
+      return l10n.t('JSON Web Tokens');
+    case 'oauth2':
+      return l10n.t('OAuth 2.0 tokens');
+    case 'oidc':
+      return l10n.t('OpenID Connect tokens');
+    case 'keyless':
+      return l10n.t('no key (keyless)');
+    case 'mtls':
+      return l10n.t('an allowed client certificate');
+    case 'custom':
+      return l10n.t('a custom plugin’s credentials');
+  }
+}
+
 /** What to do instead of creating a key, for the kinds where Tyk does not use one; undefined for the others. */
 export function keyKindAdvice(kind: KeyKind): string | undefined {
   switch (kind) {

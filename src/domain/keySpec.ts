@@ -50,6 +50,16 @@ export function checkKeySpec(spec: KeySpec, nowSeconds = Math.floor(Date.now() /
 /** Tyk takes a custom key id or a username from the request path: one path segment of printable text. */
 const PATH_ID = /^[^\s/\\?#%\p{Cc}]{1,200}$/u;
 
+/** Why `username` cannot name a basic-auth user, or undefined (the same check as the create's). */
+export function usernameProblem(username: string): string | undefined {
+  return PATH_ID.test(username) ? undefined : l10n.t('The username must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+}
+
+/** Why `id` cannot be a custom key id, or undefined (the same check as the create's). */
+export function customKeyIdProblem(id: string): string | undefined {
+  return PATH_ID.test(id) ? undefined : l10n.t('The key id must be 1 to 200 characters without spaces, slashes, ?, # or %.');
+}
+
 /** The checks of a basic-auth user, a custom key id and a certificate binding. */
 function checkKeyKind(spec: KeySpec): string | undefined {
   if (spec.basicAuth) {

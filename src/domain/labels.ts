@@ -1,7 +1,7 @@
 // Words the extension uses for Tyk's things, wherever they are shown (tree, pickers, notifications,
 // chat tools, errors): one definition each. Plain TypeScript (messages through the l10n.t() seam).
 import * as l10n from '@vscode/l10n';
-import type { AuthKind, TykFlavor, TykPolicy } from './model';
+import type { ApiProtocol, AuthKind, TykFlavor, TykPolicy } from './model';
 
 /** How an API authenticates, in words ("auth token", "basic auth"…). */
 export function authLabel(kind: AuthKind): string {
@@ -26,6 +26,20 @@ export function authLabel(kind: AuthKind): string {
       return l10n.t('custom auth');
     case 'multiple':
       return l10n.t('multiple auth methods');
+  }
+}
+
+/** The badge of an API that is not plain HTTP: "TCP", "TLS", "MCP"; "" for HTTP. */
+export function protocolLabel(protocol: ApiProtocol): string {
+  switch (protocol) {
+    case 'tcp':
+      return l10n.t('TCP');
+    case 'tls':
+      return l10n.t('TLS');
+    case 'mcp':
+      return l10n.t('MCP');
+    case 'http':
+      return '';
   }
 }
 

@@ -2,7 +2,8 @@
 // variable (the walkthrough's last step). Pure: no vscode import (its words go through src/tyk's
 // translation seam).
 import * as l10n from '@vscode/l10n';
-import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl } from './keyFormats';
+import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl, restClientBasicHeader } from './keyFormats';
+import type { KeyKind } from './model';
 import { plainText } from './displayText';
 import { mustParse, parseHeaderName, parseListenPath } from './validation';
 
@@ -10,6 +11,8 @@ export interface RequestFileApi {
   name: string;
   listenPath: string;
   authHeaderName: string;
+  /** A basic-auth API's request sends a username and password; an HMAC API's is signed (a note says so). */
+  keyKind?: KeyKind;
 }
 
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -31,7 +34,15 @@ export function requestFileText(gatewayBase: string, api: RequestFileApi | undef
     ? l10n.t('Calls {0} through your Tyk Gateway. Put a key on the next line:', plainText(api.name, 200))
     : l10n.t('Calls an API through your Tyk Gateway. Put a key on the next line:');
   const how = l10n.t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
-  const head = `# ${calls}\n# ${how}\n@${REST_CLIENT_VARIABLE} = `;
+  if (api?.keyKind === 'basic') {
+    const head = `# ${l10n.t('Calls {0} through your Tyk Gateway as a basic-auth user. Put its username and password on the next line:', api.name)}\n# ${l10n.t('Tyk: Create Key… (REST Client variables) inserts them at the cursor. Send with REST Client.')}\n`;
+    // The cursor on the empty line: the REST Client format inserts both variables there.
+    const text = `${head}\n\nGET ${url}\n${restClientBasicHeader()}\n`;
+    return { text, keyOffset: head.length };
+  }
+  const signed =
+    api?.keyKind === 'hmac' ? `# ${l10n.t('This API checks an HMAC signature on each request (Authorization: Signature keyId=…, with a Date header): sign the request with the key’s secret before sending.')}\n` : '';
+  const head = `# ${calls}\n# ${how}\n${signed}@${REST_CLIENT_VARIABLE} = `;
   const text = `${head}\n\nGET ${url}\n${header}: {{${REST_CLIENT_VARIABLE}}}\n`;
   return { text, keyOffset: head.length };
 }

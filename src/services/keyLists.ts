@@ -23,8 +23,15 @@ export interface KeyListChange {
   apiId?: string;
 }
 
+/** How often a list still being read is redrawn with the keys found so far. */
+const PROGRESS_REDRAW_MS = 200;
+
 export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly lists = new Map<string, Promise<KeyList>>();
+  /** The keys found so far of a list still being read (a Gateway reads each key to find an API's). */
+  private readonly found = new Map<string, string[]>();
+  /** The read in flight of each list: a read that was dropped (invalidated) or replaced since shows nothing. */
+  private readonly reading = new Map<string, object>();
 
   constructor(
     private readonly clients: ClientProvider,
@@ -45,6 +52,11 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
       this.lists.set(id, list);
     }
     return list;
+  }
+
+  /** The keys found so far while the list (or its next page) is still being read; undefined when not reading. */
+  progress(connectionId: string, apiId: string): readonly string[] | undefined {
+    return this.found.get(KeyLists.id(connectionId, apiId));
   }
 
   /** Fetches the next page onto the list already shown. */
@@ -71,6 +83,8 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
       const [c = '', a = ''] = id.split('\u0000');
       if ((!connectionId || c === connectionId) && (!apiId || a === apiId)) {
         this.lists.delete(id);
+        this.found.delete(id);
+        this.reading.delete(id);
         dropped.set(c, apiId ? { connectionId: c, apiId } : { connectionId: c });
       }
     }
@@ -84,9 +98,47 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
   }
 
   private async fetch(connection: Connection, apiId: string, page: number, before: string[]): Promise<KeyList> {
+    const id = KeyLists.id(connection.id, apiId);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const token = {};
+    this.reading.set(id, token);
+    const current = (): boolean => this.reading.get(id) === token;
+    // Keys as they are found (a Gateway's page): shown at once, redrawn at most every PROGRESS_REDRAW_MS.
+    const onKeys = (keys: string[]): void => {
+      if (!current()) {
+        return; // dropped or replaced since
+      }
+      this.clients.rememberListedKeys(keys);
+      const so = this.found.get(id) ?? [...before];
+      const seen = new Set(so);
+      this.found.set(id, [...so, ...keys.filter((k) => !seen.has(k))]);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        if (current()) {
+          this.changed.fire({ connectionId: connection.id, apiId });
+        }
+      }, PROGRESS_REDRAW_MS);
+    };
+    try {
+      return await this.read(connection, apiId, page, before, onKeys);
+    } finally {
+      if (timer) {
+        clearTimeout(timer);
+      }
+      if (current()) {
+        this.reading.delete(id);
+        if (this.found.delete(id)) {
+          // The whole page is read: drawn once more, complete (the tree reads the list again).
+          queueMicrotask(() => this.changed.fire({ connectionId: connection.id, apiId }));
+        }
+      }
+    }
+  }
+
+  private async read(connection: Connection, apiId: string, page: number, before: string[], onKeys: (keys: string[]) => void): Promise<KeyList> {
     try {
       const client = await this.clients.get(connection);
-      const result = await client.listKeys(apiId, page);
+      const result = await client.listKeys(apiId, page, { onKeys });
       this.clients.rememberListedKeys(result.keys);
       const seen = new Set(before);
       return { keys: [...before, ...result.keys.filter((k) => !seen.has(k))], page: result.page, pages: result.pages, listingDisabled: false };

@@ -3,12 +3,16 @@
 // quota, no expiry.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
-import { DEFAULT_LIMITS } from '../domain/keySpec';
-import type { KeyAccess, KeySpec, TykApi, TykPolicy } from '../domain/model';
+import { DEFAULT_LIMITS, customKeyIdProblem, hasControlCharacters, usernameProblem } from '../domain/keySpec';
+import type { KeyAccess, KeyKind, KeySpec, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import { createsKey, keyKindAdvice, keyKindLabel } from '../domain/keyKinds';
+import { generatePassword } from '../tyk/keyCreation';
+import { TykError } from '../tyk/errors';
+import { certificateItems } from './pickers';
 import { mustParse, parseAlias, problem } from '../domain/validation';
 import { MultiStepInput, type InputOptions, type InputStep } from './multiStepInput';
 import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
-import { apisLabel, authLabel, policyLimits } from '../domain/labels';
+import { apisLabel, authLabel, policyLimits, protocolLabel } from '../domain/labels';
 
 export interface CreateKeyChoice {
   spec: KeySpec;
@@ -17,6 +21,8 @@ export interface CreateKeyChoice {
   policy?: TykPolicy;
   /** "Petstore" or "Petstore and 2 more APIs". */
   label: string;
+  /** What the key is: a key, a certificate-bound key, a basic-auth user or an HMAC key. */
+  kind: KeyKind;
 }
 
 export interface CreateKeyFlowOptions {
@@ -38,7 +44,30 @@ export interface CreateKeyFlowOptions {
   searchServer?: (query: string) => Promise<readonly TykApi[]>;
   /** APIs that arrive while the flow is open (the rest of a catalog still loading). */
   onMoreApis?: (listener: (apis: readonly TykApi[]) => void) => vscode.Disposable;
+  /** The certificates a certificate-bound key can be bound to (asked for only when the APIs need one). */
+  listCertificates?: () => Promise<TykCertificate[]>;
+  /** Ask for a key id of the user's choosing (teams migrating keys); a basic-auth user is named by its username. */
+  customKeyId?: boolean;
   now?: () => Date;
+}
+
+/**
+ * Why the checked APIs cannot share one key, or undefined: an API where Tyk uses no created key (its advice),
+ * or APIs that need different kinds (a basic-auth user and a key…).
+ */
+export function apisProblem(apis: readonly TykApi[]): string | undefined {
+  const noKey = apis.find((a) => !createsKey(a.keyKind));
+  if (noKey) {
+    return vscode.l10n.t('{0}: {1}', noKey.name, keyKindAdvice(noKey.keyKind) ?? '');
+  }
+  const kinds = [...new Set(apis.map((a) => a.keyKind))];
+  if (kinds.length > 1) {
+    return vscode.l10n.t(
+      'These APIs need different kinds of key ({0}): create one for each kind.',
+      kinds.map((k) => `${keyKindLabel(k)}: ${apis.filter((a) => a.keyKind === k).map((a) => a.name).join(', ')}`).join('; '),
+    );
+  }
+  return undefined;
 }
 
 interface ApiItem extends vscode.QuickPickItem {
@@ -110,6 +139,10 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     alias?: string;
     policy?: TykPolicy;
     custom: { rate?: number; per?: number; quotaMax?: number };
+    username?: string;
+    password?: string;
+    certificate?: TykCertificate;
+    keyId?: string;
   } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {}, ...(o.policy ? { policy: o.policy } : {}) };
 
   const preselectedApis = o.apis.filter((a) => o.preselected?.includes(a.apiId));
@@ -118,14 +151,28 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   const activePolicies = (o.policies ?? []).filter((p) => p.active);
   // "From a policy or by hand" comes first when there are policies and no API was pre-selected.
   const askGrant = !o.policy && activePolicies.length > 0 && (o.preselected ?? []).length === 0;
-  const g = askGrant ? 1 : 0;
-  const total = (): number => (state.policy ? 1 + g : g + 4 + (versioned().length > 0 ? 1 : 0));
-  const stepOf = (name: 'apis' | 'versions' | 'limits' | 'expiry' | 'alias'): number => {
-    if (state.policy) {
-      return 1 + g;
-    }
-    const v = versioned().length > 0 ? 1 : 0;
-    return { apis: 1 + g, versions: 2 + g, limits: 2 + g + v, expiry: 3 + g + v, alias: 4 + g + v }[name];
+  // What the key is, from the APIs chosen (or pre-selected): each kind asks for what it needs.
+  const kind = (): KeyKind => (state.apis.length > 0 ? state.apis : preselectedApis)[0]?.keyKind ?? 'authToken';
+  type StepName = 'grant' | 'apis' | 'versions' | 'username' | 'password' | 'certificate' | 'keyId' | 'limits' | 'expiry' | 'alias';
+  const identitySteps = (): StepName[] => [
+    ...(kind() === 'basic' ? (['username', 'password'] as const) : []),
+    ...(kind() === 'certificate' ? (['certificate'] as const) : []),
+    ...(o.customKeyId && kind() !== 'basic' ? (['keyId'] as const) : []),
+  ];
+  const sequence = (): StepName[] => [
+    ...(askGrant ? (['grant'] as const) : []),
+    ...(state.policy ? [] : (['apis'] as const)),
+    ...(state.policy || versioned().length === 0 ? [] : (['versions'] as const)),
+    ...(state.policy ? [] : identitySteps()),
+    ...(state.policy ? [] : (['limits', 'expiry'] as const)),
+    'alias',
+  ];
+  const total = (): number => sequence().length;
+  const stepOf = (name: StepName): number => sequence().indexOf(name) + 1;
+  /** The step after the APIs and their versions: what the kind of key needs, then the limits. */
+  const afterVersions = (): InputStep => {
+    const [first] = identitySteps();
+    return first === 'username' ? askUsername : first === 'certificate' ? pickCertificate : first === 'keyId' ? askKeyId : pickLimits;
   };
 
   const pickGrant: InputStep = async (input) => {
@@ -184,44 +231,58 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       picker.selectedItems = keep;
       picker.activeItems = active;
     };
-    const picked = await input.pick({
-      title,
-      step: stepOf('apis'),
-      totalSteps: total(),
-      placeholder: vscode.l10n.t('APIs the key may call: type to filter, ↓ and Space to check, Enter'),
-      items,
-      selectedItems: selected,
-      ...(selected[0] ? { activeItem: selected[0] } : {}),
-      canSelectMany: true,
-      matchOnDescription: true,
-      matchOnDetail: true,
-      onDidShow: (picker) => o.onMoreApis?.((apis) => addApis(picker, apis)),
-      ...(o.searchServer
-        ? {
-            // The catalog is still loading: ask the server for what is typed, and add what it finds.
-            onDidChangeValue: (value: string, picker: vscode.QuickPick<ApiItem>) => {
-              const query = value.trim();
-              const mine = ++searches;
-              if (query.length < 2 || !o.searchServer) {
-                picker.busy = false; // a search still running is no longer awaited
-                return;
-              }
-              picker.busy = true;
-              const done = (): void => {
-                if (mine === searches) {
-                  picker.busy = false;
+    let placeholder = vscode.l10n.t('APIs the key may call: type to filter, ↓ and Space to check, Enter');
+    let picked: readonly ApiItem[];
+    for (;;) {
+      picked = await input.pick({
+        title,
+        step: stepOf('apis'),
+        totalSteps: total(),
+        placeholder,
+        items,
+        selectedItems: selected,
+        ...(selected[0] ? { activeItem: selected[0] } : {}),
+        canSelectMany: true,
+        matchOnDescription: true,
+        matchOnDetail: true,
+        onDidShow: (picker) => o.onMoreApis?.((apis) => addApis(picker, apis)),
+        ...(o.searchServer
+          ? {
+              // The catalog is still loading: ask the server for what is typed, and add what it finds.
+              onDidChangeValue: (value: string, picker: vscode.QuickPick<ApiItem>) => {
+                const query = value.trim();
+                const mine = ++searches;
+                if (query.length < 2 || !o.searchServer) {
+                  picker.busy = false; // a search still running is no longer awaited
+                  return;
                 }
-              };
-              o.searchServer(query).then((found) => {
-                done();
-                addApis(picker, found);
-              }, done);
-            },
-          }
-        : {}),
-    });
+                picker.busy = true;
+                const done = (): void => {
+                  if (mine === searches) {
+                    picker.busy = false;
+                  }
+                };
+                o.searchServer(query).then((found) => {
+                  done();
+                  addApis(picker, found);
+                }, done);
+              },
+            }
+          : {}),
+      });
+      // Refused in place, with what to do instead: no key that cannot work is made.
+      const why = apisProblem(picked.map((i) => i.api));
+      if (!why) {
+        break;
+      }
+      placeholder = why;
+      // Also in full: a placeholder shows one line.
+      void o.ui.warn(why);
+      selected.splice(0, selected.length, ...picked);
+      items.splice(0, items.length, ...listed.map((api) => picked.find((i) => i.api === api) ?? items.find((i) => i.api === api) ?? apiItemOf(api)));
+    }
     state.apis = picked.map((i) => i.api);
-    return versioned().length > 0 ? pickVersions : pickLimits;
+    return versioned().length > 0 ? pickVersions : afterVersions();
   };
 
   const pickVersions: InputStep = async (input) => {
@@ -263,6 +324,70 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
         state.versions.set(item.api.apiId, [...(state.versions.get(item.api.apiId) ?? []), item.version]);
       }
     }
+    return afterVersions();
+  };
+
+  const askUsername: InputStep = async (input) => {
+    state.username = await input.input({
+      title,
+      step: stepOf('username'),
+      totalSteps: total(),
+      value: state.username ?? '',
+      prompt: vscode.l10n.t('Username of the basic-auth user: callers send it with its password (Authorization: Basic …)'),
+      validate: (v) => usernameProblem(v),
+    });
+    return askPassword;
+  };
+
+  const askPassword: InputStep = async (input) => {
+    state.password ??= generatePassword();
+    state.password = await input.input({
+      title,
+      step: stepOf('password'),
+      totalSteps: total(),
+      value: state.password,
+      password: true,
+      prompt: vscode.l10n.t('Password of {0}: a generated one is filled in (Enter keeps it), or type your own. Tyk stores only its hash; you get it once, with the username.', state.username ?? ''),
+      validate: (v) => (v.length === 0 || hasControlCharacters(v) ? vscode.l10n.t('The password must not be empty (nor hold control characters).') : undefined),
+    });
+    return o.customKeyId ? askKeyId : pickLimits;
+  };
+
+  let certificates: Promise<TykCertificate[]> | undefined;
+  const pickCertificate: InputStep = async (input) => {
+    certificates ??= o.listCertificates?.() ?? Promise.resolve([]);
+    const found = await certificates;
+    if (found.length === 0) {
+      throw new TykError(
+        'not-found',
+        vscode.l10n.t('{0} binds keys to client certificates, and the server holds none: add the client’s certificate first (Dashboard: Certificates), then create the key.', apiLabel(state.apis)),
+      );
+    }
+    const items = certificateItems(found);
+    const current = items.find((i) => i.certificate.id === state.certificate?.id);
+    const picked = await input.pick({
+      title,
+      step: stepOf('certificate'),
+      totalSteps: total(),
+      placeholder: vscode.l10n.t('The client certificate the key is bound to: calls must present it (one key per certificate)'),
+      items,
+      ...(current ? { activeItem: current } : {}),
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    state.certificate = picked.certificate;
+    return o.customKeyId ? askKeyId : pickLimits;
+  };
+
+  const askKeyId: InputStep = async (input) => {
+    state.keyId = await input.input({
+      title,
+      step: stepOf('keyId'),
+      totalSteps: total(),
+      value: state.keyId ?? '',
+      prompt: vscode.l10n.t('The key id to create (e.g. a key migrated from another Tyk): callers send it as the key. Tyk stores it with your organisation id.'),
+      validate: (v) => customKeyIdProblem(v),
+    });
     return pickLimits;
   };
 
@@ -367,6 +492,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       apis,
       policy,
       label: vscode.l10n.t('the policy {0}', policy.name),
+      kind: 'authToken',
     };
   }
 
@@ -383,14 +509,27 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     ...(state.alias ? { alias: state.alias } : {}),
     ...(orgId ? { orgId } : {}),
   };
-  return { spec, apis: state.apis, label: apiLabel(state.apis) };
+  const made = kind();
+  if (made === 'basic' && state.username !== undefined && state.password !== undefined) {
+    spec.basicAuth = { username: state.username, password: state.password };
+  }
+  if (made === 'hmac') {
+    spec.hmac = true;
+  }
+  if (made === 'certificate' && state.certificate) {
+    spec.certificate = state.certificate.id;
+  }
+  if (state.keyId !== undefined && made !== 'basic') {
+    spec.customKeyId = state.keyId;
+  }
+  return { spec, apis: state.apis, label: apiLabel(state.apis), kind: made };
 }
 
 
 function apiItemOf(api: TykApi): ApiItem {
   return {
     label: api.name,
-    description: [api.listenPath, authLabel(api.authKind), api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : '']
+    description: [protocolLabel(api.protocol), api.listenPath, authLabel(api.authKind), api.active ? '' : vscode.l10n.t('inactive'), api.internal ? vscode.l10n.t('internal') : '']
       .filter(Boolean)
       .join(' · '),
     detail: api.apiId,

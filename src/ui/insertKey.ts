@@ -21,6 +21,11 @@ export interface KeyToDeliver {
   label: string;
   /** Called with problems met on the way (logged; never shown as failures). */
   warn: (message: string) => void;
+  /**
+   * What was made, for the messages: a key (default), a basic-auth user (`key` is then
+   * `username:password`) or an HMAC key (`key` holds the key id and its secret).
+   */
+  made?: { kind: 'basic'; username: string } | { kind: 'hmac' } | { kind: 'password'; username: string };
 }
 
 /**
@@ -108,16 +113,40 @@ export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: {
 }
 
 /** The last resort: the key in a modal, with Copy. Never throws. */
-export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>): Promise<void> {
+export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made'>): Promise<void> {
+  const message =
+    k.made?.kind === 'basic'
+      ? vscode.l10n.t('Basic-auth user {0} created for {1}. Copy the password now: Tyk keeps only its hash.', k.made.username, k.label)
+      : k.made?.kind === 'password'
+        ? vscode.l10n.t('New password set for the basic-auth user {0} ({1}). Copy it now: Tyk keeps only its hash.', k.made.username, k.label)
+        : k.made?.kind === 'hmac'
+          ? vscode.l10n.t('HMAC key created for {0}. Copy the key id and its secret now: the secret is shown once.', k.label)
+          : vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label);
   try {
-    await ui.showKey(vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label), k.key);
+    await ui.showKey(message, k.key);
   } catch (e) {
     k.warn(`Could not show the key: ${String(e)}`);
   }
 }
 
 /** What the notification after a delivery says, by where the key went and whether it was just created or saved earlier. */
-function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key: 'created' | 'saved'): string {
+function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
+  const atCursor = where === 'editor';
+  if (made?.kind === 'basic') {
+    return atCursor
+      ? vscode.l10n.t('Basic-auth user {0} created for {1}; its username and password inserted at the cursor.', made.username, label)
+      : vscode.l10n.t('Basic-auth user {0} created for {1}; its username and password opened in a new document.', made.username, label);
+  }
+  if (made?.kind === 'password') {
+    return atCursor
+      ? vscode.l10n.t('New password set for the basic-auth user {0} ({1}) and inserted at the cursor. The old password no longer works.', made.username, label)
+      : vscode.l10n.t('New password set for the basic-auth user {0} ({1}) and opened in a new document. The old password no longer works.', made.username, label);
+  }
+  if (made?.kind === 'hmac') {
+    return atCursor
+      ? vscode.l10n.t('HMAC key created for {0}: the key id and its secret inserted at the cursor. Tyk shows the secret once.', label)
+      : vscode.l10n.t('HMAC key created for {0}: the key id and its secret opened in a new document. Tyk shows the secret once.', label);
+  }
   if (key === 'saved') {
     return where === 'editor'
       ? vscode.l10n.t('Saved key for {0} and inserted at the cursor.', label)
@@ -140,7 +169,7 @@ export interface KeyAction {
  */
 export function announceKey(
   ui: Ui,
-  k: Pick<KeyToDeliver, 'key' | 'label' | 'warn'>,
+  k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made'>,
   where: Delivery,
   key: 'created' | 'saved' = 'created',
   actions: readonly KeyAction[] = [],
@@ -149,7 +178,7 @@ export function announceKey(
     return;
   }
   const copy = vscode.l10n.t('Copy');
-  void ui.info(deliveredMessage(k.label, where, key), ...actions.map((a) => a.title), copy).then(async (answer) => {
+  void ui.info(deliveredMessage(k.label, where, key, k.made), ...actions.map((a) => a.title), copy).then(async (answer) => {
     const action = actions.find((a) => a.title === answer);
     if (action) {
       await Promise.resolve(action.run());

@@ -18,12 +18,31 @@ function date(seconds: number | undefined): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/** What kind of key it is, in words. */
+function kindWords(kind: KeyDetails['kind']): string {
+  switch (kind) {
+    case 'basic':
+      return vscode.l10n.t('basic-auth user');
+    case 'hmac':
+      return vscode.l10n.t('HMAC key (signs requests)');
+    case 'certificate':
+      return vscode.l10n.t('certificate-bound key');
+    case 'authToken':
+      return vscode.l10n.t('auth token');
+  }
+}
+
 /** The document's content: a readable summary, then the whole session (secrets hidden). */
 export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string, string>, now = Date.now()): string {
   const expires = details.expires;
   const summary = {
     key: maskKey(details.keyId),
     ...(details.keyHash ? { key_hash: details.keyHash } : {}),
+    kind: kindWords(details.kind),
+    ...(details.kind === 'basic' ? { username: details.username ?? null, password: vscode.l10n.t('(stored hashed by Tyk: set a new one with Rotate Key…)') } : {}),
+    // A secret: masked, never in full (Rotate Key… issues a new one, shown once).
+    ...(details.hmacSecret ? { hmac_secret: maskKey(details.hmacSecret) } : {}),
+    ...(details.certificate ? { certificate: details.certificate } : {}),
     alias: details.alias ?? null,
     state: details.isInactive
       ? vscode.l10n.t('suspended')

@@ -1,9 +1,11 @@
 // Chooses how a key that exists is written (setting `tyk.insertFormat`; with `ask`, a quick pick with
 // a masked preview of each format). Never loses the key: Escape or any failure means the key alone.
 import * as vscode from 'vscode';
+import { notRequestableMessage } from '../domain/keyKinds';
 import {
-  KEY_FORMATS,
+  credentialText,
   defaultFormatFor,
+  formatsFor,
   fileKindFor,
   formatKey,
   isKeyFormat,
@@ -56,16 +58,20 @@ export async function formatForInsertion(
   warn: (message: string) => void,
   { ask = true }: { ask?: boolean } = {},
 ): Promise<FormattedKey> {
-  const raw: FormattedKey = { text: input.key, format: 'raw', how: 'fallback', wholeLine: false };
+  // The key alone; a basic-auth user's username:password, an HMAC key's id and secret.
+  const raw: FormattedKey = { text: credentialText(input), format: 'raw', how: 'fallback', wholeLine: false };
   try {
     const configured = configuredInsertFormat();
     if (configured !== 'ask') {
-      return { text: formatKey(configured, input), format: configured, how: 'setting', wholeLine: isWholeLine(configured) };
+      // A format that does not fit (a curl line for a TCP API, a header for an HMAC key) gives the key alone.
+      const format = formatsFor(input).includes(configured) ? configured : 'raw';
+      return { text: formatKey(format, input), format, how: 'setting', wholeLine: isWholeLine(format) };
     }
     if (!ask) {
-      // No question asked (a key in one click): the format of the file at hand.
+      // No question asked (a key in one click): the format of the file at hand, where it fits.
       const document = vscode.window.activeTextEditor?.document;
-      const format = defaultFormatFor(document?.languageId ?? 'plaintext', document?.fileName ?? '');
+      const wanted = defaultFormatFor(document?.languageId ?? 'plaintext', document?.fileName ?? '');
+      const format = formatsFor(input).includes(wanted) ? wanted : 'raw';
       return { text: formatKey(format, input), format, how: 'file', wholeLine: isWholeLine(format) };
     }
     const format = await pickKeyFormat(ui, input, state);
@@ -87,20 +93,32 @@ async function pickKeyFormat(ui: Ui, input: KeyFormatInput, state: vscode.Mement
   const fileName = document?.fileName ?? '';
   const kind = fileKindFor(languageId, fileName);
   const last = lastChoice(state);
-  const highlighted = last && last.kind === kind ? last.format : defaultFormatFor(languageId, fileName);
+  const formats = formatsFor(input);
+  const wanted = last && last.kind === kind ? last.format : defaultFormatFor(languageId, fileName);
+  const highlighted = formats.includes(wanted) ? wanted : 'raw';
+  const credential = input.credential?.kind;
 
-  const items: FormatItem[] = KEY_FORMATS.map((format) => ({
-    label: keyFormatLabel(format).label,
+  const items: FormatItem[] = formats.map((format) => ({
+    label: keyFormatLabel(format, credential).label,
     description: previewKey(format, input),
-    detail: keyFormatLabel(format).detail,
+    detail: keyFormatLabel(format, credential).detail,
     format,
   }));
+  const api = input.apis[0];
+  // Why the header and curl formats are missing, in the placeholder: said, not silently dropped.
+  const missing =
+    api?.requestable === false && api.notRequestableReason
+      ? notRequestableMessage(api.notRequestableReason)
+      : credential === 'hmac'
+        ? vscode.l10n.t('An HMAC key signs each request (its Date and a signature): no fixed header or curl line.')
+        : undefined;
   const picker = ui.createQuickPick<FormatItem>();
   const disposables: vscode.Disposable[] = [picker];
   try {
     const chosen = await new Promise<KeyFormat | undefined>((resolve) => {
       picker.title = PICK_TITLE;
-      picker.placeholder = vscode.l10n.t('How the key is written: Enter takes the highlighted format, Escape inserts the key alone');
+      const how = vscode.l10n.t('How the key is written: Enter takes the highlighted format, Escape inserts the key alone');
+      picker.placeholder = missing ? `${how}. ${missing}` : how;
       picker.matchOnDescription = false;
       picker.matchOnDetail = true;
       // The key exists: clicking elsewhere must not decide for the user.

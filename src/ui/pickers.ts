@@ -4,6 +4,7 @@ import type { Ui } from './ui';
 import type { Connection } from '../domain/connectionSettings';
 import { MultiStepInput } from './multiStepInput';
 import { connectionDescription } from '../domain/labels';
+import type { TykCertificate } from '../domain/model';
 
 export class NoConnectionError extends Error {
   constructor() {
@@ -46,4 +47,30 @@ export async function pickFrom(
     throw new Error(vscode.l10n.t('no connection was picked'));
   }
   return picked.connection;
+}
+
+export interface CertificateItem extends vscode.QuickPickItem {
+  certificate: TykCertificate;
+}
+
+/** One item per certificate: its subject, its expiry, its issuer and id; `note` marks some (e.g. the one bound now). */
+export function certificateItems(certificates: readonly TykCertificate[], note?: (c: TykCertificate) => string | undefined): CertificateItem[] {
+  return certificates.map((certificate) => ({
+    label: `$(workspace-trusted) ${certificate.subject || certificate.id}`,
+    description: [certificate.notAfter ? vscode.l10n.t('valid until {0}', certificate.notAfter.slice(0, 10)) : '', note?.(certificate) ?? ''].filter(Boolean).join(' · '),
+    detail: [certificate.issuer ? vscode.l10n.t('issued by {0}', certificate.issuer) : '', certificate.id].filter(Boolean).join(' · '),
+    certificate,
+  }));
+}
+
+/** A one-step quick pick of certificates; FlowCancelled on Escape. */
+export async function pickCertificate(ui: Ui, items: readonly CertificateItem[], title: string, placeholder: string): Promise<TykCertificate> {
+  const picked: { certificate?: TykCertificate } = {};
+  await MultiStepInput.run(ui, async (input) => {
+    picked.certificate = (await input.pick({ title, step: 1, totalSteps: 1, placeholder, items, matchOnDescription: true, matchOnDetail: true })).certificate;
+  });
+  if (!picked.certificate) {
+    throw new Error(vscode.l10n.t('no certificate was picked'));
+  }
+  return picked.certificate;
 }

@@ -6,7 +6,7 @@ import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
 import type { TykApi } from '../domain/model';
-import type { KeyLists } from '../services/keyLists';
+import type { KeyList, KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
@@ -293,7 +293,20 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
 
   private async keysOf(node: KeysNode): Promise<TykNode[]> {
     const { connection, api } = node;
-    const list = await this.keyLists.get(connection, api.apiId);
+    const list = this.keyLists.get(connection, api.apiId);
+    const found = this.keyLists.progress(connection.id, api.apiId);
+    if (found) {
+      // Still reading (a Gateway reads each key to find an API's): what is found so far, then the rest.
+      return [
+        ...found.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id))),
+        new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info'),
+      ];
+    }
+    return this.keysFrom(node, await list);
+  }
+
+  private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
+    const { connection, api } = node;
     const nodes: TykNode[] = list.keys.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id)));
     if (list.listingDisabled) {
       nodes.unshift(

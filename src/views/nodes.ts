@@ -4,7 +4,8 @@ import { fingerprint } from '../services/knownKeys';
 import { maskKey, maskedEnding } from '../domain/mask';
 import type { TykApi } from '../domain/model';
 import { markdownCode, markdownText } from '../domain/displayText';
-import { authLabel, connectionDescription, policyLimits, productName } from '../domain/labels';
+import { authLabel, connectionDescription, policyLimits, productName, protocolLabel } from '../domain/labels';
+import { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyKinds';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
 /** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
@@ -35,7 +36,8 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
   const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `api:${node.connection.id}:${api.apiId}`;
   const state = apiState(api);
-  item.description = [api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
+  const protocol = protocolLabel(api.protocol);
+  item.description = [protocol, api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
   const versions = api.isOas
     ? api.oasVersions.length > 0
       ? vscode.l10n.t('OAS versions: {0}', markdownText(api.oasVersions.map((v) => v.name).join(', ')))
@@ -52,17 +54,26 @@ export function apiItem(node: ApiNode): vscode.TreeItem {
         ? vscode.l10n.t('Authentication: {0} (header {1})', authLabel(api.authKind), markdownCode(api.authHeaderName))
         : vscode.l10n.t('Authentication: {0}', authLabel(api.authKind)),
       versions,
+      protocolLine(api),
+      createsKey(api.keyKind) ? '' : markdownText(keyKindAdvice(api.keyKind) ?? '', 2000),
+      api.requestable || !api.notRequestableReason ? '' : markdownText(notRequestableMessage(api.notRequestableReason), 2000),
       vscode.l10n.t('State: {0}', state || vscode.l10n.t('active')),
-    ].join('\n\n'),
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
   );
   item.iconPath = !api.active
     ? new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'))
     : api.internal
       ? new vscode.ThemeIcon('lock', new vscode.ThemeColor('descriptionForeground'))
-      : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
-  item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}`;
+      : api.protocol === 'tcp' || api.protocol === 'tls'
+        ? new vscode.ThemeIcon('plug')
+        : api.protocol === 'mcp'
+          ? new vscode.ThemeIcon('hubot')
+          : new vscode.ThemeIcon(api.authKind === 'keyless' ? 'unlock' : 'key');
+  item.contextValue = `api${api.isOas ? '.oas' : ''}${api.active ? '' : '.inactive'}${api.internal ? '.internal' : ''}${api.requestable ? '' : '.notRequestable'}`;
   item.accessibilityInformation = {
-    label: [vscode.l10n.t('API {0}', spoken(api.name)), api.listenPath ? vscode.l10n.t('path {0}', spoken(api.listenPath)) : '', authLabel(api.authKind), state]
+    label: [vscode.l10n.t('API {0}', spoken(api.name)), protocol, api.listenPath ? vscode.l10n.t('path {0}', spoken(api.listenPath)) : '', authLabel(api.authKind), state]
       .filter(Boolean)
       .join(', '),
   };
@@ -78,7 +89,7 @@ export function versionItem(node: VersionNode): vscode.TreeItem {
     ? vscode.l10n.t('Version {0} of {1} (default)', node.version, node.api.name)
     : vscode.l10n.t('Version {0} of {1}', node.version, node.api.name);
   item.iconPath = new vscode.ThemeIcon('versions');
-  item.contextValue = 'version';
+  item.contextValue = `version${node.api.requestable ? '' : '.notRequestable'}`;
   item.accessibilityInformation = {
     label: isDefault
       ? vscode.l10n.t('Version {0} of {1}, default', spoken(node.version), spoken(node.api.name))
@@ -198,6 +209,20 @@ function fullText(node: MessageNode): string {
   // Found by its start: up to 24 characters, no further than its first sentence (all a label keeps).
   const at = detail ? message.indexOf(detail.slice(0, Math.min(24, detail.search(/\.(\s|$)/) + 1 || 24))) : -1;
   return detail && at >= 0 ? `${message.slice(0, at)}${detail}` : message;
+}
+
+/** What kind of API it is, for the tooltip: only when it is not plain HTTP. */
+function protocolLine(api: TykApi): string {
+  switch (api.protocol) {
+    case 'tcp':
+      return vscode.l10n.t('A TCP proxy: the Gateway forwards raw TCP, no HTTP requests.');
+    case 'tls':
+      return vscode.l10n.t('A TLS proxy: the Gateway forwards TCP over TLS, no HTTP requests.');
+    case 'mcp':
+      return vscode.l10n.t('An MCP proxy: MCP clients call it with JSON-RPC over HTTP.');
+    case 'http':
+      return '';
+  }
 }
 
 function apiState(api: TykApi): string {
