@@ -8,6 +8,7 @@ import { sendAndDeliver } from '../app/createAndDeliver';
 import type { Connection } from '../domain/connectionSettings';
 import { TykError } from '../tyk/errors';
 import { DEFAULT_LIMITS, checkKeySpec } from '../domain/keySpec';
+import { keyKindAdvice, keyKindLabel } from '../domain/keyKinds';
 import { maskKey } from '../domain/mask';
 import type { KeySpec, TykApi } from '../domain/model';
 import { apisLabel, authLabel, productName } from '../domain/labels';
@@ -116,6 +117,19 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now:
     }
     return api;
   });
+  // The chat makes plain keys only: an API that takes another kind (a basic-auth user, an HMAC key, a
+  // certificate-bound key) needs what only Create Key… asks; one that takes no key says what to do instead.
+  for (const api of apis) {
+    if (api.keyKind !== 'authToken') {
+      const advice = keyKindAdvice(api.keyKind);
+      throw new TykError(
+        'bad-request',
+        advice
+          ? vscode.l10n.t('{0} does not use a created key: {1}', api.name, advice)
+          : vscode.l10n.t('{0} takes {1}, not a plain key: the user must run “Tyk: Create Key…” on it, which asks what that needs.', api.name, keyKindLabel(api.keyKind)),
+      );
+    }
+  }
   const versionsOf = (api: TykApi): string[] => {
     if (api.isOas) {
       return ['Default'];

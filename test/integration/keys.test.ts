@@ -4,6 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { maskKey } from '../../src/domain/mask';
+import { SAMPLE_SHAPES } from '../sandbox/seed';
+import { TYK_CONF_EXAMPLE } from '../sandbox/server';
 import {
   addConnection,
   apiNodes,
@@ -247,4 +249,35 @@ describe('Keys on a server that hashes keys and does not list them', () => {
     assert.equal(ctx.sandbox.keys().length, 0);
     assert.ok(!(await keysOf(ctx.h, 'Petstore')).some((k) => k.label === 'hashed-test'));
   });
+});
+
+describe('Keys on Tyk as it ships (tyk.conf.example: hashed keys, no listing; 5.12 bodies; an open-source Gateway; Tyk-shaped objects)', () => {
+  const ctx = useSandboxSuite({ confirm: true }, { ...TYK_CONF_EXAMPLE, tykSeries: '5.12', openSourceGateway: true, tykShapes: true });
+
+  for (const kind of ['dashboard', 'gateway'] as const) {
+    it(`${kind}: file-style APIs are active, a policy file without \`active\` is usable, and a key is created, read and revoked by hash`, async () => {
+      await addConnection(ctx.h, ctx.sandbox, kind);
+      // The Dashboard lists it on a later page: wait for the catalog.
+      const file = (await waitFor(`${SAMPLE_SHAPES.fileApp.name} in the tree`, async () => (await apiNodes(ctx.h)).get(SAMPLE_SHAPES.fileApp.name))) as { api?: { active: boolean } };
+      assert.ok(file?.api, `${SAMPLE_SHAPES.fileApp.name} is listed`);
+      assert.equal(file.api.active, true, 'a definition without active is served, so shown active');
+      const [connection] = ctx.h.services.store.list();
+      assert.ok(connection);
+      const policies = await ctx.h.services.policies.get(connection);
+      assert.equal(policies.find((p) => p.id === SAMPLE_SHAPES.policies.file.id)?.active, true, 'usable: only is_inactive suspends a policy');
+      assert.equal(policies.find((p) => p.id === SAMPLE_SHAPES.policies.suspended.id)?.active, false);
+
+      const created = await createKeyThroughFlow(ctx.h, 'Petstore', `shipped-${kind}`);
+      assert.ok(created.keyHash, 'Tyk answers with the key hash');
+      const keys = await keysOf(ctx.h, 'Petstore');
+      assert.match(keys[0]?.label ?? '', /hashes keys and does not list them/);
+      const row = keys.find((k) => k.label === `shipped-${kind}`);
+      assert.ok(row, 'the key created here is shown, by hash');
+      await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
+      const doc = await waitFor('details', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+      assert.match(doc.getText(), new RegExp(`"alias": "shipped-${kind}"`));
+      await vscode.commands.executeCommand('tyk.revokeKey', row.node);
+      assert.ok(!ctx.sandbox.keys().some((k) => k.key === created.key), 'revoked on the server');
+    });
+  }
 });

@@ -139,6 +139,10 @@ describe('Language-model tools', () => {
     const tool = ctx.h.tools.tyk_createKey;
     await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Nope'] } }, none)), /No API “Nope”/);
     await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Petstore'], per: 0 } }, none)), /period/);
+    // Kinds of API the chat cannot make a working key for: it says what to do instead.
+    await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Partner API (JWT)'] } }, none)), /does not use a created key/);
+    await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Reports (basic auth)'] } }, none)), /a basic-auth user, not a plain key/);
+    await assert.rejects(Promise.resolve(tool.prepareInvocation?.({ input: { apis: ['Webhooks (HMAC)'] } }, none)), /an HMAC key, not a plain key/);
     assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0);
   });
 });
