@@ -22,7 +22,7 @@ function kindNote(spec: KeySpec): string {
 /**
  * Resolves when the key reached the user (or the user stopped waiting); undefined when the API takes no
  * created key (JWT, OAuth 2.0, OpenID Connect, keyless…: the user is told what to do instead).
- * `customKeyId`: ask for the key id (Create Key with Custom ID…).
+ * `customKeyId`: ask for the key id (New Key with Custom ID…).
  */
 export async function createKey(services: Services, arg?: unknown, { customKeyId = false }: { customKeyId?: boolean } = {}): Promise<CreatedKey | undefined> {
   const policyNode = arg instanceof PolicyNode ? arg : undefined;

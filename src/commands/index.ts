@@ -37,7 +37,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.addConnection': withErrorReport(services, vscode.l10n.t('Tyk: Add Connection'), () => addConnection(services)),
     'tyk.createKey': withErrorReport(services, vscode.l10n.t('Tyk: Create Key'), (arg) => createKey(services, arg)),
     'tyk.createKeyWithDefaults': withErrorReport(services, vscode.l10n.t('Tyk: Create Key with Defaults'), (arg) => createKeyWithDefaults(services, arg)),
-    'tyk.createKeyWithCustomId': withErrorReport(services, vscode.l10n.t('Tyk: Create Key with Custom ID'), (arg) => createKey(services, arg, { customKeyId: true })),
+    'tyk.createKeyWithCustomId': withErrorReport(services, vscode.l10n.t('Tyk: New Key with Custom ID'), (arg) => createKey(services, arg, { customKeyId: true })),
     'tyk.refresh': withErrorReport(services, vscode.l10n.t('Tyk: Refresh'), (arg) => refresh(services, arg)),
     'tyk.setCredential': withErrorReport(services, vscode.l10n.t('Tyk: Update Credential'), (arg) => setCredential(services, arg)),
     'tyk.removeConnection': withErrorReport(services, vscode.l10n.t('Tyk: Remove Connection'), (arg) => removeConnection(services, arg)),

@@ -256,7 +256,7 @@ describe('Kinds of key (Tyk’s own shapes)', () => {
     await waitFor('why not', () => ctx.dialogs.infos.find((m) => /TCP\/TLS API: it takes no HTTP requests/.test(m)));
   });
 
-  it('Create Key with Custom ID…: the key id chosen is the key created', async () => {
+  it('New Key with Custom ID…: the key id chosen is the key created', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const editor = await openEditor('');
     const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithCustomId', await apiNode(ctx.h, SAMPLE.petstore.name));

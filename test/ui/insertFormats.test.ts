@@ -89,7 +89,8 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     assert.equal(rows.find((r) => r.label === 'HTTP header')?.description, `X-Api-Key: ${masked(created.key)}`, 'Geo Lookup reads the key from X-Api-Key');
     await qi.row('HTTP header').click();
     await qi.waitClosed();
-    await waitForEditorLines(wb, 'the header line', (l) => l.join('\n') === `Geo Lookup: X-Api-Key: ${created.key}`);
+    // A header is a line of its own: after the line the cursor was on, never in the middle of it.
+    await waitForEditorLines(wb, 'the header line', (l) => l.length === 2 && /^Geo Lookup: ?$/.test(l[0] ?? '') && l[1] === `X-Api-Key: ${created.key}`);
   });
 
   it('offers the last choice first in the same kind of file; Escape inserts the key alone', async function () {
@@ -109,8 +110,8 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     );
     await wb.keyboard.press('Escape');
     await qi.waitClosed();
-    const lines = await waitForEditorLines(wb, 'the key alone', (l) => l.length === 2 && l[1] === `Petstore: ${created.key}`);
-    assert.match(lines[0] ?? '', /^Geo Lookup: X-Api-Key: /);
+    const lines = await waitForEditorLines(wb, 'the key alone', (l) => l.length === 3 && l[2] === `Petstore: ${created.key}`);
+    assert.match(lines[1] ?? '', /^X-Api-Key: /);
     assert.equal(sandbox.keys().length, 3, 'three keys in all, one per create');
   });
 });

@@ -67,8 +67,9 @@ describe('UI: a basic-auth user and an HMAC key (as a person)', function () {
     );
     const [user, ...more] = sandbox.keys().filter((k) => !keysBefore.has(k.key));
     assert.ok(user && more.length === 0, 'one user stored');
-    const lines = await waitForEditorLines(wb, 'the header in notes.txt', (l) => /^Tyk key: Authorization: Basic \S+$/.test(l.join('\n')));
-    const encoded = (lines[0] ?? '').replace('Tyk key: Authorization: Basic ', '');
+    // The header is a line of its own, after the line the cursor was on.
+    const lines = await waitForEditorLines(wb, 'the header in notes.txt', (l) => /^Tyk key: ?\nAuthorization: Basic \S+$/.test(l.join('\n')));
+    const encoded = (lines[1] ?? '').replace('Authorization: Basic ', '');
     const [name, password = ''] = Buffer.from(encoded, 'base64').toString().split(':');
     assert.equal(name, 'alice');
     assert.equal((user.session.basic_auth_data as { password?: string }).password, sandboxHash(password), 'the inserted password is the one the server stored (hashed)');

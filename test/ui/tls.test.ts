@@ -103,7 +103,23 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
     await wb.keyboard.press('Control+A');
     await wb.keyboard.type(CERT_FILE);
     await waitUntil('the path to be typed', async () => (await qi.value()) === CERT_FILE, STEP, qi.describe);
-    await wb.keyboard.press('Enter');
+    // The dialog lists the folder as the path is typed; Enter before the listing is in is answered
+    // "Please select a file." (seen on a loaded machine): wait for the file's row, and press again then.
+    const fileName = CERT_FILE.split('/').pop() ?? '';
+    await waitUntil('the folder listed', async () => ((await qi.rows()).some((r) => r.label === fileName) ? true : undefined), STEP, qi.describe);
+    await waitUntil(
+      'the file accepted',
+      async () => {
+        if (/Connect to Tyk \(4\/4\)/.test(await qi.title())) {
+          return true;
+        }
+        await wb.keyboard.press('Enter');
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        return /Connect to Tyk \(4\/4\)/.test(await qi.title()) ? true : undefined;
+      },
+      STEP,
+      qi.describe,
+    );
     await qi.waitFor('Connect to Tyk (4/4)');
     const name = await qi.value();
     assert.equal(name, `${new URL(https().url).host} (2)`, 'the default name is unique');
