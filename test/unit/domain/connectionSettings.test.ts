@@ -44,6 +44,7 @@ describe('domain/connectionSettings', () => {
       { ...valid, url: `https://x.example/${'p'.repeat(2049 - 'https://x.example/'.length)}` },
       { ...valid, url: 'not a url' },
       { ...valid, url: 'file:///etc/passwd' },
+      { ...valid, url: 'ftp://x.example' },
       { ...valid, url: 'https://user@x.example' },
       { ...valid, url: 'https://:pw@x.example' },
       { ...valid, caFile: '' },
@@ -84,6 +85,14 @@ describe('domain/connectionSettings', () => {
       'The connection number 4 in the setting tyk.connections is ignored: it is not valid (Invalid input).',
       'The connection “Bad name[x] (command:y)” (number 7) in the setting tyk.connections is ignored: its field “kind” is not valid (Invalid input).',
     ]);
+  });
+
+  it('parseConnectionSettings: an entry without a usable name is named by its number', () => {
+    const { problems } = parseConnectionSettings([null, { ...valid, name: '  ', kind: 1 }, { ...valid, name: 5 }]);
+    assert.deepEqual(
+      problems.map((p) => p.replace(/ is ignored: .*$/, '')),
+      ['The connection number 1 in the setting tyk.connections', 'The connection number 2 in the setting tyk.connections', 'The connection number 3 in the setting tyk.connections'],
+    );
   });
 
   it('isLoopbackHostname: localhost names, 127/8 and ::1 (also IPv4-mapped), a trailing dot allowed', () => {

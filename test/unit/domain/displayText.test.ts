@@ -43,6 +43,7 @@ describe('domain/displayText', () => {
     assert.equal(plainText('abcdef', 0), 'a…', 'at least one character');
     assert.equal(plainText('a\ud83d\ude00b', 2), 'a…');
     assert.equal(plainText('ab\ud83d\ude00', 4), 'ab\ud83d\ude00');
+    assert.equal(plainText('\ud83d\ude00abc', 3), '\ud83d\ude00a…', 'a pair before the cut is kept');
   });
 
   it('plainText: a text longer than the window is cut even when cleaning shortens it', () => {
@@ -71,5 +72,6 @@ describe('domain/displayText', () => {
     assert.equal(capLength('a\nb', 2), 'a\n');
     assert.equal(capLength('abc', 0), '');
     assert.equal(capLength('\ud83d\ude00', 1), '');
+    assert.equal(capLength('\ud83d\ude00ab', 3), '\ud83d\ude00a', 'a pair before the cut is kept');
   });
 });
