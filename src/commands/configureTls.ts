@@ -79,8 +79,6 @@ export async function configureTls(services: Services, arg?: unknown): Promise<T
     picked.choice = (
       await input.pick({
         title: vscode.l10n.t('Configure TLS · {0}', connection.name),
-        step: 1,
-        totalSteps: 1,
         placeholder: vscode.l10n.t('How {0} is trusted, for this connection only', connection.url),
         items,
         activeItem: items.find((i) => i.choice === current),

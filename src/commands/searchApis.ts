@@ -13,8 +13,6 @@ export async function searchApis(services: Services, arg?: unknown): Promise<num
   await MultiStepInput.run(services.ui, async (input) => {
     query = await input.input({
       title: vscode.l10n.t('Search APIs · {0}', connection.name),
-      step: 1,
-      totalSteps: 1,
       value: query,
       prompt:
         connection.kind === 'dashboard'

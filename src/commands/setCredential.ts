@@ -12,8 +12,6 @@ export async function setCredential(services: Services, arg?: unknown): Promise<
   await MultiStepInput.run(services.ui, async (input) => {
     const value = await input.input({
       title: vscode.l10n.t('Update Credential · {0}', connection.name),
-      step: 1,
-      totalSteps: 1,
       value: '',
       password: true,
       prompt:

@@ -201,7 +201,8 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     for (;;) {
       let picker: vscode.QuickPick<TlsChoiceItem> | undefined;
       const picked = await input.pick<TlsChoiceItem>({
-        title: vscode.l10n.t('{0}: the certificate is not trusted', title),
+        // The same title as the step it belongs to; what is wrong is said where the placeholder is.
+        title,
         step: 3,
         totalSteps,
         placeholder,

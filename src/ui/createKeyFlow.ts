@@ -10,7 +10,7 @@ import { generatePassword } from '../tyk/keyCreation';
 import { TykError } from '../tyk/errors';
 import { certificateItems } from './pickers';
 import { mustParse, parseAlias, problem } from '../domain/validation';
-import { MultiStepInput, type InputOptions, type InputStep } from './multiStepInput';
+import { MultiStepInput, type InputOptions, type InputStep, type StepBase } from './multiStepInput';
 import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
 import { apisLabel, authLabel, policyLimits, protocolLabel } from '../domain/labels';
 
@@ -146,34 +146,66 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   } = { apis: [], versions: new Map(), limits: DEFAULT_PRESET.limits, expires: -1, custom: {}, ...(o.policy ? { policy: o.policy } : {}) };
 
   const preselectedApis = o.apis.filter((a) => o.preselected?.includes(a.apiId));
-  // Before the APIs are chosen, count steps from the pre-selection (the count updates once chosen).
-  const versioned = (): TykApi[] => (state.apis.length > 0 ? state.apis : preselectedApis).filter((a) => !a.isOas && a.versions.length > 1);
+  // Before the APIs are chosen, the kind and versions are the pre-selection's.
+  const versioned = (): TykApi[] => (state.apis.length > 0 ? state.apis : preselectedApis).filter(hasVersionStep);
   const activePolicies = (o.policies ?? []).filter((p) => p.active);
   // "From a policy or by hand" comes first when there are policies and no API was pre-selected.
   const askGrant = !o.policy && activePolicies.length > 0 && (o.preselected ?? []).length === 0;
   // What the key is, from the APIs chosen (or pre-selected): each kind asks for what it needs.
   const kind = (): KeyKind => (state.apis.length > 0 ? state.apis : preselectedApis)[0]?.keyKind ?? 'authToken';
   type StepName = 'grant' | 'apis' | 'versions' | 'username' | 'password' | 'certificate' | 'keyId' | 'limits' | 'expiry' | 'alias';
-  const identitySteps = (): StepName[] => [
-    ...(kind() === 'basic' ? (['username', 'password'] as const) : []),
-    ...(kind() === 'certificate' ? (['certificate'] as const) : []),
-    ...(o.customKeyId && kind() !== 'basic' ? (['keyId'] as const) : []),
+  const identitySteps = (of: KeyKind = kind()): StepName[] => [
+    ...(of === 'basic' ? (['username', 'password'] as const) : []),
+    ...(of === 'certificate' ? (['certificate'] as const) : []),
+    ...(o.customKeyId && of !== 'basic' ? (['keyId'] as const) : []),
   ];
-  const sequence = (): StepName[] => [
+  /** The steps of a key by hand for APIs of one kind, with or without a versions step. */
+  const stepsByHand = (of: KeyKind, withVersions: boolean): StepName[] => [
     ...(askGrant ? (['grant'] as const) : []),
-    ...(state.policy ? [] : (['apis'] as const)),
-    ...(state.policy || versioned().length === 0 ? [] : (['versions'] as const)),
-    ...(state.policy ? [] : identitySteps()),
-    ...(state.policy ? [] : (['limits', 'expiry'] as const)),
+    'apis',
+    ...(withVersions ? (['versions'] as const) : []),
+    ...identitySteps(of),
+    'limits',
+    'expiry',
     'alias',
   ];
-  const total = (): number => sequence().length;
-  const stepOf = (name: StepName): number => sequence().indexOf(name) + 1;
+  const sequence = (): StepName[] => (state.policy ? [...(askGrant ? (['grant'] as const) : []), 'alias'] : stepsByHand(kind(), versioned().length > 0));
+  /**
+   * How many steps the flow has, once nothing left to answer can change it: the grant (a policy is two
+   * steps) and the APIs (their kind and versions add steps) decide it, so those steps show a total only
+   * when every answer gives the same one. A total shown never changes as the user goes on.
+   */
+  const totalAt = (name: StepName): number | undefined => {
+    if (name === 'grant') {
+      return undefined;
+    }
+    if (name !== 'apis') {
+      return sequence().length;
+    }
+    if (o.searchServer) {
+      return undefined; // APIs still arriving may need other steps
+    }
+    const totals = new Set(listed.filter((a) => createsKey(a.keyKind)).map((a) => stepsByHand(a.keyKind, hasVersionStep(a)).length));
+    return totals.size === 1 ? [...totals][0] : undefined;
+  };
+  /** The step's place in the flow: `(2/5)`, `(2)` while the total may change, nothing for a flow of one step. */
+  const position = (name: StepName): Pick<StepBase, 'step' | 'totalSteps'> => {
+    const steps = sequence();
+    if (steps.length === 1) {
+      return {};
+    }
+    const totalSteps = totalAt(name);
+    return { step: steps.indexOf(name) + 1, ...(totalSteps === undefined ? {} : { totalSteps }) };
+  };
   /** The step after the APIs and their versions: what the kind of key needs, then the limits. */
   const afterVersions = (): InputStep => {
     const [first] = identitySteps();
     return first === 'username' ? askUsername : first === 'certificate' ? pickCertificate : first === 'keyId' ? askKeyId : pickLimits;
   };
+
+  /** The APIs offered: the catalog as the flow began, then pages and search results as they arrive (kept for Back). */
+  const listed: TykApi[] = [...o.apis];
+  const known = new Set(listed.map((a) => a.apiId));
 
   const pickGrant: InputStep = async (input) => {
     const byHand: GrantItem = { label: vscode.l10n.t('$(list-selection) Choose the APIs'), detail: vscode.l10n.t('then the versions, limits and expiry of the key') };
@@ -190,8 +222,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     const current = state.policy ? items.find((i) => i.policy === state.policy) : byHand;
     const picked = await input.pick({
       title,
-      step: 1,
-      totalSteps: total(),
+      ...position('grant'),
       placeholder: vscode.l10n.t('Grant access by choosing APIs, or from a policy'),
       items,
       ...(current ? { activeItem: current } : {}),
@@ -204,10 +235,6 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     delete state.policy;
     return pickApis;
   };
-
-  /** The APIs offered: the catalog as the flow began, then pages and search results as they arrive (kept for Back). */
-  const listed: TykApi[] = [...o.apis];
-  const known = new Set(listed.map((a) => a.apiId));
 
   const pickApis: InputStep = async (input) => {
     const items: ApiItem[] = listed.map(apiItemOf);
@@ -231,56 +258,50 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
       picker.selectedItems = keep;
       picker.activeItems = active;
     };
-    let placeholder = vscode.l10n.t('APIs the key may call: type to filter, ↓ and Space to check, Enter');
-    let picked: readonly ApiItem[];
-    for (;;) {
-      picked = await input.pick({
-        title,
-        step: stepOf('apis'),
-        totalSteps: total(),
-        placeholder,
-        items,
-        selectedItems: selected,
-        ...(selected[0] ? { activeItem: selected[0] } : {}),
-        canSelectMany: true,
-        matchOnDescription: true,
-        matchOnDetail: true,
-        onDidShow: (picker) => o.onMoreApis?.((apis) => addApis(picker, apis)),
-        ...(o.searchServer
-          ? {
-              // The catalog is still loading: ask the server for what is typed, and add what it finds.
-              onDidChangeValue: (value: string, picker: vscode.QuickPick<ApiItem>) => {
-                const query = value.trim();
-                const mine = ++searches;
-                if (query.length < 2 || !o.searchServer) {
-                  picker.busy = false; // a search still running is no longer awaited
-                  return;
-                }
-                picker.busy = true;
-                const done = (): void => {
-                  if (mine === searches) {
-                    picker.busy = false;
-                  }
-                };
-                o.searchServer(query).then((found) => {
-                  done();
-                  addApis(picker, found);
-                }, done);
-              },
-            }
-          : {}),
-      });
+    const picked = await input.pick({
+      title,
+      ...position('apis'),
+      placeholder: vscode.l10n.t('APIs the key may call: type to filter, ↓ and Space to check, Enter'),
+      items,
+      selectedItems: selected,
+      ...(selected[0] ? { activeItem: selected[0] } : {}),
+      canSelectMany: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
       // Refused in place, with what to do instead: no key that cannot work is made.
-      const why = apisProblem(picked.map((i) => i.api));
-      if (!why) {
-        break;
-      }
-      placeholder = why;
-      // Also in full: a placeholder shows one line.
-      void o.ui.warn(why);
-      selected.splice(0, selected.length, ...picked);
-      items.splice(0, items.length, ...listed.map((api) => picked.find((i) => i.api === api) ?? items.find((i) => i.api === api) ?? apiItemOf(api)));
-    }
+      validate: (chosen) => {
+        const why = apisProblem(chosen.map((i) => i.api));
+        if (why) {
+          // Also in full: a placeholder shows one line.
+          void o.ui.warn(why);
+        }
+        return why;
+      },
+      onDidShow: (picker) => o.onMoreApis?.((apis) => addApis(picker, apis)),
+      ...(o.searchServer
+        ? {
+            // The catalog is still loading: ask the server for what is typed, and add what it finds.
+            onDidChangeValue: (value: string, picker: vscode.QuickPick<ApiItem>) => {
+              const query = value.trim();
+              const mine = ++searches;
+              if (query.length < 2 || !o.searchServer) {
+                picker.busy = false; // a search still running is no longer awaited
+                return;
+              }
+              picker.busy = true;
+              const done = (): void => {
+                if (mine === searches) {
+                  picker.busy = false;
+                }
+              };
+              o.searchServer(query).then((found) => {
+                done();
+                addApis(picker, found);
+              }, done);
+            },
+          }
+        : {}),
+    });
     state.apis = picked.map((i) => i.api);
     return versioned().length > 0 ? pickVersions : afterVersions();
   };
@@ -306,18 +327,20 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
         }
       }
     }
-    let placeholder = vscode.l10n.t('Versions the key may use (the default version is checked)');
-    let picked: readonly VersionItem[];
-    for (;;) {
-      picked = await input.pick({ title, step: stepOf('versions'), totalSteps: total(), placeholder, items, selectedItems: selected, canSelectMany: true, matchOnDescription: true });
-      const bare = versioned().filter((api) => !picked.some((i) => i.api?.apiId === api.apiId));
-      if (bare.length === 0) {
-        break;
-      }
+    const picked = await input.pick({
+      title,
+      ...position('versions'),
+      placeholder: vscode.l10n.t('Versions the key may use (the default version is checked)'),
+      items,
+      selectedItems: selected,
+      canSelectMany: true,
+      matchOnDescription: true,
       // Refused here, not replaced by a default the user just unchecked.
-      placeholder = vscode.l10n.t('Check at least one version of {0}', bare.map((a) => a.name).join(', '));
-      selected.splice(0, selected.length, ...picked);
-    }
+      validate: (chosen) => {
+        const bare = versioned().filter((api) => !chosen.some((i) => i.api?.apiId === api.apiId));
+        return bare.length > 0 ? vscode.l10n.t('Check at least one version of {0}', bare.map((a) => a.name).join(', ')) : undefined;
+      },
+    });
     state.versions.clear();
     for (const item of picked) {
       if (item.api && item.version) {
@@ -330,8 +353,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   const askUsername: InputStep = async (input) => {
     state.username = await input.input({
       title,
-      step: stepOf('username'),
-      totalSteps: total(),
+      ...position('username'),
       value: state.username ?? '',
       prompt: vscode.l10n.t('Username of the basic-auth user: callers send it with its password (Authorization: Basic …)'),
       validate: (v) => usernameProblem(v),
@@ -343,8 +365,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     state.password ??= generatePassword();
     state.password = await input.input({
       title,
-      step: stepOf('password'),
-      totalSteps: total(),
+      ...position('password'),
       value: state.password,
       password: true,
       prompt: vscode.l10n.t('Password of {0}: a generated one is filled in (Enter keeps it), or type your own. Tyk stores only its hash; you get it once, with the username.', state.username ?? ''),
@@ -367,8 +388,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     const current = items.find((i) => i.certificate.id === state.certificate?.id);
     const picked = await input.pick({
       title,
-      step: stepOf('certificate'),
-      totalSteps: total(),
+      ...position('certificate'),
       placeholder: vscode.l10n.t('The client certificate the key is bound to: calls must present it (one key per certificate)'),
       items,
       ...(current ? { activeItem: current } : {}),
@@ -382,8 +402,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   const askKeyId: InputStep = async (input) => {
     state.keyId = await input.input({
       title,
-      step: stepOf('keyId'),
-      totalSteps: total(),
+      ...position('keyId'),
       value: state.keyId ?? '',
       prompt: vscode.l10n.t('The key id to create (e.g. a key migrated from another Tyk): callers send it as the key. Tyk stores it with your organisation id.'),
       validate: (v) => customKeyIdProblem(v),
@@ -398,8 +417,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     const current = presets.find((p) => p.limits === state.limits) ?? presets[0];
     const picked = await input.pick({
       title,
-      step: stepOf('limits'),
-      totalSteps: total(),
+      ...position('limits'),
       placeholder: vscode.l10n.t('Rate limit and quota'),
       items,
       ...(current ? { activeItem: current } : {}),
@@ -411,7 +429,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
     return pickExpiry;
   };
 
-  const limitsStep = (value: string): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({ title, step: stepOf('limits'), totalSteps: total(), value });
+  const limitsStep = (value: string): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({ title, ...position('limits'), value });
 
   const customRate: InputStep = async (input) => {
     state.custom.rate = await ask(input, limitsStep(String(state.custom.rate ?? DEFAULT_LIMITS.rate)), rateField());
@@ -448,7 +466,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   };
 
   const pickExpiry: InputStep = async (input) => {
-    const picked = await input.pick({ title, step: stepOf('expiry'), totalSteps: total(), placeholder: vscode.l10n.t('When the key expires'), items: expiryItems() });
+    const picked = await input.pick({ title, ...position('expiry'), placeholder: vscode.l10n.t('When the key expires'), items: expiryItems() });
     if (picked.date) {
       return expiryDate;
     }
@@ -458,15 +476,14 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
 
   const expiryDate: InputStep = async (input) => {
     const inAMonth = new Date(now().getTime() + 30 * DAY * 1000);
-    state.expires = await ask(input, { title, step: stepOf('expiry'), totalSteps: total(), value: inAMonth.toISOString().slice(0, 10) }, expiryDateField(now));
+    state.expires = await ask(input, { title, ...position('expiry'), value: inAMonth.toISOString().slice(0, 10) }, expiryDateField(now));
     return pickAlias;
   };
 
   const pickAlias: InputStep = async (input) => {
     const value = await input.input({
       title,
-      step: stepOf('alias'),
-      totalSteps: total(),
+      ...position('alias'),
       value: state.alias ?? suggestAlias(state.policy ? [{ name: state.policy.name }] : state.apis, now()),
       prompt: vscode.l10n.t('Alias (optional): a name to find the key by in the Dashboard — the key itself cannot be shown again'),
       validate: (v) => problem(parseAlias(v)),
@@ -525,6 +542,11 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   return { spec, apis: state.apis, label: apiLabel(state.apis), kind: made };
 }
 
+
+/** A classic API with several versions: Create Key asks which of them the key may use. */
+function hasVersionStep(api: TykApi): boolean {
+  return !api.isOas && api.versions.length > 1;
+}
 
 function apiItemOf(api: TykApi): ApiItem {
   return {

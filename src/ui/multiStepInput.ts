@@ -18,10 +18,14 @@ export class FlowCancelled extends Error {
   }
 }
 
-interface StepBase {
+/**
+ * Where the step sits in its flow: `(2/5)` after the title, `(2)` when the flow's length still depends
+ * on answers to come (a total must never change as the user goes on), nothing for a prompt of its own.
+ */
+export interface StepBase {
   title: string;
-  step: number;
-  totalSteps: number;
+  step?: number;
+  totalSteps?: number;
   placeholder?: string;
 }
 
@@ -37,6 +41,11 @@ export interface PickOptions<T extends vscode.QuickPickItem> extends StepBase {
   onDidChangeValue?: (value: string, picker: vscode.QuickPick<T>) => void;
   /** Called once the picker is shown (e.g. to add items as they arrive); disposed when the step ends. */
   onDidShow?: (picker: vscode.QuickPick<T>) => vscode.Disposable | undefined;
+  /**
+   * Multi-select: why the items checked cannot be taken, or undefined; checked on Enter. The user stays
+   * on the step, with what they checked, and the reason where the placeholder was (see `refuse`).
+   */
+  validate?: (chosen: readonly T[]) => string | undefined;
 }
 
 export interface InputOptions extends StepBase {
@@ -110,7 +119,7 @@ export class MultiStepInput {
         const picker = this.ui.createQuickPick<T>();
         picker.title = o.title;
         picker.step = o.step;
-        picker.totalSteps = o.totalSteps;
+        picker.totalSteps = o.step === undefined ? undefined : o.totalSteps;
         picker.placeholder = o.placeholder;
         picker.ignoreFocusOut = true;
         picker.canSelectMany = o.canSelectMany === true;
@@ -144,13 +153,21 @@ export class MultiStepInput {
                     : filtered.length === 1
                       ? filtered
                       : [];
-              if (chosen.length > 0) {
-                resolve(chosen);
+              const problem = chosen.length === 0 ? vscode.l10n.t('Check an item first: ↓ to highlight it, Space to check it.') : o.validate?.(chosen);
+              if (problem) {
+                refuse(picker, problem);
               } else {
-                picker.title = vscode.l10n.t('{0} — check an item first: ↓ to highlight it, Space to check it', o.title);
+                resolve(chosen);
               }
             } else if (picker.activeItems[0]) {
               resolve(picker.activeItems[0]);
+            }
+          }),
+          // Once the user checks something, the step asks its own question again. (VS Code itself
+          // reports an empty selection on Enter with nothing checked: that one keeps the reason.)
+          picker.onDidChangeSelection((selected) => {
+            if (picker.canSelectMany && selected.length > 0) {
+              picker.placeholder = o.placeholder;
             }
           }),
           picker.onDidHide(() => reject(FlowAction.cancel)),
@@ -179,7 +196,7 @@ export class MultiStepInput {
         const box = this.ui.createInputBox();
         box.title = o.title;
         box.step = o.step;
-        box.totalSteps = o.totalSteps;
+        box.totalSteps = o.step === undefined ? undefined : o.totalSteps;
         box.value = o.value;
         box.prompt = o.prompt;
         box.placeholder = o.placeholder;
@@ -233,6 +250,18 @@ export class MultiStepInput {
         d.dispose();
       }
     }
+  }
+}
+
+/**
+ * Says why Enter was refused, in full, where the user looks and the title stays as it was: a quick pick
+ * has no validation message in VS Code's API (1.95), so the reason takes the placeholder's place — shown
+ * only while the filter is empty, so a filter typed is cleared (what was checked stays checked).
+ */
+function refuse<T extends vscode.QuickPickItem>(picker: vscode.QuickPick<T>, problem: string): void {
+  picker.placeholder = problem;
+  if (picker.value !== '') {
+    picker.value = '';
   }
 }
 

@@ -40,7 +40,7 @@ export async function pickFrom(
   const picked: { connection?: Connection } = {};
   await MultiStepInput.run(ui, async (input) => {
     picked.connection = (
-      await input.pick({ title, step: 1, totalSteps: 1, placeholder, items, matchOnDescription: true, ...(active ? { activeItem: active } : {}) })
+      await input.pick({ title, placeholder, items, matchOnDescription: true, ...(active ? { activeItem: active } : {}) })
     ).connection;
   });
   if (!picked.connection) {
@@ -67,7 +67,7 @@ export function certificateItems(certificates: readonly TykCertificate[], note?:
 export async function pickCertificate(ui: Ui, items: readonly CertificateItem[], title: string, placeholder: string): Promise<TykCertificate> {
   const picked: { certificate?: TykCertificate } = {};
   await MultiStepInput.run(ui, async (input) => {
-    picked.certificate = (await input.pick({ title, step: 1, totalSteps: 1, placeholder, items, matchOnDescription: true, matchOnDetail: true })).certificate;
+    picked.certificate = (await input.pick({ title, placeholder, items, matchOnDescription: true, matchOnDetail: true })).certificate;
   });
   if (!picked.certificate) {
     throw new Error(vscode.l10n.t('no certificate was picked'));

@@ -46,14 +46,19 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
     { change: 'reset', label: vscode.l10n.t('Reset quota now'), description: vscode.l10n.t('the remaining quota goes back to the maximum') },
   ];
   const stepTitle = vscode.l10n.t('Update the key {0}', title);
-  // Each value is a step of its own (Back goes to the previous answer); the count follows the path.
-  let totalSteps = 2;
-  const at = (step: number, initial: string): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({ title: stepTitle, step, totalSteps, value: initial });
+  // Each value is a step of its own (Back goes to the previous answer). How many there are depends on
+  // the answers (Suspend is one step, a quota two or three): a step shows a total only when no answer
+  // left can change it.
+  const at = (step: number, initial: string, totalSteps?: number): Pick<InputOptions, 'title' | 'step' | 'totalSteps' | 'value'> => ({
+    title: stepTitle,
+    step,
+    ...(totalSteps === undefined ? {} : { totalSteps }),
+    value: initial,
+  });
   const limits = { quotaMax: details.quotaMax, rate: details.rate };
 
   const choose: InputStep = async (input) => {
-    totalSteps = 2;
-    const picked = await input.pick({ title: stepTitle, step: 1, totalSteps, placeholder: vscode.l10n.t('What to change'), items });
+    const picked = await input.pick({ title: stepTitle, step: 1, placeholder: vscode.l10n.t('What to change'), items });
     switch (picked.change) {
       case 'suspend':
         update = { changes: { is_inactive: true }, resetQuota: false, description: vscode.l10n.t('suspended') };
@@ -67,18 +72,16 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
       case 'expiry':
         return expiry;
       case 'quota':
-        totalSteps = 3;
         return quota;
       case 'rate':
-        totalSteps = 3;
         return rate;
     }
   };
 
   const expiry: InputStep = async (input) => {
-    const picked = await input.pick({ title: stepTitle, step: 2, totalSteps, placeholder: vscode.l10n.t('New expiry, from now'), items: expiryItems() });
+    // A preset ends here; "On a date…" asks the date next.
+    const picked = await input.pick({ title: stepTitle, step: 2, placeholder: vscode.l10n.t('New expiry, from now'), items: expiryItems() });
     if (picked.date) {
-      totalSteps = 3;
       return expiryDate;
     }
     const expires = expiryOf(picked, now());
@@ -91,12 +94,13 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
   };
 
   const expiryDate: InputStep = async (input) => {
-    const expires = await ask(input, at(3, ''), expiryDateField(now));
+    const expires = await ask(input, at(3, '', 3), expiryDateField(now));
     update = { changes: { expires }, resetQuota: false, description: vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()) };
   };
 
   const quota: InputStep = async (input) => {
     const current = details.quotaMax === undefined || details.quotaMax < 0 ? vscode.l10n.t('unlimited') : String(details.quotaMax);
+    // "unlimited" ends here; a number asks its period next.
     limits.quotaMax = await ask(input, at(2, current), quotaField(vscode.l10n.t('The remaining quota is kept.')));
     if (limits.quotaMax === -1) {
       update = { changes: { quota_max: -1, quota_renewal_rate: -1 }, resetQuota: false, description: vscode.l10n.t('unlimited quota') };
@@ -107,18 +111,18 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
 
   const quotaPeriod: InputStep = async (input) => {
     const current = details.quotaRenewalRate && details.quotaRenewalRate > 0 ? String(details.quotaRenewalRate) : '1d';
-    const renewal = await ask(input, at(3, current), quotaPeriodField());
+    const renewal = await ask(input, at(3, current, 3), quotaPeriodField());
     const quotaMax = limits.quotaMax ?? -1;
     update = { changes: { quota_max: quotaMax, quota_renewal_rate: renewal }, resetQuota: false, description: vscode.l10n.t('quota {0} per {1} s', quotaMax, renewal) };
   };
 
   const rate: InputStep = async (input) => {
-    limits.rate = await ask(input, at(2, String(details.rate ?? 1000)), rateField());
+    limits.rate = await ask(input, at(2, String(details.rate ?? 1000), 3), rateField());
     return ratePer;
   };
 
   const ratePer: InputStep = async (input) => {
-    const per = await ask(input, at(3, String(details.per ?? 1)), perField(limits.rate));
+    const per = await ask(input, at(3, String(details.per ?? 1), 3), perField(limits.rate));
     const r = limits.rate ?? 0;
     update = { changes: { rate: r, allowance: r, per }, resetQuota: false, description: vscode.l10n.t('rate {0} per {1} s', r, per) };
   };

@@ -271,7 +271,7 @@ describe('Per-connection TLS', () => {
     await chooseAndEnter(await waitForStep(h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
     await typeAndEnter(await waitForStep(h, 2), proxy.url);
     await typeAndEnter(await waitForInput(h, 'input', 3, 'Connect to Tyk'), ctx.sandbox.credential);
-    const fix = await waitForInput(h, 'pick', 3, 'not trusted');
+    const fix = await waitForInput(h, 'pick', 3, 'Connect to Tyk');
     return { running, fix };
   }
 
@@ -279,6 +279,7 @@ describe('Per-connection TLS', () => {
     const h = ctx.h;
     const { running, fix } = await addUntilCertificateChoice(h);
     const picker = fix.input as vscode.QuickPick<vscode.QuickPickItem>;
+    assert.deepEqual([fix.title, fix.step, fix.totalSteps], ['Connect to Tyk', 3, 4], 'the step’s own title and counter: what is wrong is said below');
     assert.match(picker.placeholder ?? '', /^The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(self-signed or from a private CA\)\.$/);
     assert.deepEqual(pickLabels(fix), ['Use a CA certificate file…', 'Accept this self-signed certificate for this connection', 'Back']);
 
@@ -287,7 +288,7 @@ describe('Per-connection TLS', () => {
     const box = await waitForInput(h, 'input', 3, 'Connect to Tyk');
     assert.equal(box.input.value, ctx.sandbox.credential, 'nothing to type again');
     await pressEnter();
-    const again = await waitForInput(h, 'pick', 3, 'not trusted', fix);
+    const again = await waitForInput(h, 'pick', 3, 'Connect to Tyk', fix);
     await chooseAndEnter(again, /^Accept this self-signed/);
 
     await typeAndEnter(await waitForStep(h, 4), 'Self-signed staging');
@@ -337,7 +338,7 @@ describe('Per-connection TLS', () => {
     };
     const { running, fix } = await addUntilCertificateChoice(h);
     await chooseAndEnter(fix, /^Use a CA certificate file/);
-    const unreadable = await waitForInput(h, 'pick', 3, 'not trusted', fix);
+    const unreadable = await waitForInput(h, 'pick', 3, 'Connect to Tyk', fix);
     assert.match((unreadable.input as vscode.QuickPick<vscode.QuickPickItem>).placeholder ?? '', /missing\.pem cannot be read \(ENOENT\)/);
     await chooseAndEnter(unreadable, /^Use a CA certificate file/);
     await typeAndEnter(await waitForStep(h, 4), 'Private CA');

@@ -29,9 +29,11 @@ async function startCreate(h: TestHooks, apiName: string): Promise<{ running: Th
   // The tree shows the first page at once; an API of a later page appears as the rest loads.
   const node = await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName));
   const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  const first = await waitForStep(h, 1, 'Create a Tyk key');
-  for (let step = 1; step <= (first.totalSteps ?? 1); step++) {
-    await waitForStep(h, step, 'Create a Tyk key');
+  // The total is known once the APIs are chosen (step 1).
+  let total = 1;
+  for (let step = 1; step <= total; step++) {
+    const current = await waitForStep(h, step, 'Create a Tyk key');
+    total = current.totalSteps ?? step + 1;
     await pressEnter();
   }
   return { running };

@@ -90,11 +90,14 @@ describe('Keys', () => {
     assert.ok(row);
 
     let running = vscode.commands.executeCommand('tyk.updateKey', row.node);
-    await chooseAndEnter(await waitForStep(ctx.h, 1, 'Update the key'), /^Change quota/);
+    const choice = await waitForStep(ctx.h, 1, 'Update the key');
+    assert.equal(choice.totalSteps, undefined, 'Suspend is one step, a quota up to three: no total yet');
+    await chooseAndEnter(choice, /^Change quota/);
     const quota = await waitForStep(ctx.h, 2);
-    assert.equal(quota.totalSteps, 3, 'the quota, then its period: each a step of its own (2/3, 3/3)');
+    assert.equal(quota.totalSteps, undefined, '“unlimited” ends here, a number asks its period: still no total');
     await typeAndEnter(quota, '500');
     const period = await waitForStep(ctx.h, 3);
+    assert.equal(period.totalSteps, 3, 'the last step: (3/3)');
     assert.notEqual(period.input, quota.input, 'Back from the period returns to the quota typed');
     await typeAndEnter(period, '1h');
     await running;

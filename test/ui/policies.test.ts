@@ -58,11 +58,11 @@ describe('UI: policies — list them, create a key from one (as a person)', func
     await entry.waitFor({ state: 'hidden', timeout: STEP });
     await wb.contextMenu(wb.treeRow(SAMPLE.policies.gold.name), 'New Key from Policy…');
 
-    const title = await qi.waitFor('(1/1)');
-    assert.equal(title, `Create a Tyk key · ${connection} (1/1)`, 'one step: the alias');
+    const title = await qi.waitFor(`Create a Tyk key · ${connection}`);
+    assert.equal(title, `Create a Tyk key · ${connection}`, 'one step, the alias: no step counter');
     assert.match(await qi.value(), /^gold-plan-\d{8}-\d{4}$/, 'the default alias is the policy’s name and the date');
     assert.equal(mark.requests('POST', /^\/api\/keys/), 0, 'nothing sent before Enter');
-    await enterThrough(wb, ['(1/1)']);
+    await enterThrough(wb, [title]);
 
     const created = await mark.oneNewKey();
     assert.deepEqual(created.session.apply_policies, [SAMPLE.policies.gold.id], 'the key applies Gold plan');
@@ -93,7 +93,7 @@ describe('UI: policies — list them, create a key from one (as a person)', func
     await qi.waitClosed();
     await wb.runFromPalette('Tyk: Create Key…');
 
-    await qi.waitFor(`Create a Tyk key · ${connection} (1/5)`, { rows: true });
+    await qi.waitFor(`Create a Tyk key · ${connection} (1)`, { rows: true });
     const rows = await qi.rows();
     assert.deepEqual(
       rows.map((r) => [r.label, r.focused]),

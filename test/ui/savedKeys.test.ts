@@ -21,7 +21,7 @@ describe('UI: saved keys — insert again, forget (as a person)', function () {
     await wb.keyboard.press('Control+End');
     const created = new SandboxMark(sandbox);
     await wb.contextMenu(wb.treeRow('Petstore'), 'Create Key…');
-    await enterThrough(wb, ['(1/4)', '(2/4)', '(3/4)'], { closes: false });
+    await enterThrough(wb, ['(1)', '(2/4)', '(3/4)'], { closes: false });
     await qi.waitFor('(4/4)');
     alias = await qi.value();
     await enterThrough(wb, ['(4/4)']);

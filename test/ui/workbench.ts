@@ -146,6 +146,29 @@ export class QuickInput {
     return this.input.getAttribute('type', { timeout: SHORT });
   }
 
+  /** The input's placeholder: what a pick asks, or why it did not take Enter. */
+  async placeholder(): Promise<string> {
+    return (await this.input.getAttribute('placeholder', { timeout: SHORT })) ?? '';
+  }
+
+  /** Whether the placeholder's text fits in the input whole, not cut off at its right edge. */
+  async placeholderFits(): Promise<boolean> {
+    return this.input.evaluate((el: DomElement) => {
+      const page = globalThis as unknown as {
+        document: { createElement(tag: 'canvas'): { getContext(kind: '2d'): { font: string; measureText(text: string): { width: number } } | null } };
+        getComputedStyle(e: DomElement): { font: string; paddingLeft: string; paddingRight: string };
+      };
+      const context = page.document.createElement('canvas').getContext('2d');
+      if (!context) {
+        return false;
+      }
+      const style = page.getComputedStyle(el);
+      context.font = style.font;
+      const room = (el as unknown as { clientWidth: number }).clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(el.getAttribute('placeholder') ?? '').width <= room;
+    });
+  }
+
   /** The validation message under the input, when the input box shows an error. */
   async error(): Promise<string | undefined> {
     const inError = (await this.widget.locator('.monaco-inputbox.error').count()) > 0;
