@@ -65,10 +65,15 @@ export class MessageNode {
   readonly type = 'message';
   constructor(
     readonly connection: Connection,
+    /** The row's text: one sentence. */
     readonly message: string,
     readonly kind: 'error' | 'info',
+    /** The rest, in full (an error's whole message), in the tooltip. */
     readonly detail?: string,
+    /** What activating the row does. */
     readonly command?: vscode.Command,
+    /** Says so after the message ("click to retry"). */
+    readonly hint?: string,
   ) {}
 }
 

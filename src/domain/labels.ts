@@ -76,11 +76,31 @@ export function apisLabel(names: readonly string[]): string {
 }
 
 /**
- * A label's worth of a message: up to its first full stop, at most `max` characters. Not up to a
- * colon: in "Could not list the APIs on … at http://host:port: the connection was refused", what went
- * wrong comes after it.
+ * A label's worth of a message: up to the end of its first sentence (a full stop, question or
+ * exclamation mark before a space or the end, not inside a quote of the server's words), at most `max`
+ * characters. Not up to a colon: in "Could not list the APIs on … at http://host:port: the connection
+ * was refused: is the server running on that port?", what went wrong comes after it.
  */
 export function firstSentence(text: string, max = 120): string {
-  const end = text.search(/\.(\s|$)/);
+  const end = sentenceEnd(text);
   return end > 0 && end < max ? text.slice(0, end + 1) : text.length > max ? `${text.slice(0, max - 3)}…` : text;
+}
+
+/** Where the first sentence of `text` ends (the index of its mark), or -1. Quotes “…” and "…" are skipped. */
+function sentenceEnd(text: string): number {
+  let curly = 0;
+  let straight = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '“') {
+      curly++;
+    } else if (c === '”') {
+      curly = Math.max(0, curly - 1);
+    } else if (c === '"') {
+      straight = !straight;
+    } else if ('.?!'.includes(c) && curly === 0 && !straight && (i + 1 === text.length || /\s/.test(text.charAt(i + 1)))) {
+      return i;
+    }
+  }
+  return -1;
 }

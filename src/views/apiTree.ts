@@ -11,8 +11,8 @@ import type { KnownKeys } from '../services/knownKeys';
 import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
 import type { PolicyLists } from '../services/policies';
-import { firstSentence } from '../domain/labels';
 import { uniqueBy } from '../tyk/paging';
+import { firstSentence } from '../domain/labels';
 import { plainText } from '../domain/displayText';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
@@ -199,16 +199,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     const { connection } = node;
     const snapshot = await this.catalog.snapshot(connection);
     if (snapshot.error !== undefined && snapshot.apis.length === 0) {
-      const message = snapshot.error.message;
-      const unauthorized = isTykError(snapshot.error) && snapshot.error.kind === 'unauthorized';
-      const tls = isTykError(snapshot.error) && snapshot.error.kind === 'tls';
-      return [
-        new MessageNode(connection, vscode.l10n.t('Could not load the APIs: {0}', firstSentence(message)), 'error', message, {
-          title: unauthorized ? vscode.l10n.t('Update Credential…') : tls ? vscode.l10n.t('Configure TLS…') : vscode.l10n.t('Retry'),
-          command: unauthorized ? 'tyk.setCredential' : tls ? 'tyk.configureTls' : 'tyk.refresh',
-          arguments: [node],
-        }),
-      ];
+      return [failureRow(node, snapshot.error)];
     }
     if (snapshot.apis.length === 0) {
       if (!snapshot.complete) {
@@ -262,7 +253,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       // the Loading row never outlives the load.
       void this.catalog.settled(connection.id).then(() => this.redrawConnection(connection.id));
     } else if (snapshot.error !== undefined) {
-      nodes.push(new MessageNode(connection, vscode.l10n.t('Not all APIs could be loaded: refresh to try again.'), 'error'));
+      // What went wrong is in the tooltip: the label says what it means here.
+      nodes.push(failureRow(node, snapshot.error, vscode.l10n.t('Not all APIs could be loaded.')));
     }
     nodes.push(new PoliciesNode(connection));
     return nodes;
@@ -280,14 +272,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       }
       return nodes.length > 0 ? nodes : [new MessageNode(connection, vscode.l10n.t('No policies on this server.'), 'info')];
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      return [
-        new MessageNode(connection, vscode.l10n.t('Could not list the policies: {0}', firstSentence(message)), 'error', message, {
-          title: vscode.l10n.t('Retry'),
-          command: 'tyk.refresh',
-          arguments: [node],
-        }),
-      ];
+      return [failureRow(node, e)];
     }
   }
 
@@ -323,13 +308,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.push(...known.flatMap((k) => (k.keyHash ? [new KeyNode(connection, api, k.keyHash, true, k.alias)] : [])));
     }
     if (list.error) {
-      nodes.push(
-        new MessageNode(connection, vscode.l10n.t('Could not list the keys: {0}', firstSentence(list.error.message)), 'error', list.error.message, {
-          title: vscode.l10n.t('Retry'),
-          command: 'tyk.refresh',
-          arguments: [node],
-        }),
-      );
+      nodes.push(failureRow(node, list.error));
     } else if (list.page < list.pages) {
       nodes.push(
         new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', list.page, list.pages), 'info', undefined, {
@@ -349,6 +328,24 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       d.dispose();
     }
   }
+}
+
+/**
+ * A failure in place: the error's first sentence (it says what could not be done and why; `label`
+ * replaces it), what a click does beside it, the error in full in the tooltip. A rejected credential or
+ * an untrusted certificate is fixed where it is set; anything else is retried (Refresh drops what
+ * failed, and the tree reads it again).
+ */
+function failureRow(node: ConnectionNode | PoliciesNode | KeysNode, error: unknown, label?: string): MessageNode {
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = isTykError(error) ? error.kind : undefined;
+  const [command, hint]: [vscode.Command, string] =
+    kind === 'unauthorized'
+      ? [{ title: vscode.l10n.t('Update Credential…'), command: 'tyk.setCredential', arguments: [node] }, vscode.l10n.t('click to update the credential')]
+      : kind === 'tls'
+        ? [{ title: vscode.l10n.t('Configure TLS…'), command: 'tyk.configureTls', arguments: [node] }, vscode.l10n.t('click to configure TLS')]
+        : [{ title: vscode.l10n.t('Retry'), command: 'tyk.refresh', arguments: [node] }, vscode.l10n.t('click to retry')];
+  return new MessageNode(node.connection, label ?? firstSentence(message, MAX_LABEL_LENGTH), 'error', message, command, hint);
 }
 
 /** Search APIs…, on a message about a catalog that is not whole. */

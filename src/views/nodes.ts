@@ -182,33 +182,37 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
 export function messageItem(node: MessageNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.message, vscode.TreeItemCollapsibleState.None);
   item.iconPath = new vscode.ThemeIcon(node.kind === 'error' ? 'error' : 'info');
-  item.tooltip = node.detail ?? node.message;
+  item.description = node.hint;
+  item.tooltip = [node.detail ?? node.message, node.hint ? sentence(capitalised(node.hint)) : ''].filter(Boolean).join(' ');
   item.contextValue = `message.${node.kind}`;
   if (node.command) {
     item.command = node.command;
   }
   // Its text, without the "…" of "Load more APIs…"; an error says so, in full (a screen reader does
   // not get the tooltip), and what activating it does ("Retry", "Update Credential").
+  const full = sentence(spoken(fullText(node)));
   item.accessibilityInformation = {
     label:
       node.kind === 'error'
         ? node.command
-          ? vscode.l10n.t('Error: {0} {1}', sentence(spoken(fullText(node))), spoken(node.command.title))
-          : vscode.l10n.t('Error: {0}', sentence(spoken(fullText(node))))
+          ? vscode.l10n.t('Error: {0} {1}', full, spoken(node.command.title))
+          : vscode.l10n.t('Error: {0}', full)
         : spoken(node.message),
   };
   return item;
 }
 
-/**
- * A message in full: when its detail is what the label shortened ("Could not load the APIs: <the
- * error's first sentence>", the detail being the whole error), the label's lead-in and the detail.
- */
+/** A message in full: its detail when the label is the detail's start, else the label, then the detail. */
 function fullText(node: MessageNode): string {
   const { message, detail } = node;
-  // Found by its start: up to 24 characters, no further than its first sentence (all a label keeps).
-  const at = detail ? message.indexOf(detail.slice(0, Math.min(24, detail.search(/\.(\s|$)/) + 1 || 24))) : -1;
-  return detail && at >= 0 ? `${message.slice(0, at)}${detail}` : message;
+  if (detail === undefined) {
+    return message;
+  }
+  return detail.startsWith(message.replace(/…$/, '')) ? detail : `${sentence(message)} ${detail}`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** What kind of API it is, for the tooltip: only when it is not plain HTTP. */

@@ -109,10 +109,12 @@ describe('Accessibility of the Tyk view', () => {
     const [error] = byType(rows, 'message');
     assert.ok(error, 'the load failure is shown in place');
     const label = assertReadable(error, [WRONG_CREDENTIAL]);
-    // The whole error, not the label's first 120 characters: a screen reader does not get the tooltip.
+    // The whole error, not the label's first sentence: a screen reader does not get the tooltip.
     const detail = typeof error.item.tooltip === 'string' ? error.item.tooltip : (error.item.tooltip?.value ?? '');
-    assert.equal(label, `Error: Could not load the APIs: ${spoken(detail).replace(/[^.!?]$/, '$&.')} Update Credential`);
-    assert.match(label, /^Error: Could not load the APIs: The Tyk Dashboard rejected the credential/);
+    assert.match(detail, /^The Tyk Dashboard rejected the credential.* Click to update the credential\.$/);
+    const why = detail.replace(/ Click to update the credential\.$/, '');
+    assert.equal(label, `Error: ${spoken(why).replace(/[^.!?]$/, '$&.')} Update Credential`);
+    assert.match(label, /^Error: The Tyk Dashboard rejected the credential/);
   });
 
   it('reads a search as its words', async () => {
@@ -135,26 +137,24 @@ describe('Accessibility of the Tyk view', () => {
     const read = (node: MessageNode): string => messageItem(node).accessibilityInformation?.label ?? '';
     assert.equal(read(new MessageNode(connection, 'Loading… (40 so far)', 'info')), 'Loading (40 so far)');
     assert.equal(read(new MessageNode(connection, 'Load more keys… (page 1 of 3)', 'info', undefined, { title: 'Load more', command: 'tyk.loadMore' })), 'Load more keys (page 1 of 3)');
+    const retry = { title: 'Retry', command: 'tyk.refresh' };
     assert.equal(
-      read(new MessageNode(connection, `Could not list the keys: ${'x'.repeat(80)}…`, 'error', 'the whole message', { title: 'Retry', command: 'tyk.refresh' })),
-      `Error: Could not list the keys: ${'x'.repeat(80)}. Retry`,
+      read(new MessageNode(connection, 'Boom.', 'error', 'Boom. The server said no more', retry, 'click to retry')),
+      'Error: Boom. The server said no more. Retry',
+      'the error in full (a screen reader does not get the tooltip), and what activating it does',
     );
-    const long = `The server at https://dashboard.example.com answered something unexpected: ${'y'.repeat(60)}. Try again later.`;
+    const long = `The server at https://dashboard.example.com answered something unexpected: ${'y'.repeat(300)}. Try again later.`;
+    assert.equal(read(new MessageNode(connection, `${long.slice(0, 297)}…`, 'error', long, retry, 'click to retry')), `Error: ${long} Retry`, 'a label cut short is read in full');
     assert.equal(
-      read(new MessageNode(connection, `Could not list the policies: ${long.slice(0, 117)}…`, 'error', long, { title: 'Retry', command: 'tyk.refresh' })),
-      `Error: Could not list the policies: ${long} Retry`,
-      'a shortened error is read in full',
-    );
-    assert.equal(
-      read(new MessageNode(connection, 'Could not list the keys: Boom.', 'error', 'Boom. The server said no more.', { title: 'Retry', command: 'tyk.refresh' })),
-      'Error: Could not list the keys: Boom. The server said no more. Retry',
-      'an error whose first sentence is short',
+      read(new MessageNode(connection, 'Not all APIs could be loaded.', 'error', 'The server failed (500)', retry, 'click to retry')),
+      'Error: Not all APIs could be loaded. The server failed (500). Retry',
+      'a label of its own, then the error',
     );
     assert.equal(
       read(new MessageNode(connection, 'Could not load the APIs: self-signed certificate.', 'error', undefined, { title: 'Configure TLS…', command: 'tyk.configureTls' })),
       'Error: Could not load the APIs: self-signed certificate. Configure TLS',
     );
-    assert.equal(read(new MessageNode(connection, 'Not all APIs could be loaded: refresh to try again.', 'error')), 'Error: Not all APIs could be loaded: refresh to try again.');
+    assert.equal(read(new MessageNode(connection, 'Something failed…', 'error')), 'Error: Something failed.');
     assert.equal(spoken('**Beta** `payments`… API'), 'Beta payments API');
     assert.equal(spoken('then run “Tyk: Update Credential…”.'), 'then run “Tyk: Update Credential”.');
   });

@@ -311,7 +311,9 @@ describe('Per-connection TLS', () => {
     const [failure] = await h.tree.getChildren(await nodeOf(h, other.id));
     assert.ok(failure, 'the tree says why');
     const item = h.tree.getTreeItem(failure);
-    assert.match(labelText(item.label), /^Could not load the APIs: The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted/);
+    assert.match(labelText(item.label), /^The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted/);
+    assert.match(typeof item.tooltip === 'string' ? item.tooltip : '', /^The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted.* Click to configure TLS\.$/);
+    assert.equal(item.description, 'click to configure TLS');
     assert.equal(item.command?.command, 'tyk.configureTls', 'with the way out');
     assert.equal(process.env.NODE_TLS_REJECT_UNAUTHORIZED, undefined);
   });

@@ -2,6 +2,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { addConnection, labelText, sleep, useSandboxSuite } from './helpers';
+import { startFaultProxy } from '../support/faultProxy';
+
+/** A tree item's tooltip as text (a string, or a Markdown tooltip's source). */
+function tooltipText(item: vscode.TreeItem | undefined): string {
+  const tooltip = item?.tooltip;
+  return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+}
 
 describe('Tyk view', () => {
   const ctx = useSandboxSuite();
@@ -86,8 +93,39 @@ describe('Tyk view', () => {
     const children = await items(root?.node);
     assert.equal(children.length, 1);
     const [error] = children;
-    assert.match(labelText(error?.item.label), /Could not load the APIs: The Tyk Dashboard rejected the credential/);
+    const label = labelText(error?.item.label);
+    assert.match(label, /^The Tyk Dashboard rejected the credential[^.]*\.$/, 'the error’s first sentence: what went wrong');
+    assert.equal(error?.item.description, 'click to update the credential');
+    assert.match(tooltipText(error?.item), /^The Tyk Dashboard rejected the credential.* Click to update the credential\.$/);
+    assert.ok(tooltipText(error?.item).startsWith(label), 'the tooltip has it in full');
     assert.equal(error?.item.command?.command, 'tyk.setCredential');
+  });
+
+  it('a failure reads as one sentence, with “click to retry” beside it and the error in full in its tooltip; the click retries', async () => {
+    const proxy = await startFaultProxy({ target: ctx.sandbox.dashboardUrl });
+    try {
+      await ctx.h.services.store.add({ id: `refused-${Date.now().toString(36)}`, name: 'Behind a proxy', kind: 'dashboard', url: proxy.url }, ctx.sandbox.credential);
+      await proxy.arm('listApis', 'refused');
+      const [root] = await items();
+      const [error, ...more] = await items(root?.node);
+      assert.equal(more.length, 0);
+      const label = labelText(error?.item.label);
+      const tooltip = tooltipText(error?.item);
+      assert.match(label, /^Could not list the APIs on the Tyk Dashboard at \S+: the connection was refused: is the server running on that port\?$/, 'one sentence, whole');
+      assert.equal(error?.item.description, 'click to retry', 'and what a click does');
+      assert.equal(tooltip, `${label} Click to retry.`, 'the error in full');
+      assert.doesNotMatch(label, /Could not .*Could not/, 'not said twice');
+      assert.deepEqual([error?.item.command?.command, error?.item.command?.title], ['tyk.refresh', 'Retry']);
+
+      await proxy.disarm();
+      const command = error?.item.command;
+      assert.ok(command);
+      await vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
+      const after = await items(root?.node);
+      assert.ok(after.some((a) => labelText(a.item.label) === 'Petstore'), `the click loaded the APIs: ${after.map((a) => labelText(a.item.label)).join(', ')}`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('lists the APIs of a Gateway connection', async () => {

@@ -55,6 +55,13 @@ describe('domain/labels', () => {
 
   it('firstSentence: up to the first full stop followed by a space or the end, within max; else cut', () => {
     assert.equal(firstSentence('Could not list the APIs. Check the server.'), 'Could not list the APIs.');
+    assert.equal(firstSentence('At http://host:3000: refused: is it running? Check it.'), 'At http://host:3000: refused: is it running?', 'a question ends one too');
+    assert.equal(firstSentence('It failed! Try again.'), 'It failed!');
+    assert.equal(firstSentence('Is v1.2?x right'), 'Is v1.2?x right', 'a mark inside a word ends none');
+    assert.equal(firstSentence('It answered “Bad. Gateway.” (502). Check it.'), 'It answered “Bad. Gateway.” (502).', 'not inside a quote of the server’s words');
+    assert.equal(firstSentence('It said: "No. Never". Check it.'), 'It said: "No. Never".', 'nor inside straight quotes');
+    assert.equal(firstSentence('A ” stray. Then'), 'A ” stray.', 'a closing quote without an opening one changes nothing');
+    assert.equal(firstSentence('“Unclosed. quote'), '“Unclosed. quote', 'an unclosed quote runs to the end');
     assert.equal(firstSentence('Done.'), 'Done.');
     assert.equal(firstSentence('Version 1.2 is out'), 'Version 1.2 is out');
     assert.equal(firstSentence('At http://host:3000: refused'), 'At http://host:3000: refused');
