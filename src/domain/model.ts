@@ -168,6 +168,8 @@ export interface KeyPage {
   keys: string[];
   page: number;
   pages: number;
+  /** The alias of each key of `keys` that has one, when the listing says (a Gateway reads each key). */
+  aliases?: ReadonlyMap<string, string>;
 }
 
 export interface KeyAccessRight {

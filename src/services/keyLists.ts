@@ -1,6 +1,6 @@
 // The keys of each API, listed page by page for the tree, cached until refreshed, until a key of it is
 // created, updated or revoked, or until its connection changes (ConnectionStore.onDidInvalidate).
-import type { TykClient } from '../tyk/client';
+import type { ListKeysOptions, TykClient } from '../tyk/client';
 import { isTykError } from '../tyk/errors';
 import type { KeyDetails, KeyRef } from '../domain/model';
 import type { ClientProvider } from './clients';
@@ -10,6 +10,8 @@ import { ConnectionCache } from './connectionCache';
 export interface KeyList {
   /** Ids as listed: keys, or hashes on servers that hash keys. */
   keys: string[];
+  /** The aliases the server told, by listed id (a Gateway's listing reads each key). */
+  aliases: ReadonlyMap<string, string>;
   page: number;
   pages: number;
   /** The server hashes keys and does not list them (Tyk answers 404). */
@@ -29,7 +31,7 @@ const PROGRESS_REDRAW_MS = 200;
 export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly lists = new Map<string, Promise<KeyList>>();
   /** The keys found so far of a list still being read (a Gateway reads each key to find an API's). */
-  private readonly found = new Map<string, string[]>();
+  private readonly found = new Map<string, Pick<KeyList, 'keys' | 'aliases'>>();
   /** The read in flight of each list: a read that was dropped (invalidated) or replaced since shows nothing. */
   private readonly reading = new Map<string, object>();
 
@@ -48,14 +50,14 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     const id = KeyLists.id(connection.id, apiId);
     let list = this.lists.get(id);
     if (!list) {
-      list = this.fetch(connection, apiId, 1, []);
+      list = this.fetch(connection, apiId, 1);
       this.lists.set(id, list);
     }
     return list;
   }
 
   /** The keys found so far while the list (or its next page) is still being read; undefined when not reading. */
-  progress(connectionId: string, apiId: string): readonly string[] | undefined {
+  progress(connectionId: string, apiId: string): Pick<KeyList, 'keys' | 'aliases'> | undefined {
     return this.found.get(KeyLists.id(connectionId, apiId));
   }
 
@@ -68,7 +70,7 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     if (current.page >= current.pages || this.lists.get(id) !== shown) {
       return;
     }
-    const next = this.fetch(connection, apiId, current.page + 1, current.keys);
+    const next = this.fetch(connection, apiId, current.page + 1, current);
     this.lists.set(id, next);
     await next;
     if (this.lists.get(id) === next) {
@@ -97,21 +99,19 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
   }
 
-  private async fetch(connection: Connection, apiId: string, page: number, before: string[]): Promise<KeyList> {
+  private async fetch(connection: Connection, apiId: string, page: number, before: Pick<KeyList, 'keys' | 'aliases'> = { keys: [], aliases: new Map() }): Promise<KeyList> {
     const id = KeyLists.id(connection.id, apiId);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const token = {};
     this.reading.set(id, token);
     const current = (): boolean => this.reading.get(id) === token;
     // Keys as they are found (a Gateway's page): shown at once, redrawn at most every PROGRESS_REDRAW_MS.
-    const onKeys = (keys: string[]): void => {
+    const onKeys = (keys: string[], aliases: ReadonlyMap<string, string>): void => {
       if (!current()) {
         return; // dropped or replaced since
       }
       this.clients.rememberListedKeys(keys);
-      const so = this.found.get(id) ?? [...before];
-      const seen = new Set(so);
-      this.found.set(id, [...so, ...keys.filter((k) => !seen.has(k))]);
+      this.found.set(id, merged(this.found.get(id) ?? before, { keys, aliases }));
       timer ??= setTimeout(() => {
         timer = undefined;
         if (current()) {
@@ -135,20 +135,33 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
   }
 
-  private async read(connection: Connection, apiId: string, page: number, before: string[], onKeys: (keys: string[]) => void): Promise<KeyList> {
+  private async read(
+    connection: Connection,
+    apiId: string,
+    page: number,
+    before: Pick<KeyList, 'keys' | 'aliases'>,
+    onKeys: NonNullable<ListKeysOptions['onKeys']>,
+  ): Promise<KeyList> {
+    // A page that fails keeps what the earlier pages listed.
+    const kept = { keys: before.keys, aliases: before.aliases };
     try {
       const client = await this.clients.get(connection);
       const result = await client.listKeys(apiId, page, { onKeys });
       this.clients.rememberListedKeys(result.keys);
-      const seen = new Set(before);
-      return { keys: [...before, ...result.keys.filter((k) => !seen.has(k))], page: result.page, pages: result.pages, listingDisabled: false };
+      return { ...merged(before, { keys: result.keys, aliases: result.aliases ?? new Map() }), page: result.page, pages: result.pages, listingDisabled: false };
     } catch (e) {
       if (isTykError(e) && e.kind === 'hashed-listing-disabled') {
-        return { keys: before, page, pages: page, listingDisabled: true };
+        return { ...kept, page, pages: page, listingDisabled: true };
       }
-      return { keys: before, page: page - 1, pages: page, listingDisabled: false, error: e instanceof Error ? e : new Error(String(e)) };
+      return { ...kept, page: page - 1, pages: page, listingDisabled: false, error: e instanceof Error ? e : new Error(String(e)) };
     }
   }
+}
+
+/** `more` after `list`: each key once, in the order found; the aliases of both. */
+function merged(list: Pick<KeyList, 'keys' | 'aliases'>, more: Pick<KeyList, 'keys' | 'aliases'>): Pick<KeyList, 'keys' | 'aliases'> {
+  const seen = new Set(list.keys);
+  return { keys: [...list.keys, ...more.keys.filter((k) => !seen.has(k))], aliases: new Map([...list.aliases, ...more.aliases]) };
 }
 
 /**

@@ -19,8 +19,11 @@ export interface ListAllOptions extends LoadOptions {
 }
 
 export interface ListKeysOptions extends RequestOptions {
-  /** Gateway: told of the keys of the page as each is found (before the page completes), to show them early. */
-  onKeys?: (keys: string[]) => void;
+  /**
+   * Gateway: told of the keys of the page as each is found (before the page completes), to show them
+   * early, with the aliases of those that have one.
+   */
+  onKeys?: (keys: string[], aliases: ReadonlyMap<string, string>) => void;
 }
 
 export interface UpdateKeyOptions extends RequestOptions {

@@ -120,14 +120,19 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const all = await this.keyIds(page === 1, options);
     const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
     const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
+    // Each key is read anyway: its alias comes with it, to name the key as the Dashboard does.
+    const aliases = new Map<string, string>();
     const grants = await mapLimit(scanned, PAGE_CONCURRENCY, async (id) => {
-      const granted = await this.grants(id, apiId, options);
-      if (granted) {
-        options?.onKeys?.([id]);
+      const details = await this.granting(id, apiId, options);
+      if (details?.alias) {
+        aliases.set(id, details.alias);
       }
-      return granted;
+      if (details) {
+        options?.onKeys?.([id], new Map(details.alias ? [[id, details.alias]] : []));
+      }
+      return details !== undefined;
     });
-    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages, aliases };
   }
 
   /** The ids the Gateway lists: read afresh for a first page, else reused while recent. */
@@ -159,25 +164,25 @@ export class GatewayClient extends KeyCreation implements TykClient {
   }
 
   /**
-   * Whether the listed key (a key, or its hash when the Gateway hashes keys) grants `apiId`. A key gone
-   * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
+   * The listed key (a key, or its hash when the Gateway hashes keys), read, when it grants `apiId`. A key
+   * gone meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
    * other failure (credential, network, cancel) fails the listing. Once a listed id has been read as a
    * hash, the others are read as hashes first (one request each instead of two).
    */
-  private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<boolean> {
+  private async granting(listedId: string, apiId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
     const order = this.listsHashes ? [true, false] : [false, true];
     for (const hashed of order) {
       try {
         const details = await this.getKey({ id: listedId, hashed }, options);
         this.listsHashes = hashed;
-        return details.accessRights.some((r) => r.apiId === apiId);
+        return details.accessRights.some((r) => r.apiId === apiId) ? details : undefined;
       } catch (e) {
         if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
           throw e;
         }
       }
     }
-    return false;
+    return undefined;
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {

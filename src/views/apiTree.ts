@@ -282,17 +282,19 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     const found = this.keyLists.progress(connection.id, api.apiId);
     if (found) {
       // Still reading (a Gateway reads each key to find an API's): what is found so far, then the rest.
-      return [
-        ...found.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id))),
-        new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info'),
-      ];
+      return [...found.keys.map((id) => this.listedKey(node, found, id)), new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info')];
     }
     return this.keysFrom(node, await list);
   }
 
+  /** A key as listed, by the alias the server told (a Gateway), else the one it was created with here. */
+  private listedKey(node: KeysNode, list: Pick<KeyList, 'aliases'>, id: string): KeyNode {
+    return new KeyNode(node.connection, node.api, id, false, list.aliases.get(id) ?? this.knownKeys.aliasOf(node.connection.id, id));
+  }
+
   private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
     const { connection, api } = node;
-    const nodes: TykNode[] = list.keys.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id)));
+    const nodes: TykNode[] = list.keys.map((id) => this.listedKey(node, list, id));
     if (list.listingDisabled) {
       nodes.unshift(
         new MessageNode(
@@ -318,7 +320,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         }),
       );
     } else if (nodes.length === 0) {
-      nodes.push(new MessageNode(connection, vscode.l10n.t('No keys grant this API yet.'), 'info'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('No keys grant this API.'), 'info'));
     }
     return nodes;
   }

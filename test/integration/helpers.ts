@@ -308,7 +308,7 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
 }
 
 /** A key for `apiName` created on the server directly, as another tool would: VS Code never saw it. */
-export function createKeyElsewhere(sandbox: Sandbox, apiName: string): { key: string } {
+export function createKeyElsewhere(sandbox: Sandbox, apiName: string, alias?: string): { key: string } {
   const api = sandbox.apis().find((a) => a.name === apiName);
   const apiId = typeof api?.api_id === 'string' ? api.api_id : '';
   assert.ok(apiId, `the sandbox has ${apiName}`);
@@ -320,5 +320,6 @@ export function createKeyElsewhere(sandbox: Sandbox, apiName: string): { key: st
     quota_max: -1,
     expires: -1,
     access_rights: { [apiId]: { api_id: apiId, api_name: apiName, versions: ['Default'] } },
+    ...(alias ? { alias } : {}),
   });
 }

@@ -83,6 +83,51 @@ describe('Keys', () => {
     assert.equal(ctx.h.services.log.redactor.apply(`Key ${foreign.key} is invalid`), `Key ${maskKey(foreign.key)} is invalid`, 'the redactor the clients share');
   });
 
+  it('a Gateway names the keys it lists by the alias they were given, as the Dashboard does', async () => {
+    await addConnection(ctx.h, ctx.sandbox, 'gateway');
+    const named = createKeyElsewhere(ctx.sandbox, 'Petstore', 'from-the-dashboard');
+    const unnamed = createKeyElsewhere(ctx.sandbox, 'Petstore');
+    const hostile = createKeyElsewhere(ctx.sandbox, 'Petstore', 'ci\n\u202eevil');
+    const rows = (await keysOf(ctx.h, 'Petstore')).map((r) => ({ label: r.label, description: r.item.description }));
+    const others = rows.filter((r) => r.description !== maskKey(hostile.key));
+    assert.deepEqual(
+      others.map((r) => [r.label, r.description]).sort(),
+      [
+        ['from-the-dashboard', maskKey(named.key)],
+        [maskKey(unnamed.key), undefined],
+      ].sort(),
+      'the key with an alias by its alias (masked beside it), the other masked',
+    );
+    const shown = rows.find((r) => r.description === maskKey(hostile.key))?.label ?? '';
+    assert.match(shown, /^ci.*evil$/, 'an alias from the server is shown');
+    assert.doesNotMatch(shown, /[\n\u202e]/, 'as text: one line, no bidi control');
+  });
+
+  for (const kind of ['dashboard', 'gateway'] as const) {
+    it(`${kind}: revoking one of two keys leaves the other listed; revoking the last says no key grants the API`, async () => {
+      await addConnection(ctx.h, ctx.sandbox, kind);
+      const first = createKeyElsewhere(ctx.sandbox, 'Petstore');
+      const second = createKeyElsewhere(ctx.sandbox, 'Petstore');
+      const masked = async (): Promise<string[]> => (await keysOf(ctx.h, 'Petstore')).map((r) => r.label);
+      assert.deepEqual((await masked()).sort(), [maskKey(first.key), maskKey(second.key)].sort());
+
+      const row = (await keysOf(ctx.h, 'Petstore')).find((r) => r.label === maskKey(first.key));
+      assert.ok(row);
+      await vscode.commands.executeCommand('tyk.revokeKey', row.node);
+      assert.deepEqual(await masked(), [maskKey(second.key)], 'the other key is still listed, alone');
+
+      const last = (await keysOf(ctx.h, 'Petstore')).find((r) => r.label === maskKey(second.key));
+      assert.ok(last);
+      await vscode.commands.executeCommand('tyk.revokeKey', last.node);
+      const after = await keysOf(ctx.h, 'Petstore');
+      assert.deepEqual(
+        after.map((r) => [r.label, r.item.contextValue]),
+        [['No keys grant this API.', 'message.info']],
+        'no key row, and a message that is true whether or not the API ever had keys',
+      );
+    });
+  }
+
   it('updates expiry, quota (keeping the live quota) and suspends a key', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'update-test');

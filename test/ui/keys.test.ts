@@ -29,7 +29,7 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     await wb.expandTreeRow(connection);
     await wb.expandTreeRow('Petstore');
     await wb.expandTreeRow('Keys');
-    await wb.treeRow('No keys grant this API yet.').waitFor({ state: 'visible', timeout: STEP });
+    await wb.treeRow('No keys grant this API.').waitFor({ state: 'visible', timeout: STEP });
 
     await wb.openFile('notes.txt');
     await wb.keyboard.press('Control+End');
@@ -192,7 +192,7 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     await waitUntil('the key to be revoked', () => sessionOf(fresh) === undefined, STEP);
     assert.equal(mark.requests('DELETE', /^\/api\/keys\//), 1, 'exactly one delete');
     assert.equal(sandbox.keys().length, 0, 'no key left');
-    await wb.treeRow('No keys grant this API yet.').waitFor({ state: 'visible', timeout: STEP });
+    await wb.treeRow('No keys grant this API.').waitFor({ state: 'visible', timeout: STEP });
     assert.equal(await wb.treeRow(alias).count(), 0, 'the key is gone from the tree');
     await waitForNotification(wb, /^Revoked the key .+\.$/);
   });

@@ -257,20 +257,33 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     assert.deepEqual(urls(), ['GET /tyk/certs?mode=detailed', 'GET /tyk/policies']);
   });
 
-  it('Gateway: keys of an API: the id list once (reused by page 2), unaddressable ids left out, each key read', async () => {
+  it('Gateway: keys of an API: the id list once (reused by page 2), unaddressable ids left out, each key read (its alias told)', async () => {
     route({
-      'GET /tyk/keys': (_q, res) => json(res, 200, { keys: ['k1', '..', 'k2', 'k3'] }),
-      'GET /tyk/keys/k1': (_q, res) => json(res, 200, { access_rights: { a1: { api_id: 'a1' } } }),
-      'GET /tyk/keys/k2': (_q, res) => json(res, 200, { access_rights: { b: { api_id: 'b' } } }),
+      'GET /tyk/keys': (_q, res) => json(res, 200, { keys: ['k1', '..', 'k2', 'k3', 'k4'] }),
+      'GET /tyk/keys/k1': (_q, res) => json(res, 200, { alias: 'pets-ci', access_rights: { a1: { api_id: 'a1' } } }),
+      'GET /tyk/keys/k2': (_q, res) => json(res, 200, { alias: 'other', access_rights: { b: { api_id: 'b' } } }),
       'GET /tyk/keys/k3': (_q, res) => json(res, 404, {}),
+      'GET /tyk/keys/k4': (_q, res) => json(res, 200, { alias: '', access_rights: { a1: { api_id: 'a1' } } }),
     });
-    const told: string[] = [];
-    assert.deepEqual(await gateway.listKeys('a1', 1, { onKeys: (keys) => told.push(...keys) }), { keys: ['k1'], page: 1, pages: 1 });
-    assert.deepEqual(told, ['k1']);
+    const told: Array<[string[], Array<[string, string]>]> = [];
+    assert.deepEqual(await gateway.listKeys('a1', 1, { onKeys: (keys, aliases) => told.push([keys, [...aliases]]) }), {
+      keys: ['k1', 'k4'],
+      page: 1,
+      pages: 1,
+      aliases: new Map([['k1', 'pets-ci']]),
+    });
+    assert.deepEqual(
+      told.sort(),
+      [
+        [['k1'], [['k1', 'pets-ci']]],
+        [['k4'], []],
+      ],
+      'each key as found, with its alias; an empty alias is none',
+    );
     assert.ok(urls().includes('GET /tyk/keys/k3?hashed=1'), 'a key not found is tried as a hash');
     const lists = (): number => urls().filter((u) => u === 'GET /tyk/keys').length;
     assert.equal(lists(), 1);
-    assert.deepEqual(await gateway.listKeys('a1', 2), { keys: [], page: 2, pages: 1 });
+    assert.deepEqual(await gateway.listKeys('a1', 2), { keys: [], page: 2, pages: 1, aliases: new Map() });
     assert.equal(lists(), 1, 'page 2 reuses the list');
     await gateway.listKeys('a1');
     assert.equal(lists(), 2, 'page 1 reads it afresh');
