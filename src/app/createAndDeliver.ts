@@ -9,7 +9,7 @@ import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
 import { announceKey, deliverKey, showKeyModal, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
+import { credentialProblem, credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import { reportError } from './reportError';
 import type { Services } from './services';
@@ -174,7 +174,9 @@ async function deliver(services: Services, request: NewKeyRequest, created: NewC
       : credential?.kind === 'hmac'
         ? { kind: 'hmac' }
         : undefined;
-  const k: KeyToDeliver = { key: copied, text: copied, label: request.label, warn, ...(made ? { made } : {}) };
+  // A key with control characters or line breaks (a broken or hostile server) is never written into a file: the dialog shows it.
+  const unwritable = credentialProblem({ key: created.key, ...(credential ? { credential } : {}) });
+  const k: KeyToDeliver = { key: copied, text: copied, label: request.label, warn, ...(made ? { made } : {}), ...(unwritable !== undefined ? { unwritable } : {}) };
   try {
     if (late) {
       // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).

@@ -58,7 +58,7 @@ export async function insertSavedKey(services: Services): Promise<string | undef
     services.state,
     warn,
   );
-  const k = { key: chosen.key, text: formatted.text, wholeLine: formatted.wholeLine, label, warn };
+  const k = { key: chosen.key, text: formatted.text, wholeLine: formatted.wholeLine, label, warn, ...(formatted.unwritable !== undefined ? { unwritable: formatted.unwritable } : {}) };
   const delivered = await deliverKey(services.ui, k);
   services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${keyFormatLabel(formatted.format).label})`);
   announceKey(services.ui, k, delivered.where, 'saved');

@@ -169,6 +169,25 @@ export function parseCredential(text: string): Parsed<string> {
   return ok(typed);
 }
 
+/**
+ * What is never written into a file: C0 and C1 controls and DEL (CR, LF, NUL, NEL, escape…), the Unicode
+ * line and paragraph separators (an editor starts a new line there) and the bidi controls that reorder
+ * what a line shows.
+ */
+const UNWRITABLE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** Whether `text` can be written into a file as it is: no control character, line break or bidi control. */
+export function isWritableText(text: string): boolean {
+  return !UNWRITABLE.test(text);
+}
+
+/** A Gateway address to write (into a request file or a curl command): refused when it holds a control character or a line break. */
+export function parseGatewayBase(text: string): Parsed<string> {
+  return isWritableText(text)
+    ? ok(text)
+    : no(l10n.t('The Gateway address “{0}” has control characters or line breaks: it cannot be written into a file.', plainText(text, 80)));
+}
+
 /** RFC 9110 `token` (tchar+): what an HTTP header name may be. */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** RFC 3986 path characters (pchar and `/`): unreserved, percent-encoded, sub-delims, `:` and `@`. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
 import { existingDefinition, placeLine, replaceLine, type Placement } from '../domain/placement';
+import { plainText } from '../domain/displayText';
 
 export type Delivery = 'editor' | 'untitled' | 'modal';
 
@@ -26,6 +27,11 @@ export interface KeyToDeliver {
    * `username:password`) or an HMAC key (`key` holds the key id and its secret).
    */
   made?: { kind: 'basic'; username: string } | { kind: 'hmac' } | { kind: 'password'; username: string };
+  /**
+   * Why the key cannot be written into a file (it has control characters or line breaks, see
+   * `credentialProblem`): it is then shown in the dialog with Copy, with this reason.
+   */
+  unwritable?: string;
 }
 
 /**
@@ -81,7 +87,8 @@ async function insertInActiveEditor(ui: Ui, text: string, wholeLine: boolean): P
  * must not be the key), then the key as inserted. `#` starts a comment in .env, .http and shell.
  */
 export function untitledContent(text: string, label: string): string {
-  return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', label)}\n${text}\n`;
+  // The label is an API's name, from the server: one line of text, never a line break of its own.
+  return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', plainText(label, 300))}\n${text}\n`;
 }
 
 async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode.TextDocument> {
@@ -95,6 +102,10 @@ async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode
  * since, so the key gets a document of its own.
  */
 export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
+  if (k.unwritable !== undefined) {
+    await showKeyModal(ui, k);
+    return { where: 'modal' };
+  }
   try {
     const document = atCursor ? await insertInActiveEditor(ui, k.text, k.wholeLine === true) : undefined;
     if (document) {
@@ -113,8 +124,8 @@ export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: {
 }
 
 /** The last resort: the key in a modal, with Copy. Never throws. */
-export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made'>): Promise<void> {
-  const message =
+export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made' | 'unwritable'>): Promise<void> {
+  const made =
     k.made?.kind === 'basic'
       ? vscode.l10n.t('Basic-auth user {0} created for {1}. Copy the password now: Tyk keeps only its hash.', k.made.username, k.label)
       : k.made?.kind === 'password'
@@ -122,6 +133,7 @@ export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label'
         : k.made?.kind === 'hmac'
           ? vscode.l10n.t('HMAC key created for {0}. Copy the key id and its secret now: the secret is shown once.', k.label)
           : vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label);
+  const message = k.unwritable === undefined ? made : `${made} ${k.unwritable}`;
   try {
     await ui.showKey(message, k.key);
   } catch (e) {

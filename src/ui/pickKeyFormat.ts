@@ -3,8 +3,10 @@
 import * as vscode from 'vscode';
 import { notRequestableMessage } from '../domain/keyKinds';
 import {
+  credentialProblem,
   credentialText,
   defaultFormatFor,
+  formatProblem,
   formatsFor,
   fileKindFor,
   formatKey,
@@ -29,6 +31,8 @@ interface LastChoice {
 
 interface FormatItem extends vscode.QuickPickItem {
   format: KeyFormat;
+  /** Why it cannot be written here (`formatProblem`): shown, never taken. */
+  problem?: string;
 }
 
 export interface FormattedKey {
@@ -38,6 +42,8 @@ export interface FormattedKey {
   how: 'setting' | 'picked' | 'file' | 'fallback';
   /** The text is a line of its own (src/domain/placement.ts). */
   wholeLine: boolean;
+  /** Why the key cannot be written into a file at all (`credentialProblem`): it is shown in a dialog instead. */
+  unwritable?: string;
 }
 
 /** `tyk.insertFormat`: a format, or `ask` (the default, also for an unknown value). */
@@ -48,8 +54,9 @@ export function configuredInsertFormat(): KeyFormat | 'ask' {
 
 /**
  * The text to insert for the key, in the format of the setting, else the user's pick (or, with
- * `ask: false`, the file's own format). Never throws:
- * Escape, or anything going wrong, gives the key alone.
+ * `ask: false`, the file's own format). Never throws: Escape, a format that cannot be written here
+ * (`formatProblem`), or anything going wrong, gives the key alone; a key that cannot be written at all
+ * comes back `unwritable`, without a question.
  */
 export async function formatForInsertion(
   ui: Ui,
@@ -60,19 +67,29 @@ export async function formatForInsertion(
 ): Promise<FormattedKey> {
   // The key alone; a basic-auth user's username:password, an HMAC key's id and secret.
   const raw: FormattedKey = { text: credentialText(input), format: 'raw', how: 'fallback', wholeLine: false };
+  const unwritable = credentialProblem(input);
+  if (unwritable !== undefined) {
+    warn(`The key cannot be written into a file: ${unwritable}`);
+    return { ...raw, unwritable };
+  }
+  /** `wanted` where it fits and can be written; else the key alone (a curl line for a TCP API, a header for an HMAC key). */
+  const writable = (wanted: KeyFormat, how: FormattedKey['how']): FormattedKey => {
+    const problem = formatsFor(input).includes(wanted) ? formatProblem(wanted, input) : 'does not fit';
+    if (problem !== undefined) {
+      warn(`The format ${wanted} is not written here (${problem}): the key alone instead`);
+    }
+    const format = problem === undefined ? wanted : 'raw';
+    return { text: formatKey(format, input), format, how, wholeLine: isWholeLine(format) };
+  };
   try {
     const configured = configuredInsertFormat();
     if (configured !== 'ask') {
-      // A format that does not fit (a curl line for a TCP API, a header for an HMAC key) gives the key alone.
-      const format = formatsFor(input).includes(configured) ? configured : 'raw';
-      return { text: formatKey(format, input), format, how: 'setting', wholeLine: isWholeLine(format) };
+      return writable(configured, 'setting');
     }
     if (!ask) {
       // No question asked (a key in one click): the format of the file at hand, where it fits.
       const document = vscode.window.activeTextEditor?.document;
-      const wanted = defaultFormatFor(document?.languageId ?? 'plaintext', document?.fileName ?? '');
-      const format = formatsFor(input).includes(wanted) ? wanted : 'raw';
-      return { text: formatKey(format, input), format, how: 'file', wholeLine: isWholeLine(format) };
+      return writable(defaultFormatFor(document?.languageId ?? 'plaintext', document?.fileName ?? ''), 'file');
     }
     const format = await pickKeyFormat(ui, input, state);
     if (!format) {
@@ -95,15 +112,18 @@ async function pickKeyFormat(ui: Ui, input: KeyFormatInput, state: vscode.Mement
   const last = lastChoice(state);
   const formats = formatsFor(input);
   const wanted = last && last.kind === kind ? last.format : defaultFormatFor(languageId, fileName);
-  const highlighted = formats.includes(wanted) ? wanted : 'raw';
   const credential = input.credential?.kind;
 
-  const items: FormatItem[] = formats.map((format) => ({
-    label: keyFormatLabel(format, credential).label,
-    description: previewKey(format, input),
-    detail: keyFormatLabel(format, credential).detail,
-    format,
-  }));
+  // A format that cannot be written here (a header name that is no HTTP header name, a listen path no
+  // URL path can hold…) is listed, marked, with the reason as its detail; choosing it does nothing.
+  const items: FormatItem[] = formats.map((format) => {
+    const { label, detail } = keyFormatLabel(format, credential);
+    const problem = formatProblem(format, input);
+    return problem === undefined
+      ? { label, description: previewKey(format, input), detail, format }
+      : { label: `$(circle-slash) ${label}`, description: vscode.l10n.t('cannot be written here'), detail: problem, format, problem };
+  });
+  const highlighted = items.some((i) => i.format === wanted && i.problem === undefined) ? wanted : 'raw';
   const api = input.apis[0];
   // Why the header and curl formats are missing, in the placeholder: said, not silently dropped.
   const missing =
@@ -130,10 +150,11 @@ async function pickKeyFormat(ui: Ui, input: KeyFormatInput, state: vscode.Mement
       }
       disposables.push(
         picker.onDidAccept(() => {
-          // Enter with nothing highlighted (a filter that matches nothing) keeps the pick open.
-          const format = picker.activeItems[0]?.format;
-          if (format) {
-            resolve(format);
+          // Enter with nothing highlighted (a filter that matches nothing), or on a format that cannot be
+          // written (its detail says why), keeps the pick open.
+          const item = picker.activeItems[0];
+          if (item && item.problem === undefined) {
+            resolve(item.format);
           }
         }),
         picker.onDidHide(() => resolve(undefined)),

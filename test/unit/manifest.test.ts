@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_IDS, TOOL_NAMES } from '../../src/commands/ids';
+import { KEY_FORMATS } from '../../src/domain/keyFormats';
 import { NLS_KEY, localize, readNls, readRawManifest } from '../tools/readmeTables';
 
 interface Command {
@@ -206,6 +207,12 @@ describe('package.json', () => {
           assert.ok(item.markdownDescription?.trim(), `${key}[].${field} has a markdownDescription`);
         }
       }
+    });
+
+    it('tyk.insertFormat offers ask and every format the code writes, each described', () => {
+      const setting = contributes.configuration.properties['tyk.insertFormat'];
+      assert.deepEqual(setting?.enum, ['ask', ...KEY_FORMATS]);
+      assert.equal(setting?.markdownEnumDescriptions?.length, KEY_FORMATS.length + 1);
     });
 
     it('are application- or machine-scoped: a workspace cannot point a connection elsewhere or relax TLS', () => {

@@ -40,7 +40,7 @@ describe('credential formats', () => {
 
   it('no header or curl where no HTTP request can be made', () => {
     assert.deepEqual(formatsFor({ apis: [{ ...api, requestable: false, notRequestableReason: 'tcp' }] }), ['raw', 'env', 'restClient']);
-    assert.deepEqual(formatsFor({ apis: [api] }), ['raw', 'header', 'env', 'restClient', 'curl']);
+    assert.deepEqual(formatsFor({ apis: [api] }), ['raw', 'header', 'env', 'restClient', 'curl', 'curlPowerShell']);
   });
 
   it('a request file for a basic-auth API sends the REST Client basic-auth variables', () => {

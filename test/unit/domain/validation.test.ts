@@ -5,12 +5,14 @@ import {
   isHttpToken,
   isLoopbackHost,
   isUrlPath,
+  isWritableText,
   mustParse,
   parseAlias,
   parseBaseUrl,
   parseCount,
   parseCredential,
   parseExpiryDate,
+  parseGatewayBase,
   parseHeaderName,
   parseListenPath,
   parseQuota,
@@ -25,6 +27,20 @@ function refused(parsed: Parsed<unknown>): string {
 }
 
 describe('domain/validation', () => {
+  it('isWritableText: no C0/C1 control, DEL, line or paragraph separator, or bidi control; anything printable', () => {
+    for (const bad of ['\r', '\n', '\0', '\t', '\x1b', '\x7f', '\x80', '\x85', '\x9f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069']) {
+      assert.equal(isWritableText(`a${bad}b`), false, JSON.stringify(bad));
+    }
+    for (const good of ['', 'a b', 'é€‘’“”', '\u00a0', '\u2027', '\u202f', '\u2065', '\u206a', '~\x7e', '\xa0\u{1f600}']) {
+      assert.equal(isWritableText(good), true, JSON.stringify(good));
+    }
+  });
+
+  it('parseGatewayBase: the address as it is, unless it has a control character or a line break', () => {
+    assert.deepEqual(parseGatewayBase('https://gw.example.com/x'), { ok: true, value: 'https://gw.example.com/x' });
+    assert.equal(refused(parseGatewayBase('https://gw.example.com\r\nX: 1')), 'The Gateway address “https://gw.example.com X: 1” has control characters or line breaks: it cannot be written into a file.');
+  });
+
   it('mustParse returns the value, or throws the message; problem is the message or undefined', () => {
     assert.equal(mustParse({ ok: true, value: 7 }), 7);
     assert.throws(() => mustParse({ ok: false, message: 'Rate: no.' }), { message: 'Rate: no.' });
