@@ -64,6 +64,8 @@ export interface DialogLog {
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
   shownKeys: string[];
+  /** The message of each dialog that showed a key (`shownKeys`), in order. */
+  shownKeyMessages: string[];
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
   answers: DialogAnswers;
@@ -86,6 +88,7 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     errors: [],
     confirms: [],
     shownKeys: [],
+    shownKeyMessages: [],
     clipboard: [],
     answers,
     restore: () => Object.assign(h.dialogs, original),
@@ -108,8 +111,9 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
       log.confirms.push(message);
       return Promise.resolve(answers.confirm ?? false);
     },
-    showKey: (_message: string, key: string) => {
+    showKey: (message: string, key: string) => {
       log.shownKeys.push(key);
+      log.shownKeyMessages.push(message);
       return Promise.resolve();
     },
     writeClipboard: (text: string) => {
@@ -188,6 +192,20 @@ export async function createKeyThroughFlow(h: TestHooks, apiName: string, alias?
   assert.ok(created, 'a key was created');
   assert.equal(editor.document.getText(), created.key, 'and inserted where the user was typing');
   return created;
+}
+
+/**
+ * Starts Create Key from an API node and presses Enter through the flow's steps (not the format
+ * pick); `running` settles once the key is delivered. (Wrapped: an async function would wait for it.)
+ */
+export async function startCreateKey(h: TestHooks, node: unknown): Promise<{ running: Thenable<CreatedKey | undefined> }> {
+  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
+  const first = await waitForStep(h, 1, 'Create a Tyk key');
+  for (let step = 1; step <= (first.totalSteps ?? 1); step++) {
+    await waitForStep(h, step, 'Create a Tyk key');
+    await pressEnter();
+  }
+  return { running };
 }
 
 /**

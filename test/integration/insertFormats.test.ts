@@ -11,30 +11,33 @@ import type { CreatedKey } from '../../src/domain/model';
 import { maskKey } from '../../src/domain/mask';
 import type { ActiveInput } from './scriptedUi';
 import { LAST_FORMAT_STATE, PICK_TITLE } from '../../src/ui/pickKeyFormat';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
+import {
+  addConnection,
+  apiNodes,
+  chooseAndEnter,
+  labelText,
+  openEditor,
+  pickLabels,
+  pressEnter,
+  startCreateKey,
+  startInsertSavedKey,
+  useSandboxSuite,
+  waitFor,
+  waitForStep,
+} from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
-const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
+const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)', 'curl command (PowerShell)'];
 
 function setFormat(value: string | undefined): Thenable<void> {
   return vscode.workspace.getConfiguration('tyk').update('insertFormat', value, vscode.ConfigurationTarget.Global);
 }
 
-/**
- * Starts Create Key from an API node and presses Enter through the flow's steps (not the format
- * pick); `running` settles once the key is delivered. (Wrapped: an async function would wait for it.)
- */
+/** Create Key on `apiName` up to the format pick (see `startCreateKey`). */
 async function startCreate(h: TestHooks, apiName: string): Promise<{ running: Thenable<CreatedKey | undefined> }> {
   // The tree shows the first page at once; an API of a later page appears as the rest loads.
-  const node = await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName));
-  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  const first = await waitForStep(h, 1, 'Create a Tyk key');
-  for (let step = 1; step <= (first.totalSteps ?? 1); step++) {
-    await waitForStep(h, step, 'Create a Tyk key');
-    await pressEnter();
-  }
-  return { running };
+  return startCreateKey(h, await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName)));
 }
 
 /**
@@ -80,7 +83,7 @@ describe('Insert formats', () => {
     await setFormat('raw');
   });
 
-  it('asks after the key exists: the five formats previewed with the key masked; HTTP header for Petstore', async () => {
+  it('asks after the key exists: the six formats previewed with the key masked; HTTP header for Petstore', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const editor = await openEditor('');
     const { running } = await startCreate(ctx.h, 'Petstore');
@@ -93,6 +96,7 @@ describe('Insert formats', () => {
     assert.ok(previews.every((p) => p.includes(maskKey(key)) && !p.includes(key)), previews.join(' | '));
     assert.equal(previews[1], `Authorization: ${maskKey(key)}`);
     assert.equal(previews[4], `curl -H "Authorization: ${maskKey(key)}" http://localhost:8080/petstore/`);
+    assert.equal(previews[5], `curl.exe -H 'Authorization: ${maskKey(key)}' 'http://localhost:8080/petstore/'`);
     await chooseAndEnter(input, ['HTTP header']);
     const created = await running;
     assert.equal(created?.key, key);
@@ -210,6 +214,24 @@ describe('Insert formats', () => {
     await pressEnter();
     const created = await running;
     assert.equal(editor.document.getText(), `@tykKey = ${created?.key}`);
+  });
+
+  it('a PowerShell script: the PowerShell curl command is the default; Enter writes it, with curl.exe', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const file = path.join(workspace(), 'try.ps1');
+    fs.writeFileSync(file, '');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const { running } = await startCreate(ctx.h, 'Geo Lookup');
+      const { highlighted } = await formatPick(ctx.h);
+      assert.equal(highlighted, 'curl command (PowerShell)');
+      await pressEnter();
+      const created = await running;
+      assert.equal(editor.document.getText(), `curl.exe -H 'X-Api-Key: ${created?.key}' 'http://localhost:8080/geo/'`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
   });
 
   it('remembers the last choice for the same kind of file only', async () => {
