@@ -239,7 +239,7 @@ function render(format: KeyFormat, input: KeyFormatInput, masked: boolean): stri
 }
 
 /** A basic-auth user: the preview masks the password (`maskKey`), never the username. */
-function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username: string; password: string }, masked = false): string {
+function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username: string; password: string }, masked: boolean): string {
   const api = input.apis[0];
   const password = masked ? maskKey(user.password) : user.password;
   const pair = `${user.username}:${user.password}`;
@@ -291,7 +291,8 @@ function headerNameOf(api: FormatApi | undefined): Parsed<string> {
 /** The Gateway address + the first API's listen path, if both can be written. */
 function urlOf(input: Pick<KeyFormatInput, 'apis' | 'gatewayBase'>): Parsed<string> {
   const base = parseGatewayBase(input.gatewayBase);
-  const path = parseListenPath(input.apis[0]?.listenPath ?? '/');
+  // No API (or a blank listen path): the root.
+  const path = parseListenPath(input.apis[0]?.listenPath ?? '');
   return !base.ok ? base : !path.ok ? path : { ok: true, value: joinUrl(base.value, path.value) };
 }
 
@@ -308,7 +309,7 @@ export function envVariableName(apiName: string): string {
 
 /** The gateway URL + the listen path, with exactly one `/` between them. */
 export function joinUrl(base: string, listenPath: string): string {
-  const path = listenPath.trim() || '/';
+  const path = listenPath.trim();
   return `${trimTrailingSlashes(base.trim())}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
@@ -387,7 +388,7 @@ function baseName(fileName: string): string {
 export function defaultFormatFor(languageId: string, fileName: string): KeyFormat {
   const name = baseName(fileName);
   const language = languageId.toLowerCase();
-  if (language === 'dotenv' || name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4)) {
+  if (language === 'dotenv' || name.startsWith('.env.') || name.endsWith('.env')) {
     return 'env';
   }
   if (language === 'properties' && name.startsWith('.env')) {

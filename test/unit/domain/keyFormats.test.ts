@@ -95,6 +95,7 @@ describe('domain/keyFormats', () => {
     assert.equal(joinUrl('http://gw:8080', '/a/'), 'http://gw:8080/a/');
     assert.equal(joinUrl('http://gw:8080//', 'a'), 'http://gw:8080/a');
     assert.equal(joinUrl('http://gw:8080/', ''), 'http://gw:8080/');
+    assert.equal(joinUrl(' http://gw:8080/ ', ' /a/ '), 'http://gw:8080/a/', 'both trimmed');
   });
 
   it('the gateway: a Gateway connection’s URL; a Dashboard’s gatewayUrl, else localhost:8080', () => {
@@ -103,6 +104,7 @@ describe('domain/keyFormats', () => {
     assert.equal(gatewayBaseFor({ kind: 'dashboard', url: 'https://dash.example.com', gatewayUrl: 'https://gateway.example.com' }), 'https://gateway.example.com');
     assert.equal(gatewayBaseFor({ kind: 'dashboard', url: 'https://dash.example.com' }), 'http://localhost:8080');
     assert.equal(gatewayBaseFor({ kind: 'dashboard', url: 'https://dash.example.com', gatewayUrl: ' ' }), 'http://localhost:8080');
+    assert.equal(gatewayBaseFor({ kind: 'gateway', url: ' https://gw.example.com/ ' }), 'https://gw.example.com', 'trimmed');
   });
 
   it('previews show the key masked, with the quotes the real text gets', () => {
@@ -212,6 +214,12 @@ describe('domain/keyFormats: exact words and quoting', () => {
     assert.equal(fileKindFor('shellscript', 'x'), 'curl');
     assert.equal(fileKindFor('TypeScript', '/w/a.ts'), 'language:typescript');
     assert.equal(fileKindFor('', '/w/a'), 'language:plaintext');
+  });
+
+  it('formatApisOf: what the catalog says against a request is kept', () => {
+    const known = [{ apiId: 't', name: 'Tcp', listenPath: '/t/', authHeaderName: 'Authorization', requestable: false, notRequestableReason: 'tcp' as const }];
+    assert.deepEqual(formatApisOf(known, ['t']), [{ name: 'Tcp', listenPath: '/t/', authHeaderName: 'Authorization', requestable: false, notRequestableReason: 'tcp' }]);
+    assert.deepEqual(formatApisOf([{ ...known[0], requestable: true, notRequestableReason: undefined }], ['t']), [{ name: 'Tcp', listenPath: '/t/', authHeaderName: 'Authorization' }]);
   });
 
   it('formatApisOf: an empty name falls back to the id; no names given', () => {
