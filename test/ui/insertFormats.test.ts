@@ -1,5 +1,5 @@
 // As a person, in a real VS Code with `tyk.insertFormat: ask` (the shipped default): once a key exists,
-// "Insert the key as…" offers five formats with the key masked in each preview; a .env file gets the
+// "Insert the key as…" offers six formats with the key masked in each preview; a .env file gets the
 // .env line highlighted; another file takes the API's own header; the last choice is offered first
 // next time, and Escape inserts the key alone. The sandbox Tyk says which key each line holds.
 import * as assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import { SandboxMark, connect, waitForEditorLines, typeOnNewLine } from './flows
 import { STEP, useUiSession, waitUntil, type Workbench } from './workbench';
 
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
-const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
+const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)', 'curl command (PowerShell)'];
 
 describe('UI: where the key lands — the insert format pick (as a person)', function () {
   this.timeout(120_000);
@@ -33,7 +33,7 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     return mark.oneNewKey();
   }
 
-  it('offers five formats with masked previews, the .env line first in a .env file', async () => {
+  it('offers six formats with masked previews, the .env line first in a .env file', async () => {
     const { workbench: wb, sandbox } = session();
     const qi = wb.quickInput;
     connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
@@ -47,12 +47,19 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     assert.deepEqual(
       rows.map((r) => r.label),
       FORMATS,
-      'the five formats',
+      'the six formats',
     );
     const m = masked(created.key);
     assert.deepEqual(
       rows.map((r) => r.description),
-      [m, `Authorization: ${m}`, `TYK_KEY_PETSTORE=${m}`, `@tykKey = ${m}`, `curl -H "Authorization: ${m}" http://localhost:8080/petstore/`],
+      [
+        m,
+        `Authorization: ${m}`,
+        `TYK_KEY_PETSTORE=${m}`,
+        `@tykKey = ${m}`,
+        `curl -H "Authorization: ${m}" http://localhost:8080/petstore/`,
+        `curl.exe -H 'Authorization: ${m}' 'http://localhost:8080/petstore/'`,
+      ],
       'each preview shows the key masked',
     );
     assert.ok(!JSON.stringify(rows).includes(created.key), 'the pick never shows the key in full');
