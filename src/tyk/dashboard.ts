@@ -6,7 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
+import { isPresent, mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
 import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
@@ -53,7 +54,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       },
       options,
     );
-    return { ...toPage(res, page), claimed: typeof res.pages === 'number' ? res.pages : 1 };
+    return { ...(await toPage(res, page, options?.signal)), claimed: typeof res.pages === 'number' ? res.pages : 1 };
   }
 
   /**
@@ -150,7 +151,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: l10n.t('search the APIs') },
       options,
     );
-    return toPage(res, page);
+    return toPage(res, page, options?.signal);
   }
 
   async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
@@ -253,7 +254,8 @@ export class DashboardClient extends KeyCreation implements TykClient {
           { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: l10n.t('list the policies'), maxResponseBytes, onBodySize },
           options,
         );
-        return { policies: toPolicies(res.Data), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
+        const policies = await mapInSlices(res.Data ?? [], (p) => toTykPolicy(p, 'dashboard'), options.signal);
+        return { policies: policies.filter(isPresent), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
       });
     const first = await page(1, 1);
     if (!first) {
@@ -278,9 +280,13 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 }
 
-function toPage(res: { apis: Array<{ api_definition: ApiDefinition; oas?: OasDocument | null }> | null; pages?: number | null }, page: number): ApiPage {
+async function toPage(
+  res: { apis: Array<{ api_definition: ApiDefinition; oas?: OasDocument | null }> | null; pages?: number | null },
+  page: number,
+  signal: AbortSignal | undefined,
+): Promise<ApiPage> {
   return {
-    apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition, { oas: w.oas })),
+    apis: await mapInSlices(res.apis ?? [], (w) => toTykApi(w.api_definition, { oas: w.oas }), signal),
     page,
     pages: pageCount(res.pages),
   };

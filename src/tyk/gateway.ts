@@ -6,7 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
+import { isPresent, mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
@@ -58,7 +59,10 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const defs = plain ?? [];
     const known = new Set(defs.map((d) => d.api_id));
     const mcp = (withMcp ?? []).filter((d) => !known.has(d.api_id));
-    const apis = [...defs.map((d) => toTykApi(d, { flavor: 'gateway' })), ...mcp.map((d) => toTykApi(d, { flavor: 'gateway', mcp: true }))];
+    const apis = [
+      ...(await mapInSlices(defs, (d) => toTykApi(d, { flavor: 'gateway' }), options.signal)),
+      ...(await mapInSlices(mcp, (d) => toTykApi(d, { flavor: 'gateway', mcp: true }), options.signal)),
+    ];
     options.onPage?.(apis);
     return apis;
   }
@@ -197,7 +201,8 @@ export class GatewayClient extends KeyCreation implements TykClient {
   async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: l10n.t('list the policies') }, options);
     // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
-    return uniqueBy(toPolicies(res, 'gateway'), (policy) => policy.id);
+    const policies = await mapInSlices(res ?? [], (p) => toTykPolicy(p, 'gateway'), options?.signal);
+    return uniqueBy(policies.filter(isPresent), (policy) => policy.id);
   }
 }
 

@@ -14,6 +14,7 @@ import * as l10n from '@vscode/l10n';
 import type { LoadLimits } from './paging';
 import { SecretRedactor } from './redactor';
 import { productName } from '../domain/labels';
+import { CancelledError, checkJson, decodeText, parseJson, Slicer, type Checked } from './jsonSlices';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -279,29 +280,34 @@ export class HttpTransport {
     this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.bytes}${body.complete ? '' : '+'} bytes)`);
     if (response.status >= 200 && response.status < 300) {
       if (body.notJson) {
-        throw this.notJson(op, response.status, body.text);
+        throw this.notJson(op, response.status, decodeText(body.chunks));
       }
       op.onBodySize?.(body.bytes);
-      return this.parse(op, response.status, body.text);
+      return await this.parse(op, response.status, body.chunks, options.signal);
     }
-    const error = this.statusError(op, response, body.text);
+    const error = this.statusError(op, response, decodeText(body.chunks));
     if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
       throw new RetryableError(error);
     }
     throw error;
   }
 
-  private parse<T>(op: Operation<T>, status: number, body: string): T {
+  /** The answer checked against the operation's schema; a large one in slices (see jsonSlices.ts). */
+  private async parse<T>(op: Operation<T>, status: number, body: readonly Buffer[], signal: AbortSignal | undefined): Promise<T> {
     const writeSucceeded = op.method !== 'GET';
-    let json: unknown;
+    // An answer to a write is read to the end whatever happens: it may be the only copy of a new key.
+    const slicer = new Slicer(writeSucceeded ? undefined : signal);
+    let result: Checked<T>;
     try {
-      json = JSON.parse(body);
-    } catch {
-      throw this.notJson(op, status, body);
+      result = await checkJson(op.schema, await parseJson(body, slicer), slicer);
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        throw this.cancelled(undefined);
+      }
+      throw this.notJson(op, status, decodeText(body, MAX_ERROR_BODY_BYTES));
     }
-    const result = op.schema.safeParse(json);
     if (!result.success) {
-      const issue = result.error.issues[0];
+      const issue = result.issue;
       // The path may hold names the server chose (record keys): short, one line, never a secret.
       const where = issue && issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
       const server = productName(this.flavor);
@@ -586,7 +592,8 @@ function looksLikeHtml(text: string): boolean {
 }
 
 interface Body {
-  text: string;
+  /** As read (decodeText gives the text). */
+  chunks: Buffer[];
   /** Bytes read (all of them when `complete`). */
   bytes: number;
   /** False when reading stopped at the bound of an error page or of a body that is not JSON. */
@@ -633,11 +640,7 @@ function readBody(stream: Readable, cap: number, success: boolean, signal: Abort
       stream.removeListener('data', onData);
       outcome();
     };
-    const done = (complete: boolean): void =>
-      settle(() => {
-        const text = Buffer.concat(chunks, bytes).toString('utf8');
-        resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes, complete, notJson });
-      });
+    const done = (complete: boolean): void => settle(() => resolve({ chunks, bytes, complete, notJson }));
     const fail = (error: unknown): void => settle(() => reject(error instanceof Error ? error : new Error(String(error))));
     const stop = (): void => {
       stream.destroy();
