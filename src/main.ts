@@ -18,6 +18,7 @@ import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
 import * as l10n from '@vscode/l10n';
+import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
@@ -72,6 +73,9 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
+  // Numbers and dates as the user's display language writes them (src/domain/format.ts); the words'
+  // plural forms and units in the language of the messages: that one when translated, else English.
+  configureFormats({ locale: vscode.env.language, language: vscode.l10n.bundle ? vscode.env.language : 'en' });
   // Every notification and modal shows its text as text (src/ui/ui.ts safeUi): the one place.
   const ui = safeUi(env.ui);
   const log = new Log(env.logChannel());

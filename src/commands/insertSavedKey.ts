@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { plainText } from '../domain/displayText';
 import { maskKey } from '../domain/mask';
+import { format } from '../domain/format';
 import { announceKey, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
 import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
@@ -29,8 +30,8 @@ export async function insertSavedKey(services: Services): Promise<string | undef
       label: plainText(k.alias ?? maskKey(k.key)),
       description: plainText(`${k.apiNames.join(', ')} · ${k.connectionName}`),
       detail: k.alias
-        ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), new Date(k.createdAt).toLocaleString())
-        : vscode.l10n.t('created {0}', new Date(k.createdAt).toLocaleString()),
+        ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), format().dateTime(k.createdAt))
+        : vscode.l10n.t('created {0}', format().dateTime(k.createdAt)),
       saved: k,
     })),
     {

@@ -12,6 +12,7 @@ import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCerti
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
 import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
 import { productName } from '../domain/labels';
+import { format } from '../domain/format';
 
 /** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
@@ -134,7 +135,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     shown: number,
     message: (shown: number, pages: string, requests: number, mb: number) => string,
   ): LoadTruncated {
-    const pages = Number.isFinite(claimed) ? claimed.toLocaleString('en-US') : String(claimed);
+    const pages = Number.isFinite(claimed) ? format().count(claimed) : String(claimed);
     const notice: LoadTruncated = {
       shown,
       pages: claimed,

@@ -15,6 +15,7 @@ import type { LoadLimits } from './paging';
 import { SecretRedactor } from './redactor';
 import { productName } from '../domain/labels';
 import { CancelledError, checkJson, decodeText, parseJson, Slicer, type Checked } from './jsonSlices';
+import { format } from '../domain/format';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -435,7 +436,7 @@ export class HttpTransport {
       return new TykError(
         'rate-limited',
         retryAfter !== undefined
-          ? l10n.t('The {0} is rate limiting requests: try again in {1} s.', label, retryAfter)
+          ? l10n.t('The {0} is rate limiting requests: try again in {1}.', label, format().duration(retryAfter))
           : l10n.t('The {0} is rate limiting requests: try again in a moment.', label),
         { ...details, ...(retryAfter !== undefined ? { retryAfter } : {}) },
       );
@@ -482,12 +483,12 @@ export class HttpTransport {
         'timeout',
         write
           ? l10n.t(
-              'The {0} did not answer in time ({1} s) to {2}. The request may have reached it, so it may have worked: check before trying again.',
+              'The {0} did not answer in time ({1}) to {2}. The request may have reached it, so it may have worked: check before trying again.',
               this.label,
-              Math.round(this.timeoutMs / 1000),
+              format().duration(Math.round(this.timeoutMs / 1000)),
               op.what,
             )
-          : l10n.t('The {0} did not answer in time ({1} s) to {2}. Check that the server is up and reachable, then try again.', this.label, Math.round(this.timeoutMs / 1000), op.what),
+          : l10n.t('The {0} did not answer in time ({1}) to {2}. Check that the server is up and reachable, then try again.', this.label, format().duration(Math.round(this.timeoutMs / 1000)), op.what),
         { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
       );
     }

@@ -14,6 +14,7 @@ import type { PolicyLists } from '../services/policies';
 import { firstSentence } from '../domain/labels';
 import { uniqueBy } from '../tyk/paging';
 import { plainText } from '../domain/displayText';
+import { format } from '../domain/format';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
 const MAX_LABEL_LENGTH = 300;
@@ -224,7 +225,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
           connection,
           search.apis.length === 1
             ? vscode.l10n.t('Search “{0}”: 1 API — clear to see all', search.query)
-            : vscode.l10n.t('Search “{0}”: {1} APIs — clear to see all', search.query, search.apis.length),
+            : vscode.l10n.t('Search “{0}”: {1} APIs — clear to see all', search.query, format().count(search.apis.length)),
           'info',
           vscode.l10n.t('The APIs whose name matches the search. Clear the search (the button on the connection) to see the whole catalog.'),
           { title: vscode.l10n.t('Clear Search'), command: 'tyk.clearSearch', arguments: [node] },
@@ -241,8 +242,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         new MessageNode(
           connection,
           snapshot.complete
-            ? vscode.l10n.t('Load more APIs… ({0} of {1} shown)', limit, groups.length)
-            : vscode.l10n.t('Load more APIs… ({0} of {1}+ shown)', limit, groups.length),
+            ? vscode.l10n.t('Load more APIs… ({0} of {1} shown)', format().count(limit), format().count(groups.length))
+            : vscode.l10n.t('Load more APIs… ({0} of {1}+ shown)', format().count(limit), format().count(groups.length)),
           'info',
           vscode.l10n.t('Shows the next APIs, or use Search APIs… to find one'),
           {
@@ -257,7 +258,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.push(new MessageNode(connection, snapshot.truncated, 'info', snapshot.truncated, searchAction(node)));
     }
     if (!snapshot.complete && snapshot.error === undefined) {
-      nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', format().count(snapshot.apis.length)), 'info'));
       // A load shown as running is drawn again when it ends, whatever the timing of the catalog's events:
       // the Loading row never outlives the load.
       void this.catalog.settled(connection.id).then(() => this.redrawConnection(connection.id));
@@ -332,7 +333,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       );
     } else if (list.page < list.pages) {
       nodes.push(
-        new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', list.page, list.pages), 'info', undefined, {
+        new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', format().count(list.page), format().count(list.pages)), 'info', undefined, {
           title: vscode.l10n.t('Load more'),
           command: 'tyk.loadMore',
           arguments: [node],

@@ -5,6 +5,7 @@ import { maskKey, maskedEnding } from '../domain/mask';
 import type { TykApi } from '../domain/model';
 import { markdownCode, markdownText } from '../domain/displayText';
 import { authLabel, connectionDescription, policyLimits, productName, protocolLabel } from '../domain/labels';
+import { format } from '../domain/format';
 import { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyKinds';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
@@ -163,7 +164,7 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
       vscode.l10n.t('Policy ID: {0}', markdownCode(policy.id)),
       vscode.l10n.t('Grants: {0}', policy.apis.map((a) => markdownText(a.apiName ?? a.apiId)).join(', ') || vscode.l10n.t('no API')),
       policyLimits(policy) ? vscode.l10n.t('Limits: {0}', policyLimits(policy)) : '',
-      policy.keyExpiresIn ? vscode.l10n.t('Keys expire after {0} s', policy.keyExpiresIn) : '',
+      policy.keyExpiresIn && policy.keyExpiresIn > 0 ? vscode.l10n.t('Keys expire after {0}', format().duration(policy.keyExpiresIn)) : '',
       vscode.l10n.t('A key that applies this policy takes its rights, limits and expiry from it.'),
     ]
       .filter(Boolean)

@@ -165,7 +165,7 @@ function expectation(op: OperationName, fault: FaultName, env: Env, alias: strin
           ? { patterns: [/was not found on the Tyk Dashboard: it may have been revoked or may have expired/], outcome: 'key not found' }
           : { patterns: [/has no such address \(404\)/, /own address/], outcome: 'wrong address, check' };
       case '429':
-        return { patterns: [new RegExp(`rate limiting requests: try again in ${RETRY_AFTER_SECONDS} s`)], outcome: `rate limited, ${RETRY_AFTER_SECONDS} s` };
+        return { patterns: [new RegExp(`rate limiting requests: try again in ${RETRY_AFTER_SECONDS} seconds\\.`)], outcome: `rate limited, ${RETRY_AFTER_SECONDS} s` };
       case '500': {
         const m = maybeApplied('server failed, later');
         return { patterns: [/\(500\)/, /Try again later/, ...m.patterns], outcome: m.outcome };

@@ -58,7 +58,8 @@ describe('Keys', () => {
     const details = JSON.parse(doc.getText()) as { summary: Record<string, unknown>; session: Record<string, unknown> };
     assert.equal(details.summary.alias, 'details-test');
     assert.equal(details.summary.expires, 'never');
-    assert.equal(details.summary.rate_limit, '1000 requests per 1 s');
+    assert.equal(details.summary.rate_limit, '1,000 requests per second');
+    assert.equal(details.summary.quota, 'unlimited');
     assert.ok(!doc.getText().includes(created.key), 'the key itself is not in the document');
     assert.ok(!doc.uri.toString().includes(created.key), 'nor in its URI');
 

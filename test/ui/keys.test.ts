@@ -17,6 +17,8 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
   let alias = '';
   let key: StoredKey | undefined;
   let rotated: StoredKey | undefined;
+  /** The limits the details document wrote: Update Key… must write them alike. */
+  let detailsLimits: { rate: unknown; quota: unknown; expires: unknown } | undefined;
 
   const sessionOf = (k: string): Record<string, unknown> | undefined => session().sandbox.keys().find((s) => s.key === k)?.session;
 
@@ -97,6 +99,10 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     assert.equal(parsed.summary.alias, alias);
     assert.equal(parsed.summary.expires, 'never');
     assert.equal(parsed.summary.state, 'active');
+    // Tyk's defaults, in words (as Create Key's first choice writes them): not "1000 requests per 1 s".
+    assert.equal(parsed.summary.rate_limit, '1,000 requests per second');
+    assert.equal(parsed.summary.quota, 'unlimited');
+    detailsLimits = { rate: parsed.summary.rate_limit, quota: parsed.summary.quota, expires: parsed.summary.expires };
     assert.ok(!text.includes(created), 'the key itself is nowhere in the details document');
     const stored = sessionOf(created);
     assert.ok(stored, 'the key still exists');
@@ -121,8 +127,15 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     const title = await qi.waitFor('(1/2)', { rows: true });
     assert.ok(title.includes(alias), `the title names the key: ${title}`);
     assert.ok(!title.includes(created), 'not in full');
-    const rows = (await qi.rows()).map((r) => r.label);
+    const shown = await qi.rows();
+    const rows = shown.map((r) => r.label);
     assert.deepEqual(rows, ['Change expiry…', 'Change quota…', 'Change rate limit…', 'Suspend', 'Reset quota now']);
+    assert.ok(detailsLimits, 'the details were read (the test before)');
+    assert.deepEqual(
+      shown.slice(0, 3).map((r) => r.description),
+      [detailsLimits.expires, detailsLimits.quota, detailsLimits.rate],
+      'Update Key… writes the expiry, quota and rate limit as the details do',
+    );
     await qi.row('Suspend').click();
     await qi.waitClosed();
     await waitUntil('the sandbox to store the key suspended', () => sessionOf(created)?.is_inactive === true, STEP, () => JSON.stringify(sessionOf(created)));

@@ -1,5 +1,6 @@
 // src/domain/validation.ts: what the quick inputs accept, and the sentence they show when they do not.
 import * as assert from 'node:assert/strict';
+import { configureFormats } from '../../../src/domain/format';
 import {
   MAX_COUNT,
   isHttpToken,
@@ -48,6 +49,24 @@ describe('domain/validation', () => {
     assert.equal(refused(parseCount('1.5', 'Rate')), 'Rate: enter a whole number greater than 0.');
     assert.equal(refused(parseCount(String(MAX_COUNT + 1), 'Rate')), 'Rate: at most 1,000,000,000,000.');
     assert.equal(refused(parseCount('9'.repeat(20), 'Rate')), 'Rate: at most 1,000,000,000,000.');
+  });
+
+  it('parseCount: also a number grouped as the user’s locale shows it (10.000 in German), and says its bound so', () => {
+    assert.equal(refused(parseCount('10.000', 'Quota')), 'Quota: enter a whole number greater than 0.', 'in English, 10.000 is not a whole number');
+    try {
+      configureFormats({ locale: 'de', language: 'en' });
+      assert.deepEqual(parseCount('10.000', 'Quota'), { ok: true, value: 10_000 });
+      assert.deepEqual(parseCount('1.000.000', 'Quota'), { ok: true, value: 1_000_000 });
+      assert.deepEqual(parseCount('1,000', 'Quota'), { ok: true, value: 1000 });
+      assert.deepEqual(parseQuota('10.000'), { ok: true, value: 10_000 });
+      // Only whole groups of three: 1.5 and 10.00 are not counts.
+      assert.equal(refused(parseCount('1.5', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount('10.00', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount('1000.000.', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount(String(MAX_COUNT + 1), 'Rate')), 'Rate: at most 1.000.000.000.000.');
+    } finally {
+      configureFormats({ locale: 'en' });
+    }
   });
 
   it('parseSeconds: a number, with s/m/h/d in any spelling or case; bounded', () => {
