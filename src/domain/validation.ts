@@ -137,7 +137,28 @@ export function isLoopbackHost(hostname: string): boolean {
   return isLoopbackHostname(hostname);
 }
 
-/** A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. */
+/**
+ * The scheme of an address typed without one: http:// for this machine (localhost, 127.0.0.0/8, ::1:
+ * Tyk's local Dashboard on :3000 and Gateway on :8080 are plain http), https:// for any other host.
+ * `text` is the address after the scheme would be (`localhost:3000`, `dash.example.com/tyk-dash`).
+ */
+export function defaultScheme(text: string): 'http://' | 'https://' {
+  try {
+    return isLoopbackHostname(new URL(`https://${text}`).hostname) ? 'http://' : 'https://';
+  } catch {
+    return 'https://';
+  }
+}
+
+/** Whether an address was typed with its scheme (`https://…`, `ftp://…`), not left to `defaultScheme`. */
+export function hasScheme(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
+}
+
+/**
+ * A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. Typed without a
+ * scheme, it gets `defaultScheme`'s.
+ */
 export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   const typed = text.trim();
   if (typed === '') {
@@ -145,7 +166,7 @@ export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   }
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`);
+    url = new URL(hasScheme(typed) ? typed : `${defaultScheme(typed)}${typed}`);
   } catch {
     return no(l10n.t('That is not a URL: e.g. https://dashboard.example.com.'));
   }

@@ -191,7 +191,8 @@ export class HttpTransport {
     const authHeader = options.flavor === 'dashboard' ? 'authorization' : 'x-tyk-authorization';
     this.axios = axios.create({
       baseURL: this.baseUrl,
-      headers: { [authHeader]: options.credential, accept: 'application/json' },
+      // No credential (an address probe): no authorization header at all.
+      headers: options.credential === '' ? { accept: 'application/json' } : { [authHeader]: options.credential, accept: 'application/json' },
       // Agents of this connection only: no process-wide TLS or proxy change. VS Code routes Node's
       // http/https through the user's proxy settings; axios's own env-proxy handling stays off.
       httpAgent: this.agents.http,
@@ -220,11 +221,39 @@ export class HttpTransport {
   }
 
   async request<T>(op: Operation<T>, options: RequestOptions = {}): Promise<T> {
+    return this.retrying(op, options, () => this.once(op, options));
+  }
+
+  /**
+   * Whatever the server answers to `op` (its status and the start of its body), whatever the status but
+   * a redirect (refused as `request` refuses it): to learn what is at the address, not to read data.
+   * Transport failures (refused, unknown host, timeout, TLS) throw as `request` throws them.
+   */
+  async answer(op: Omit<Operation<unknown>, 'schema'>, options: RequestOptions = {}): Promise<{ status: number; text: string; json: unknown }> {
+    const full: Operation<unknown> = { ...op, schema: ErrorBody, maxResponseBytes: op.maxResponseBytes ?? MAX_ERROR_BODY_BYTES };
+    return this.retrying(full, options, async () => {
+      const { response, body } = await this.exchange(full, options);
+      const text = decodeText(body.chunks);
+      if (response.status >= 300 && response.status < 400) {
+        throw this.statusError(full, response, text);
+      }
+      let json: unknown;
+      try {
+        json = body.notJson ? undefined : JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, text, json };
+    });
+  }
+
+  /** `send`, and for a GET once more after a transient failure (a reset, a 502…). */
+  private async retrying<R>(op: Operation<unknown>, options: RequestOptions, send: () => Promise<R>): Promise<R> {
     const idempotent = op.method === 'GET';
     const attempts = idempotent ? 2 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(op, options);
+        return await send();
       } catch (e) {
         const retry = attempt < attempts && e instanceof RetryableError && !options.signal?.aborted;
         if (!retry) {
@@ -237,6 +266,23 @@ export class HttpTransport {
   }
 
   private async once<T>(op: Operation<T>, options: RequestOptions): Promise<T> {
+    const { response, body } = await this.exchange(op, options);
+    if (response.status >= 200 && response.status < 300) {
+      if (body.notJson) {
+        throw this.notJson(op, response.status, decodeText(body.chunks));
+      }
+      op.onBodySize?.(body.bytes);
+      return await this.parse(op, response.status, body.chunks, options.signal);
+    }
+    const error = this.statusError(op, response, decodeText(body.chunks));
+    if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
+      throw new RetryableError(error);
+    }
+    throw error;
+  }
+
+  /** Sends `op` once and reads its answer's body (bounded); a transport failure throws a TykError (a RetryableError for a GET's transient one). */
+  private async exchange<T>(op: Operation<T>, options: RequestOptions): Promise<{ response: AxiosResponse<Readable>; body: Body }> {
     if (options.signal?.aborted) {
       throw this.cancelled(undefined);
     }
@@ -279,18 +325,7 @@ export class HttpTransport {
       limit.dispose();
     }
     this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.bytes}${body.complete ? '' : '+'} bytes)`);
-    if (response.status >= 200 && response.status < 300) {
-      if (body.notJson) {
-        throw this.notJson(op, response.status, decodeText(body.chunks));
-      }
-      op.onBodySize?.(body.bytes);
-      return await this.parse(op, response.status, body.chunks, options.signal);
-    }
-    const error = this.statusError(op, response, decodeText(body.chunks));
-    if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
-      throw new RetryableError(error);
-    }
-    throw error;
+    return { response, body };
   }
 
   /** The answer checked against the operation's schema; a large one in slices (see jsonSlices.ts). */
@@ -587,7 +622,7 @@ function errorCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function looksLikeHtml(text: string): boolean {
+export function looksLikeHtml(text: string): boolean {
   const body = text.slice(0, MAX_ERROR_BODY_BYTES);
   return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body) || /<\/(html|body|h1|title)>/i.test(body);
 }

@@ -14,6 +14,11 @@ export interface Ui {
   error: (message: string, ...actions: string[]) => Thenable<string | undefined>;
   /** A modal question; true only when the user picked `confirm`. */
   confirm: (message: string, detail: string, confirm: string) => Promise<boolean>;
+  /**
+   * A modal question with several answers, in order: the first is the default button (what Enter
+   * picks), so put the safe one first. Resolves with the answer picked, or undefined (Cancel, Escape).
+   */
+  choose: (message: string, detail: string, answers: readonly string[]) => Promise<string | undefined>;
   /** A modal that shows a key in full with a Copy button: the last resort so a key is never lost. */
   showKey: (message: string, key: string) => Promise<void>;
   writeClipboard: (text: string) => Promise<void>;
@@ -39,6 +44,9 @@ export function vsCodeUi(): Ui {
     async confirm(message, detail, confirm) {
       const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
       return answer === confirm;
+    },
+    async choose(message, detail, answers) {
+      return vscode.window.showWarningMessage(message, { modal: true, detail }, ...answers);
     },
     async showKey(message, key) {
       const copy = vscode.l10n.t('Copy');
@@ -132,13 +140,15 @@ function itemsAsText<T extends vscode.QuickPickItem>(pick: vscode.QuickPick<T>):
  */
 export function safeUi(inner: Ui): Ui {
   // The action picked is answered as the caller wrote it.
+  const asked = async (actions: readonly string[], ask: (shown: string[]) => Thenable<string | undefined>): Promise<string | undefined> => {
+    const shown = actions.map((a) => plainText(a, 100));
+    const picked = await ask(shown);
+    return picked === undefined ? undefined : actions[shown.indexOf(picked)];
+  };
   const notify =
     (show: (message: string, ...actions: string[]) => Thenable<string | undefined>) =>
-    async (message: string, ...actions: string[]): Promise<string | undefined> => {
-      const shown = actions.map((a) => plainText(a, 100));
-      const picked = await show(messageText(message), ...shown);
-      return picked === undefined ? undefined : actions[shown.indexOf(picked)];
-    };
+    (message: string, ...actions: string[]): Promise<string | undefined> =>
+      asked(actions, (shown) => show(messageText(message), ...shown));
   return {
     createQuickPick: <T extends vscode.QuickPickItem>() => itemsAsText(inner.createQuickPick<T>()),
     createInputBox: () => inner.createInputBox(),
@@ -146,6 +156,7 @@ export function safeUi(inner: Ui): Ui {
     warn: notify((message, ...actions) => inner.warn(message, ...actions)),
     error: notify((message, ...actions) => inner.error(message, ...actions)),
     confirm: (message, detail, confirm) => inner.confirm(messageText(message), detailText(detail), plainText(confirm, 100)),
+    choose: (message, detail, answers) => asked(answers, (shown) => inner.choose(messageText(message), detailText(detail), shown)),
     showKey: (message, key) => inner.showKey(messageText(message), key),
     writeClipboard: (text) => inner.writeClipboard(text),
     pickFile: (options) => inner.pickFile(options),

@@ -63,6 +63,8 @@ export interface DialogLog {
   warnings: string[];
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
+  /** The modal questions with several answers (`Ui.choose`): the message and the answers, in order. */
+  choices: Array<{ message: string; answers: readonly string[] }>;
   shownKeys: string[];
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
@@ -72,6 +74,8 @@ export interface DialogLog {
 
 export interface DialogAnswers {
   confirm?: boolean;
+  /** The answer a question with several answers gets (a person clicking it); undefined = Cancel. */
+  choose?: (message: string, answers: readonly string[]) => string | undefined;
   clipboardFails?: boolean;
   /** The button an information notification is answered with (a person clicking it), if any. */
   info?: (message: string, actions: readonly string[]) => string | undefined;
@@ -85,6 +89,7 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     warnings: [],
     errors: [],
     confirms: [],
+    choices: [],
     shownKeys: [],
     clipboard: [],
     answers,
@@ -107,6 +112,10 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     confirm: (message: string) => {
       log.confirms.push(message);
       return Promise.resolve(answers.confirm ?? false);
+    },
+    choose: (message: string, _detail: string, choices: readonly string[]) => {
+      log.choices.push({ message, answers: choices });
+      return Promise.resolve(answers.choose?.(message, choices));
     },
     showKey: (_message: string, key: string) => {
       log.shownKeys.push(key);
