@@ -64,6 +64,7 @@ export interface DialogLog {
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
   shownKeys: string[];
+  /** Every text written to the clipboard, in order (a clear writes ''). */
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
   answers: DialogAnswers;
@@ -73,6 +74,11 @@ export interface DialogLog {
 export interface DialogAnswers {
   confirm?: boolean;
   clipboardFails?: boolean;
+  /**
+   * The clipboard's writes also reach VS Code's real clipboard, and reads come from it (a test copies
+   * something else with vscode.env.clipboard); otherwise reads answer the last text written.
+   */
+  realClipboard?: boolean;
   /** The button an information notification is answered with (a person clicking it), if any. */
   info?: (message: string, actions: readonly string[]) => string | undefined;
 }
@@ -110,15 +116,16 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     },
     showKey: (_message: string, key: string) => {
       log.shownKeys.push(key);
-      return Promise.resolve();
+      return Promise.resolve(false);
     },
     writeClipboard: (text: string) => {
       if (answers.clipboardFails) {
         return Promise.reject(new Error('clipboard unavailable'));
       }
       log.clipboard.push(text);
-      return Promise.resolve();
+      return answers.realClipboard ? original.writeClipboard(text) : Promise.resolve();
     },
+    readClipboard: () => (answers.realClipboard ? original.readClipboard() : Promise.resolve(log.clipboard.at(-1) ?? '')),
   } satisfies Partial<TestHooks['dialogs']>);
   return log;
 }

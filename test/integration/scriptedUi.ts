@@ -31,6 +31,7 @@ export class ScriptedUi implements Ui {
   confirm = this.real.confirm;
   showKey = this.real.showKey;
   writeClipboard = this.real.writeClipboard;
+  readClipboard = this.real.readClipboard;
   pickFile = this.real.pickFile;
   showTextDocument = this.real.showTextDocument;
 
