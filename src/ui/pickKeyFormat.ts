@@ -176,8 +176,8 @@ function copyOnlyItem(input: KeyFormatInput, clearAfterSeconds: number): FormatI
     description: previewKey('raw', input),
     detail:
       clearAfterSeconds > 0
-        ? vscode.l10n.t('On the clipboard, nothing inserted; the clipboard is cleared after {0} s if it still holds it', clearAfterSeconds)
-        : vscode.l10n.t('On the clipboard, nothing inserted: paste it where you need it (Postman, a password manager)'),
+        ? vscode.l10n.t('On the clipboard, nothing inserted; cleared after {0} s unless you copy something else', clearAfterSeconds)
+        : vscode.l10n.t('On the clipboard, nothing inserted: paste it where you need it'),
     format: COPY_ONLY,
   };
 }
