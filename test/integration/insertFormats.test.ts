@@ -91,6 +91,7 @@ describe('Insert formats', () => {
     await setFormat('raw');
     await setClearAfterSeconds(undefined);
     delete ctx.dialogs.answers.realClipboard;
+    delete ctx.dialogs.answers.clipboardFails;
     delete ctx.dialogs.answers.info;
   });
 
@@ -379,6 +380,22 @@ describe('Insert formats', () => {
       const second = await again;
       assert.equal(await clipboardText(), second?.key);
       assert.equal(editor.document.getText(), 'notes: ');
+    });
+
+    it('a clipboard that refuses the key: it opens in a new document, never lost; the editor unchanged', async () => {
+      ctx.dialogs.answers.clipboardFails = true;
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('notes: ');
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      await chooseAndEnter((await formatPick(ctx.h)).input, ['Copy only']);
+      const created = await running;
+      assert.ok(created);
+      assert.equal(editor.document.getText(), 'notes: ', 'not inserted where the user was typing');
+      const document = vscode.window.activeTextEditor?.document;
+      assert.ok(document?.isUntitled && document !== editor.document);
+      assert.equal(document.getText(), untitledContent(created.key, 'Petstore'));
+      await waitFor('the notice', () => ctx.dialogs.infos.includes('Key created for Petstore and opened in a new document.'));
+      assert.match(ctx.h.logLines.join('\n'), /Could not copy the key; opening it in a new document/);
     });
 
     it('cleared after the set time (1 s) if the clipboard still holds the key; the notice says so', async () => {
