@@ -19,9 +19,13 @@ export interface Ui {
    * picks), so put the safe one first. Resolves with the answer picked, or undefined (Cancel, Escape).
    */
   choose: (message: string, detail: string, answers: readonly string[]) => Promise<string | undefined>;
-  /** A modal that shows a key in full with a Copy button: the last resort so a key is never lost. */
-  showKey: (message: string, key: string) => Promise<void>;
+  /**
+   * A modal that shows a key in full with a Copy button: the last resort so a key is never lost. True
+   * when the user pressed Copy (the caller copies: src/ui/keyClipboard.ts).
+   */
+  showKey: (message: string, key: string) => Promise<boolean>;
   writeClipboard: (text: string) => Promise<void>;
+  readClipboard: () => Promise<string>;
   /** An open-file dialog for one file; resolves with it, or undefined when the user cancels. */
   pickFile: (options: { title: string; openLabel: string; filters: Record<string, string[]> }) => Thenable<vscode.Uri | undefined>;
   /** A progress notification; `token` is cancelled by its Cancel button (when `cancellable`). */
@@ -51,12 +55,13 @@ export function vsCodeUi(): Ui {
     async showKey(message, key) {
       const copy = vscode.l10n.t('Copy');
       const answer = await vscode.window.showInformationMessage(message, { modal: true, detail: key }, copy);
-      if (answer === copy) {
-        await ui.writeClipboard(key);
-      }
+      return answer === copy;
     },
     async writeClipboard(text) {
       await vscode.env.clipboard.writeText(text);
+    },
+    async readClipboard() {
+      return vscode.env.clipboard.readText();
     },
     async pickFile({ title, openLabel, filters }) {
       const picked = await vscode.window.showOpenDialog({ title, openLabel, filters, canSelectFiles: true, canSelectFolders: false, canSelectMany: false });
@@ -159,6 +164,7 @@ export function safeUi(inner: Ui): Ui {
     choose: (message, detail, answers) => asked(answers, (shown) => inner.choose(messageText(message), detailText(detail), shown)),
     showKey: (message, key) => inner.showKey(messageText(message), key),
     writeClipboard: (text) => inner.writeClipboard(text),
+    readClipboard: () => inner.readClipboard(),
     pickFile: (options) => inner.pickFile(options),
     withProgress: (options, task) =>
       inner.withProgress({ ...options, ...(options.title !== undefined ? { title: messageText(options.title) } : {}) }, (progress, token) =>

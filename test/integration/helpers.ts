@@ -66,6 +66,7 @@ export interface DialogLog {
   /** The modal questions with several answers (`Ui.choose`): the message and the answers, in order. */
   choices: Array<{ message: string; answers: readonly string[] }>;
   shownKeys: string[];
+  /** Every text written to the clipboard, in order (a clear writes ''). */
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
   answers: DialogAnswers;
@@ -77,6 +78,11 @@ export interface DialogAnswers {
   /** The answer a question with several answers gets (a person clicking it); undefined = Cancel. */
   choose?: (message: string, answers: readonly string[]) => string | undefined;
   clipboardFails?: boolean;
+  /**
+   * The clipboard's writes also reach VS Code's real clipboard, and reads come from it (a test copies
+   * something else with vscode.env.clipboard); otherwise reads answer the last text written.
+   */
+  realClipboard?: boolean;
   /** The button an information notification is answered with (a person clicking it), if any. */
   info?: (message: string, actions: readonly string[]) => string | undefined;
 }
@@ -119,15 +125,16 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     },
     showKey: (_message: string, key: string) => {
       log.shownKeys.push(key);
-      return Promise.resolve();
+      return Promise.resolve(false);
     },
     writeClipboard: (text: string) => {
       if (answers.clipboardFails) {
         return Promise.reject(new Error('clipboard unavailable'));
       }
       log.clipboard.push(text);
-      return Promise.resolve();
+      return answers.realClipboard ? original.writeClipboard(text) : Promise.resolve();
     },
+    readClipboard: () => (answers.realClipboard ? original.readClipboard() : Promise.resolve(log.clipboard.at(-1) ?? '')),
   } satisfies Partial<TestHooks['dialogs']>);
   return log;
 }

@@ -32,6 +32,7 @@ export class ScriptedUi implements Ui {
   choose = this.real.choose;
   showKey = this.real.showKey;
   writeClipboard = this.real.writeClipboard;
+  readClipboard = this.real.readClipboard;
   pickFile = this.real.pickFile;
   showTextDocument = this.real.showTextDocument;
 
