@@ -14,6 +14,11 @@ export interface Ui {
   error: (message: string, ...actions: string[]) => Thenable<string | undefined>;
   /** A modal question; true only when the user picked `confirm`. */
   confirm: (message: string, detail: string, confirm: string) => Promise<boolean>;
+  /**
+   * A modal question with several answers (and Cancel); resolves with the one picked, undefined for
+   * Cancel. The first answer is the default (Enter): never put a destructive one first.
+   */
+  choose: (message: string, detail: string, answers: readonly string[]) => Promise<string | undefined>;
   /** A modal that shows a key in full with a Copy button: the last resort so a key is never lost. */
   showKey: (message: string, key: string) => Promise<void>;
   writeClipboard: (text: string) => Promise<void>;
@@ -39,6 +44,9 @@ export function vsCodeUi(): Ui {
     async confirm(message, detail, confirm) {
       const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
       return answer === confirm;
+    },
+    async choose(message, detail, answers) {
+      return vscode.window.showWarningMessage(message, { modal: true, detail }, ...answers);
     },
     async showKey(message, key) {
       const copy = vscode.l10n.t('Copy');
@@ -146,6 +154,7 @@ export function safeUi(inner: Ui): Ui {
     warn: notify((message, ...actions) => inner.warn(message, ...actions)),
     error: notify((message, ...actions) => inner.error(message, ...actions)),
     confirm: (message, detail, confirm) => inner.confirm(messageText(message), detailText(detail), plainText(confirm, 100)),
+    choose: (message, detail, answers) => notify((m, ...shown) => inner.choose(m, detailText(detail), shown))(message, ...answers),
     showKey: (message, key) => inner.showKey(messageText(message), key),
     writeClipboard: (text) => inner.writeClipboard(text),
     pickFile: (options) => inner.pickFile(options),

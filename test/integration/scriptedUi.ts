@@ -29,6 +29,7 @@ export class ScriptedUi implements Ui {
   warn = this.real.warn;
   error = this.real.error;
   confirm = this.real.confirm;
+  choose = this.real.choose;
   showKey = this.real.showKey;
   writeClipboard = this.real.writeClipboard;
   pickFile = this.real.pickFile;
