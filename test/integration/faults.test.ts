@@ -25,6 +25,7 @@ import { LARGE_BODY_BYTES, RBAC_MESSAGE, RETRY_AFTER_SECONDS, startFaultProxy, t
 import { closedPort, forwardTo, startFaultServer } from '../support/faultServer';
 import type { ActiveInput } from './scriptedUi';
 import { untitledContent } from '../../src/ui/insertKey';
+import { rotatedAlias } from '../../src/domain/rotation';
 import {
   addConnection,
   apiNodes,
@@ -454,8 +455,9 @@ async function runOperation(h: TestHooks, env: Env, op: OperationName, fault: Fa
       const node = await keyNode(h, connection, env.key);
       await arm();
       assert.equal(await vscode.commands.executeCommand('tyk.rotateKey', node), undefined, 'no rotation');
-      assert.deepEqual(dialogs.confirms, [], 'the old key is not offered for revocation');
-      return { told: fromDialogs(), alias: KEY_ALIAS };
+      assert.deepEqual(dialogs.choices, [], 'the old key is not offered for revocation');
+      // The new key's own alias (an unknown outcome names it).
+      return { told: fromDialogs(), alias: rotatedAlias(KEY_ALIAS, '', new Date()) };
     }
     case 'credentialCheck': {
       const root = await connectionNode(h, connection);

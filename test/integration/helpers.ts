@@ -63,8 +63,10 @@ export interface DialogLog {
   warnings: string[];
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
-  /** The modal questions with several answers (`Ui.choose`): the message and the answers, in order. */
-  choices: Array<{ message: string; answers: readonly string[] }>;
+  /** The detail of each modal confirmation, in the same order. */
+  confirmDetails: string[];
+  /** The modal questions with several answers, each with its answers in the order shown (the first is the default). */
+  choices: Array<{ message: string; detail: string; answers: string[] }>;
   shownKeys: string[];
   /** Every text written to the clipboard, in order (a clear writes ''). */
   clipboard: string[];
@@ -75,7 +77,7 @@ export interface DialogLog {
 
 export interface DialogAnswers {
   confirm?: boolean;
-  /** The answer a question with several answers gets (a person clicking it); undefined = Cancel. */
+  /** The answer a modal question with several answers gets (undefined: Cancel). */
   choose?: (message: string, answers: readonly string[]) => string | undefined;
   clipboardFails?: boolean;
   /**
@@ -87,6 +89,9 @@ export interface DialogAnswers {
   info?: (message: string, actions: readonly string[]) => string | undefined;
 }
 
+/** Rotate Key…'s question about the old key, answered Revoke Old Key (never its default answer). */
+export const revokeOldKey: NonNullable<DialogAnswers['choose']> = (_message, answers) => answers.find((a) => a === 'Revoke Old Key');
+
 export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): DialogLog {
   const original = { ...h.dialogs };
   const log: DialogLog = {
@@ -95,6 +100,7 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     warnings: [],
     errors: [],
     confirms: [],
+    confirmDetails: [],
     choices: [],
     shownKeys: [],
     clipboard: [],
@@ -115,12 +121,13 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
       log.errors.push({ message, actions });
       return Promise.resolve(undefined);
     },
-    confirm: (message: string) => {
+    confirm: (message: string, detail: string) => {
       log.confirms.push(message);
+      log.confirmDetails.push(detail);
       return Promise.resolve(answers.confirm ?? false);
     },
-    choose: (message: string, _detail: string, choices: readonly string[]) => {
-      log.choices.push({ message, answers: choices });
+    choose: (message: string, detail: string, choices: readonly string[]) => {
+      log.choices.push({ message, detail, answers: [...choices] });
       return Promise.resolve(answers.choose?.(message, choices));
     },
     showKey: (_message: string, key: string) => {
@@ -293,7 +300,7 @@ export interface SuiteContext {
  * Registers the usual mocha hooks of a suite: one sandbox for the suite; before each test no
  * connection, no editor, no open quick input, and captured dialogs (modal answers from `answers`).
  */
-export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
+export function useSandboxSuite(answers: Pick<DialogAnswers, 'confirm' | 'choose'> = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
   const context = {} as SuiteContext;
   const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
   let insertFormat: unknown;
@@ -313,7 +320,8 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
     await clearConnections(context.h);
     await closeAllEditors();
     context.sandbox.reset();
-    context.dialogs = captureDialogs(context.h, answers);
+    // A copy: a test that changes its answers changes them for itself only.
+    context.dialogs = captureDialogs(context.h, { ...answers });
   });
   afterEach(async () => {
     context.dialogs.restore();

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { maskKey } from '../../src/domain/mask';
+import { rotationDate } from '../../src/domain/rotation';
 import { SAMPLE_SHAPES } from '../sandbox/seed';
 import { TYK_CONF_EXAMPLE } from '../sandbox/server';
 import {
@@ -13,6 +14,7 @@ import {
   createKeyThroughFlow,
   labelText,
   openEditor,
+  revokeOldKey,
   startInsertSavedKey,
   typeAndEnter,
   useSandboxSuite,
@@ -118,16 +120,17 @@ describe('Keys', () => {
     const row = (await keysOf(ctx.h, 'Payments API')).find((k) => k.label === 'rotate-test');
     assert.ok(row);
     const editor = await openEditor('NEW=');
+    ctx.dialogs.answers.choose = revokeOldKey;
     const result = await vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
     assert.deepEqual(result, { revokedOld: true });
     const fresh = editor.document.getText().slice('NEW='.length);
     assert.ok(fresh.length > 20 && fresh !== old.key, 'the new key is inserted');
     const stored = ctx.sandbox.keys().find((k) => k.key === fresh);
     assert.ok(stored, 'the new key exists');
-    assert.equal(stored.session.alias, 'rotate-test');
+    assert.equal(stored.session.alias, `rotate-test (rotated ${rotationDate(new Date())})`);
     assert.deepEqual(Object.keys(stored.session.access_rights as object), ['15ee07398c82a44fb7aa577183de3c1b'], 'the same API');
     assert.ok(!ctx.sandbox.keys().some((k) => k.key === old.key), 'the old key is revoked');
-    assert.match(ctx.dialogs.confirms.at(-1) ?? '', /Revoke the old key/);
+    assert.match(ctx.dialogs.choices.at(-1)?.message ?? '', /Revoke the old key/);
   });
 
   it('saved keys (opt-in): kept in SecretStorage, inserted again, removed on revoke, forgotten on demand', async () => {
@@ -228,6 +231,120 @@ describe('Keys', () => {
     await addConnection(ctx.h, ctx.sandbox);
     await createKeyThroughFlow(ctx.h, 'Petstore');
     assert.deepEqual(await ctx.h.services.savedKeys.list(), []);
+  });
+});
+
+describe('Rotate Key…: asks first, names the new key apart, never revokes by default, replaces the old key in the open editors', () => {
+  const ctx = useSandboxSuite();
+  const today = (): string => rotationDate(new Date());
+
+  /** A key created through the flow (inserted into an editor of its own), and its row under Keys. */
+  async function keyToRotate(alias: string): Promise<{ old: { key: string }; node: Node }> {
+    await addConnection(ctx.h, ctx.sandbox);
+    const old = await createKeyThroughFlow(ctx.h, 'Petstore', alias);
+    const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === alias);
+    assert.ok(row, `${alias} is listed`);
+    return { old, node: row.node };
+  }
+
+  it('asks before creating anything, saying what happens; Cancel creates nothing', async () => {
+    const { node } = await keyToRotate('ask-first');
+    const before = ctx.sandbox.keys().length;
+    const posts = ctx.sandbox.requests.filter((r) => r.method === 'POST').length;
+    ctx.dialogs.answers.confirm = false;
+    const result = await vscode.commands.executeCommand('tyk.rotateKey', node);
+    assert.equal(result, undefined, 'no rotation');
+    assert.deepEqual(ctx.dialogs.confirms, [`Rotate the key “ask-first” (${maskKey(ctx.sandbox.keys()[0]?.key ?? '')})?`], 'one question, naming the key');
+    const [detail = ''] = ctx.dialogs.confirmDetails;
+    assert.match(detail, new RegExp(`same access rights, limits, policies and expiry is created, named “ask-first \\(rotated ${today()}\\)”`));
+    assert.match(detail, /The old key keeps working until you revoke it/);
+    assert.equal(ctx.sandbox.keys().length, before, 'no key created');
+    assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, posts, 'nothing sent');
+    assert.deepEqual(ctx.dialogs.choices, [], 'nothing asked about an old key');
+    assert.deepEqual(ctx.dialogs.errors, [], 'a cancel is not an error');
+  });
+
+  it('the new key is named apart; the question about the old key has Keep first (the default), and Escape keeps it', async () => {
+    const { old, node } = await keyToRotate('two-rows');
+    ctx.dialogs.answers.confirm = true;
+    await openEditor('');
+    const result = await vscode.commands.executeCommand('tyk.rotateKey', node);
+    assert.deepEqual(result, { revokedOld: false }, 'Escape revokes nothing');
+    assert.deepEqual(
+      ctx.dialogs.choices.map((c) => [c.message, c.answers]),
+      [[`Revoke the old key “two-rows” (${maskKey(old.key)}) now?`, ['Keep Old Key', 'Revoke Old Key']]],
+      'the destructive answer is never the first (the default of a modal)',
+    );
+    assert.ok(ctx.sandbox.keys().some((k) => k.key === old.key), 'the old key still works');
+    const aliases = ctx.sandbox.keys().map((k) => k.session.alias).sort();
+    assert.deepEqual(aliases, ['two-rows', `two-rows (rotated ${today()})`], 'two keys, told apart by their aliases');
+    const labels = (await keysOf(ctx.h, 'Petstore')).map((k) => k.label).sort();
+    assert.deepEqual(labels, aliases, 'and so are their rows');
+    assert.ok(ctx.dialogs.infos.some((m) => /^The old key “two-rows” .* still works/.test(m)), 'said so');
+
+    // Keep Old Key picked (Enter): the same.
+    ctx.dialogs.answers.choose = (_message, answers) => answers[0];
+    const again = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'two-rows');
+    assert.ok(again);
+    assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', again.node), { revokedOld: false });
+    assert.equal(ctx.sandbox.keys().length, 3, 'nothing revoked');
+  });
+
+  it('replaces the old key with the new one in the open editors, in one edit, saying how many places in how many files', async () => {
+    const { old, node } = await keyToRotate('replace-test');
+    const flowEditor = vscode.window.activeTextEditor;
+    assert.equal(flowEditor?.document.getText(), old.key);
+    const env = await openEditor(`TYK_KEY=${old.key}\nAuthorization: ${old.key}\n`);
+    const other = await openEditor(`not the key: x${old.key}x\n`);
+    const target = await openEditor('new: ');
+    ctx.dialogs.answers.confirm = true;
+    ctx.dialogs.answers.choose = revokeOldKey;
+    assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', node), { revokedOld: true });
+    const fresh = target.document.getText().slice('new: '.length);
+    assert.ok(ctx.sandbox.keys().some((k) => k.key === fresh), 'the new key, inserted at the cursor');
+
+    const asked = ctx.dialogs.confirms.findIndex((m) => m.startsWith('Replace the old key “replace-test”'));
+    assert.ok(asked > 0, `asked after the rotation question: ${ctx.dialogs.confirms.join(' | ')}`);
+    assert.equal(ctx.dialogs.confirms[asked], `Replace the old key “replace-test” (${maskKey(old.key)}) with the new one in the open editors?`);
+    assert.match(ctx.dialogs.confirmDetails[asked] ?? '', /^The old key is in 3 places in 2 files \(Untitled-\d+, Untitled-\d+\)\. The new key replaces it there in one edit; Undo puts it back\.$/);
+    assert.equal(flowEditor?.document.getText(), fresh, 'replaced where the flow inserted it');
+    assert.equal(env.document.getText(), `TYK_KEY=${fresh}\nAuthorization: ${fresh}\n`, 'and in the other open editor, every place');
+    assert.equal(other.document.getText(), `not the key: x${old.key}x\n`, 'never inside a longer word');
+    assert.match(ctx.dialogs.choices[0]?.detail ?? '', /The new key replaced it in 3 places in 2 files/);
+    assert.ok(ctx.h.logLines.some((l) => /Replaced the old key .* in 3 places in 2 open documents/.test(l)));
+  });
+});
+
+describe('Rotate Key… on a server that hashes keys (and lists them)', () => {
+  const ctx = useSandboxSuite({ confirm: true }, { hashKeys: true, hashKeyFunction: 'murmur64', hashedKeyListing: true });
+
+  it('a key created here is found in the open editors by its fingerprint (Undo takes the replacement back); one created elsewhere cannot be found, and it says so', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const mine = await createKeyThroughFlow(ctx.h, 'Petstore', 'hashed-mine');
+    const flowEditor = vscode.window.activeTextEditor;
+    const foreign = createKeyElsewhere(ctx.sandbox, 'Petstore');
+    const rows = await keysOf(ctx.h, 'Petstore');
+    const row = rows.find((k) => k.label === 'hashed-mine');
+    assert.ok(row && (row.node as { listedId?: string }).listedId === mine.keyHash, `listed by its hash: ${rows.map((k) => k.label).join(', ')}`);
+    await openEditor('');
+    assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', row.node), { revokedOld: false });
+    const fresh = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.ok(ctx.sandbox.keys().some((k) => k.key === fresh));
+    assert.equal(flowEditor?.document.getText(), fresh, 'the old key replaced where it was inserted');
+    assert.match(ctx.dialogs.confirmDetails.at(-1) ?? '', /^The old key is in 1 place in Untitled-\d+\./);
+    assert.ok(flowEditor);
+    await vscode.window.showTextDocument(flowEditor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(flowEditor.document.getText(), mine.key, 'Undo puts the old key back');
+    assert.ok(!ctx.h.logLines.join('\n').includes(mine.key), 'the old key is never logged in full');
+
+    const other = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label !== 'hashed-mine' && !k.label.startsWith('hashed-mine') && k.item.contextValue === 'key');
+    assert.ok(other, 'the key created elsewhere is listed');
+    await openEditor(`elsewhere: ${foreign.key}`);
+    const confirms = ctx.dialogs.confirms.length;
+    await vscode.commands.executeCommand('tyk.rotateKey', other.node);
+    assert.equal(ctx.dialogs.confirms.length, confirms + 1, 'asked first, then no offer to replace');
+    assert.match(ctx.dialogs.choices.at(-1)?.detail ?? '', /Where the old key is used cannot be found automatically .*replace it by hand\./);
   });
 });
 

@@ -1,6 +1,7 @@
 // As a person, in a real VS Code: the life of a key from the Tyk view. Create a key on Petstore and
 // find it under Petstore → Keys by its alias; open its details (read-only JSON, the key itself not in
-// it); suspend it; rotate it (the new key inserted, the old one revoked after a modal confirmation);
+// it); suspend it; rotate it (asked first; the new key named apart, inserted, and put in place of the old one in
+// notes.txt; the old one revoked only when Revoke Old Key, never the default, is picked);
 // revoke the new one (another modal). The sandbox Tyk says what really happened on the server.
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
@@ -19,6 +20,7 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
   let rotated: StoredKey | undefined;
   /** The limits the details document wrote: Update Key… must write them alike. */
   let detailsLimits: { rate: unknown; quota: unknown; expires: unknown } | undefined;
+  let newAlias = '';
 
   const sessionOf = (k: string): Record<string, unknown> | undefined => session().sandbox.keys().find((s) => s.key === k)?.session;
 
@@ -144,7 +146,7 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     await waitForNotification(wb, /^Updated the key “petstore-\d{8}-\d{4}” \(.+\): suspended\.$/);
   });
 
-  it('rotates the key: the new key is inserted, the old one revoked after a modal confirmation', async function () {
+  it('rotates the key only after a question (Escape creates nothing); the new key named apart, replaces the old one in notes.txt; Keep is the default, Revoke Old Key revokes', async function () {
     if (!key) {
       this.skip();
     }
@@ -156,32 +158,60 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     await wb.keyboard.press('Enter');
     await wb.keyboard.type('Rotated: ');
     const mark = new SandboxMark(sandbox);
-    await wb.contextMenu(wb.treeRow(alias), 'Rotate Key…');
 
-    // The new key is created and inserted first; then the modal asks about the old one.
-    const shown = await wb.dialog.waitFor(STEP);
-    assert.match(shown.message, /^Revoke the old key “petstore-\d{8}-\d{4}” \(.+\) now\?$/);
-    assert.ok(!shown.message.includes(old) && !shown.detail.includes(old), 'the dialog does not show the old key in full');
-    assert.ok(shown.buttons.includes('Revoke Old Key'), `the dialog offers to revoke: ${JSON.stringify(shown.buttons)}`);
+    // Asked first, and Escape creates nothing.
+    await wb.contextMenu(wb.treeRow(alias), 'Rotate Key…');
+    let shown = await wb.dialog.waitFor(STEP);
+    assert.match(shown.message, /^Rotate the key “petstore-\d{8}-\d{4}” \(.+\)\?$/);
+    assert.match(shown.detail, /same access rights, limits, policies and expiry is created, named “petstore-\d{8}-\d{4} \(rotated \d{4}-\d{2}-\d{2}\)”/);
+    assert.match(shown.detail, /The old key keeps working until you revoke it/);
+    assert.deepEqual(await wb.dialog.defaultButton(), { primary: ['Create New Key'], focused: ['Create New Key'] }, `the dialog's buttons: ${JSON.stringify(shown.buttons)}`);
+    assert.equal(mark.newKeys().length, 0, 'nothing created while the question is open');
+    await wb.keyboard.press('Escape');
+    await wb.dialog.box.waitFor({ state: 'hidden', timeout: STEP });
+    await wb.settle();
+    assert.equal(mark.newKeys().length, 0, 'Escape: no key created');
+    assert.equal(mark.requests('POST', /^\/api\/keys\/?$/), 0, 'nothing sent');
+
+    // Again, and Create New Key.
+    await wb.contextMenu(wb.treeRow(alias), 'Rotate Key…');
+    await wb.dialog.waitFor(STEP);
+    await wb.dialog.click('Create New Key');
     rotated = await mark.oneNewKey();
     const fresh = rotated.key;
     assert.notEqual(fresh, old);
-    assert.equal(rotated.session.alias, alias, 'the new key keeps the alias');
-    assert.deepEqual(rotated.session.access_rights, key.session.access_rights, 'and the rights');
+    newAlias = String(rotated.session.alias);
+    assert.match(newAlias, /^petstore-\d{8}-\d{4} \(rotated \d{4}-\d{2}-\d{2}\)$/, 'named apart from the old key');
+    assert.ok(newAlias.startsWith(`${alias} (rotated `));
+    assert.deepEqual(rotated.session.access_rights, key.session.access_rights, 'the same rights');
+
+    // The old key is in notes.txt: replaced there if the person agrees.
+    shown = await wb.dialog.waitFor(STEP);
+    assert.match(shown.message, /^Replace the old key “petstore-\d{8}-\d{4}” \(.+\) with the new one in the open editors\?$/);
+    assert.match(shown.detail, /^The old key is in 1 place in notes\.txt\./);
+    await wb.dialog.click('Replace', { another: true });
+
+    // Then the old key: Keep Old Key comes first and has the focus (Enter keeps it).
+    shown = await wb.dialog.waitFor(STEP);
+    assert.match(shown.message, /^Revoke the old key “petstore-\d{8}-\d{4}” \(.+\) now\?$/);
+    assert.match(shown.detail, /The new key replaced it in 1 place in notes\.txt\./);
+    assert.ok(!shown.message.includes(old) && !shown.detail.includes(old), 'the dialog does not show the old key in full');
+    assert.deepEqual([...shown.buttons].sort(), ['Cancel', 'Keep Old Key', 'Revoke Old Key'], `the dialog's buttons: ${JSON.stringify(shown.buttons)}`);
+    assert.deepEqual(await wb.dialog.defaultButton(), { primary: ['Keep Old Key'], focused: ['Keep Old Key'] }, 'the default button keeps the old key');
     assert.ok(sessionOf(old), 'the old key still exists while the question is open');
-    await waitForEditorLines(wb, 'the new key in notes.txt', (l) => l.join('\n') === `Tyk key: ${old}\nRotated: ${fresh}`);
+    await waitForEditorLines(wb, 'the new key in notes.txt, in both places', (l) => l.join('\n') === `Tyk key: ${fresh}\nRotated: ${fresh}`);
 
     await wb.dialog.click('Revoke Old Key');
     await waitUntil('the old key to be revoked', () => sessionOf(old) === undefined, STEP);
     assert.equal(mark.requests('DELETE', /^\/api\/keys\//), 1, 'exactly one delete');
     assert.ok(sessionOf(fresh), 'the new key is kept');
-    // The Keys node lists the new key (same alias, its own masked form).
+    // The Keys node lists the new key (its own alias, its own masked form).
     await waitUntil(
       'Keys to list the new key only',
       async () => {
         const items = await wb.treeItems();
         const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
-        return under.length === 1 && under[0]?.label === alias && under[0].description === masked(fresh);
+        return under.length === 1 && under[0]?.label === newAlias && under[0].description === masked(fresh);
       },
       STEP,
       async () => JSON.stringify(await wb.treeItems()),
@@ -196,9 +226,9 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     const { workbench: wb, sandbox } = session();
     const fresh = rotated.key;
     const mark = new SandboxMark(sandbox);
-    await wb.contextMenu(wb.treeRow(alias), 'Revoke Key…');
+    await wb.contextMenu(wb.treeRow(newAlias), 'Revoke Key…');
     const shown = await wb.dialog.waitFor(STEP);
-    assert.match(shown.message, /^Revoke the key “petstore-\d{8}-\d{4}” \(.+\)\?$/);
+    assert.match(shown.message, /^Revoke the key “petstore-\d{8}-\d{4} \(rotated \d{4}-\d{2}-\d{2}\)” \(.+\)\?$/);
     assert.match(shown.detail, /It grants Petstore\. .*cannot be undone/);
     assert.ok(shown.buttons.includes('Revoke'), `the dialog offers Revoke: ${JSON.stringify(shown.buttons)}`);
     await wb.dialog.click('Revoke');
@@ -206,7 +236,7 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     assert.equal(mark.requests('DELETE', /^\/api\/keys\//), 1, 'exactly one delete');
     assert.equal(sandbox.keys().length, 0, 'no key left');
     await wb.treeRow('No keys grant this API yet.').waitFor({ state: 'visible', timeout: STEP });
-    assert.equal(await wb.treeRow(alias).count(), 0, 'the key is gone from the tree');
+    assert.equal(await wb.treeRow(newAlias).count(), 0, 'the key is gone from the tree');
     await waitForNotification(wb, /^Revoked the key .+\.$/);
   });
 });
