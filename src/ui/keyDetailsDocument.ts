@@ -6,6 +6,7 @@ import type { Ui } from './ui';
 import type { KeyDetails } from '../domain/model';
 import { maskKey } from '../domain/mask';
 import { hideSecretFields } from '../domain/secretFields';
+import { keyState, keyStateLabel } from '../domain/keyState';
 
 export const KEY_DETAILS_SCHEME = 'tyk-key';
 
@@ -44,11 +45,7 @@ export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string
     ...(details.hmacSecret ? { hmac_secret: maskKey(details.hmacSecret) } : {}),
     ...(details.certificate ? { certificate: details.certificate } : {}),
     alias: details.alias ?? null,
-    state: details.isInactive
-      ? vscode.l10n.t('suspended')
-      : expires && expires > 0 && expires * 1000 < now
-        ? vscode.l10n.t('expired')
-        : vscode.l10n.t('active'),
+    state: keyStateLabel(keyState(details, now)),
     expires: expires && expires > 0 ? date(expires) : vscode.l10n.t('never'),
     rate_limit:
       details.rate === undefined ? null : details.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', details.rate, details.per ?? 1),

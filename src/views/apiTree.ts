@@ -6,7 +6,7 @@ import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
 import type { TykApi } from '../domain/model';
-import type { KeyList, KeyLists } from '../services/keyLists';
+import type { KeyList, KeyLists, KeysFound } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
@@ -297,17 +297,23 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     const found = this.keyLists.progress(connection.id, api.apiId);
     if (found) {
       // Still reading (a Gateway reads each key to find an API's): what is found so far, then the rest.
-      return [
-        ...found.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id))),
-        new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info'),
-      ];
+      return [...this.listedKeys(node, found), new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info')];
     }
     return this.keysFrom(node, await list);
   }
 
+  /** The listed keys, each with its state and its alias (the one given here, else the server's). */
+  private listedKeys(node: KeysNode, list: KeysFound): KeyNode[] {
+    const { connection, api } = node;
+    return list.keys.map((id) => {
+      const status = list.statuses.get(id);
+      return new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id) ?? status?.alias, status);
+    });
+  }
+
   private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
     const { connection, api } = node;
-    const nodes: TykNode[] = list.keys.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id)));
+    const nodes: TykNode[] = this.listedKeys(node, list);
     if (list.listingDisabled) {
       nodes.unshift(
         new MessageNode(
