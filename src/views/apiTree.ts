@@ -14,6 +14,7 @@ import type { PolicyLists } from '../services/policies';
 import { firstSentence } from '../domain/labels';
 import { uniqueBy } from '../tyk/paging';
 import { plainText } from '../domain/displayText';
+import { expiryTime, keyState } from '../domain/keyState';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
 const MAX_LABEL_LENGTH = 300;
@@ -44,6 +45,11 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
   return item;
 }
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647 - 1000;
+/** How long after a key's expiry its row is drawn again (Tyk: expired once now is after it). */
+const EXPIRY_REDRAW_DELAY_MS = 250;
+
 /** How many APIs a connection shows at first, and how many more each "Load more" adds. */
 export const API_PAGE = 200;
 
@@ -59,6 +65,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private readonly policiesNodes = new Map<string, PoliciesNode>();
   /** Each node's parent, as getChildren made it. */
   private readonly parents = new WeakMap<TykNode, TykNode>();
+  /** Per Keys node shown (connection and API): the redraw when the next of its active keys expires. */
+  private readonly expiryRedraws = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: ConnectionStore,
@@ -311,9 +319,30 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     });
   }
 
+  /** Draws the Keys node again when the first of `keys` still active expires: its row then says so. */
+  private redrawAtNextExpiry(node: KeysNode, keys: readonly KeyNode[]): void {
+    const id = `${node.connection.id}\u0000${node.api.apiId}`;
+    clearTimeout(this.expiryRedraws.get(id));
+    this.expiryRedraws.delete(id);
+    const now = Date.now();
+    const next = Math.min(...keys.map((k) => (k.status && keyState(k.status, now) === 'active' ? (expiryTime(k.status) ?? Infinity) : Infinity)));
+    // Past the longest timer (about 24 days), or none to come: nothing is scheduled.
+    if (next - now <= MAX_TIMER_MS) {
+      this.expiryRedraws.set(
+        id,
+        setTimeout(() => {
+          this.expiryRedraws.delete(id);
+          this.redrawKeys(node.connection.id, node.api.apiId);
+        }, next - now + EXPIRY_REDRAW_DELAY_MS),
+      );
+    }
+  }
+
   private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
     const { connection, api } = node;
-    const nodes: TykNode[] = this.listedKeys(node, list);
+    const listed = this.listedKeys(node, list);
+    this.redrawAtNextExpiry(node, listed);
+    const nodes: TykNode[] = [...listed];
     if (list.listingDisabled) {
       nodes.unshift(
         new MessageNode(
@@ -354,6 +383,10 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     for (const d of this.disposables) {
       d.dispose();
     }
+    for (const timer of this.expiryRedraws.values()) {
+      clearTimeout(timer);
+    }
+    this.expiryRedraws.clear();
   }
 }
 

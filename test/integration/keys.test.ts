@@ -370,6 +370,31 @@ describe('A key’s state in the tree: suspended and expired keys look so, and s
     });
   }
 
+  it('a key that expires while it is shown is drawn again, expired, with no Refresh', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const expires = Math.floor(Date.now() / 1000) + 2;
+    serverKey('state-soon', { expires });
+    serverKey('state-later', { expires: expires + 3600 });
+    assert.equal((await rowsOf('Petstore')).get('state-soon')?.icon, 'key', 'active while shown');
+    const redrawn: unknown[] = [];
+    const listening = ctx.h.tree.onDidChangeTreeData((n) => redrawn.push(n));
+    try {
+      const keysNode = await waitFor('the Keys node drawn again after the expiry', () => redrawn.find((n) => (n as { type?: string } | undefined)?.type === 'keys'), 6000);
+      assert.ok(Date.now() > expires * 1000, 'not before it');
+      const rows = await children(ctx.h, keysNode);
+      assert.deepEqual(
+        rows.map((r) => [r.label, look(r.item).icon]),
+        [
+          ['state-soon', 'watch'],
+          ['state-later', 'key'],
+        ],
+      );
+      assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/keys')).length, 1, 'drawn from the list read before: nothing fetched');
+    } finally {
+      listening.dispose();
+    }
+  });
+
   it('Update Key… (suspend, reactivate): the key’s rows under every API it grants say so at once', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     serverKey('state-two-apis', {}, [SAMPLE.petstore, SAMPLE.payments]);
@@ -387,5 +412,32 @@ describe('A key’s state in the tree: suspended and expired keys look so, and s
         assert.deepEqual([(await rowsOf(api)).get('state-two-apis')?.icon, (await rowsOf(api)).get('state-two-apis')?.spoken], [icon, `Key state-two-apis${spokenState}`], `${choice}: under ${api}`);
       }
     }
+  });
+});
+
+describe('A key’s state on a Dashboard that hashes keys and lists them (by hash)', () => {
+  const ctx = useSandboxSuite({}, { hashKeys: true, hashedKeyListing: true });
+
+  it('reads each listed hash’s state: the first as a key then as a hash, the others as hashes at once', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const rights = { [SAMPLE.petstore.apiId]: { api_id: SAMPLE.petstore.apiId, api_name: SAMPLE.petstore.name, versions: ['Default'] } };
+    const base = { org_id: ctx.sandbox.orgId, rate: 10, per: 1, quota_max: -1, expires: -1, access_rights: rights };
+    const hashes = [
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-active' }).hash,
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-suspended', is_inactive: true }).hash,
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-also-suspended', is_inactive: true }).hash,
+    ];
+    const rows = await keysOf(ctx.h, 'Petstore');
+    assert.deepEqual(
+      rows.map((r) => [r.label, r.item.description]).sort(),
+      [
+        ['hashed-active', maskKey(hashes[0] ?? '')],
+        ['hashed-also-suspended', `${maskKey(hashes[2] ?? '')} · suspended`],
+        ['hashed-suspended', `${maskKey(hashes[1] ?? '')} · suspended`],
+      ],
+    );
+    const reads = ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/keys/'));
+    assert.equal(reads.length, hashes.length + 1, `one read per hash, and the first tried as a key: ${reads.map((r) => r.url).join(', ')}`);
+    assert.equal(reads.filter((r) => r.query.hashed === '1').length, hashes.length);
   });
 });
