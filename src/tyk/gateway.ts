@@ -8,7 +8,8 @@ import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreat
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
 import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
 import { isPresent, mapInSlices } from './jsonSlices';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeyStatus, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import { keyStatusOf } from '../domain/keyState';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 import { productName } from '../domain/labels';
@@ -124,14 +125,18 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const all = await this.keyIds(page === 1, options);
     const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
     const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
+    // Each key is read anyway (for its access rights): its state comes with it.
+    const statuses = new Map<string, KeyStatus>();
     const grants = await mapLimit(scanned, PAGE_CONCURRENCY, async (id) => {
-      const granted = await this.grants(id, apiId, options);
-      if (granted) {
-        options?.onKeys?.([id]);
+      const details = await this.grants(id, apiId, options);
+      if (details) {
+        const status = keyStatusOf(details);
+        statuses.set(id, status);
+        options?.onKeys?.([id], new Map([[id, status]]));
       }
-      return granted;
+      return details !== undefined;
     });
-    return { keys: scanned.filter((_, i) => grants[i]), page, pages };
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages, statuses };
   }
 
   /** The ids the Gateway lists: read afresh for a first page, else reused while recent. */
@@ -163,25 +168,25 @@ export class GatewayClient extends KeyCreation implements TykClient {
   }
 
   /**
-   * Whether the listed key (a key, or its hash when the Gateway hashes keys) grants `apiId`. A key gone
+   * The listed key's details (a key, or its hash when the Gateway hashes keys) when it grants `apiId`. A key gone
    * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
    * other failure (credential, network, cancel) fails the listing. Once a listed id has been read as a
    * hash, the others are read as hashes first (one request each instead of two).
    */
-  private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<boolean> {
+  private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
     const order = this.listsHashes ? [true, false] : [false, true];
     for (const hashed of order) {
       try {
         const details = await this.getKey({ id: listedId, hashed }, options);
         this.listsHashes = hashed;
-        return details.accessRights.some((r) => r.apiId === apiId);
+        return details.accessRights.some((r) => r.apiId === apiId) ? details : undefined;
       } catch (e) {
         if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
           throw e;
         }
       }
     }
-    return false;
+    return undefined;
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {

@@ -8,6 +8,7 @@ import type { KeyDetails } from '../domain/model';
 import { maskKey } from '../domain/mask';
 import { hideSecretFields } from '../domain/secretFields';
 import { format } from '../domain/format';
+import { keyState, keyStateLabel } from '../domain/keyState';
 
 export const KEY_DETAILS_SCHEME = 'tyk-key';
 
@@ -37,11 +38,7 @@ export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string
     ...(details.hmacSecret ? { hmac_secret: maskKey(details.hmacSecret) } : {}),
     ...(details.certificate ? { certificate: details.certificate } : {}),
     alias: details.alias ?? null,
-    state: details.isInactive
-      ? vscode.l10n.t('suspended')
-      : expires && expires > 0 && expires * 1000 < now
-        ? vscode.l10n.t('expired')
-        : vscode.l10n.t('active'),
+    state: keyStateLabel(keyState(details, now)),
     expires: format().expiry(expires),
     rate_limit: details.rate === undefined ? null : format().rate(details.rate, details.per),
     quota: format().quota(details.quotaMax, details.quotaRenewalRate),

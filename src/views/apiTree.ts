@@ -6,7 +6,7 @@ import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
 import type { TykApi } from '../domain/model';
-import type { KeyList, KeyLists } from '../services/keyLists';
+import type { KeyList, KeyLists, KeysFound } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
@@ -15,6 +15,7 @@ import { firstSentence } from '../domain/labels';
 import { uniqueBy } from '../tyk/paging';
 import { plainText } from '../domain/displayText';
 import { format } from '../domain/format';
+import { expiryTime, keyState } from '../domain/keyState';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
 const MAX_LABEL_LENGTH = 300;
@@ -45,6 +46,11 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
   return item;
 }
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647 - 1000;
+/** How long after a key's expiry its row is drawn again (Tyk: expired once now is after it). */
+const EXPIRY_REDRAW_DELAY_MS = 250;
+
 /** How many APIs a connection shows at first, and how many more each "Load more" adds. */
 export const API_PAGE = 200;
 
@@ -60,6 +66,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private readonly policiesNodes = new Map<string, PoliciesNode>();
   /** Each node's parent, as getChildren made it. */
   private readonly parents = new WeakMap<TykNode, TykNode>();
+  /** Per Keys node shown (connection and API): the redraw when the next of its active keys expires. */
+  private readonly expiryRedraws = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: ConnectionStore,
@@ -298,17 +306,44 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     const found = this.keyLists.progress(connection.id, api.apiId);
     if (found) {
       // Still reading (a Gateway reads each key to find an API's): what is found so far, then the rest.
-      return [
-        ...found.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id))),
-        new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info'),
-      ];
+      return [...this.listedKeys(node, found), new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info')];
     }
     return this.keysFrom(node, await list);
   }
 
+  /** The listed keys, each with its state and its alias (the one given here, else the server's). */
+  private listedKeys(node: KeysNode, list: KeysFound): KeyNode[] {
+    const { connection, api } = node;
+    return list.keys.map((id) => {
+      const status = list.statuses.get(id);
+      return new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id) ?? status?.alias, status);
+    });
+  }
+
+  /** Draws the Keys node again when the first of `keys` still active expires: its row then says so. */
+  private redrawAtNextExpiry(node: KeysNode, keys: readonly KeyNode[]): void {
+    const id = `${node.connection.id}\u0000${node.api.apiId}`;
+    clearTimeout(this.expiryRedraws.get(id));
+    this.expiryRedraws.delete(id);
+    const now = Date.now();
+    const next = Math.min(...keys.map((k) => (k.status && keyState(k.status, now) === 'active' ? (expiryTime(k.status) ?? Infinity) : Infinity)));
+    // Past the longest timer (about 24 days), or none to come: nothing is scheduled.
+    if (next - now <= MAX_TIMER_MS) {
+      this.expiryRedraws.set(
+        id,
+        setTimeout(() => {
+          this.expiryRedraws.delete(id);
+          this.redrawKeys(node.connection.id, node.api.apiId);
+        }, next - now + EXPIRY_REDRAW_DELAY_MS),
+      );
+    }
+  }
+
   private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
     const { connection, api } = node;
-    const nodes: TykNode[] = list.keys.map((id) => new KeyNode(connection, api, id, false, this.knownKeys.aliasOf(connection.id, id)));
+    const listed = this.listedKeys(node, list);
+    this.redrawAtNextExpiry(node, listed);
+    const nodes: TykNode[] = [...listed];
     if (list.listingDisabled) {
       nodes.unshift(
         new MessageNode(
@@ -349,6 +384,10 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     for (const d of this.disposables) {
       d.dispose();
     }
+    for (const timer of this.expiryRedraws.values()) {
+      clearTimeout(timer);
+    }
+    this.expiryRedraws.clear();
   }
 }
 

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { maskKey } from '../../src/domain/mask';
 import { rotationDate } from '../../src/domain/rotation';
-import { SAMPLE_SHAPES } from '../sandbox/seed';
+import { SAMPLE, SAMPLE_SHAPES } from '../sandbox/seed';
 import { TYK_CONF_EXAMPLE } from '../sandbox/server';
 import {
   addConnection,
@@ -398,4 +398,164 @@ describe('Keys on Tyk as it ships (tyk.conf.example: hashed keys, no listing; 5.
       assert.ok(!ctx.sandbox.keys().some((k) => k.key === created.key), 'revoked on the server');
     });
   }
+});
+
+describe('A key’s state in the tree: suspended and expired keys look so, and stay true after Refresh and Update Key', () => {
+  const ctx = useSandboxSuite({ confirm: true });
+
+  /** A key stored on the server directly (another tool, the Dashboard's UI), granting `apis`, with these session fields. */
+  const serverKey = (alias: string, fields: Record<string, unknown>, apis: ReadonlyArray<{ apiId: string; name: string }> = [SAMPLE.petstore]): string =>
+    ctx.sandbox.createKey({
+      org_id: ctx.sandbox.orgId,
+      alias,
+      rate: 10,
+      per: 1,
+      quota_max: -1,
+      expires: -1,
+      access_rights: Object.fromEntries(apis.map((a) => [a.apiId, { api_id: a.apiId, api_name: a.name, versions: ['Default'] }])),
+      ...fields,
+    }).key;
+
+  /** A change made elsewhere: the session read and written back through the Dashboard API. */
+  const changeElsewhere = async (key: string, fields: Record<string, unknown>): Promise<void> => {
+    const url = `${ctx.sandbox.dashboardUrl}/api/keys/${encodeURIComponent(key)}`;
+    const headers = { authorization: ctx.sandbox.credential, 'content-type': 'application/json' };
+    const read = (await (await fetch(url, { headers })).json()) as { data: Record<string, unknown> };
+    const written = await fetch(`${url}?suppress_reset=1`, { method: 'PUT', headers, body: JSON.stringify({ ...read.data, ...fields }) });
+    assert.equal(written.status, 200, await written.text());
+  };
+
+  /** What a person sees of a row: icon and its colour, description, hover, and what a screen reader says. */
+  const look = (item: vscode.TreeItem): { icon?: string; color?: string; description?: string; tooltip: string; spoken?: string } => {
+    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+    return {
+      icon: icon?.id,
+      color: icon?.color?.id,
+      description: typeof item.description === 'string' ? item.description : undefined,
+      tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip),
+      spoken: item.accessibilityInformation?.label,
+    };
+  };
+
+  const rowsOf = async (apiName: string): Promise<Map<string, ReturnType<typeof look>>> => new Map((await keysOf(ctx.h, apiName)).map((r) => [r.label, look(r.item)]));
+
+  const ACTIVE_NEVER = 'State: active, never expires';
+  const SUSPENDED = 'State: suspended. Tyk refuses calls made with it until it is reactivated (Update Key…).';
+
+  for (const kind of ['dashboard', 'gateway'] as const) {
+    it(`${kind}: each key shows its state (icon, colour, word, hover); a change made elsewhere shows after Refresh`, async () => {
+      await addConnection(ctx.h, ctx.sandbox, kind);
+      // Tyk takes no expiry in the past (gateway/api.go handleAddOrUpdate): a key expires by time passing.
+      const expires = Math.floor(Date.now() / 1000) + 2;
+      const active = serverKey('state-active', {});
+      const suspended = serverKey('state-suspended', { is_inactive: true });
+      const expiring = serverKey('state-expiring', { expires });
+      const expiry = new Date(expires * 1000).toISOString();
+
+      let rows = await rowsOf('Petstore');
+      assert.deepEqual(rows.get('state-active'), {
+        icon: 'key',
+        color: undefined,
+        description: maskKey(active),
+        tooltip: `**state\\-active**\n\nKey: \`${maskKey(active)}\` (masked)\n\nGrants Petstore\n\n${ACTIVE_NEVER}`,
+        spoken: 'Key state-active',
+      });
+      assert.deepEqual(rows.get('state-suspended'), {
+        icon: 'debug-pause',
+        color: 'list.warningForeground',
+        description: `${maskKey(suspended)} · suspended`,
+        tooltip: `**state\\-suspended**\n\nKey: \`${maskKey(suspended)}\` (masked)\n\nGrants Petstore\n\n${SUSPENDED}`,
+        spoken: 'Key state-suspended, suspended',
+      });
+      const before = rows.get('state-expiring');
+      assert.deepEqual([before?.icon, before?.description], ['key', maskKey(expiring)], 'not expired yet');
+      assert.ok(before?.tooltip.endsWith(`State: active, expires on ${expiry}`), before?.tooltip);
+
+      // Elsewhere, the active key is suspended; meanwhile the other key's expiry passes.
+      await changeElsewhere(active, { is_inactive: true });
+      await waitFor('the expiry to pass', () => Date.now() > expires * 1000, 5000);
+      const [root] = await ctx.h.tree.getChildren();
+      await vscode.commands.executeCommand('tyk.refresh', root);
+      rows = await rowsOf('Petstore');
+      assert.deepEqual(rows.get('state-expiring'), {
+        icon: 'watch',
+        color: 'list.errorForeground',
+        description: `${maskKey(expiring)} · expired`,
+        tooltip: `**state\\-expiring**\n\nKey: \`${maskKey(expiring)}\` (masked)\n\nGrants Petstore\n\nState: expired on ${expiry}. Tyk refuses calls made with it.`,
+        spoken: 'Key state-expiring, expired',
+      });
+      assert.deepEqual([rows.get('state-active')?.icon, rows.get('state-active')?.description], ['debug-pause', `${maskKey(active)} · suspended`], 'Refresh reads the change');
+    });
+  }
+
+  it('a key that expires while it is shown is drawn again, expired, with no Refresh', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const expires = Math.floor(Date.now() / 1000) + 2;
+    serverKey('state-soon', { expires });
+    serverKey('state-later', { expires: expires + 3600 });
+    assert.equal((await rowsOf('Petstore')).get('state-soon')?.icon, 'key', 'active while shown');
+    const redrawn: unknown[] = [];
+    const listening = ctx.h.tree.onDidChangeTreeData((n) => redrawn.push(n));
+    try {
+      const keysNode = await waitFor('the Keys node drawn again after the expiry', () => redrawn.find((n) => (n as { type?: string } | undefined)?.type === 'keys'), 6000);
+      assert.ok(Date.now() > expires * 1000, 'not before it');
+      const rows = await children(ctx.h, keysNode);
+      assert.deepEqual(
+        rows.map((r) => [r.label, look(r.item).icon]),
+        [
+          ['state-soon', 'watch'],
+          ['state-later', 'key'],
+        ],
+      );
+      assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/keys')).length, 1, 'drawn from the list read before: nothing fetched');
+    } finally {
+      listening.dispose();
+    }
+  });
+
+  it('Update Key… (suspend, reactivate): the key’s rows under every API it grants say so at once', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    serverKey('state-two-apis', {}, [SAMPLE.petstore, SAMPLE.payments]);
+    assert.equal((await rowsOf('Payments API')).get('state-two-apis')?.icon, 'key', 'listed (and cached) under Payments API');
+    for (const [choice, icon, spokenState] of [
+      ['Suspend', 'debug-pause', ', suspended'],
+      ['Reactivate', 'key', ''],
+    ] as const) {
+      const row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'state-two-apis');
+      assert.ok(row);
+      const running = vscode.commands.executeCommand('tyk.updateKey', row.node);
+      await chooseAndEnter(await waitForStep(ctx.h, 1, 'Update the key'), [choice]);
+      await running;
+      for (const api of ['Petstore', 'Payments API']) {
+        assert.deepEqual([(await rowsOf(api)).get('state-two-apis')?.icon, (await rowsOf(api)).get('state-two-apis')?.spoken], [icon, `Key state-two-apis${spokenState}`], `${choice}: under ${api}`);
+      }
+    }
+  });
+});
+
+describe('A key’s state on a Dashboard that hashes keys and lists them (by hash)', () => {
+  const ctx = useSandboxSuite({}, { hashKeys: true, hashedKeyListing: true });
+
+  it('reads each listed hash’s state: the first as a key then as a hash, the others as hashes at once', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const rights = { [SAMPLE.petstore.apiId]: { api_id: SAMPLE.petstore.apiId, api_name: SAMPLE.petstore.name, versions: ['Default'] } };
+    const base = { org_id: ctx.sandbox.orgId, rate: 10, per: 1, quota_max: -1, expires: -1, access_rights: rights };
+    const hashes = [
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-active' }).hash,
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-suspended', is_inactive: true }).hash,
+      ctx.sandbox.createKey({ ...base, alias: 'hashed-also-suspended', is_inactive: true }).hash,
+    ];
+    const rows = await keysOf(ctx.h, 'Petstore');
+    assert.deepEqual(
+      rows.map((r) => [r.label, r.item.description]).sort(),
+      [
+        ['hashed-active', maskKey(hashes[0] ?? '')],
+        ['hashed-also-suspended', `${maskKey(hashes[2] ?? '')} · suspended`],
+        ['hashed-suspended', `${maskKey(hashes[1] ?? '')} · suspended`],
+      ],
+    );
+    const reads = ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/api/keys/'));
+    assert.equal(reads.length, hashes.length + 1, `one read per hash, and the first tried as a key: ${reads.map((r) => r.url).join(', ')}`);
+    assert.equal(reads.filter((r) => r.query.hashed === '1').length, hashes.length);
+  });
 });

@@ -26,6 +26,10 @@
  * - `GET /tyk/keys/{key}?hashed=…` without hashing → 400 `Key requested by hash but key hashing is not enabled`.
  * - PUT keeps `date_created`; with `suppress_reset=1` keeps `quota_renews`, `last_updated` and the remaining quota,
  *   otherwise resets the quota; an `expires` in the past is replaced by the previous value.
+ * - `is_inactive` (suspended) is stored as sent; a key outlives its `expires`: it is kept, listed and read
+ *   like any other (Tyk stores a session without a TTL unless a session lifetime, or
+ *   `session_lifetime_respects_key_expiration`, is set: user/session.go `Lifetime`), so an expired key is
+ *   one whose expiry passed after it was written.
  * - Gateway create responses carry `key_hash` only with hashed keys (`if HashKeys { obj.KeyHash = … }`).
  * - A Dashboard-managed Gateway gets active APIs only: inactive ones are absent from `/tyk/apis`. An
  *   open-source Gateway (`openSourceGateway`) loads every file and never reads `active`: it lists them all.

@@ -1,7 +1,8 @@
 // As a person, in a real VS Code: the life of a key from the Tyk view. Create a key on Petstore and
 // find it under Petstore → Keys by its alias; open its details (read-only JSON, the key itself not in
-// it); suspend it; rotate it (asked first; the new key named apart, inserted, and put in place of the old one in
-// notes.txt; the old one revoked only when Revoke Old Key, never the default, is picked);
+// it); a suspended and an expired key made elsewhere show their state; suspend it; rotate it (asked first; the new
+// key named apart, inserted, and put in place of the old one in notes.txt; the old one revoked only when Revoke Old
+// Key, never the default, is picked);
 // revoke the new one (another modal). The sandbox Tyk says what really happened on the server.
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
@@ -9,10 +10,23 @@ import type { StoredKey } from '../sandbox/server';
 import { SandboxMark, connect, enterThrough, waitForEditorLines, waitForNotification } from './flows';
 import { SHORT, STEP, useUiSession, waitUntil } from './workbench';
 
+/** The little of the page these page functions use (the project compiles without the DOM lib). */
+interface IconElement {
+  readonly className: string;
+}
+interface ProbeElement {
+  readonly style: { color: string };
+  remove(): void;
+}
+interface PageGlobals {
+  readonly document: { createElement(tag: string): ProbeElement; querySelector(selector: string): { append(e: ProbeElement): void } | null };
+  getComputedStyle(e: IconElement | ProbeElement): { readonly color: string };
+}
+
 /** The masked form the tree shows: the first and last four characters. */
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
 
-describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate, revoke (as a person)', function () {
+describe('UI: a key’s life in the Tyk view — list, state, details, suspend, rotate, revoke (as a person)', function () {
   this.timeout(120_000);
   const session = useUiSession({ notes: 'Tyk key: ' });
   let alias = '';
@@ -67,8 +81,88 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
       'Keys lists exactly the new key, by alias, masked',
     );
     assert.ok(!items.some((r) => r.label.includes(created) || r.description.includes(created)), 'the tree never shows the key in full');
-    await wb.docScreenshot('keys.png');
   });
+
+  it('shows each key’s state: a suspended and an expired key made elsewhere stand out after Refresh, with the state in their hover', async function () {
+    if (!key) {
+      this.skip();
+    }
+    const { sandbox } = session();
+    const created = key.key;
+    // Made elsewhere (another tool, the Dashboard's UI): a suspended key, and one whose expiry passes now
+    // (Tyk takes no expiry in the past: a key expires by time passing).
+    const rights = { [SAMPLE.petstore.apiId]: { api_id: SAMPLE.petstore.apiId, api_name: SAMPLE.petstore.name, versions: ['Default'] } };
+    const base = { org_id: sandbox.orgId, rate: 10, per: 1, quota_max: -1, expires: -1, access_rights: rights };
+    const expires = Math.floor(Date.now() / 1000) + 2;
+    const suspended = sandbox.createKey({ ...base, alias: 'legacy-mobile', is_inactive: true }).key;
+    const expired = sandbox.createKey({ ...base, alias: 'partner-trial', expires }).key;
+    try {
+      await waitUntil('the expiry to pass', () => Date.now() > expires * 1000, 5000);
+      await seeTheirState(alias, created, suspended, expired, expires);
+    } finally {
+      // Gone again (through the Dashboard API, as elsewhere): the next steps expect the one key.
+      for (const k of [suspended, expired]) {
+        await fetch(`${sandbox.dashboardUrl}/api/keys/${encodeURIComponent(k)}`, { method: 'DELETE', headers: { authorization: sandbox.credential } });
+      }
+    }
+  });
+
+  /** Refresh, then each key's word, icon and colour, and hover. */
+  const seeTheirState = async (alias: string, created: string, suspended: string, expired: string, expires: number): Promise<void> => {
+    const { workbench: wb, page } = session();
+    await wb.contextMenu(wb.treeRow('Keys'), 'Refresh');
+    await wb.treeRow('partner-trial').waitFor({ state: 'visible', timeout: STEP });
+    await wb.waitTreeSettled();
+    const items = await wb.treeItems();
+    const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
+    const byLabel = (a: string[], b: string[]): number => (a[0] ?? '').localeCompare(b[0] ?? '');
+    assert.deepEqual(
+      under.map((r) => [r.label, r.description]).sort(byLabel),
+      [
+        [alias, masked(created)],
+        ['legacy-mobile', `${masked(suspended)} · suspended`],
+        ['partner-trial', `${masked(expired)} · expired`],
+      ].sort(byLabel),
+      'the word beside each key Tyk refuses; the active key as before',
+    );
+    // Each its own icon, in the theme's warning and error colours; the active key keeps the key icon.
+    const iconOf = (label: string): Promise<{ icon: string; color: string }> =>
+      wb
+        .treeRow(label)
+        .locator('.custom-view-tree-node-item-icon')
+        .evaluate((e: IconElement) => ({
+          icon: e.className.split(/\s+/).find((c) => c.startsWith('codicon-')) ?? '',
+          color: (globalThis as unknown as PageGlobals).getComputedStyle(e).color,
+        }));
+    /** A theme colour as the page computes it: what an element coloured with it shows. */
+    const themeColor = (name: string): Promise<string> =>
+      page.evaluate((variable: string) => {
+        const w = globalThis as unknown as PageGlobals;
+        const probe = w.document.createElement('span');
+        probe.style.color = `var(${variable})`;
+        // The theme's colours are CSS variables of the workbench element.
+        w.document.querySelector('.monaco-workbench')?.append(probe);
+        const color = w.getComputedStyle(probe).color;
+        probe.remove();
+        return color;
+      }, `--vscode-${name.replace(/\./g, '-')}`);
+    assert.deepEqual(await iconOf('legacy-mobile'), { icon: 'codicon-debug-pause', color: await themeColor('list.warningForeground') });
+    assert.deepEqual(await iconOf('partner-trial'), { icon: 'codicon-watch', color: await themeColor('list.errorForeground') });
+    assert.equal((await iconOf(alias)).icon, 'codicon-key');
+    await wb.docScreenshot('keys.png');
+
+    // The hover says what Tyk does with it.
+    for (const [label, state] of [
+      ['legacy-mobile', 'State: suspended. Tyk refuses calls made with it until it is reactivated (Update Key…).'],
+      ['partner-trial', `State: expired on ${new Date(expires * 1000).toISOString()}. Tyk refuses calls made with it.`],
+      [alias, 'State: active, never expires'],
+    ] as const) {
+      await wb.settle();
+      await wb.treeRow(label).hover({ timeout: STEP });
+      await page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: state }).first().waitFor({ state: 'visible', timeout: STEP });
+    }
+    await wb.settle();
+  };
 
   it('shows the key’s details in a read-only JSON editor that does not hold the key', async function () {
     if (!key) {
@@ -144,6 +238,17 @@ describe('UI: a key’s life in the Tyk view — list, details, suspend, rotate,
     assert.equal(mark.requests('PUT', /^\/api\/keys\//), 1, 'exactly one update');
     assert.equal(mark.newKeys().length, 0, 'no key created');
     await waitForNotification(wb, /^Updated the key “petstore-\d{8}-\d{4}” \(.+\): suspended\.$/);
+    // The tree says so at once (no Refresh): the list is read again, alone now.
+    await waitUntil(
+      'Keys to show the key suspended',
+      async () => {
+        const items = await wb.treeItems();
+        const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
+        return JSON.stringify(under.map((r) => [r.label, r.description])) === JSON.stringify([[alias, `${masked(created)} · suspended`]]);
+      },
+      STEP,
+      async () => JSON.stringify(await wb.treeItems()),
+    );
   });
 
   it('rotates the key only after a question (Escape creates nothing); the new key named apart, replaces the old one in notes.txt; Keep is the default, Revoke Old Key revokes', async function () {
