@@ -33,6 +33,12 @@ export class ScriptedUi implements Ui {
   writeClipboard = this.real.writeClipboard;
   pickFile = this.real.pickFile;
   showTextDocument = this.real.showTextDocument;
+  /** The pages the extension asked the browser to open: recorded, not opened (there is no browser here). */
+  readonly opened: string[] = [];
+  openExternal = (uri: vscode.Uri): Thenable<boolean> => {
+    this.opened.push(uri.toString(true));
+    return Promise.resolve(true);
+  };
 
   createQuickPick = <T extends vscode.QuickPickItem>(): vscode.QuickPick<T> => this.watch(this.real.createQuickPick<T>(), 'pick');
 
