@@ -86,9 +86,15 @@ async function changeAddress(services: Services, connection: Connection, typed: 
       throw new FlowCancelled();
     }
   }
-  // Trust chosen for one server does not carry over to another.
-  const { caFile: _caFile, allowSelfSigned: _allowSelfSigned, allowInsecureHttp: _allowInsecureHttp, ...rest } = connection;
-  const moved: Connection = { ...rest, url, ...(insecure ? { allowInsecureHttp: true } : {}) };
+  // Trust chosen for one server (CA file, self-signed, plain http) does not carry over to another.
+  const moved: Connection = {
+    id: connection.id,
+    name: connection.name,
+    kind: connection.kind,
+    url,
+    ...(connection.gatewayUrl ? { gatewayUrl: connection.gatewayUrl } : {}),
+    ...(insecure ? { allowInsecureHttp: true } : {}),
+  };
   const keep = await services.ui.confirm(
     vscode.l10n.t('Use the stored credential at {0}?', url),
     vscode.l10n.t('Only if {0} is the same {1} as {2}. Otherwise you will be asked for the credential of the new address.', url, productName(connection.kind), connection.url),
