@@ -16,6 +16,8 @@ export class ApiNode {
     readonly api: TykApi,
     /** OAS version APIs shown under their base. */
     readonly oasChildren: readonly TykApi[] = [],
+    /** Shown under this policy (an API it grants): a leaf, with its own tree id. */
+    readonly viaPolicy?: string,
   ) {}
 }
 

@@ -35,6 +35,8 @@ export interface Ui {
   ) => Thenable<R>;
   showTextDocument: (document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions) => Thenable<vscode.TextEditor>;
   createStatusBarItem: (id: string, alignment: vscode.StatusBarAlignment, priority: number) => vscode.StatusBarItem;
+  /** Opens a web page in the user's browser (VS Code asks first for a site not trusted yet). */
+  openExternal: (uri: vscode.Uri) => Thenable<boolean>;
 }
 
 /** The Ui of VS Code's own window. */
@@ -70,6 +72,7 @@ export function vsCodeUi(): Ui {
     withProgress: (options, task) => vscode.window.withProgress(options, task),
     showTextDocument: (document, options) => vscode.window.showTextDocument(document, options),
     createStatusBarItem: (id, alignment, priority) => vscode.window.createStatusBarItem(id, alignment, priority),
+    openExternal: (uri) => vscode.env.openExternal(uri),
   };
   return ui;
 }
@@ -172,5 +175,6 @@ export function safeUi(inner: Ui): Ui {
       ),
     showTextDocument: (document, options) => inner.showTextDocument(document, options),
     createStatusBarItem: (id, alignment, priority) => inner.createStatusBarItem(id, alignment, priority),
+    openExternal: (uri) => inner.openExternal(uri),
   };
 }

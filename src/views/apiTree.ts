@@ -199,6 +199,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         return this.keysOf(node);
       case 'policies':
         return this.policiesOf(node);
+      case 'policy':
+        return this.policyApisOf(node);
       default:
         return [];
     }
@@ -298,6 +300,28 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         }),
       ];
     }
+  }
+
+  /** The APIs a policy grants, as in the catalog (loaded if need be); one it does not hold is named by its id. */
+  private async policyApisOf(node: PolicyNode): Promise<TykNode[]> {
+    const { connection, policy } = node;
+    const snapshot = await this.catalog.snapshot(connection);
+    const byId = new Map(snapshot.apis.map((api) => [api.apiId, api]));
+    return uniqueBy(policy.apis, (a) => a.apiId).map((granted) => {
+      const api = byId.get(granted.apiId);
+      if (api) {
+        return new ApiNode(connection, api, [], policy.id);
+      }
+      const name = granted.apiName ?? granted.apiId;
+      return new MessageNode(
+        connection,
+        snapshot.complete ? vscode.l10n.t('{0} (not on this server)', name) : vscode.l10n.t('{0} (not loaded)', name),
+        'info',
+        snapshot.complete
+          ? vscode.l10n.t('The policy grants the API {0}, which the server does not list (deleted, or outside your permissions).', granted.apiId)
+          : vscode.l10n.t('The policy grants the API {0}, which is not among the APIs loaded so far.', granted.apiId),
+      );
+    });
   }
 
   private async keysOf(node: KeysNode): Promise<TykNode[]> {

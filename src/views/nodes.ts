@@ -34,9 +34,10 @@ export function hasKeys(api: TykApi): boolean {
 
 export function apiItem(node: ApiNode): vscode.TreeItem {
   const { api } = node;
-  const hasChildren = node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1) || hasKeys(api);
+  // Under a policy, an API is a leaf (its versions and keys are under the connection).
+  const hasChildren = node.viaPolicy === undefined && (node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1) || hasKeys(api));
   const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.id = `api:${node.connection.id}:${api.apiId}`;
+  item.id = node.viaPolicy === undefined ? `api:${node.connection.id}:${api.apiId}` : `policy-api:${node.connection.id}:${node.viaPolicy}:${api.apiId}`;
   const state = apiState(api);
   const protocol = protocolLabel(api.protocol);
   item.description = [protocol, api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
@@ -181,7 +182,8 @@ export function policiesItem(node: PoliciesNode): vscode.TreeItem {
 
 export function policyItem(node: PolicyNode): vscode.TreeItem {
   const { policy } = node;
-  const item = new vscode.TreeItem(policy.name, vscode.TreeItemCollapsibleState.None);
+  // Expands to the APIs it grants.
+  const item = new vscode.TreeItem(policy.name, policy.apis.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `policy:${node.connection.id}:${policy.id}`;
   const apis = policy.apis.length === 1 ? vscode.l10n.t('1 API') : vscode.l10n.t('{0} APIs', policy.apis.length);
   item.description = [policy.active ? '' : vscode.l10n.t('inactive'), apis].filter(Boolean).join(' · ');
