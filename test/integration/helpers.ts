@@ -63,9 +63,14 @@ export interface DialogLog {
   warnings: string[];
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
+  /** The detail of each modal confirmation, in the same order. */
+  confirmDetails: string[];
+  /** The modal questions with several answers, each with its answers in the order shown (the first is the default). */
+  choices: Array<{ message: string; detail: string; answers: string[] }>;
   shownKeys: string[];
   /** The message of each dialog that showed a key (`shownKeys`), in order. */
   shownKeyMessages: string[];
+  /** Every text written to the clipboard, in order (a clear writes ''). */
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
   answers: DialogAnswers;
@@ -74,10 +79,20 @@ export interface DialogLog {
 
 export interface DialogAnswers {
   confirm?: boolean;
+  /** The answer a modal question with several answers gets (undefined: Cancel). */
+  choose?: (message: string, answers: readonly string[]) => string | undefined;
   clipboardFails?: boolean;
+  /**
+   * The clipboard's writes also reach VS Code's real clipboard, and reads come from it (a test copies
+   * something else with vscode.env.clipboard); otherwise reads answer the last text written.
+   */
+  realClipboard?: boolean;
   /** The button an information notification is answered with (a person clicking it), if any. */
   info?: (message: string, actions: readonly string[]) => string | undefined;
 }
+
+/** Rotate Key…'s question about the old key, answered Revoke Old Key (never its default answer). */
+export const revokeOldKey: NonNullable<DialogAnswers['choose']> = (_message, answers) => answers.find((a) => a === 'Revoke Old Key');
 
 export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): DialogLog {
   const original = { ...h.dialogs };
@@ -87,6 +102,8 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     warnings: [],
     errors: [],
     confirms: [],
+    confirmDetails: [],
+    choices: [],
     shownKeys: [],
     shownKeyMessages: [],
     clipboard: [],
@@ -107,22 +124,28 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
       log.errors.push({ message, actions });
       return Promise.resolve(undefined);
     },
-    confirm: (message: string) => {
+    confirm: (message: string, detail: string) => {
       log.confirms.push(message);
+      log.confirmDetails.push(detail);
       return Promise.resolve(answers.confirm ?? false);
+    },
+    choose: (message: string, detail: string, choices: readonly string[]) => {
+      log.choices.push({ message, detail, answers: [...choices] });
+      return Promise.resolve(answers.choose?.(message, choices));
     },
     showKey: (message: string, key: string) => {
       log.shownKeys.push(key);
       log.shownKeyMessages.push(message);
-      return Promise.resolve();
+      return Promise.resolve(false);
     },
     writeClipboard: (text: string) => {
       if (answers.clipboardFails) {
         return Promise.reject(new Error('clipboard unavailable'));
       }
       log.clipboard.push(text);
-      return Promise.resolve();
+      return answers.realClipboard ? original.writeClipboard(text) : Promise.resolve();
     },
+    readClipboard: () => (answers.realClipboard ? original.readClipboard() : Promise.resolve(log.clipboard.at(-1) ?? '')),
   } satisfies Partial<TestHooks['dialogs']>);
   return log;
 }
@@ -295,7 +318,7 @@ export interface SuiteContext {
  * Registers the usual mocha hooks of a suite: one sandbox for the suite; before each test no
  * connection, no editor, no open quick input, and captured dialogs (modal answers from `answers`).
  */
-export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
+export function useSandboxSuite(answers: Pick<DialogAnswers, 'confirm' | 'choose'> = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
   const context = {} as SuiteContext;
   const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
   let insertFormat: unknown;
@@ -315,7 +338,8 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
     await clearConnections(context.h);
     await closeAllEditors();
     context.sandbox.reset();
-    context.dialogs = captureDialogs(context.h, answers);
+    // A copy: a test that changes its answers changes them for itself only.
+    context.dialogs = captureDialogs(context.h, { ...answers });
   });
   afterEach(async () => {
     context.dialogs.restore();

@@ -10,7 +10,7 @@ import type { CreatedKey } from '../../src/domain/model';
 import { HOSTILE_TEXT } from '../support/faultProxy';
 import { forwardTo, startFaultServer, type FaultServer, type Handler } from '../support/faultServer';
 import { SAMPLE } from '../sandbox/seed';
-import { addConnection, chooseAndEnter, labelText, openEditor, pressEnter, sleep, startCreateKey, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, chooseAndEnter, labelText, openEditor, pressEnter, revokeOldKey, sleep, startCreateKey, useSandboxSuite, waitFor, waitForStep } from './helpers';
 import { PICK_TITLE } from '../../src/ui/pickKeyFormat';
 
 const HOSTILE_ALIAS = 'hostile-alias';
@@ -185,12 +185,14 @@ describe('Text from a hostile server is shown as text', () => {
 
     await vscode.commands.executeCommand('tyk.revokeKey', first.node);
     await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', second.node), { revokedOld: true });
 
-    const seen = [...ctx.dialogs.confirms, ...ctx.dialogs.infos, ...ctx.dialogs.warnings, ...ctx.dialogs.errors.map((e) => e.message)];
+    const seen = [...ctx.dialogs.confirms, ...ctx.dialogs.choices.map((c) => c.message), ...ctx.dialogs.infos, ...ctx.dialogs.warnings, ...ctx.dialogs.errors.map((e) => e.message)];
     assert.ok(ctx.dialogs.confirms.some((m) => /^Revoke the key .*Update Credential/.test(m)), `the revoke question names the alias: ${ctx.dialogs.confirms.join(' | ').slice(0, 300)}`);
     assert.ok(ctx.dialogs.infos.some((m) => /^Revoked the key .*Update Credential/.test(m)), 'so does “Revoked the key”');
-    assert.ok(ctx.dialogs.confirms.some((m) => /^Revoke the old key .*Update Credential/.test(m)), 'and Rotate’s question');
+    assert.ok(ctx.dialogs.confirms.some((m) => /^Rotate the key .*Update Credential/.test(m)), 'and Rotate’s first question');
+    assert.ok(ctx.dialogs.choices.some((c) => /^Revoke the old key .*Update Credential/.test(c.message)), 'and its question about the old key');
     assert.ok(ctx.dialogs.infos.some((m) => /^Rotated: the old key .*Update Credential/.test(m)), 'and Rotate’s message');
     for (const text of seen) {
       assertPlain(text, 'a message');
