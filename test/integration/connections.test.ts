@@ -92,7 +92,7 @@ describe('Connections', () => {
       );
       assert.equal(box.value, `127.0.0.1:${port}`, 'the typed text kept, to fix');
       assert.match(await refusal('no-such-host.invalid:3000'), /^Could not check the address on the Tyk Dashboard at https:\/\/no-such-host\.invalid:3000: the host name was not found/);
-      assert.match(await refusal(hanging.url), /did not answer in time \(1 s\)/);
+      assert.match(await refusal(hanging.url), /did not answer in time \(1 second\)/);
       assert.match(await refusal(`https://127.0.0.1:${blog.port}`), /is it really an https:\/\/ address/);
       assert.equal(
         await refusal(blog.url),
@@ -155,6 +155,7 @@ describe('Connections', () => {
       await waitFor('the refusal', () => (url.input.enabled && (url.input as vscode.InputBox).validationMessage ? true : undefined));
       assert.deepEqual(dialogs.choices[0], {
         message: `Send the credential to ${other} over plain http?`,
+        detail: 'It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.',
         answers: ['Use https:// Instead', 'Use http anyway'],
       }, 'the safe answer first: the default button');
       assert.match(messageText((url.input as vscode.InputBox).validationMessage), /https:\/\/ address, or confirm plain http/);
