@@ -3,7 +3,7 @@
 // loads when the user opens it.
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
-import { requestTimeoutMs } from './app/settings';
+import { clipboardClearSeconds, requestTimeoutMs } from './app/settings';
 import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
@@ -18,7 +18,9 @@ import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
 import * as l10n from '@vscode/l10n';
+import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
+import { KeyClipboard } from './ui/keyClipboard';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
@@ -72,6 +74,9 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   if (vscode.l10n.bundle) {
     l10n.config({ contents: vscode.l10n.bundle });
   }
+  // Numbers and dates as the user's display language writes them (src/domain/format.ts); the words'
+  // plural forms and units in the language of the messages: that one when translated, else English.
+  configureFormats({ locale: vscode.env.language, language: vscode.l10n.bundle ? vscode.env.language : 'en' });
   // Every notification and modal shows its text as text (src/ui/ui.ts safeUi): the one place.
   const ui = safeUi(env.ui);
   const log = new Log(env.logChannel());
@@ -84,11 +89,12 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider(ui);
   const policies = new PolicyLists(clients, store);
+  const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, trackContextKeys(store));
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, state: context.globalState };
+  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

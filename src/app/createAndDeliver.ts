@@ -1,15 +1,16 @@
 // What happens once a key is asked for, whichever command asked: the create is sent once, with a
 // cancellable progress notification; the new key is logged masked, remembered (its hash; the key
-// itself only if the user opted in), and delivered to the editor. A created key is never lost.
+// itself only if the user opted in), and delivered to the editor (or, Copy only, to the clipboard).
+// A created key is never lost.
 import * as vscode from 'vscode';
 import type { Connection } from '../services/connections';
 import { fingerprint } from '../services/knownKeys';
 import { TykError, isTykError } from '../tyk/errors';
 import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
-import { announceKey, deliverKey, showKeyModal, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
+import { announceKey, copyKeyOnly, deliverKey, showKeyModal, type DeliveredKey, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
+import { credentialProblem, credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import { reportError } from './reportError';
 import type { Services } from './services';
@@ -174,11 +175,13 @@ async function deliver(services: Services, request: NewKeyRequest, created: NewC
       : credential?.kind === 'hmac'
         ? { kind: 'hmac' }
         : undefined;
-  const k: KeyToDeliver = { key: copied, text: copied, label: request.label, warn, ...(made ? { made } : {}) };
+  // A key with control characters or line breaks (a broken or hostile server) is never written into a file: the dialog shows it.
+  const unwritable = credentialProblem({ key: created.key, ...(credential ? { credential } : {}) });
+  const k: KeyToDeliver = { key: copied, text: copied, label: request.label, warn, ...(made ? { made } : {}), ...(unwritable !== undefined ? { unwritable } : {}) };
   try {
     if (late) {
       // The user stopped waiting: no format pick now, and not at the cursor (it has moved on since).
-      announceKey(services.ui, k, (await deliverKey(services.ui, k, { atCursor: false })).where);
+      announceKey(services, k, await deliverKey(services, k, { atCursor: false }));
       services.log.info(`Key for ${request.label} delivered after the wait was stopped`);
       return;
     }
@@ -192,18 +195,29 @@ async function deliver(services: Services, request: NewKeyRequest, created: NewC
       },
       services.state,
       warn,
-      { ask: request.noFormatPick !== true },
+      { ask: request.noFormatPick !== true, clearAfterSeconds: services.clipboard.clearAfterSeconds() },
     );
     k.text = formatted.text;
     k.wholeLine = formatted.wholeLine;
-    const delivered = await deliverKey(services.ui, k);
-    services.log.info(
-      `Key for ${request.label} delivered to the ${delivered.where === 'editor' ? 'active editor' : delivered.where === 'untitled' ? 'new document' : 'dialog'}` +
-        (delivered.where === 'modal' ? '' : ` as: ${keyFormatLabel(formatted.format, credential?.kind).label}`),
-    );
-    announceKey(services.ui, k, delivered.where, 'created', request.actions?.(created) ?? []);
+    const delivered = formatted.copyOnly ? await copyKeyOnly(services, k) : await deliverKey(services, k);
+    services.log.info(`Key for ${request.label} ${deliveredWhere(delivered)}${delivered.where === 'modal' || delivered.where === 'clipboard' ? '' : ` as: ${keyFormatLabel(formatted.format, credential?.kind).label}`}`);
+    announceKey(services, k, delivered, 'created', request.actions?.(created) ?? []);
   } catch (e) {
     warn(`Delivering the key failed: ${String(e)}`);
-    await showKeyModal(services.ui, k);
+    await showKeyModal(services, k);
+  }
+}
+
+/** Where a key went, for the log: "delivered to the active editor", "copied to the clipboard (cleared in 30 s)"… */
+export function deliveredWhere(delivered: DeliveredKey): string {
+  switch (delivered.where) {
+    case 'editor':
+      return 'delivered to the active editor';
+    case 'untitled':
+      return 'delivered to a new document';
+    case 'modal':
+      return 'delivered to the dialog';
+    case 'clipboard':
+      return `copied to the clipboard, nothing inserted${delivered.clearAfterSeconds ? ` (cleared in ${delivered.clearAfterSeconds} s if unchanged)` : ''}`;
   }
 }

@@ -2,7 +2,7 @@
 // turns them into tree items; src/views/apiTree.ts makes them).
 import type * as vscode from 'vscode';
 import type { Connection } from '../domain/connectionSettings';
-import type { TykApi, TykPolicy } from '../domain/model';
+import type { KeyStatus, TykApi, TykPolicy } from '../domain/model';
 
 export class ConnectionNode {
   readonly type = 'connection';
@@ -16,6 +16,8 @@ export class ApiNode {
     readonly api: TykApi,
     /** OAS version APIs shown under their base. */
     readonly oasChildren: readonly TykApi[] = [],
+    /** Shown under this policy (an API it grants): a leaf, with its own tree id. */
+    readonly viaPolicy?: string,
   ) {}
 }
 
@@ -45,6 +47,8 @@ export class KeyNode {
     readonly listedId: string,
     readonly hashed: boolean,
     readonly alias?: string,
+    /** Its state as read with the list; undefined when it was not read. */
+    readonly status?: KeyStatus,
   ) {}
 }
 

@@ -9,6 +9,7 @@ import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
 import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
+import type { KeyClipboard } from '../ui/keyClipboard';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
 import type { Ui } from '../ui/ui';
 
@@ -26,6 +27,8 @@ export interface Services {
   savedKeys: SavedKeys;
   keyDetails: KeyDetailsProvider;
   policies: PolicyLists;
+  /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
+  clipboard: KeyClipboard;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
 }

@@ -1,7 +1,7 @@
 // Tyk: Add Connection… — also the welcome view's "Connect to Tyk" button.
 import * as vscode from 'vscode';
 import { newConnectionId, type Connection } from '../services/connections';
-import { verifyCredential } from '../services/clients';
+import { checkAddress, verifyCredential } from '../services/clients';
 import { runAddConnectionFlow } from '../ui/addConnectionFlow';
 import type { Services } from '../app/services';
 
@@ -9,6 +9,7 @@ export async function addConnection(services: Services): Promise<Connection> {
   const answers = await runAddConnectionFlow({
     ui: services.ui,
     existingNames: services.store.list().map((c) => c.name),
+    checkAddress: (target, signal) => checkAddress(target, services.log, services.clients.timeoutMs(), signal),
     verify: (target, credential) => verifyCredential(target, credential, services.log, services.clients.timeoutMs()),
   });
   const connection: Connection = {

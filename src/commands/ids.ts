@@ -24,6 +24,8 @@ export const COMMAND_IDS = [
   'tyk.setDefaultConnection',
   'tyk.configureTls',
   'tyk.newRequestFile',
+  'tyk.editConnection',
+  'tyk.openInDashboard',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

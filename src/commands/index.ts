@@ -8,10 +8,12 @@ import { copyApiId } from './copyApiId';
 import { createKey } from './createKey';
 import { createKeyWithDefaults } from './createKeyWithDefaults';
 import { createKeyFromPolicy } from './createKeyFromPolicy';
+import { editConnection } from './editConnection';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
 import { loadMore } from './loadMore';
 import { newRequestFile } from './newRequestFile';
+import { openInDashboard } from './openInDashboard';
 import { refresh } from './refresh';
 import { removeConnection } from './removeConnection';
 import { revokeKey } from './revokeKey';
@@ -55,6 +57,8 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.forgetSavedKeys': withErrorReport(services, vscode.l10n.t('Tyk: Forget Saved Keys'), () => forgetSavedKeys(services)),
     'tyk.switchConnection': withErrorReport(services, vscode.l10n.t('Tyk: Switch Connection'), (arg) => switchConnection(services, arg)),
     'tyk.setDefaultConnection': withErrorReport(services, vscode.l10n.t('Tyk: Set as Default'), (arg) => setDefaultConnection(services, arg)),
+    'tyk.editConnection': withErrorReport(services, vscode.l10n.t('Tyk: Edit Connection'), (arg) => editConnection(services, arg)),
+    'tyk.openInDashboard': withErrorReport(services, vscode.l10n.t('Tyk: Open in Dashboard'), (arg) => openInDashboard(services, arg)),
     'tyk.configureTls': withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg)),
   };
 }

@@ -2,12 +2,14 @@
 import * as vscode from 'vscode';
 import { plainText } from '../domain/displayText';
 import { maskKey } from '../domain/mask';
-import { announceKey, deliverKey } from '../ui/insertKey';
+import { format } from '../domain/format';
+import { announceKey, copyKeyOnly, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
 import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from '../app/services';
+import { deliveredWhere } from '../app/createAndDeliver';
 
 export async function insertSavedKey(services: Services): Promise<string | undefined> {
   const saved = await services.savedKeys.list();
@@ -29,8 +31,8 @@ export async function insertSavedKey(services: Services): Promise<string | undef
       label: plainText(k.alias ?? maskKey(k.key)),
       description: plainText(`${k.apiNames.join(', ')} · ${k.connectionName}`),
       detail: k.alias
-        ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), new Date(k.createdAt).toLocaleString())
-        : vscode.l10n.t('created {0}', new Date(k.createdAt).toLocaleString()),
+        ? vscode.l10n.t('{0} · created {1}', maskKey(k.key), format().dateTime(k.createdAt))
+        : vscode.l10n.t('created {0}', format().dateTime(k.createdAt)),
       saved: k,
     })),
     {
@@ -57,11 +59,12 @@ export async function insertSavedKey(services: Services): Promise<string | undef
     },
     services.state,
     warn,
+    { clearAfterSeconds: services.clipboard.clearAfterSeconds() },
   );
-  const k = { key: chosen.key, text: formatted.text, wholeLine: formatted.wholeLine, label, warn };
-  const delivered = await deliverKey(services.ui, k);
-  services.log.info(`Inserted the saved key ${maskKey(chosen.key)} (${delivered.where}, ${keyFormatLabel(formatted.format).label})`);
-  announceKey(services.ui, k, delivered.where, 'saved');
+  const k = { key: chosen.key, text: formatted.text, wholeLine: formatted.wholeLine, label, warn, ...(formatted.unwritable !== undefined ? { unwritable: formatted.unwritable } : {}) };
+  const delivered = formatted.copyOnly ? await copyKeyOnly(services, k) : await deliverKey(services, k);
+  services.log.info(`The saved key ${maskKey(chosen.key)} ${deliveredWhere(delivered)}${formatted.copyOnly ? '' : ` as: ${keyFormatLabel(formatted.format).label}`}`);
+  announceKey(services, k, delivered, 'saved');
   return chosen.key;
 }
 

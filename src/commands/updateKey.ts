@@ -15,7 +15,10 @@ export async function updateKey(services: Services, arg?: unknown): Promise<void
     key.client.updateKey(key.ref, session, { suppressReset: !update.resetQuota, signal }),
   );
   services.log.info(`Updated the key ${key.title}: ${update.description}`);
-  // Its row (state, alias) is drawn again from a fresh list.
+  // Its rows (state, alias) are drawn again from fresh lists: under every API it grants.
+  for (const right of key.details.accessRights) {
+    services.keyLists.invalidate(key.node.connection.id, right.apiId);
+  }
   services.keyLists.invalidate(key.node.connection.id, key.node.api.apiId);
   void services.ui.info(vscode.l10n.t('Updated the key {0}: {1}.', key.title, update.description));
 }

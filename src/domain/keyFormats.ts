@@ -1,12 +1,15 @@
-// Where the key lands: the text inserted for a key, in one of five formats (the key alone, an HTTP
-// header line, a .env line, a REST Client variable, a curl command). Pure functions, no `vscode`
-// import: unit-tested from plain Node (their words go through src/tyk's translation seam).
+// Where the key lands: the text inserted for a key, in one of six formats (the key alone, an HTTP
+// header line, a .env line, a REST Client variable, a curl command for POSIX shells or for PowerShell).
+// Nothing from a server or a setting may add a line, a header or a shell word: a format that cannot be
+// written safely says why (`formatProblem`) and is never written. Pure functions, no `vscode` import:
+// unit-tested from plain Node (their words go through src/tyk's translation seam).
 import { trimTrailingSlashes } from './connectionSettings';
 import * as l10n from '@vscode/l10n';
 import { maskKey } from './mask';
 import type { NotRequestableReason } from './model';
+import { isWritableText, mustParse, parseGatewayBase, parseHeaderName, parseListenPath, problem, type Parsed } from './validation';
 
-export type KeyFormat = 'raw' | 'header' | 'env' | 'restClient' | 'curl';
+export type KeyFormat = 'raw' | 'header' | 'env' | 'restClient' | 'curl' | 'curlPowerShell';
 
 /** What a format needs to know of an API (a TykApi has all of it). */
 export interface FormatApi {
@@ -36,7 +39,12 @@ export interface KeyFormatInput {
   credential?: Credential;
 }
 
-export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restClient', 'curl'];
+export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restClient', 'curl', 'curlPowerShell'];
+
+/** The formats that are a request: a header line, a curl command. */
+function isRequestFormat(format: KeyFormat): boolean {
+  return format === 'header' || format === 'curl' || format === 'curlPowerShell';
+}
 
 /**
  * The formats that fit what was made and its API: a header or a curl line only where an HTTP request can
@@ -44,7 +52,48 @@ export const KEY_FORMATS: readonly KeyFormat[] = ['raw', 'header', 'env', 'restC
  */
 export function formatsFor(input: Pick<KeyFormatInput, 'apis' | 'credential'>): KeyFormat[] {
   const requestable = input.apis[0]?.requestable !== false;
-  return KEY_FORMATS.filter((f) => (f !== 'header' && f !== 'curl') || (requestable && input.credential?.kind !== 'hmac'));
+  return KEY_FORMATS.filter((f) => !isRequestFormat(f) || (requestable && input.credential?.kind !== 'hmac'));
+}
+
+/** The secret values a format writes: the key, a basic-auth user's username and password, an HMAC key's secret. */
+function credentialValues(input: Pick<KeyFormatInput, 'key' | 'credential'>): string[] {
+  const { credential } = input;
+  return credential?.kind === 'basic' ? [credential.username, credential.password] : credential?.kind === 'hmac' ? [input.key, credential.secret] : [input.key];
+}
+
+/**
+ * Why nothing at all can be written for what was made (every format holds it): the key, username,
+ * password or secret has a control character or a line break. Undefined when it can be written.
+ */
+export function credentialProblem(input: Pick<KeyFormatInput, 'key' | 'credential'>): string | undefined {
+  return credentialValues(input).every(isWritableText)
+    ? undefined
+    : l10n.t('What Tyk returned has control characters or line breaks: it is not written into a file, where they would start new lines.');
+}
+
+/**
+ * Why `format` cannot be written for `input`, in the user's language; undefined when it can. The key
+ * must be writable text (`credentialProblem`); a header line's header name an HTTP token; a curl
+ * command's listen path a URL path and its Gateway address free of control characters; and PowerShell's
+ * arguments free of what Windows PowerShell 5.1 passes to curl.exe wrongly.
+ */
+export function formatProblem(format: KeyFormat, input: KeyFormatInput): string | undefined {
+  const wrong = credentialProblem(input);
+  if (wrong !== undefined || !isRequestFormat(format) || input.credential?.kind === 'hmac') {
+    return wrong;
+  }
+  // A basic-auth user is sent as `Authorization: Basic …` (curl -u): the API's header name is not written.
+  const header = input.credential ? undefined : problem(headerNameOf(input.apis[0]));
+  const url = format === 'header' ? undefined : problem(urlOf(input));
+  if (header !== undefined || url !== undefined) {
+    return header ?? url;
+  }
+  if (format === 'curlPowerShell' && curlArguments(input).some(misreadByWindowsPowerShell)) {
+    return l10n.t(
+      'Windows PowerShell passes a double quote, or a backslash at the end of an argument with a space, to curl.exe wrongly: use the bash/zsh command or the key alone.',
+    );
+  }
+  return undefined;
 }
 
 /** The quick pick's label and explanation of a format, in the user's language, for what was made. */
@@ -69,6 +118,11 @@ export function keyFormatLabel(format: KeyFormat, credential?: Credential['kind'
         label: l10n.t('curl command (bash/zsh)'),
         detail: l10n.t('A curl call to the API’s listen path with the key’s header, quoted for POSIX shells (bash, zsh, sh): not for fish, PowerShell or cmd'),
       };
+    case 'curlPowerShell':
+      return {
+        label: l10n.t('curl command (PowerShell)'),
+        detail: l10n.t('A curl.exe call to the API’s listen path with the key’s header, quoted for PowerShell (Windows PowerShell and PowerShell 7)'),
+      };
   }
 }
 
@@ -84,6 +138,8 @@ function basicFormatLabel(format: KeyFormat): { label: string; detail: string } 
       return { label: l10n.t('REST Client variables'), detail: l10n.t('File variables for REST Client (.http): use them as Authorization: Basic {{tykUser}}:{{tykPassword}}') };
     case 'curl':
       return { label: l10n.t('curl command (bash/zsh)'), detail: l10n.t('A curl call to the API’s listen path with -u username:password, quoted for POSIX shells (bash, zsh, sh)') };
+    case 'curlPowerShell':
+      return { label: l10n.t('curl command (PowerShell)'), detail: l10n.t('A curl.exe call to the API’s listen path with -u username:password, quoted for PowerShell') };
   }
 }
 
@@ -119,7 +175,7 @@ export function isKeyFormat(value: unknown): value is KeyFormat {
   return typeof value === 'string' && (KEY_FORMATS as readonly string[]).includes(value);
 }
 
-/** The text to insert for the key. */
+/** The text to insert for the key. Throws, with the message of `formatProblem`, when it cannot be written. */
 export function formatKey(format: KeyFormat, input: KeyFormatInput): string {
   return render(format, input, false);
 }
@@ -148,6 +204,10 @@ export function previewKey(format: KeyFormat, input: KeyFormatInput): string {
 }
 
 function render(format: KeyFormat, input: KeyFormatInput, masked: boolean): string {
+  const wrong = formatProblem(format, input);
+  if (wrong !== undefined) {
+    throw new Error(wrong);
+  }
   if (input.credential?.kind === 'basic') {
     return renderBasic(format, input, input.credential, masked);
   }
@@ -157,25 +217,29 @@ function render(format: KeyFormat, input: KeyFormatInput, masked: boolean): stri
   const { key } = input;
   const shown = masked ? maskKey(key) : key;
   const api = input.apis[0];
-  const header = headerNameOf(api);
   switch (format) {
     case 'raw':
       return shown;
     case 'header':
-      return `${header}: ${shown}`;
+      return `${mustParse(headerNameOf(api))}: ${shown}`;
     case 'env':
       return `${envVariableName(api?.name ?? '')}=${quote(envQuoting(key), shown)}`;
     case 'restClient':
       return `@${REST_CLIENT_VARIABLE} = ${shown}`;
     case 'curl': {
-      const url = joinUrl(input.gatewayBase, api?.listenPath ?? '/');
+      const header = mustParse(headerNameOf(api));
+      const url = mustParse(urlOf(input));
       return `curl -H ${quote(headerQuoting(`${header}: ${key}`), `${header}: ${shown}`)} ${quote(wordQuoting(url), url)}`;
+    }
+    case 'curlPowerShell': {
+      const header = mustParse(headerNameOf(api));
+      return `curl.exe -H ${powerShellQuote(`${header}: ${shown}`)} ${powerShellQuote(mustParse(urlOf(input)))}`;
     }
   }
 }
 
 /** A basic-auth user: the preview masks the password (`maskKey`), never the username. */
-function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username: string; password: string }, masked = false): string {
+function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username: string; password: string }, masked: boolean): string {
   const api = input.apis[0];
   const password = masked ? maskKey(user.password) : user.password;
   const pair = `${user.username}:${user.password}`;
@@ -191,9 +255,11 @@ function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username:
     case 'restClient':
       return `@${REST_CLIENT_USER} = ${user.username}\n@${REST_CLIENT_PASSWORD} = ${password}`;
     case 'curl': {
-      const url = joinUrl(input.gatewayBase, api?.listenPath ?? '/');
-      return `curl -u ${quote(wordQuoting(pair) === 'none' ? 'none' : 'single', `${user.username}:${password}`)} ${quote(wordQuoting(url), url)}`;
+      const url = mustParse(urlOf(input));
+      return `curl -u ${quote(wordQuoting(pair), `${user.username}:${password}`)} ${quote(wordQuoting(url), url)}`;
     }
+    case 'curlPowerShell':
+      return `curl.exe -u ${powerShellQuote(`${user.username}:${password}`)} ${powerShellQuote(mustParse(urlOf(input)))}`;
   }
 }
 
@@ -217,9 +283,17 @@ function hmacPair(id: string, secret: string): string {
   return `keyId: ${id}\nsecret: ${secret}`;
 }
 
-function headerNameOf(api: FormatApi | undefined): string {
-  const name = api?.authHeaderName.trim();
-  return name ? name : DEFAULT_AUTH_HEADER;
+/** The header the API reads the key from (`Authorization` when it names none), if it is an HTTP token. */
+function headerNameOf(api: FormatApi | undefined): Parsed<string> {
+  return parseHeaderName(api?.authHeaderName.trim() || DEFAULT_AUTH_HEADER);
+}
+
+/** The Gateway address + the first API's listen path, if both can be written. */
+function urlOf(input: Pick<KeyFormatInput, 'apis' | 'gatewayBase'>): Parsed<string> {
+  const base = parseGatewayBase(input.gatewayBase);
+  // No API (or a blank listen path): the root.
+  const path = parseListenPath(input.apis[0]?.listenPath ?? '');
+  return !base.ok ? base : !path.ok ? path : { ok: true, value: joinUrl(base.value, path.value) };
 }
 
 /** `TYK_KEY_PAYMENTS_API`: the API's name upper-cased, anything but A–Z/0–9 → `_`, collapsed, trimmed. */
@@ -235,7 +309,7 @@ export function envVariableName(apiName: string): string {
 
 /** The gateway URL + the listen path, with exactly one `/` between them. */
 export function joinUrl(base: string, listenPath: string): string {
-  const path = listenPath.trim() || '/';
+  const path = listenPath.trim();
   return `${trimTrailingSlashes(base.trim())}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
@@ -256,7 +330,7 @@ function wordQuoting(s: string): Quoting {
 
 /** A header argument is double-quoted (as curl's docs write it) unless the shell would expand something in it. */
 function headerQuoting(s: string): Quoting {
-  return /["$`\\!\n\r]/.test(s) ? 'single' : 'double';
+  return /["$`\\!]/.test(s) ? 'single' : 'double';
 }
 
 /** A .env value: bare when plain; single quotes when it holds none; else double quotes with escapes. */
@@ -264,9 +338,10 @@ function envQuoting(value: string): Quoting {
   if (/^[A-Za-z0-9_@%+=:,./~-]*$/.test(value)) {
     return 'none';
   }
-  return value.includes("'") || /[\n\r]/.test(value) ? 'double' : 'single';
+  return value.includes("'") ? 'double' : 'single';
 }
 
+/** POSIX shell (and .env) quoting. No line break reaches it: `formatProblem` refuses them first. */
 function quote(how: Quoting, s: string): string {
   switch (how) {
     case 'none':
@@ -274,8 +349,32 @@ function quote(how: Quoting, s: string): string {
     case 'single':
       return `'${s.replace(/'/g, `'\\''`)}'`;
     case 'double':
-      return `"${s.replace(/[\\"$`]/g, (c) => `\\${c}`).replace(/\n/g, '\\n').replace(/\r/g, '\\r')}"`;
+      return `"${s.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
   }
+}
+
+/**
+ * A PowerShell single-quoted string: nothing inside is expanded; a quote is written twice. PowerShell
+ * reads the typographic single quotes (‘ ’ ‚ ‛) as quotes too, so they are doubled as well.
+ */
+function powerShellQuote(s: string): string {
+  return `'${s.replace(/['\u2018-\u201b]/g, (c) => c + c)}'`;
+}
+
+/** The arguments a curl command passes to curl (the header or the basic-auth user, and the URL). */
+function curlArguments(input: KeyFormatInput): string[] {
+  const { credential } = input;
+  const first = credential?.kind === 'basic' ? `${credential.username}:${credential.password}` : `${mustParse(headerNameOf(input.apis[0]))}: ${input.key}`;
+  return [first, mustParse(urlOf(input))];
+}
+
+/**
+ * Windows PowerShell 5.1 wraps an argument with a space in double quotes for a native program without
+ * escaping what is inside: a `"` anywhere, or a `\` at the end of such an argument, reaches curl.exe
+ * changed (PowerShell 7.3 and later pass both right).
+ */
+function misreadByWindowsPowerShell(argument: string): boolean {
+  return argument.includes('"') || (/\s/.test(argument) && argument.endsWith('\\'));
 }
 
 function baseName(fileName: string): string {
@@ -284,12 +383,12 @@ function baseName(fileName: string): string {
 
 /**
  * The format a file asks for: a .env file → env; REST Client (`http`, `.http`, `.rest`) → restClient;
- * a shell script → curl; anything else → raw.
+ * a shell script → curl; a PowerShell script → curlPowerShell; anything else → raw.
  */
 export function defaultFormatFor(languageId: string, fileName: string): KeyFormat {
   const name = baseName(fileName);
   const language = languageId.toLowerCase();
-  if (language === 'dotenv' || name === '.env' || name.startsWith('.env.') || (name.endsWith('.env') && name.length > 4)) {
+  if (language === 'dotenv' || name.startsWith('.env.') || name.endsWith('.env')) {
     return 'env';
   }
   if (language === 'properties' && name.startsWith('.env')) {
@@ -300,6 +399,9 @@ export function defaultFormatFor(languageId: string, fileName: string): KeyForma
   }
   if (language === 'shellscript' || /\.(sh|bash|zsh)$/.test(name)) {
     return 'curl';
+  }
+  if (language === 'powershell' || /\.ps[dm]?1$/.test(name)) {
+    return 'curlPowerShell';
   }
   return 'raw';
 }

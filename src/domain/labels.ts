@@ -1,6 +1,7 @@
 // Words the extension uses for Tyk's things, wherever they are shown (tree, pickers, notifications,
 // chat tools, errors): one definition each. Plain TypeScript (messages through the l10n.t() seam).
 import * as l10n from '@vscode/l10n';
+import { format } from './format';
 import type { ApiProtocol, AuthKind, TykFlavor, TykPolicy } from './model';
 
 /** How an API authenticates, in words ("auth token", "basic auth"…). */
@@ -58,12 +59,9 @@ export function connectionDescription(connection: { kind: TykFlavor; url: string
   return isDefault ? l10n.t('● default · {0} · {1}', kindName(connection.kind), connection.url) : `${kindName(connection.kind)} · ${connection.url}`;
 }
 
-/** "1000 requests per 60 s, 10000 per 3600 s" from a policy's limits. */
+/** "1,000 requests per minute, 10,000 requests an hour" from a policy's limits (those it sets). */
 export function policyLimits(policy: TykPolicy): string {
-  const rate = policy.rate === undefined ? '' : policy.rate <= 0 ? l10n.t('no rate limit') : l10n.t('{0} requests per {1} s', policy.rate, policy.per ?? 1);
-  const quota =
-    policy.quotaMax === undefined ? '' : policy.quotaMax < 0 ? l10n.t('unlimited quota') : l10n.t('quota {0} per {1} s', policy.quotaMax, policy.quotaRenewalRate ?? '?');
-  return [rate, quota].filter(Boolean).join(', ');
+  return format().limits(policy);
 }
 
 /** What a key is for, in words: "Petstore", "Petstore and 1 more API", "Petstore and 2 more APIs". */

@@ -168,8 +168,17 @@ export interface KeyPage {
   keys: string[];
   page: number;
   pages: number;
-  /** The alias of each key of `keys` that has one, when the listing says (a Gateway reads each key). */
-  aliases?: ReadonlyMap<string, string>;
+  /** The listed keys whose session the listing read (a Gateway reads each key it lists), by listed id. */
+  statuses?: ReadonlyMap<string, KeyStatus>;
+}
+
+/** What the tree shows of a listed key besides its id, from its session (see domain/keyState.ts). */
+export interface KeyStatus {
+  /** `is_inactive`: suspended. */
+  isInactive: boolean;
+  /** `expires`: unix seconds; 0 or less = never. */
+  expires?: number;
+  alias?: string;
 }
 
 export interface KeyAccessRight {

@@ -5,7 +5,7 @@ import * as l10n from '@vscode/l10n';
 import { DEFAULT_AUTH_HEADER, REST_CLIENT_VARIABLE, joinUrl, restClientBasicHeader } from './keyFormats';
 import type { KeyKind } from './model';
 import { plainText } from './displayText';
-import { mustParse, parseHeaderName, parseListenPath } from './validation';
+import { mustParse, parseGatewayBase, parseHeaderName, parseListenPath, problem } from './validation';
 
 export interface RequestFileApi {
   name: string;
@@ -15,27 +15,32 @@ export interface RequestFileApi {
   keyKind?: KeyKind;
 }
 
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROLS = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * Why no request file can be written for `api` through `gatewayBase`, in the user's language; undefined
+ * when one can: the API's header name must be an HTTP token, its listen path a URL path, and the Gateway
+ * address free of control characters — nothing from a server may add a line to the file.
+ */
+export function requestFileProblem(gatewayBase: string, api: RequestFileApi | undefined): string | undefined {
+  return problem(parseHeaderName(api?.authHeaderName || DEFAULT_AUTH_HEADER)) ?? problem(parseListenPath(api?.listenPath || PLACEHOLDER_PATH)) ?? problem(parseGatewayBase(gatewayBase));
+}
+
+const PLACEHOLDER_PATH = '/your-api/';
 
 /**
- * The file, and the offset of the place where the key goes (after `@tykKey = `). Throws, with a message
- * for the user, when the API's header name is not an HTTP token, its listen path not a URL path, or the
- * Gateway address holds a control character: nothing from a server may add a line to the file.
+ * The file, and the offset of the place where the key goes (after `@tykKey = `). Throws, with the
+ * message of `requestFileProblem`, when it cannot be written: callers ask that first.
  */
 export function requestFileText(gatewayBase: string, api: RequestFileApi | undefined): { text: string; keyOffset: number } {
   const header = mustParse(parseHeaderName(api?.authHeaderName || DEFAULT_AUTH_HEADER));
-  const path = mustParse(parseListenPath(api?.listenPath || '/your-api/'));
-  if (CONTROLS.test(gatewayBase)) {
-    throw new Error(l10n.t('The Gateway address “{0}” has control characters: it cannot be written into a request file.', plainText(gatewayBase, 80)));
-  }
+  const path = mustParse(parseListenPath(api?.listenPath || PLACEHOLDER_PATH));
+  mustParse(parseGatewayBase(gatewayBase));
   const url = joinUrl(gatewayBase, path);
   const calls = api
     ? l10n.t('Calls {0} through your Tyk Gateway. Put a key on the next line:', plainText(api.name, 200))
     : l10n.t('Calls an API through your Tyk Gateway. Put a key on the next line:');
   const how = l10n.t('Tyk: Create Key… or Tyk: Insert Saved Key… inserts it at the cursor. Send with REST Client.');
   if (api?.keyKind === 'basic') {
-    const head = `# ${l10n.t('Calls {0} through your Tyk Gateway as a basic-auth user. Put its username and password on the next line:', api.name)}\n# ${l10n.t('Tyk: Create Key… (REST Client variables) inserts them at the cursor. Send with REST Client.')}\n`;
+    const head = `# ${l10n.t('Calls {0} through your Tyk Gateway as a basic-auth user. Put its username and password on the next line:', plainText(api.name, 200))}\n# ${l10n.t('Tyk: Create Key… (REST Client variables) inserts them at the cursor. Send with REST Client.')}\n`;
     // The cursor on the empty line: the REST Client format inserts both variables there.
     const text = `${head}\n\nGET ${url}\n${restClientBasicHeader()}\n`;
     return { text, keyOffset: head.length };

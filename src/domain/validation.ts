@@ -4,6 +4,7 @@ import { isLoopbackHostname, trimTrailingSlashes } from './connectionSettings';
 import { plainText } from './displayText';
 import { MAX_ALIAS_LENGTH, hasControlCharacters } from './keySpec';
 import * as l10n from '@vscode/l10n';
+import { format } from './format';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -26,20 +27,33 @@ const no = <T>(message: string): Parsed<T> => ({ ok: false, message });
 /** Largest count accepted: Tyk stores these as 64-bit numbers; stay exact in JavaScript. */
 export const MAX_COUNT = 1_000_000_000_000;
 
-/** A whole number of requests, 0 allowed when `allowZero`. Accepts `1,000`, `1 000` and `1_000`. */
+/**
+ * A whole number of requests, 0 allowed when `allowZero`. Accepts `1,000`, `1 000` and `1_000`, and a
+ * number grouped as the user's locale shows it (`10.000` in German: see format.ts).
+ */
 export function parseCount(text: string, what: string, allowZero = false): Parsed<number> {
-  const clean = text.trim().replace(/[\s,_]/g, '');
+  const clean = ungrouped(text.trim()).replace(/[\s,_]/g, '');
   if (!/^\d+$/.test(clean)) {
     return no(allowZero ? l10n.t('{0}: enter a whole number (0 or more).', what) : l10n.t('{0}: enter a whole number greater than 0.', what));
   }
   const value = Number(clean);
   if (!Number.isSafeInteger(value) || value > MAX_COUNT) {
-    return no(l10n.t('{0}: at most {1}.', what, MAX_COUNT.toLocaleString('en-US')));
+    return no(l10n.t('{0}: at most {1}.', what, format().count(MAX_COUNT)));
   }
   if (value === 0 && !allowZero) {
     return no(l10n.t('{0}: must be greater than 0.', what));
   }
   return ok(value);
+}
+
+/** `text` without the locale's group separators when it is grouped by them (thousands: `10.000`, `1.000.000`). */
+function ungrouped(text: string): string {
+  const separator = format().groupSeparator();
+  if (separator === '' || /[\s,_]/.test(separator)) {
+    return text;
+  }
+  const parts = text.split(separator);
+  return parts.length > 1 && /^\d{1,3}$/.test(parts[0] ?? '') && parts.slice(1).every((p) => /^\d{3}$/.test(p)) ? parts.join('') : text;
 }
 
 const UNITS: Record<string, number> = { s: 1, sec: 1, second: 1, seconds: 1, m: 60, min: 60, minute: 60, minutes: 60, h: 3600, hour: 3600, hours: 3600, d: 86400, day: 86400, days: 86400 };
@@ -123,7 +137,28 @@ export function isLoopbackHost(hostname: string): boolean {
   return isLoopbackHostname(hostname);
 }
 
-/** A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. */
+/**
+ * The scheme of an address typed without one: http:// for this machine (localhost, 127.0.0.0/8, ::1:
+ * Tyk's local Dashboard on :3000 and Gateway on :8080 are plain http), https:// for any other host.
+ * `text` is the address after the scheme would be (`localhost:3000`, `dash.example.com/tyk-dash`).
+ */
+export function defaultScheme(text: string): 'http://' | 'https://' {
+  try {
+    return isLoopbackHostname(new URL(`https://${text}`).hostname) ? 'http://' : 'https://';
+  } catch {
+    return 'https://';
+  }
+}
+
+/** Whether an address was typed with its scheme (`https://…`, `ftp://…`), not left to `defaultScheme`. */
+export function hasScheme(text: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(text.trim());
+}
+
+/**
+ * A Dashboard or Gateway base URL: http(s), a host, no credentials, query or fragment. Typed without a
+ * scheme, it gets `defaultScheme`'s.
+ */
 export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   const typed = text.trim();
   if (typed === '') {
@@ -131,7 +166,7 @@ export function parseBaseUrl(text: string): Parsed<BaseUrlCheck> {
   }
   let url: URL;
   try {
-    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(typed) ? typed : `https://${typed}`);
+    url = new URL(hasScheme(typed) ? typed : `${defaultScheme(typed)}${typed}`);
   } catch {
     return no(l10n.t('That is not a URL: e.g. https://dashboard.example.com.'));
   }
@@ -167,6 +202,25 @@ export function parseCredential(text: string): Parsed<string> {
     return no(l10n.t('The credential has spaces or line breaks inside: copy it again.'));
   }
   return ok(typed);
+}
+
+/**
+ * What is never written into a file: C0 and C1 controls and DEL (CR, LF, NUL, NEL, escape…), the Unicode
+ * line and paragraph separators (an editor starts a new line there) and the bidi controls that reorder
+ * what a line shows.
+ */
+const UNWRITABLE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+
+/** Whether `text` can be written into a file as it is: no control character, line break or bidi control. */
+export function isWritableText(text: string): boolean {
+  return !UNWRITABLE.test(text);
+}
+
+/** A Gateway address to write (into a request file or a curl command): refused when it holds a control character or a line break. */
+export function parseGatewayBase(text: string): Parsed<string> {
+  return isWritableText(text)
+    ? ok(text)
+    : no(l10n.t('The Gateway address “{0}” has control characters or line breaks: it cannot be written into a file.', plainText(text, 80)));
 }
 
 /** RFC 9110 `token` (tchar+): what an HTTP header name may be. */

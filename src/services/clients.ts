@@ -3,9 +3,9 @@
 // listed in the tree is hidden in what any server echoes back, as in the log.
 import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
-import { createTykClient } from '../tyk';
+import { createTykClient, probeAddress } from '../tyk';
 import { readCaFile } from '../tyk/tls';
-import { TykError, credentialHint, isTykError, type CredentialProblem } from '../tyk/errors';
+import { TykError, credentialHint, isTykError, type AddressProblem, type CredentialProblem } from '../tyk/errors';
 import type { Connection, ConnectionStore } from './connections';
 import type { Log } from './log';
 import { productName } from '../domain/labels';
@@ -123,20 +123,55 @@ export async function verifyCredential(
       client.dispose();
     }
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    log.warn(`Credential check against ${target.url} failed: ${message}`);
-    if (!isTykError(e)) {
-      return { message, kind: 'unknown' };
-    }
+    const found = problemOf(e);
+    log.warn(`Credential check against ${target.url} failed: ${found.message}`);
     // The user is typing the credential right now: the fix is to paste it again here (not to run
     // Update Credential…, as the server's refusal says).
-    return {
-      message:
-        e.kind === 'unauthorized' && e.status !== undefined
-          ? vscode.l10n.t('The {0} rejected the credential: {1}, and paste it here.', productName(target.kind), credentialHint(target.kind))
-          : message,
-      kind: e.kind,
-      ...(e.code ? { code: e.code } : {}),
-    };
+    return isTykError(e) && e.kind === 'unauthorized' && e.status !== undefined
+      ? { ...found, message: vscode.l10n.t('The {0} rejected the credential: {1}, and paste it here.', productName(target.kind), credentialHint(target.kind)) }
+      : found;
+  }
+}
+
+/** A failed check's problem: the TykError's message, kind and code. */
+function problemOf(e: unknown): CredentialProblem {
+  const message = e instanceof Error ? e.message : String(e);
+  return isTykError(e) ? { message, kind: e.kind, ...(e.code ? { code: e.code } : {}) } : { message, kind: 'unknown' };
+}
+
+/**
+ * Asks the address whether a Tyk of `target.kind` answers there, sending no credential (Add
+ * Connection's address step). Resolves with why not — refused, unknown host, timeout, TLS, a server
+ * that is not a Tyk (`not-tyk`), cancelled through `signal` — or undefined when one does.
+ */
+export async function checkAddress(
+  target: { kind: Connection['kind']; url: string; caFile?: string; allowSelfSigned?: boolean },
+  log: Log,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<AddressProblem | undefined> {
+  try {
+    const caCertificate = target.caFile ? await readCaFile(target.caFile) : undefined;
+    const answer = await probeAddress(
+      {
+        flavor: target.kind,
+        baseUrl: target.url,
+        timeoutMs,
+        ...(caCertificate ? { caCertificate } : {}),
+        ...(target.allowSelfSigned ? { allowSelfSigned: true } : {}),
+        log: (line) => log.debug(`[address ${target.url}] ${line}`),
+      },
+      signal ? { signal } : {},
+    );
+    if (!answer.tyk) {
+      log.warn(`Address check: ${answer.message}`);
+      return { message: answer.message, kind: 'not-tyk' };
+    }
+    log.info(`Address check: a ${productName(target.kind)} answers at ${target.url}`);
+    return undefined;
+  } catch (e) {
+    const found = problemOf(e);
+    log.warn(`Address check of ${target.url} failed: ${found.message}`);
+    return found;
   }
 }

@@ -162,6 +162,18 @@ export class ConnectionStore implements vscode.Disposable {
     return boundTo === binding ? { credential, moved: false } : { moved: true };
   }
 
+  /**
+   * The stored credential, bound to the connection's current address: only when the user said that the
+   * new address is the same server (Edit Connection…).
+   */
+  async rebindCredential(id: string): Promise<void> {
+    const connection = this.get(id);
+    if (connection && (await this.secrets.get(secretKey(id))) !== undefined) {
+      await this.secrets.store(bindingKey(id), credentialBinding(connection.kind, connection.url));
+      this.invalidated.fire(id);
+    }
+  }
+
   async setCredential(id: string, credential: string): Promise<void> {
     const connection = this.get(id);
     if (connection) {

@@ -1,8 +1,10 @@
 // The keys of each API, listed page by page for the tree, cached until refreshed, until a key of it is
 // created, updated or revoked, or until its connection changes (ConnectionStore.onDidInvalidate).
-import type { ListKeysOptions, TykClient } from '../tyk/client';
+import type { TykClient } from '../tyk/client';
 import { isTykError } from '../tyk/errors';
-import type { KeyDetails, KeyRef } from '../domain/model';
+import { PAGE_CONCURRENCY, mapLimit } from '../tyk/paging';
+import { keyStatusOf } from '../domain/keyState';
+import type { KeyDetails, KeyRef, KeyStatus } from '../domain/model';
 import type { ClientProvider } from './clients';
 import type { Connection, ConnectionStore } from './connections';
 import { ConnectionCache } from './connectionCache';
@@ -10,8 +12,8 @@ import { ConnectionCache } from './connectionCache';
 export interface KeyList {
   /** Ids as listed: keys, or hashes on servers that hash keys. */
   keys: string[];
-  /** The aliases the server told, by listed id (a Gateway's listing reads each key). */
-  aliases: ReadonlyMap<string, string>;
+  /** Each listed key's state, by listed id, as read with the list (none for a key that could not be read). */
+  statuses: ReadonlyMap<string, KeyStatus>;
   page: number;
   pages: number;
   /** The server hashes keys and does not list them (Tyk answers 404). */
@@ -28,10 +30,19 @@ export interface KeyListChange {
 /** How often a list still being read is redrawn with the keys found so far. */
 const PROGRESS_REDRAW_MS = 200;
 
+/** At most this many keys of a page are read for their state when the server lists ids only (a Dashboard). */
+export const STATUS_READS_PER_PAGE = 100;
+
+/** The keys found so far of a list still being read, with the states read. */
+export interface KeysFound {
+  keys: readonly string[];
+  statuses: ReadonlyMap<string, KeyStatus>;
+}
+
 export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly lists = new Map<string, Promise<KeyList>>();
   /** The keys found so far of a list still being read (a Gateway reads each key to find an API's). */
-  private readonly found = new Map<string, Pick<KeyList, 'keys' | 'aliases'>>();
+  private readonly found = new Map<string, { keys: string[]; statuses: Map<string, KeyStatus> }>();
   /** The read in flight of each list: a read that was dropped (invalidated) or replaced since shows nothing. */
   private readonly reading = new Map<string, object>();
 
@@ -50,14 +61,14 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     const id = KeyLists.id(connection.id, apiId);
     let list = this.lists.get(id);
     if (!list) {
-      list = this.fetch(connection, apiId, 1);
+      list = this.fetch(connection, apiId, 1, { keys: [], statuses: new Map() });
       this.lists.set(id, list);
     }
     return list;
   }
 
   /** The keys found so far while the list (or its next page) is still being read; undefined when not reading. */
-  progress(connectionId: string, apiId: string): Pick<KeyList, 'keys' | 'aliases'> | undefined {
+  progress(connectionId: string, apiId: string): KeysFound | undefined {
     return this.found.get(KeyLists.id(connectionId, apiId));
   }
 
@@ -99,19 +110,25 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
   }
 
-  private async fetch(connection: Connection, apiId: string, page: number, before: Pick<KeyList, 'keys' | 'aliases'> = { keys: [], aliases: new Map() }): Promise<KeyList> {
+  private async fetch(connection: Connection, apiId: string, page: number, before: KeysFound): Promise<KeyList> {
     const id = KeyLists.id(connection.id, apiId);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const token = {};
     this.reading.set(id, token);
     const current = (): boolean => this.reading.get(id) === token;
     // Keys as they are found (a Gateway's page): shown at once, redrawn at most every PROGRESS_REDRAW_MS.
-    const onKeys = (keys: string[], aliases: ReadonlyMap<string, string>): void => {
+    const onKeys = (keys: string[], statuses: ReadonlyMap<string, KeyStatus>): void => {
       if (!current()) {
         return; // dropped or replaced since
       }
       this.clients.rememberListedKeys(keys);
-      this.found.set(id, merged(this.found.get(id) ?? before, { keys, aliases }));
+      const so = this.found.get(id) ?? { keys: [...before.keys], statuses: new Map(before.statuses) };
+      const seen = new Set(so.keys);
+      so.keys.push(...keys.filter((k) => !seen.has(k)));
+      for (const [key, status] of statuses) {
+        so.statuses.set(key, status);
+      }
+      this.found.set(id, so);
       timer ??= setTimeout(() => {
         timer = undefined;
         if (current()) {
@@ -139,29 +156,50 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     connection: Connection,
     apiId: string,
     page: number,
-    before: Pick<KeyList, 'keys' | 'aliases'>,
-    onKeys: NonNullable<ListKeysOptions['onKeys']>,
+    before: KeysFound,
+    onKeys: (keys: string[], statuses: ReadonlyMap<string, KeyStatus>) => void,
   ): Promise<KeyList> {
-    // A page that fails keeps what the earlier pages listed.
-    const kept = { keys: before.keys, aliases: before.aliases };
     try {
       const client = await this.clients.get(connection);
       const result = await client.listKeys(apiId, page, { onKeys });
       this.clients.rememberListedKeys(result.keys);
-      return { ...merged(before, { keys: result.keys, aliases: result.aliases ?? new Map() }), page: result.page, pages: result.pages, listingDisabled: false };
+      const seen = new Set(before.keys);
+      const added = result.keys.filter((k) => !seen.has(k));
+      const statuses = new Map([...before.statuses, ...(result.statuses ?? [])]);
+      await readStatuses(client, added, statuses);
+      return { keys: [...before.keys, ...added], statuses, page: result.page, pages: result.pages, listingDisabled: false };
     } catch (e) {
+      const { keys, statuses } = before;
       if (isTykError(e) && e.kind === 'hashed-listing-disabled') {
-        return { ...kept, page, pages: page, listingDisabled: true };
+        return { keys: [...keys], statuses, page, pages: page, listingDisabled: true };
       }
-      return { ...kept, page: page - 1, pages: page, listingDisabled: false, error: e instanceof Error ? e : new Error(String(e)) };
+      return { keys: [...keys], statuses, page: page - 1, pages: page, listingDisabled: false, error: e instanceof Error ? e : new Error(String(e)) };
     }
   }
 }
 
-/** `more` after `list`: each key once, in the order found; the aliases of both. */
-function merged(list: Pick<KeyList, 'keys' | 'aliases'>, more: Pick<KeyList, 'keys' | 'aliases'>): Pick<KeyList, 'keys' | 'aliases'> {
-  const seen = new Set(list.keys);
-  return { keys: [...list.keys, ...more.keys.filter((k) => !seen.has(k))], aliases: new Map([...list.aliases, ...more.aliases]) };
+/**
+ * Reads the state of the listed keys the listing did not read (a Dashboard lists ids only), at most
+ * STATUS_READS_PER_PAGE of them, a few at once, into `statuses`. The first tells whether the ids are
+ * hashes; a key that cannot be read (revoked meanwhile, refused) is left without a state.
+ */
+async function readStatuses(client: TykClient, ids: readonly string[], statuses: Map<string, KeyStatus>): Promise<void> {
+  const unread = ids.filter((id) => !statuses.has(id)).slice(0, STATUS_READS_PER_PAGE);
+  const read = async (ref: KeyRef): Promise<KeyRef | undefined> => {
+    try {
+      const found = await readListedKey(client, ref);
+      statuses.set(ref.id, keyStatusOf(found.details));
+      return found.ref;
+    } catch {
+      return undefined;
+    }
+  };
+  const [first, ...rest] = unread;
+  if (first === undefined) {
+    return;
+  }
+  const hashed = (await read({ id: first }))?.hashed === true;
+  await mapLimit(rest, PAGE_CONCURRENCY, (id) => read({ id, hashed }));
 }
 
 /**

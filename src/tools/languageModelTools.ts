@@ -14,6 +14,7 @@ import type { KeySpec, TykApi } from '../domain/model';
 import { apisLabel, authLabel, productName } from '../domain/labels';
 import { connectionWithoutAsking } from '../app/resolveConnection';
 import { markdownCode, markdownText, plainText } from '../domain/displayText';
+import { format } from '../domain/format';
 
 /** How many shown confirmations the create tool remembers, and for how long. */
 export const MAX_SHOWN_CONFIRMATIONS = 32;
@@ -154,9 +155,9 @@ export async function prepareKey(services: Services, input: CreateKeyInput, now:
   if (problem) {
     throw new TykError('bad-request', problem);
   }
-  const rate = spec.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', spec.rate, spec.per);
-  const quota = spec.quotaMax === -1 ? vscode.l10n.t('unlimited') : vscode.l10n.t('{0} per {1} s', spec.quotaMax, spec.quotaRenewalRate);
-  const expires = spec.expires === -1 ? vscode.l10n.t('never') : new Date(spec.expires * 1000).toISOString();
+  const rate = format().rate(spec.rate, spec.per);
+  const quota = format().quota(spec.quotaMax, spec.quotaRenewalRate);
+  const expires = format().expiry(spec.expires);
   // Markdown for the chat, every part from the server, the settings or the model escaped (markdownText,
   // markdownCode): a name such as `[x](command:…)` is shown as text. The same in plain text for the modal.
   const describe = (markdown: boolean): string => {

@@ -1,5 +1,5 @@
 // One interface, two implementations: the Tyk Dashboard API and the open-source Gateway API.
-import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, TykApi, TykCertificate, TykFlavor, TykPolicy } from '../domain/model';
+import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeySpec, KeyStatus, TykApi, TykCertificate, TykFlavor, TykPolicy } from '../domain/model';
 import type { RequestOptions } from './http';
 import type { LoadTruncated } from './paging';
 import type { CopyKeyOptions } from './keyCreation';
@@ -21,9 +21,9 @@ export interface ListAllOptions extends LoadOptions {
 export interface ListKeysOptions extends RequestOptions {
   /**
    * Gateway: told of the keys of the page as each is found (before the page completes), to show them
-   * early, with the aliases of those that have one.
+   * early, with their state (the session each was read from).
    */
-  onKeys?: (keys: string[], aliases: ReadonlyMap<string, string>) => void;
+  onKeys?: (keys: string[], statuses: ReadonlyMap<string, KeyStatus>) => void;
 }
 
 export interface UpdateKeyOptions extends RequestOptions {
@@ -62,7 +62,8 @@ export interface TykClient {
   listCertificates(options?: RequestOptions): Promise<TykCertificate[]>;
   /**
    * Key ids (or hashes) granted access to an API, one page at a time. A Gateway reads at most
-   * KEYS_READ_PER_PAGE keys a page (plus the id list on page 1); `options.onKeys` streams them as found.
+   * KEYS_READ_PER_PAGE keys a page (plus the id list on page 1); `options.onKeys` streams them as found,
+   * and the page holds the `statuses` read. A Dashboard lists ids only (no `statuses`).
    */
   listKeys(apiId: string, page?: number, options?: ListKeysOptions): Promise<KeyPage>;
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;

@@ -6,11 +6,13 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
+import { isPresent, mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
 import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
 import { productName } from '../domain/labels';
+import { format } from '../domain/format';
 
 /** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
@@ -53,7 +55,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       },
       options,
     );
-    return { ...toPage(res, page), claimed: typeof res.pages === 'number' ? res.pages : 1 };
+    return { ...(await toPage(res, page, options?.signal)), claimed: typeof res.pages === 'number' ? res.pages : 1 };
   }
 
   /**
@@ -133,7 +135,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
     shown: number,
     message: (shown: number, pages: string, requests: number, mb: number) => string,
   ): LoadTruncated {
-    const pages = Number.isFinite(claimed) ? claimed.toLocaleString('en-US') : String(claimed);
+    const pages = Number.isFinite(claimed) ? format().count(claimed) : String(claimed);
     const notice: LoadTruncated = {
       shown,
       pages: claimed,
@@ -150,7 +152,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
       { method: 'GET', path: '/api/apis/search', query: { q: query, p: page }, schema: ApiDefinitionsResponse, what: l10n.t('search the APIs') },
       options,
     );
-    return toPage(res, page);
+    return toPage(res, page, options?.signal);
   }
 
   async getApi(apiId: string, options?: RequestOptions): Promise<TykApi> {
@@ -253,7 +255,8 @@ export class DashboardClient extends KeyCreation implements TykClient {
           { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: l10n.t('list the policies'), maxResponseBytes, onBodySize },
           options,
         );
-        return { policies: toPolicies(res.Data), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
+        const policies = await mapInSlices(res.Data ?? [], (p) => toTykPolicy(p, 'dashboard'), options.signal);
+        return { policies: policies.filter(isPresent), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
       });
     const first = await page(1, 1);
     if (!first) {
@@ -278,9 +281,13 @@ export class DashboardClient extends KeyCreation implements TykClient {
   }
 }
 
-function toPage(res: { apis: Array<{ api_definition: ApiDefinition; oas?: OasDocument | null }> | null; pages?: number | null }, page: number): ApiPage {
+async function toPage(
+  res: { apis: Array<{ api_definition: ApiDefinition; oas?: OasDocument | null }> | null; pages?: number | null },
+  page: number,
+  signal: AbortSignal | undefined,
+): Promise<ApiPage> {
   return {
-    apis: (res.apis ?? []).map((w) => toTykApi(w.api_definition, { oas: w.oas })),
+    apis: await mapInSlices(res.apis ?? [], (w) => toTykApi(w.api_definition, { oas: w.oas }), signal),
     page,
     pages: pageCount(res.pages),
   };

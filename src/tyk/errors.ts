@@ -127,7 +127,14 @@ export interface CredentialProblem {
   code?: string;
 }
 
+/** Why an address check failed: as for a credential, or `not-tyk` when a server answered, but not as a Tyk does. */
+export interface AddressProblem {
+  message: string;
+  kind: CredentialProblem['kind'] | 'not-tyk';
+  code?: string;
+}
+
 /** The TLS failures that trusting a CA file or accepting a self-signed certificate can fix. */
-export function isUntrustedCertificate(problem: CredentialProblem | undefined): boolean {
+export function isUntrustedCertificate(problem: CredentialProblem | AddressProblem | undefined): boolean {
   return problem?.kind === 'tls' && /SELF_SIGNED|UNABLE_TO|UNTRUSTED/.test(problem.code ?? '');
 }

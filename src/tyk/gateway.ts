@@ -6,8 +6,10 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
-import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
+import { isPresent, mapInSlices } from './jsonSlices';
+import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeyStatus, TykApi, TykCertificate, TykPolicy } from '../domain/model';
+import { keyStatusOf } from '../domain/keyState';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 import { productName } from '../domain/labels';
@@ -58,7 +60,10 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const defs = plain ?? [];
     const known = new Set(defs.map((d) => d.api_id));
     const mcp = (withMcp ?? []).filter((d) => !known.has(d.api_id));
-    const apis = [...defs.map((d) => toTykApi(d, { flavor: 'gateway' })), ...mcp.map((d) => toTykApi(d, { flavor: 'gateway', mcp: true }))];
+    const apis = [
+      ...(await mapInSlices(defs, (d) => toTykApi(d, { flavor: 'gateway' }), options.signal)),
+      ...(await mapInSlices(mcp, (d) => toTykApi(d, { flavor: 'gateway', mcp: true }), options.signal)),
+    ];
     options.onPage?.(apis);
     return apis;
   }
@@ -120,19 +125,18 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const all = await this.keyIds(page === 1, options);
     const pages = pageCount(Math.ceil(all.length / KEYS_READ_PER_PAGE));
     const scanned = all.slice((page - 1) * KEYS_READ_PER_PAGE, page * KEYS_READ_PER_PAGE);
-    // Each key is read anyway: its alias comes with it, to name the key as the Dashboard does.
-    const aliases = new Map<string, string>();
+    // Each key is read anyway (for its access rights): its state comes with it.
+    const statuses = new Map<string, KeyStatus>();
     const grants = await mapLimit(scanned, PAGE_CONCURRENCY, async (id) => {
-      const details = await this.granting(id, apiId, options);
-      if (details?.alias) {
-        aliases.set(id, details.alias);
-      }
+      const details = await this.grants(id, apiId, options);
       if (details) {
-        options?.onKeys?.([id], new Map(details.alias ? [[id, details.alias]] : []));
+        const status = keyStatusOf(details);
+        statuses.set(id, status);
+        options?.onKeys?.([id], new Map([[id, status]]));
       }
       return details !== undefined;
     });
-    return { keys: scanned.filter((_, i) => grants[i]), page, pages, aliases };
+    return { keys: scanned.filter((_, i) => grants[i]), page, pages, statuses };
   }
 
   /** The ids the Gateway lists: read afresh for a first page, else reused while recent. */
@@ -164,12 +168,12 @@ export class GatewayClient extends KeyCreation implements TykClient {
   }
 
   /**
-   * The listed key (a key, or its hash when the Gateway hashes keys), read, when it grants `apiId`. A key
-   * gone meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
+   * The listed key's details (a key, or its hash when the Gateway hashes keys) when it grants `apiId`. A key gone
+   * meanwhile, or one the Gateway will not read back (refused, or not a session), is not listed; any
    * other failure (credential, network, cancel) fails the listing. Once a listed id has been read as a
    * hash, the others are read as hashes first (one request each instead of two).
    */
-  private async granting(listedId: string, apiId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
+  private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
     const order = this.listsHashes ? [true, false] : [false, true];
     for (const hashed of order) {
       try {
@@ -202,7 +206,8 @@ export class GatewayClient extends KeyCreation implements TykClient {
   async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: l10n.t('list the policies') }, options);
     // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
-    return uniqueBy(toPolicies(res, 'gateway'), (policy) => policy.id);
+    const policies = await mapInSlices(res ?? [], (p) => toTykPolicy(p, 'gateway'), options?.signal);
+    return uniqueBy(policies.filter(isPresent), (policy) => policy.id);
   }
 }
 

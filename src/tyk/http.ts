@@ -14,6 +14,8 @@ import * as l10n from '@vscode/l10n';
 import type { LoadLimits } from './paging';
 import { SecretRedactor } from './redactor';
 import { productName } from '../domain/labels';
+import { CancelledError, checkJson, decodeText, parseJson, Slicer, type Checked } from './jsonSlices';
+import { format } from '../domain/format';
 
 export interface ConnectionOptions {
   flavor: TykFlavor;
@@ -189,7 +191,8 @@ export class HttpTransport {
     const authHeader = options.flavor === 'dashboard' ? 'authorization' : 'x-tyk-authorization';
     this.axios = axios.create({
       baseURL: this.baseUrl,
-      headers: { [authHeader]: options.credential, accept: 'application/json' },
+      // No credential (an address probe): no authorization header at all.
+      headers: options.credential === '' ? { accept: 'application/json' } : { [authHeader]: options.credential, accept: 'application/json' },
       // Agents of this connection only: no process-wide TLS or proxy change. VS Code routes Node's
       // http/https through the user's proxy settings; axios's own env-proxy handling stays off.
       httpAgent: this.agents.http,
@@ -218,11 +221,39 @@ export class HttpTransport {
   }
 
   async request<T>(op: Operation<T>, options: RequestOptions = {}): Promise<T> {
+    return this.retrying(op, options, () => this.once(op, options));
+  }
+
+  /**
+   * Whatever the server answers to `op` (its status and the start of its body), whatever the status but
+   * a redirect (refused as `request` refuses it): to learn what is at the address, not to read data.
+   * Transport failures (refused, unknown host, timeout, TLS) throw as `request` throws them.
+   */
+  async answer(op: Omit<Operation<unknown>, 'schema'>, options: RequestOptions = {}): Promise<{ status: number; text: string; json: unknown }> {
+    const full: Operation<unknown> = { ...op, schema: ErrorBody, maxResponseBytes: op.maxResponseBytes ?? MAX_ERROR_BODY_BYTES };
+    return this.retrying(full, options, async () => {
+      const { response, body } = await this.exchange(full, options);
+      const text = decodeText(body.chunks);
+      if (response.status >= 300 && response.status < 400) {
+        throw this.statusError(full, response, text);
+      }
+      let json: unknown;
+      try {
+        json = body.notJson ? undefined : JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: response.status, text, json };
+    });
+  }
+
+  /** `send`, and for a GET once more after a transient failure (a reset, a 502…). */
+  private async retrying<R>(op: Operation<unknown>, options: RequestOptions, send: () => Promise<R>): Promise<R> {
     const idempotent = op.method === 'GET';
     const attempts = idempotent ? 2 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.once(op, options);
+        return await send();
       } catch (e) {
         const retry = attempt < attempts && e instanceof RetryableError && !options.signal?.aborted;
         if (!retry) {
@@ -235,6 +266,23 @@ export class HttpTransport {
   }
 
   private async once<T>(op: Operation<T>, options: RequestOptions): Promise<T> {
+    const { response, body } = await this.exchange(op, options);
+    if (response.status >= 200 && response.status < 300) {
+      if (body.notJson) {
+        throw this.notJson(op, response.status, decodeText(body.chunks));
+      }
+      op.onBodySize?.(body.bytes);
+      return await this.parse(op, response.status, body.chunks, options.signal);
+    }
+    const error = this.statusError(op, response, decodeText(body.chunks));
+    if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
+      throw new RetryableError(error);
+    }
+    throw error;
+  }
+
+  /** Sends `op` once and reads its answer's body (bounded); a transport failure throws a TykError (a RetryableError for a GET's transient one). */
+  private async exchange<T>(op: Operation<T>, options: RequestOptions): Promise<{ response: AxiosResponse<Readable>; body: Body }> {
     if (options.signal?.aborted) {
       throw this.cancelled(undefined);
     }
@@ -277,31 +325,25 @@ export class HttpTransport {
       limit.dispose();
     }
     this.log?.(`${op.method} ${logPath} → ${response.status} in ${Date.now() - started} ms (${body.bytes}${body.complete ? '' : '+'} bytes)`);
-    if (response.status >= 200 && response.status < 300) {
-      if (body.notJson) {
-        throw this.notJson(op, response.status, body.text);
-      }
-      op.onBodySize?.(body.bytes);
-      return this.parse(op, response.status, body.text);
-    }
-    const error = this.statusError(op, response, body.text);
-    if (op.method === 'GET' && RETRYABLE_STATUS.has(response.status)) {
-      throw new RetryableError(error);
-    }
-    throw error;
+    return { response, body };
   }
 
-  private parse<T>(op: Operation<T>, status: number, body: string): T {
+  /** The answer checked against the operation's schema; a large one in slices (see jsonSlices.ts). */
+  private async parse<T>(op: Operation<T>, status: number, body: readonly Buffer[], signal: AbortSignal | undefined): Promise<T> {
     const writeSucceeded = op.method !== 'GET';
-    let json: unknown;
+    // An answer to a write is read to the end whatever happens: it may be the only copy of a new key.
+    const slicer = new Slicer(writeSucceeded ? undefined : signal);
+    let result: Checked<T>;
     try {
-      json = JSON.parse(body);
-    } catch {
-      throw this.notJson(op, status, body);
+      result = await checkJson(op.schema, await parseJson(body, slicer), slicer);
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        throw this.cancelled(undefined);
+      }
+      throw this.notJson(op, status, decodeText(body, MAX_ERROR_BODY_BYTES));
     }
-    const result = op.schema.safeParse(json);
     if (!result.success) {
-      const issue = result.error.issues[0];
+      const issue = result.issue;
       // The path may hold names the server chose (record keys): short, one line, never a secret.
       const where = issue && issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
       const server = productName(this.flavor);
@@ -429,7 +471,7 @@ export class HttpTransport {
       return new TykError(
         'rate-limited',
         retryAfter !== undefined
-          ? l10n.t('The {0} is rate limiting requests: try again in {1} s.', label, retryAfter)
+          ? l10n.t('The {0} is rate limiting requests: try again in {1}.', label, format().duration(retryAfter))
           : l10n.t('The {0} is rate limiting requests: try again in a moment.', label),
         { ...details, ...(retryAfter !== undefined ? { retryAfter } : {}) },
       );
@@ -476,12 +518,12 @@ export class HttpTransport {
         'timeout',
         write
           ? l10n.t(
-              'The {0} did not answer in time ({1} s) to {2}. The request may have reached it, so it may have worked: check before trying again.',
+              'The {0} did not answer in time ({1}) to {2}. The request may have reached it, so it may have worked: check before trying again.',
               this.label,
-              Math.round(this.timeoutMs / 1000),
+              format().duration(Math.round(this.timeoutMs / 1000)),
               op.what,
             )
-          : l10n.t('The {0} did not answer in time ({1} s) to {2}. Check that the server is up and reachable, then try again.', this.label, Math.round(this.timeoutMs / 1000), op.what),
+          : l10n.t('The {0} did not answer in time ({1}) to {2}. Check that the server is up and reachable, then try again.', this.label, format().duration(Math.round(this.timeoutMs / 1000)), op.what),
         { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
       );
     }
@@ -580,13 +622,14 @@ function errorCode(e: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function looksLikeHtml(text: string): boolean {
+export function looksLikeHtml(text: string): boolean {
   const body = text.slice(0, MAX_ERROR_BODY_BYTES);
   return /^\s*<(!doctype|html|head|body|\?xml)/i.test(body) || /<\/(html|body|h1|title)>/i.test(body);
 }
 
 interface Body {
-  text: string;
+  /** As read (decodeText gives the text). */
+  chunks: Buffer[];
   /** Bytes read (all of them when `complete`). */
   bytes: number;
   /** False when reading stopped at the bound of an error page or of a body that is not JSON. */
@@ -633,11 +676,7 @@ function readBody(stream: Readable, cap: number, success: boolean, signal: Abort
       stream.removeListener('data', onData);
       outcome();
     };
-    const done = (complete: boolean): void =>
-      settle(() => {
-        const text = Buffer.concat(chunks, bytes).toString('utf8');
-        resolve({ text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes, complete, notJson });
-      });
+    const done = (complete: boolean): void => settle(() => resolve({ chunks, bytes, complete, notJson }));
     const fail = (error: unknown): void => settle(() => reject(error instanceof Error ? error : new Error(String(error))));
     const stop = (): void => {
       stream.destroy();

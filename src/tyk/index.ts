@@ -15,6 +15,7 @@ export { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyK
 export { generatePassword, type CopyKeyOptions } from './keyCreation';
 export { DashboardClient } from './dashboard';
 export { GatewayClient, matchesQuery } from './gateway';
+export { PROBE_TIMEOUT_MS, probeAddress, type AddressAnswer, type ProbeOptions } from './probe';
 
 export function createTykClient(options: ConnectionOptions): TykClient {
   const { flavor, ...rest } = options;

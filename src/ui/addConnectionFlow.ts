@@ -1,16 +1,22 @@
-// Add Connection: kind → base URL → credential (checked against the server before anything is saved)
-// → display name. A failed check keeps the user on the credential step with the reason; Back keeps
-// what was typed. A certificate the check does not trust can be fixed right there: trust a CA file,
-// or accept a self-signed certificate for this connection, then the check runs again.
+// Add Connection: kind → base URL (checked without a credential: is a Tyk there?) → credential
+// (checked against the server before anything is saved) → display name. An address that does not
+// answer, or answers but not as a Tyk, is said on the address step, the typed text kept; a wrong
+// credential on the credential step. A certificate the check does not trust can be fixed right there,
+// on the address step: trust a CA file, or accept a self-signed certificate for this connection, then
+// the address is checked again. Back keeps what was typed.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { isUntrustedCertificate, type CredentialProblem } from '../tyk/errors';
+import { isUntrustedCertificate, type AddressProblem, type CredentialProblem } from '../tyk/errors';
 import type { TykFlavor } from '../domain/model';
-import { mustParse, parseBaseUrl, parseCredential, problem } from '../domain/validation';
+import { hasScheme, mustParse, parseBaseUrl, parseCredential, problem } from '../domain/validation';
 import type { Ui } from './ui';
 import { MultiStepInput, type InputStep } from './multiStepInput';
 import { confirmSelfSigned, pickCaFile, type TlsChoiceItem } from './tlsChoices';
 import { firstSentence } from '../domain/labels';
+import { plainText } from '../domain/displayText';
+
+/** The longest address a message repeats (the box holds it whole). */
+const MAX_URL_SHOWN = 200;
 
 export interface NewConnection {
   kind: TykFlavor;
@@ -33,8 +39,16 @@ export interface VerifyTarget {
   allowInsecureHttp?: boolean;
 }
 
+/** What an address is checked with: the trust chosen for its certificate, if any. */
+export type AddressTarget = Omit<VerifyTarget, 'allowInsecureHttp'>;
+
 export interface AddConnectionFlowOptions {
   ui: Ui;
+  /**
+   * Asks the address whether a Tyk of that kind answers there, sending no credential; returns why not
+   * (unreachable, TLS, `not-tyk`…), or undefined. `signal` is aborted when the user leaves the step.
+   */
+  checkAddress: (target: AddressTarget, signal?: AbortSignal) => Promise<AddressProblem | undefined>;
   /** Asks the server whether the credential works; returns why not (and the kind of failure), or undefined. */
   verify: (target: VerifyTarget, credential: string) => Promise<CredentialProblem | undefined>;
   /** Names already taken, to suggest a unique default. */
@@ -59,7 +73,7 @@ const FIXES: TlsChoiceItem[] = [
     label: vscode.l10n.t('Accept this self-signed certificate for this connection'),
     detail: vscode.l10n.t('The server’s certificate is not checked for this connection: only for a server you control.'),
   },
-  { choice: 'back', label: vscode.l10n.t('Back'), detail: vscode.l10n.t('Change the credential, or go back further to change the address.') },
+  { choice: 'back', label: vscode.l10n.t('Back'), detail: vscode.l10n.t('Change the address.') },
 ];
 
 const KINDS: KindItem[] = [
@@ -111,47 +125,115 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
   };
 
   const askUrl: InputStep = async (input) => {
-    const example = state.kind === 'gateway' ? 'http://localhost:8080' : vscode.l10n.t('https://dashboard.example.com or http://localhost:3000');
-    const value = await input.input({
-      title,
-      step: 2,
-      totalSteps,
-      value: state.url ?? '',
-      prompt: state.kind === 'gateway' ? vscode.l10n.t('The Gateway’s address, e.g. {0}', example) : vscode.l10n.t('The Dashboard’s address, e.g. {0}', example),
-      placeholder: example,
-      validate: (v) => problem(parseBaseUrl(v)),
-      verify: async (v) => {
-        const { url, insecure } = mustParse(parseBaseUrl(v));
-        if (insecure && state.confirmedInsecureFor !== url) {
-          const ok = await o.ui.confirm(
-            vscode.l10n.t('Send the credential to {0} over plain http?', url),
-            vscode.l10n.t('It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.'),
-            vscode.l10n.t('Use http anyway'),
-          );
-          if (!ok) {
-            return vscode.l10n.t('Use an https:// address, or confirm plain http.');
+    const gateway = state.kind === 'gateway';
+    const example = gateway ? vscode.l10n.t('localhost:8080 or https://gateway.example.com') : vscode.l10n.t('localhost:3000 or https://dashboard.example.com');
+    const prompt = gateway
+      ? vscode.l10n.t('The Gateway’s address, e.g. {0}. Typed without http:// or https://, an address on this machine (localhost, 127.x, ::1) gets http://, any other https://.', example)
+      : vscode.l10n.t('The Dashboard’s address, e.g. {0}. Typed without http:// or https://, an address on this machine (localhost, 127.x, ::1) gets http://, any other https://.', example);
+    /** The address a server answered at, but not as a Tyk, just said: Enter again on it uses it anyway. */
+    let notTykSaidFor: string | undefined;
+    let typed = state.url ?? '';
+    /** Why the address was refused after a certificate choice: said above the box when it shows again. */
+    let rejected: string | undefined;
+    for (;;) {
+      let untrusted: AddressProblem | undefined;
+      /** “Use https:// instead” of plain http: the box shows the https:// address, to check it. */
+      let retype: string | undefined;
+      const value = await input.input({
+        title,
+        step: 2,
+        totalSteps,
+        value: typed,
+        prompt: rejected ? `${rejected} — ${prompt}` : prompt,
+        placeholder: example,
+        validate: (v) => problem(parseBaseUrl(v)),
+        hint: (v) => {
+          const parsed = parseBaseUrl(v);
+          // Until the address is edited, the prompt says why it was refused after a certificate choice.
+          if (!parsed.ok || (rejected && v === typed)) {
+            return undefined;
           }
-          state.confirmedInsecureFor = url;
-        }
-        return undefined;
-      },
-    });
-    const { url, insecure } = mustParse(parseBaseUrl(value));
-    if (state.url !== url) {
-      // Trust chosen for one server does not carry over to another.
-      state.caFile = undefined;
-      state.allowSelfSigned = undefined;
+          // The prompt (and its rule) gives way to this message: say the rule when it chose the scheme.
+          // The typed path, shown as text: never a link in the message.
+          const url = plainText(parsed.value.url, MAX_URL_SHOWN);
+          return hasScheme(v)
+            ? vscode.l10n.t('Will connect to {0}', url)
+            : vscode.l10n.t('Will connect to {0} (typed without a scheme: http:// for this machine, https:// for other hosts)', url);
+        },
+        verify: async (v, signal) => {
+          untrusted = undefined;
+          retype = undefined;
+          const { url, insecure } = mustParse(parseBaseUrl(v));
+          const found = await o.checkAddress(addressTarget(url), signal);
+          if (isUntrustedCertificate(found)) {
+            // Offered on the next screen, on this step.
+            untrusted = found;
+            return undefined;
+          }
+          const saidBefore = notTykSaidFor === url;
+          notTykSaidFor = found?.kind === 'not-tyk' ? url : undefined;
+          if (found?.kind === 'not-tyk') {
+            if (!saidBefore) {
+              return vscode.l10n.t('{0} Press Enter again to use this address anyway.', found.message);
+            }
+          } else if (found) {
+            return found.message;
+          }
+          if (insecure && state.confirmedInsecureFor !== url) {
+            // The safe answer first: it is the default button (Enter); plain http only when picked.
+            const https = vscode.l10n.t('Use https:// Instead');
+            const anyway = vscode.l10n.t('Use http anyway');
+            const answer = await o.ui.choose(
+              vscode.l10n.t('Send the credential to {0} over plain http?', url),
+              vscode.l10n.t('It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.'),
+              [https, anyway],
+            );
+            if (answer === https) {
+              retype = `https://${url.slice('http://'.length)}`;
+              return undefined;
+            }
+            if (answer !== anyway) {
+              return vscode.l10n.t('Use an https:// address, or confirm plain http.');
+            }
+            state.confirmedInsecureFor = url;
+          }
+          return undefined;
+        },
+      });
+      typed = retype ?? value;
+      if (retype) {
+        rejected = undefined;
+        continue;
+      }
+      const { url, insecure } = mustParse(parseBaseUrl(value));
+      if (state.url !== url) {
+        // Trust chosen for one server does not carry over to another.
+        state.caFile = undefined;
+        state.allowSelfSigned = undefined;
+      }
+      state.url = url;
+      state.allowInsecureHttp = insecure;
+      if (!untrusted) {
+        return askCredential;
+      }
+      const fixed = await fixCertificate(input, untrusted);
+      if (fixed === 'ok') {
+        return askCredential;
+      }
+      rejected = fixed === 'back' ? undefined : fixed.message;
     }
-    state.url = url;
-    state.allowInsecureHttp = insecure;
-    return askCredential;
   };
 
-  const target = (): VerifyTarget => ({
+  /** The address as checked: with the trust chosen for its certificate, when it is the same address. */
+  const addressTarget = (url: string): AddressTarget => ({
     kind: state.kind ?? 'dashboard',
-    url: state.url ?? '',
-    ...(state.caFile ? { caFile: state.caFile } : {}),
-    ...(state.allowSelfSigned ? { allowSelfSigned: true } : {}),
+    url,
+    ...(url === state.url && state.caFile ? { caFile: state.caFile } : {}),
+    ...(url === state.url && state.allowSelfSigned ? { allowSelfSigned: true } : {}),
+  });
+
+  const target = (): VerifyTarget => ({
+    ...addressTarget(state.url ?? ''),
     ...(state.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
   });
 
@@ -160,50 +242,29 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
     const prompt = dashboard
       ? vscode.l10n.t('Your Tyk Dashboard API Access Credentials (Dashboard → Users → your user). Stored only in VS Code’s secret storage.')
       : vscode.l10n.t('The Gateway API secret (`secret` in tyk.conf). Stored only in VS Code’s secret storage.');
-    /** Why the check failed after a certificate choice: said above the box when it shows again. */
-    let rejected: string | undefined;
-    for (;;) {
-      let untrusted: CredentialProblem | undefined;
-      const value = await input.input({
-        title,
-        step: 3,
-        totalSteps,
-        value: state.credential ?? '',
-        password: true,
-        prompt: rejected ? `${rejected} — ${prompt}` : prompt,
-        validate: (v) => problem(parseCredential(v)),
-        verify: async (v) => {
-          untrusted = undefined;
-          const found = await o.verify(target(), mustParse(parseCredential(v)));
-          if (isUntrustedCertificate(found)) {
-            // Offered on the next screen, without typing the credential again.
-            untrusted = found;
-            return undefined;
-          }
-          return found?.message;
-        },
-      });
-      state.credential = mustParse(parseCredential(value));
-      if (!untrusted) {
-        return askName;
-      }
-      const fixed = await fixCertificate(input, untrusted);
-      if (fixed === 'ok') {
-        return askName;
-      }
-      rejected = fixed === 'back' ? undefined : fixed.message;
-    }
+    const value = await input.input({
+      title,
+      step: 3,
+      totalSteps,
+      value: state.credential ?? '',
+      password: true,
+      prompt,
+      validate: (v) => problem(parseCredential(v)),
+      verify: async (v) => (await o.verify(target(), mustParse(parseCredential(v))))?.message,
+    });
+    state.credential = mustParse(parseCredential(value));
+    return askName;
   };
 
-  /** The certificate is not trusted: trust a CA file or accept it, then check again; or go back. */
-  const fixCertificate = async (input: MultiStepInput, untrusted: CredentialProblem): Promise<'ok' | 'back' | CredentialProblem> => {
+  /** The certificate is not trusted: trust a CA file or accept it, then check the address again; or go back. */
+  const fixCertificate = async (input: MultiStepInput, untrusted: AddressProblem): Promise<'ok' | 'back' | AddressProblem> => {
     let placeholder = firstSentence(untrusted.message);
     for (;;) {
       let picker: vscode.QuickPick<TlsChoiceItem> | undefined;
       const picked = await input.pick<TlsChoiceItem>({
-        // The same title as the step it belongs to; what is wrong is said where the placeholder is.
+        // The same title as the address step it belongs to; what is wrong is said where the placeholder is.
         title,
-        step: 3,
+        step: 2,
         totalSteps,
         placeholder,
         items: FIXES,
@@ -232,12 +293,12 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
         options = { allowSelfSigned: true };
       }
       if (picker) {
-        // Shown again (a file dialog may have hidden it), busy while the server is asked again.
+        // Shown again (a file dialog may have hidden it), busy while the address is checked again.
         picker.enabled = false;
         picker.busy = true;
         picker.show();
       }
-      const again = await o.verify({ kind: state.kind ?? 'dashboard', url, ...options, ...(state.allowInsecureHttp ? { allowInsecureHttp: true } : {}) }, state.credential ?? '');
+      const again = await o.checkAddress({ kind: state.kind ?? 'dashboard', url, ...options });
       if (again?.kind === 'tls') {
         // Still a certificate problem (another CA, an unreadable file, another host name…): choose again.
         placeholder =
@@ -246,7 +307,7 @@ export async function runAddConnectionFlow(o: AddConnectionFlowOptions): Promise
             : firstSentence(again.message);
         continue;
       }
-      // The certificate is now accepted: keep the choice even if the credential still fails.
+      // The certificate is now accepted: keep the choice even if the address still fails otherwise.
       state.caFile = options.caFile;
       state.allowSelfSigned = options.allowSelfSigned;
       return again ?? 'ok';

@@ -13,6 +13,7 @@ import { mustParse, parseAlias, problem } from '../domain/validation';
 import { MultiStepInput, type InputOptions, type InputStep, type StepBase } from './multiStepInput';
 import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
 import { apisLabel, authLabel, policyLimits, protocolLabel } from '../domain/labels';
+import { format } from '../domain/format';
 
 export interface CreateKeyChoice {
   spec: KeySpec;
@@ -86,30 +87,27 @@ interface LimitItem extends vscode.QuickPickItem {
 
 const DAY = 86_400;
 
-export const LIMIT_PRESETS: ReadonlyArray<{ label: string; detail: string; limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'> }> = [
+/** The limits offered first; each labelled with its limits in words (src/domain/format.ts), as every screen writes them. */
+export const LIMIT_PRESETS: ReadonlyArray<{ detail: string; limits: Pick<KeySpec, 'rate' | 'per' | 'quotaMax' | 'quotaRenewalRate'> }> = [
   {
-    label: vscode.l10n.t('1,000 requests per second, unlimited quota'),
     detail: vscode.l10n.t('Tyk’s defaults for a new key'),
     limits: { rate: DEFAULT_LIMITS.rate, per: DEFAULT_LIMITS.per, quotaMax: DEFAULT_LIMITS.quotaMax, quotaRenewalRate: DEFAULT_LIMITS.quotaRenewalRate },
   },
   {
-    label: vscode.l10n.t('100 requests per minute, 10,000 a day'),
     detail: vscode.l10n.t('a developer or test key'),
     limits: { rate: 100, per: 60, quotaMax: 10_000, quotaRenewalRate: DAY },
   },
   {
-    label: vscode.l10n.t('10 requests per second, 1,000 an hour'),
     detail: vscode.l10n.t('a tightly limited key'),
     limits: { rate: 10, per: 1, quotaMax: 1_000, quotaRenewalRate: 3600 },
   },
   {
-    label: vscode.l10n.t('No rate limit, unlimited quota'),
     detail: vscode.l10n.t('rate 0: Tyk applies no rate limit to the key'),
     limits: { rate: 0, per: 1, quotaMax: -1, quotaRenewalRate: -1 },
   },
 ];
 
-const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { label: '', detail: '', limits: { ...DEFAULT_LIMITS } };
+const DEFAULT_PRESET = LIMIT_PRESETS[0] ?? { detail: '', limits: { ...DEFAULT_LIMITS } };
 
 function apiLabel(apis: readonly TykApi[]): string {
   return apisLabel(apis.map((a) => a.name));
@@ -411,7 +409,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
   };
 
   const pickLimits: InputStep = async (input) => {
-    const presets: LimitItem[] = LIMIT_PRESETS.map((p) => ({ label: p.label, detail: p.detail, limits: p.limits }));
+    const presets: LimitItem[] = LIMIT_PRESETS.map((p) => ({ label: format().capitalised(format().limits(p.limits)), detail: p.detail, limits: p.limits }));
     const custom: LimitItem = { label: vscode.l10n.t('Custom…'), detail: vscode.l10n.t('choose the rate, its period, the quota and its period') };
     const items = [...presets, custom];
     const current = presets.find((p) => p.limits === state.limits) ?? presets[0];
@@ -559,7 +557,7 @@ function apiItemOf(api: TykApi): ApiItem {
   };
 }
 
-/** "The policy sets the key’s rights, limits and expiry (1000 requests per 60 s, …)". */
+/** "The policy sets the key’s rights, limits and expiry (100 requests per minute, …)". */
 export function policyDetail(policy: TykPolicy): string {
   const limits = policyLimits(policy);
   return limits

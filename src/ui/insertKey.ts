@@ -1,14 +1,25 @@
 // Puts a new key where the user works: at the cursor of the active editor (replacing the selection),
-// else in a new untitled document, else in a modal with Copy. A created key is never lost.
+// else in a new untitled document, else in a modal with Copy; or, when the user chose Copy only, on the
+// clipboard (else in a new document). A created key is never lost.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
+import type { KeyClipboard } from './keyClipboard';
 import { existingDefinition, placeLine, replaceLine, type Placement } from '../domain/placement';
+import { plainText } from '../domain/displayText';
 
-export type Delivery = 'editor' | 'untitled' | 'modal';
+export type Delivery = 'editor' | 'untitled' | 'modal' | 'clipboard';
 
 export interface DeliveredKey {
   where: Delivery;
   document?: vscode.TextDocument;
+  /** On the clipboard: the seconds after which it is cleared (0: it is not). */
+  clearAfterSeconds?: number;
+}
+
+/** What a delivery shows and copies through (the services have both). */
+export interface Delivering {
+  ui: Ui;
+  clipboard: KeyClipboard;
 }
 
 export interface KeyToDeliver {
@@ -26,6 +37,11 @@ export interface KeyToDeliver {
    * `username:password`) or an HMAC key (`key` holds the key id and its secret).
    */
   made?: { kind: 'basic'; username: string } | { kind: 'hmac' } | { kind: 'password'; username: string };
+  /**
+   * Why the key cannot be written into a file (it has control characters or line breaks, see
+   * `credentialProblem`): it is then shown in the dialog with Copy, with this reason.
+   */
+  unwritable?: string;
 }
 
 /**
@@ -81,7 +97,8 @@ async function insertInActiveEditor(ui: Ui, text: string, wholeLine: boolean): P
  * must not be the key), then the key as inserted. `#` starts a comment in .env, .http and shell.
  */
 export function untitledContent(text: string, label: string): string {
-  return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', label)}\n${text}\n`;
+  // The label is an API's name, from the server: one line of text, never a line break of its own.
+  return `# ${vscode.l10n.t('Tyk key for {0}: Tyk shows a key once, keep it somewhere safe.', plainText(label, 300))}\n${text}\n`;
 }
 
 async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode.TextDocument> {
@@ -94,7 +111,12 @@ async function openUntitled(ui: Ui, text: string, label: string): Promise<vscode
  * `atCursor: false` for a key that arrives after the user stopped waiting: the cursor has moved on
  * since, so the key gets a document of its own.
  */
-export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
+export async function deliverKey(d: Delivering, k: KeyToDeliver, { atCursor = true }: { atCursor?: boolean } = {}): Promise<DeliveredKey> {
+  const { ui } = d;
+  if (k.unwritable !== undefined) {
+    await showKeyModal(d, k);
+    return { where: 'modal' };
+  }
   try {
     const document = atCursor ? await insertInActiveEditor(ui, k.text, k.wholeLine === true) : undefined;
     if (document) {
@@ -108,13 +130,26 @@ export async function deliverKey(ui: Ui, k: KeyToDeliver, { atCursor = true }: {
   } catch (e) {
     k.warn(`Could not open a new document for the key: ${String(e)}`);
   }
-  await showKeyModal(ui, k);
+  await showKeyModal(d, k);
   return { where: 'modal' };
 }
 
+/**
+ * Copy only: the key (`k.key`: as the key alone; a basic-auth user's username:password, an HMAC key's id
+ * and secret) on the clipboard, nothing inserted. A clipboard that refuses it gives a new document.
+ */
+export async function copyKeyOnly(d: Delivering, k: KeyToDeliver): Promise<DeliveredKey> {
+  try {
+    return { where: 'clipboard', clearAfterSeconds: await d.clipboard.copy(k.key) };
+  } catch (e) {
+    k.warn(`Could not copy the key; opening it in a new document: ${String(e)}`);
+  }
+  return deliverKey(d, { ...k, text: k.key, wholeLine: false }, { atCursor: false });
+}
+
 /** The last resort: the key in a modal, with Copy. Never throws. */
-export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made'>): Promise<void> {
-  const message =
+export async function showKeyModal(d: Delivering, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made' | 'unwritable'>): Promise<void> {
+  const made =
     k.made?.kind === 'basic'
       ? vscode.l10n.t('Basic-auth user {0} created for {1}. Copy the password now: Tyk keeps only its hash.', k.made.username, k.label)
       : k.made?.kind === 'password'
@@ -122,15 +157,43 @@ export async function showKeyModal(ui: Ui, k: Pick<KeyToDeliver, 'key' | 'label'
         : k.made?.kind === 'hmac'
           ? vscode.l10n.t('HMAC key created for {0}. Copy the key id and its secret now: the secret is shown once.', k.label)
           : vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label);
+  const message = k.unwritable === undefined ? made : `${made} ${k.unwritable}`;
   try {
-    await ui.showKey(message, k.key);
+    if (await d.ui.showKey(message, k.key)) {
+      await d.clipboard.copy(k.key);
+    }
   } catch (e) {
-    k.warn(`Could not show the key: ${String(e)}`);
+    k.warn(`Could not show or copy the key: ${String(e)}`);
+  }
+}
+
+/** The sentence that says when a copied key leaves the clipboard; empty when it stays. */
+function clearingNote(seconds: number): string {
+  return seconds > 0 ? ` ${vscode.l10n.t('The clipboard is cleared in {0} s if it still holds it.', seconds)}` : '';
+}
+
+/** What the notification after Copy only says, by what was copied. */
+function copiedMessage(label: string, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
+  switch (made?.kind) {
+    case 'basic':
+      return vscode.l10n.t('Basic-auth user {0} created for {1}; its username and password copied to the clipboard, nothing inserted.', made.username, label);
+    case 'password':
+      return vscode.l10n.t(
+        'New password set for the basic-auth user {0} ({1}) and copied to the clipboard, nothing inserted. The old password no longer works.',
+        made.username,
+        label,
+      );
+    case 'hmac':
+      return vscode.l10n.t('HMAC key created for {0}: the key id and its secret copied to the clipboard, nothing inserted. Tyk shows the secret once.', label);
+    default:
+      return key === 'saved'
+        ? vscode.l10n.t('Saved key for {0} copied to the clipboard, nothing inserted.', label)
+        : vscode.l10n.t('Key created for {0} and copied to the clipboard, nothing inserted.', label);
   }
 }
 
 /** What the notification after a delivery says, by where the key went and whether it was just created or saved earlier. */
-function deliveredMessage(label: string, where: Exclude<Delivery, 'modal'>, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
+function deliveredMessage(label: string, where: Exclude<Delivery, 'modal' | 'clipboard'>, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
   const atCursor = where === 'editor';
   if (made?.kind === 'basic') {
     return atCursor
@@ -164,21 +227,24 @@ export interface KeyAction {
 }
 
 /**
- * The notification after a key was delivered, with Copy (and `actions`, e.g. Adjust Limits… and Undo).
- * Copy failing falls back to the modal.
+ * The notification after a key was delivered, with Copy (Copy Again after Copy only; and `actions`, e.g.
+ * Adjust Limits… and Undo). Copy failing falls back to the modal.
  */
 export function announceKey(
-  ui: Ui,
+  d: Delivering,
   k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made'>,
-  where: Delivery,
+  delivered: DeliveredKey,
   key: 'created' | 'saved' = 'created',
   actions: readonly KeyAction[] = [],
 ): void {
+  const { where } = delivered;
   if (where === 'modal') {
     return;
   }
-  const copy = vscode.l10n.t('Copy');
-  void ui.info(deliveredMessage(k.label, where, key, k.made), ...actions.map((a) => a.title), copy).then(async (answer) => {
+  const message =
+    where === 'clipboard' ? copiedMessage(k.label, key, k.made) + clearingNote(delivered.clearAfterSeconds ?? 0) : deliveredMessage(k.label, where, key, k.made);
+  const copy = where === 'clipboard' ? vscode.l10n.t('Copy Again') : vscode.l10n.t('Copy');
+  void d.ui.info(message, ...actions.map((a) => a.title), copy).then(async (answer) => {
     const action = actions.find((a) => a.title === answer);
     if (action) {
       await Promise.resolve(action.run());
@@ -188,11 +254,14 @@ export function announceKey(
       return;
     }
     try {
-      await ui.writeClipboard(k.key);
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Tyk key copied to the clipboard'), 3000);
+      const seconds = await d.clipboard.copy(k.key);
+      void vscode.window.setStatusBarMessage(
+        seconds > 0 ? vscode.l10n.t('$(check) Tyk key copied to the clipboard; cleared in {0} s', seconds) : vscode.l10n.t('$(check) Tyk key copied to the clipboard'),
+        3000,
+      );
     } catch (e) {
       k.warn(`Could not copy the key: ${String(e)}`);
-      await showKeyModal(ui, k);
+      await showKeyModal(d, k);
     }
   });
 }

@@ -1,22 +1,16 @@
 // Show Key Details: a read-only JSON document (a virtual document, never a file) of a key's session,
-// with expiry and quota renewal as dates. The URI holds an opaque token, never the key. The JSON keys
-// are Tyk's and stay as they are; the summary's words are translated.
+// with its limits in words and its expiry and quota renewal as dates (src/domain/format.ts: as on every
+// other screen). The URI holds an opaque token, never the key. The JSON keys are Tyk's and stay as they
+// are; the summary's words are translated.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
 import type { KeyDetails } from '../domain/model';
 import { maskKey } from '../domain/mask';
 import { hideSecretFields } from '../domain/secretFields';
+import { format } from '../domain/format';
+import { keyState, keyStateLabel } from '../domain/keyState';
 
 export const KEY_DETAILS_SCHEME = 'tyk-key';
-
-/** Session fields that hold secrets of their own (HMAC, basic auth, JWT, OAuth): never shown. */
-function date(seconds: number | undefined): string | undefined {
-  if (seconds === undefined || seconds <= 0) {
-    return undefined;
-  }
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
 
 /** What kind of key it is, in words. */
 function kindWords(kind: KeyDetails['kind']): string {
@@ -44,23 +38,17 @@ export function keyDetailsJson(details: KeyDetails, apiNames: ReadonlyMap<string
     ...(details.hmacSecret ? { hmac_secret: maskKey(details.hmacSecret) } : {}),
     ...(details.certificate ? { certificate: details.certificate } : {}),
     alias: details.alias ?? null,
-    state: details.isInactive
-      ? vscode.l10n.t('suspended')
-      : expires && expires > 0 && expires * 1000 < now
-        ? vscode.l10n.t('expired')
-        : vscode.l10n.t('active'),
-    expires: expires && expires > 0 ? date(expires) : vscode.l10n.t('never'),
-    rate_limit:
-      details.rate === undefined ? null : details.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} requests per {1} s', details.rate, details.per ?? 1),
-    quota:
-      details.quotaMax === undefined || details.quotaMax < 0
-        ? vscode.l10n.t('unlimited')
-        : {
-            max: details.quotaMax,
-            remaining: details.quotaRemaining ?? null,
-            period_seconds: details.quotaRenewalRate ?? null,
-            renews: date(details.quotaRenews) ?? null,
-          },
+    state: keyStateLabel(keyState(details, now)),
+    expires: format().expiry(expires),
+    rate_limit: details.rate === undefined ? null : format().rate(details.rate, details.per),
+    quota: format().quota(details.quotaMax, details.quotaRenewalRate),
+    // The live quota, when there is one: what is left, and when it renews.
+    ...(details.quotaMax !== undefined && details.quotaMax > 0
+      ? {
+          quota_remaining: details.quotaRemaining === undefined ? null : format().count(details.quotaRemaining),
+          quota_renews: details.quotaRenews && details.quotaRenews > 0 ? format().expiry(details.quotaRenews) : null,
+        }
+      : {}),
     apis: details.accessRights.map((r) => ({ api_id: r.apiId, name: r.apiName ?? apiNames.get(r.apiId) ?? null, versions: r.versions })),
     policies: details.policies,
     tags: details.tags,

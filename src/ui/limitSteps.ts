@@ -2,6 +2,7 @@
 // One definition each (prompt, inline check, parsing), so both flows ask and read them alike.
 import * as vscode from 'vscode';
 import { mustParse, parseCount, parseExpiryDate, parseQuota, parseSeconds, problem } from '../domain/validation';
+import { format } from '../domain/format';
 import type { InputOptions, MultiStepInput } from './multiStepInput';
 
 /** One value to type: what the prompt says, how it is checked as it is typed, and how it is read. */
@@ -28,7 +29,10 @@ export function rateField(): Field<number> {
 export function perField(rate: number | undefined): Field<number> {
   const name = vscode.l10n.t('Period');
   return {
-    prompt: vscode.l10n.t('… per how many seconds (e.g. 1, 60, 5m, 1h): {0} requests per …', rate ?? ''),
+    prompt:
+      rate === undefined
+        ? vscode.l10n.t('… per how many seconds (e.g. 1, 60, 5m, 1h)')
+        : vscode.l10n.t('… per how many seconds (e.g. 1, 60, 5m, 1h): {0} per …', format().requests(rate)),
     validate: (v) => problem(parseSeconds(v, name)),
     parse: (v) => mustParse(parseSeconds(v, name)),
   };
@@ -75,10 +79,7 @@ const DAY = 24 * 3600;
 export function expiryItems(): ExpiryItem[] {
   return [
     { label: vscode.l10n.t('Never') },
-    { label: vscode.l10n.t('1 hour'), seconds: 3600 },
-    { label: vscode.l10n.t('1 day'), seconds: DAY },
-    { label: vscode.l10n.t('{0} days', 7), seconds: 7 * DAY },
-    { label: vscode.l10n.t('{0} days', 30), seconds: 30 * DAY },
+    ...[3600, DAY, 7 * DAY, 30 * DAY].map((seconds) => ({ label: format().duration(seconds), seconds })),
     { label: vscode.l10n.t('On a date…'), detail: vscode.l10n.t('YYYY-MM-DD'), date: true },
   ];
 }

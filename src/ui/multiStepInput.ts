@@ -54,11 +54,14 @@ export interface InputOptions extends StepBase {
   password?: boolean;
   /** Returns an error message for bad input, or undefined; checked as the user types and on Enter. */
   validate: (value: string) => string | undefined;
+  /** What a valid value will do, shown (as information, not an error) where `validate`'s message would be. */
+  hint?: (value: string) => string | undefined;
   /**
    * A slower check run only on Enter, after `validate` passed (e.g. asking the server whether a
    * credential works). Its message is shown inline and the user stays on the step to fix the input.
+   * `signal` is aborted when the step ends (Escape, Back) while the check is under way.
    */
-  verify?: (value: string) => Promise<string | undefined>;
+  verify?: (value: string, signal: AbortSignal) => Promise<string | undefined>;
 }
 
 export class MultiStepInput {
@@ -191,6 +194,12 @@ export class MultiStepInput {
 
   async input(o: InputOptions): Promise<string> {
     const disposables: vscode.Disposable[] = [];
+    const ended = new AbortController();
+    const message = (value: string): string | vscode.InputBoxValidationMessage | undefined => {
+      const invalid = o.validate(value);
+      const hint = invalid === undefined ? o.hint?.(value) : undefined;
+      return hint === undefined ? invalid : { message: hint, severity: vscode.InputBoxValidationSeverity.Info };
+    };
     try {
       return await new Promise<string>((resolve, reject) => {
         const box = this.ui.createInputBox();
@@ -203,7 +212,7 @@ export class MultiStepInput {
         box.password = o.password === true;
         box.ignoreFocusOut = true;
         box.buttons = this.backButtons();
-        box.validationMessage = o.value ? o.validate(o.value) : undefined;
+        box.validationMessage = o.value ? message(o.value) : undefined;
         disposables.push(
           box,
           box.onDidTriggerButton((button) => {
@@ -214,7 +223,7 @@ export class MultiStepInput {
           box.onDidAccept(async () => {
             const value = box.value;
             const invalid = o.validate(value);
-            box.validationMessage = invalid;
+            box.validationMessage = message(value);
             if (invalid) {
               return;
             }
@@ -223,12 +232,12 @@ export class MultiStepInput {
               box.busy = true;
               let problem: string | undefined;
               try {
-                problem = await o.verify(value);
+                problem = await o.verify(value, ended.signal);
               } finally {
                 box.enabled = true;
                 box.busy = false;
               }
-              if (box.value !== value) {
+              if (box.value !== value || ended.signal.aborted) {
                 return;
               }
               box.validationMessage = problem;
@@ -239,13 +248,14 @@ export class MultiStepInput {
             resolve(value);
           }),
           box.onDidChangeValue((value) => {
-            box.validationMessage = o.validate(value);
+            box.validationMessage = message(value);
           }),
           box.onDidHide(() => reject(FlowAction.cancel)),
         );
         this.show(box);
       });
     } finally {
+      ended.abort();
       for (const d of disposables.slice(1)) {
         d.dispose();
       }

@@ -5,6 +5,7 @@ import type { Connection } from '../domain/connectionSettings';
 import { MultiStepInput } from './multiStepInput';
 import { connectionDescription } from '../domain/labels';
 import type { TykCertificate } from '../domain/model';
+import { format } from '../domain/format';
 
 export class NoConnectionError extends Error {
   constructor() {
@@ -57,7 +58,7 @@ export interface CertificateItem extends vscode.QuickPickItem {
 export function certificateItems(certificates: readonly TykCertificate[], note?: (c: TykCertificate) => string | undefined): CertificateItem[] {
   return certificates.map((certificate) => ({
     label: `$(workspace-trusted) ${certificate.subject || certificate.id}`,
-    description: [certificate.notAfter ? vscode.l10n.t('valid until {0}', certificate.notAfter.slice(0, 10)) : '', note?.(certificate) ?? ''].filter(Boolean).join(' · '),
+    description: [certificate.notAfter ? vscode.l10n.t('valid until {0}', format().dateTime(certificate.notAfter) || certificate.notAfter) : '', note?.(certificate) ?? ''].filter(Boolean).join(' · '),
     detail: [certificate.issuer ? vscode.l10n.t('issued by {0}', certificate.issuer) : '', certificate.id].filter(Boolean).join(' · '),
     certificate,
   }));

@@ -14,9 +14,18 @@ export interface Ui {
   error: (message: string, ...actions: string[]) => Thenable<string | undefined>;
   /** A modal question; true only when the user picked `confirm`. */
   confirm: (message: string, detail: string, confirm: string) => Promise<boolean>;
-  /** A modal that shows a key in full with a Copy button: the last resort so a key is never lost. */
-  showKey: (message: string, key: string) => Promise<void>;
+  /**
+   * A modal question with several answers, in order: the first is the default button (what Enter
+   * picks), so put the safe one first. Resolves with the answer picked, or undefined (Cancel, Escape).
+   */
+  choose: (message: string, detail: string, answers: readonly string[]) => Promise<string | undefined>;
+  /**
+   * A modal that shows a key in full with a Copy button: the last resort so a key is never lost. True
+   * when the user pressed Copy (the caller copies: src/ui/keyClipboard.ts).
+   */
+  showKey: (message: string, key: string) => Promise<boolean>;
   writeClipboard: (text: string) => Promise<void>;
+  readClipboard: () => Promise<string>;
   /** An open-file dialog for one file; resolves with it, or undefined when the user cancels. */
   pickFile: (options: { title: string; openLabel: string; filters: Record<string, string[]> }) => Thenable<vscode.Uri | undefined>;
   /** A progress notification; `token` is cancelled by its Cancel button (when `cancellable`). */
@@ -26,6 +35,8 @@ export interface Ui {
   ) => Thenable<R>;
   showTextDocument: (document: vscode.TextDocument, options?: vscode.TextDocumentShowOptions) => Thenable<vscode.TextEditor>;
   createStatusBarItem: (id: string, alignment: vscode.StatusBarAlignment, priority: number) => vscode.StatusBarItem;
+  /** Opens a web page in the user's browser (VS Code asks first for a site not trusted yet). */
+  openExternal: (uri: vscode.Uri) => Thenable<boolean>;
 }
 
 /** The Ui of VS Code's own window. */
@@ -40,15 +51,19 @@ export function vsCodeUi(): Ui {
       const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm);
       return answer === confirm;
     },
+    async choose(message, detail, answers) {
+      return vscode.window.showWarningMessage(message, { modal: true, detail }, ...answers);
+    },
     async showKey(message, key) {
       const copy = vscode.l10n.t('Copy');
       const answer = await vscode.window.showInformationMessage(message, { modal: true, detail: key }, copy);
-      if (answer === copy) {
-        await ui.writeClipboard(key);
-      }
+      return answer === copy;
     },
     async writeClipboard(text) {
       await vscode.env.clipboard.writeText(text);
+    },
+    async readClipboard() {
+      return vscode.env.clipboard.readText();
     },
     async pickFile({ title, openLabel, filters }) {
       const picked = await vscode.window.showOpenDialog({ title, openLabel, filters, canSelectFiles: true, canSelectFolders: false, canSelectMany: false });
@@ -57,6 +72,7 @@ export function vsCodeUi(): Ui {
     withProgress: (options, task) => vscode.window.withProgress(options, task),
     showTextDocument: (document, options) => vscode.window.showTextDocument(document, options),
     createStatusBarItem: (id, alignment, priority) => vscode.window.createStatusBarItem(id, alignment, priority),
+    openExternal: (uri) => vscode.env.openExternal(uri),
   };
   return ui;
 }
@@ -132,13 +148,15 @@ function itemsAsText<T extends vscode.QuickPickItem>(pick: vscode.QuickPick<T>):
  */
 export function safeUi(inner: Ui): Ui {
   // The action picked is answered as the caller wrote it.
+  const asked = async (actions: readonly string[], ask: (shown: string[]) => Thenable<string | undefined>): Promise<string | undefined> => {
+    const shown = actions.map((a) => plainText(a, 100));
+    const picked = await ask(shown);
+    return picked === undefined ? undefined : actions[shown.indexOf(picked)];
+  };
   const notify =
     (show: (message: string, ...actions: string[]) => Thenable<string | undefined>) =>
-    async (message: string, ...actions: string[]): Promise<string | undefined> => {
-      const shown = actions.map((a) => plainText(a, 100));
-      const picked = await show(messageText(message), ...shown);
-      return picked === undefined ? undefined : actions[shown.indexOf(picked)];
-    };
+    (message: string, ...actions: string[]): Promise<string | undefined> =>
+      asked(actions, (shown) => show(messageText(message), ...shown));
   return {
     createQuickPick: <T extends vscode.QuickPickItem>() => itemsAsText(inner.createQuickPick<T>()),
     createInputBox: () => inner.createInputBox(),
@@ -146,8 +164,10 @@ export function safeUi(inner: Ui): Ui {
     warn: notify((message, ...actions) => inner.warn(message, ...actions)),
     error: notify((message, ...actions) => inner.error(message, ...actions)),
     confirm: (message, detail, confirm) => inner.confirm(messageText(message), detailText(detail), plainText(confirm, 100)),
+    choose: (message, detail, answers) => asked(answers, (shown) => inner.choose(messageText(message), detailText(detail), shown)),
     showKey: (message, key) => inner.showKey(messageText(message), key),
     writeClipboard: (text) => inner.writeClipboard(text),
+    readClipboard: () => inner.readClipboard(),
     pickFile: (options) => inner.pickFile(options),
     withProgress: (options, task) =>
       inner.withProgress({ ...options, ...(options.title !== undefined ? { title: messageText(options.title) } : {}) }, (progress, token) =>
@@ -155,5 +175,6 @@ export function safeUi(inner: Ui): Ui {
       ),
     showTextDocument: (document, options) => inner.showTextDocument(document, options),
     createStatusBarItem: (id, alignment, priority) => inner.createStatusBarItem(id, alignment, priority),
+    openExternal: (uri) => inner.openExternal(uri),
   };
 }

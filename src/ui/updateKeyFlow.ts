@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
 import type { KeyDetails } from '../domain/model';
+import { format } from '../domain/format';
 import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
 import { MultiStepInput, type InputOptions, type InputStep } from './multiStepInput';
 
@@ -25,20 +26,17 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
     {
       change: 'expiry',
       label: vscode.l10n.t('Change expiry…'),
-      description: details.expires && details.expires > 0 ? new Date(details.expires * 1000).toISOString() : vscode.l10n.t('never'),
+      description: format().expiry(details.expires),
     },
     {
       change: 'quota',
       label: vscode.l10n.t('Change quota…'),
-      description:
-        details.quotaMax === undefined || details.quotaMax < 0
-          ? vscode.l10n.t('unlimited')
-          : vscode.l10n.t('{0} per {1} s', details.quotaMax, details.quotaRenewalRate ?? '?'),
+      description: format().quota(details.quotaMax, details.quotaRenewalRate),
     },
     {
       change: 'rate',
       label: vscode.l10n.t('Change rate limit…'),
-      description: details.rate === undefined || details.rate <= 0 ? vscode.l10n.t('none') : vscode.l10n.t('{0} per {1} s', details.rate, details.per ?? 1),
+      description: format().rate(details.rate ?? 0, details.per),
     },
     details.isInactive
       ? { change: 'reactivate', label: vscode.l10n.t('Reactivate'), description: vscode.l10n.t('the key works again') }
@@ -88,18 +86,18 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
     update = {
       changes: { expires },
       resetQuota: false,
-      description: expires === -1 ? vscode.l10n.t('never expires') : vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()),
+      description: expires === -1 ? vscode.l10n.t('never expires') : vscode.l10n.t('expires {0}', format().expiry(expires)),
     };
     return undefined;
   };
 
   const expiryDate: InputStep = async (input) => {
     const expires = await ask(input, at(3, '', 3), expiryDateField(now));
-    update = { changes: { expires }, resetQuota: false, description: vscode.l10n.t('expires {0}', new Date(expires * 1000).toISOString()) };
+    update = { changes: { expires }, resetQuota: false, description: vscode.l10n.t('expires {0}', format().expiry(expires)) };
   };
 
   const quota: InputStep = async (input) => {
-    const current = details.quotaMax === undefined || details.quotaMax < 0 ? vscode.l10n.t('unlimited') : String(details.quotaMax);
+    const current = details.quotaMax === undefined || details.quotaMax <= 0 ? vscode.l10n.t('unlimited') : String(details.quotaMax);
     // "unlimited" ends here; a number asks its period next.
     limits.quotaMax = await ask(input, at(2, current), quotaField(vscode.l10n.t('The remaining quota is kept.')));
     if (limits.quotaMax === -1) {
@@ -113,7 +111,7 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
     const current = details.quotaRenewalRate && details.quotaRenewalRate > 0 ? String(details.quotaRenewalRate) : '1d';
     const renewal = await ask(input, at(3, current, 3), quotaPeriodField());
     const quotaMax = limits.quotaMax ?? -1;
-    update = { changes: { quota_max: quotaMax, quota_renewal_rate: renewal }, resetQuota: false, description: vscode.l10n.t('quota {0} per {1} s', quotaMax, renewal) };
+    update = { changes: { quota_max: quotaMax, quota_renewal_rate: renewal }, resetQuota: false, description: vscode.l10n.t('a quota of {0}', format().quota(quotaMax, renewal)) };
   };
 
   const rate: InputStep = async (input) => {
@@ -124,7 +122,7 @@ export async function runUpdateKeyFlow(ui: Ui, details: KeyDetails, title: strin
   const ratePer: InputStep = async (input) => {
     const per = await ask(input, at(3, String(details.per ?? 1), 3), perField(limits.rate));
     const r = limits.rate ?? 0;
-    update = { changes: { rate: r, allowance: r, per }, resetQuota: false, description: vscode.l10n.t('rate {0} per {1} s', r, per) };
+    update = { changes: { rate: r, allowance: r, per }, resetQuota: false, description: r <= 0 ? format().rate(r) : vscode.l10n.t('a rate limit of {0}', format().rate(r, per)) };
   };
 
   await MultiStepInput.run(ui, choose);

@@ -6,7 +6,7 @@ import type { Catalog } from '../services/catalog';
 import type { ConnectionStore } from '../services/connections';
 import { isTykError } from '../tyk/errors';
 import type { TykApi } from '../domain/model';
-import type { KeyList, KeyLists } from '../services/keyLists';
+import type { KeyList, KeyLists, KeysFound } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import { apiItem, connectionItem, hasKeys, keyItem, keysItem, messageItem, policiesItem, policyItem, versionItem } from './nodes';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode, type TykNode } from '../app/nodes';
@@ -14,6 +14,8 @@ import type { PolicyLists } from '../services/policies';
 import { uniqueBy } from '../tyk/paging';
 import { firstSentence } from '../domain/labels';
 import { plainText } from '../domain/displayText';
+import { format } from '../domain/format';
+import { expiryTime, keyState } from '../domain/keyState';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
 const MAX_LABEL_LENGTH = 300;
@@ -44,6 +46,11 @@ export function shownAsText(item: vscode.TreeItem): vscode.TreeItem {
   return item;
 }
 
+/** The longest delay a timer takes (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647 - 1000;
+/** How long after a key's expiry its row is drawn again (Tyk: expired once now is after it). */
+const EXPIRY_REDRAW_DELAY_MS = 250;
+
 /** How many APIs a connection shows at first, and how many more each "Load more" adds. */
 export const API_PAGE = 200;
 
@@ -59,6 +66,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
   private readonly policiesNodes = new Map<string, PoliciesNode>();
   /** Each node's parent, as getChildren made it. */
   private readonly parents = new WeakMap<TykNode, TykNode>();
+  /** Per Keys node shown (connection and API): the redraw when the next of its active keys expires. */
+  private readonly expiryRedraws = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(
     private readonly store: ConnectionStore,
@@ -190,6 +199,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         return this.keysOf(node);
       case 'policies':
         return this.policiesOf(node);
+      case 'policy':
+        return this.policyApisOf(node);
       default:
         return [];
     }
@@ -215,7 +226,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
           connection,
           search.apis.length === 1
             ? vscode.l10n.t('Search “{0}”: 1 API — clear to see all', search.query)
-            : vscode.l10n.t('Search “{0}”: {1} APIs — clear to see all', search.query, search.apis.length),
+            : vscode.l10n.t('Search “{0}”: {1} APIs — clear to see all', search.query, format().count(search.apis.length)),
           'info',
           vscode.l10n.t('The APIs whose name matches the search. Clear the search (the button on the connection) to see the whole catalog.'),
           { title: vscode.l10n.t('Clear Search'), command: 'tyk.clearSearch', arguments: [node] },
@@ -232,8 +243,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
         new MessageNode(
           connection,
           snapshot.complete
-            ? vscode.l10n.t('Load more APIs… ({0} of {1} shown)', limit, groups.length)
-            : vscode.l10n.t('Load more APIs… ({0} of {1}+ shown)', limit, groups.length),
+            ? vscode.l10n.t('Load more APIs… ({0} of {1} shown)', format().count(limit), format().count(groups.length))
+            : vscode.l10n.t('Load more APIs… ({0} of {1}+ shown)', format().count(limit), format().count(groups.length)),
           'info',
           vscode.l10n.t('Shows the next APIs, or use Search APIs… to find one'),
           {
@@ -248,7 +259,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.push(new MessageNode(connection, snapshot.truncated, 'info', snapshot.truncated, searchAction(node)));
     }
     if (!snapshot.complete && snapshot.error === undefined) {
-      nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', snapshot.apis.length), 'info'));
+      nodes.push(new MessageNode(connection, vscode.l10n.t('Loading… ({0} so far)', format().count(snapshot.apis.length)), 'info'));
       // A load shown as running is drawn again when it ends, whatever the timing of the catalog's events:
       // the Loading row never outlives the load.
       void this.catalog.settled(connection.id).then(() => this.redrawConnection(connection.id));
@@ -276,25 +287,75 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     }
   }
 
+  /** The APIs a policy grants, as in the catalog (loaded if need be); one it does not hold is named by its id. */
+  private async policyApisOf(node: PolicyNode): Promise<TykNode[]> {
+    const { connection, policy } = node;
+    const snapshot = await this.catalog.snapshot(connection);
+    const byId = new Map(snapshot.apis.map((api) => [api.apiId, api]));
+    return uniqueBy(policy.apis, (a) => a.apiId).map((granted) => {
+      const api = byId.get(granted.apiId);
+      if (api) {
+        return new ApiNode(connection, api, [], policy.id);
+      }
+      const name = granted.apiName ?? granted.apiId;
+      return new MessageNode(
+        connection,
+        snapshot.complete ? vscode.l10n.t('{0} (not on this server)', name) : vscode.l10n.t('{0} (not loaded)', name),
+        'info',
+        snapshot.complete
+          ? vscode.l10n.t('The policy grants the API {0}, which the server does not list (deleted, or outside your permissions).', granted.apiId)
+          : vscode.l10n.t('The policy grants the API {0}, which is not among the APIs loaded so far.', granted.apiId),
+      );
+    });
+  }
+
   private async keysOf(node: KeysNode): Promise<TykNode[]> {
     const { connection, api } = node;
     const list = this.keyLists.get(connection, api.apiId);
     const found = this.keyLists.progress(connection.id, api.apiId);
     if (found) {
       // Still reading (a Gateway reads each key to find an API's): what is found so far, then the rest.
-      return [...found.keys.map((id) => this.listedKey(node, found, id)), new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info')];
+      return [...this.listedKeys(node, found), new MessageNode(connection, vscode.l10n.t('Looking for more keys…'), 'info')];
     }
     return this.keysFrom(node, await list);
   }
 
-  /** A key as listed, by the alias the server told (a Gateway), else the one it was created with here. */
-  private listedKey(node: KeysNode, list: Pick<KeyList, 'aliases'>, id: string): KeyNode {
-    return new KeyNode(node.connection, node.api, id, false, list.aliases.get(id) ?? this.knownKeys.aliasOf(node.connection.id, id));
+  /**
+   * The listed keys, each with its state and its alias: the server's, as the Dashboard shows it (it comes
+   * with the state), else the one the key was created with here.
+   */
+  private listedKeys(node: KeysNode, list: KeysFound): KeyNode[] {
+    const { connection, api } = node;
+    return list.keys.map((id) => {
+      const status = list.statuses.get(id);
+      return new KeyNode(connection, api, id, false, status?.alias ?? this.knownKeys.aliasOf(connection.id, id), status);
+    });
+  }
+
+  /** Draws the Keys node again when the first of `keys` still active expires: its row then says so. */
+  private redrawAtNextExpiry(node: KeysNode, keys: readonly KeyNode[]): void {
+    const id = `${node.connection.id}\u0000${node.api.apiId}`;
+    clearTimeout(this.expiryRedraws.get(id));
+    this.expiryRedraws.delete(id);
+    const now = Date.now();
+    const next = Math.min(...keys.map((k) => (k.status && keyState(k.status, now) === 'active' ? (expiryTime(k.status) ?? Infinity) : Infinity)));
+    // Past the longest timer (about 24 days), or none to come: nothing is scheduled.
+    if (next - now <= MAX_TIMER_MS) {
+      this.expiryRedraws.set(
+        id,
+        setTimeout(() => {
+          this.expiryRedraws.delete(id);
+          this.redrawKeys(node.connection.id, node.api.apiId);
+        }, next - now + EXPIRY_REDRAW_DELAY_MS),
+      );
+    }
   }
 
   private keysFrom(node: KeysNode, list: KeyList): TykNode[] {
     const { connection, api } = node;
-    const nodes: TykNode[] = list.keys.map((id) => this.listedKey(node, list, id));
+    const listed = this.listedKeys(node, list);
+    this.redrawAtNextExpiry(node, listed);
+    const nodes: TykNode[] = [...listed];
     if (list.listingDisabled) {
       nodes.unshift(
         new MessageNode(
@@ -313,7 +374,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       nodes.push(failureRow(node, list.error));
     } else if (list.page < list.pages) {
       nodes.push(
-        new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', list.page, list.pages), 'info', undefined, {
+        new MessageNode(connection, vscode.l10n.t('Load more keys… (page {0} of {1})', format().count(list.page), format().count(list.pages)), 'info', undefined, {
           title: vscode.l10n.t('Load more'),
           command: 'tyk.loadMore',
           arguments: [node],
@@ -329,6 +390,10 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     for (const d of this.disposables) {
       d.dispose();
     }
+    for (const timer of this.expiryRedraws.values()) {
+      clearTimeout(timer);
+    }
+    this.expiryRedraws.clear();
   }
 }
 

@@ -5,7 +5,9 @@ import { maskKey, maskedEnding } from '../domain/mask';
 import type { TykApi } from '../domain/model';
 import { markdownCode, markdownText } from '../domain/displayText';
 import { authLabel, connectionDescription, policyLimits, productName, protocolLabel } from '../domain/labels';
+import { format } from '../domain/format';
 import { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyKinds';
+import { expiryTime, keyState, keyStateLabel } from '../domain/keyState';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
 /** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
@@ -32,9 +34,10 @@ export function hasKeys(api: TykApi): boolean {
 
 export function apiItem(node: ApiNode): vscode.TreeItem {
   const { api } = node;
-  const hasChildren = node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1) || hasKeys(api);
+  // Under a policy, an API is a leaf (its versions and keys are under the connection).
+  const hasChildren = node.viaPolicy === undefined && (node.oasChildren.length > 0 || (!api.isOas && api.versions.length > 1) || hasKeys(api));
   const item = new vscode.TreeItem(api.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-  item.id = `api:${node.connection.id}:${api.apiId}`;
+  item.id = node.viaPolicy === undefined ? `api:${node.connection.id}:${api.apiId}` : `policy-api:${node.connection.id}:${node.viaPolicy}:${api.apiId}`;
   const state = apiState(api);
   const protocol = protocolLabel(api.protocol);
   item.description = [protocol, api.listenPath, authLabel(api.authKind), state].filter(Boolean).join(' · ');
@@ -108,37 +111,63 @@ export function keysItem(node: KeysNode): vscode.TreeItem {
   return item;
 }
 
-export function keyItem(node: KeyNode): vscode.TreeItem {
+/** `now`: the time the key's state is told at (milliseconds since the epoch). */
+export function keyItem(node: KeyNode, now = Date.now()): vscode.TreeItem {
   const masked = maskKey(node.listedId);
   const item = new vscode.TreeItem(node.alias ?? masked, vscode.TreeItemCollapsibleState.None);
   // The id travels to the workbench: a fingerprint, never the key.
   item.id = `key:${node.connection.id}:${node.api.apiId}:${fingerprint(node.listedId).slice(0, 24)}`;
-  item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : ''].filter(Boolean).join(' · ') || undefined;
+  const state = node.status ? keyState(node.status, now) : undefined;
+  // Only a key Tyk refuses says its state beside it; an active one looks as keys always did.
+  const refused = state === 'suspended' || state === 'expired' ? keyStateLabel(state) : '';
+  item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : '', refused].filter(Boolean).join(' · ') || undefined;
   item.tooltip = new vscode.MarkdownString(
     [
       `**${markdownText(node.alias ?? vscode.l10n.t('Key'))}**`,
       node.hashed ? vscode.l10n.t('Hash: {0} (masked)', markdownCode(masked)) : vscode.l10n.t('Key: {0} (masked)', markdownCode(masked)),
       vscode.l10n.t('Grants {0}', markdownText(node.api.name)),
+      keyStateLine(node, now),
     ].join('\n\n'),
   );
-  item.iconPath = new vscode.ThemeIcon('key');
+  item.iconPath =
+    state === 'suspended'
+      ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground'))
+      : state === 'expired'
+        ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.errorForeground'))
+        : new vscode.ThemeIcon('key');
   item.contextValue = 'key';
   item.command = { title: vscode.l10n.t('Show Key Details'), command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.
   // (Only what the masked label shows: a short key's ending is shorter.)
   const ending = maskedEnding(node.listedId).split('').join(' ');
-  item.accessibilityInformation = {
-    label: node.alias
-      ? node.hashed
-        ? vscode.l10n.t('Key {0}, known by hash', spoken(node.alias))
-        : vscode.l10n.t('Key {0}', spoken(node.alias))
-      : !ending
-        ? vscode.l10n.t('A key without an alias')
-        : node.hashed
-          ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
-          : vscode.l10n.t('Key ending in {0}', ending),
-  };
+  const named = node.alias
+    ? node.hashed
+      ? vscode.l10n.t('Key {0}, known by hash', spoken(node.alias))
+      : vscode.l10n.t('Key {0}', spoken(node.alias))
+    : !ending
+      ? vscode.l10n.t('A key without an alias')
+      : node.hashed
+        ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
+        : vscode.l10n.t('Key ending in {0}', ending);
+  item.accessibilityInformation = { label: [named, refused].filter(Boolean).join(', ') };
   return item;
+}
+
+/** The tooltip's line on the key's state: what Tyk does with a call made with it, and when it expires. */
+function keyStateLine(node: KeyNode, now: number): string {
+  if (!node.status) {
+    return vscode.l10n.t('State: unknown (the key was not read)');
+  }
+  const expiry = expiryTime(node.status);
+  const date = expiry === undefined ? undefined : new Date(expiry).toISOString();
+  switch (keyState(node.status, now)) {
+    case 'suspended':
+      return vscode.l10n.t('State: suspended. Tyk refuses calls made with it until it is reactivated (Update Key…).');
+    case 'expired':
+      return vscode.l10n.t('State: expired on {0}. Tyk refuses calls made with it.', date ?? '');
+    case 'active':
+      return date ? vscode.l10n.t('State: active, expires on {0}', date) : vscode.l10n.t('State: active, never expires');
+  }
 }
 
 export function policiesItem(node: PoliciesNode): vscode.TreeItem {
@@ -153,7 +182,8 @@ export function policiesItem(node: PoliciesNode): vscode.TreeItem {
 
 export function policyItem(node: PolicyNode): vscode.TreeItem {
   const { policy } = node;
-  const item = new vscode.TreeItem(policy.name, vscode.TreeItemCollapsibleState.None);
+  // Expands to the APIs it grants.
+  const item = new vscode.TreeItem(policy.name, policy.apis.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `policy:${node.connection.id}:${policy.id}`;
   const apis = policy.apis.length === 1 ? vscode.l10n.t('1 API') : vscode.l10n.t('{0} APIs', policy.apis.length);
   item.description = [policy.active ? '' : vscode.l10n.t('inactive'), apis].filter(Boolean).join(' · ');
@@ -163,7 +193,7 @@ export function policyItem(node: PolicyNode): vscode.TreeItem {
       vscode.l10n.t('Policy ID: {0}', markdownCode(policy.id)),
       vscode.l10n.t('Grants: {0}', policy.apis.map((a) => markdownText(a.apiName ?? a.apiId)).join(', ') || vscode.l10n.t('no API')),
       policyLimits(policy) ? vscode.l10n.t('Limits: {0}', policyLimits(policy)) : '',
-      policy.keyExpiresIn ? vscode.l10n.t('Keys expire after {0} s', policy.keyExpiresIn) : '',
+      policy.keyExpiresIn && policy.keyExpiresIn > 0 ? vscode.l10n.t('Keys expire after {0}', format().duration(policy.keyExpiresIn)) : '',
       vscode.l10n.t('A key that applies this policy takes its rights, limits and expiry from it.'),
     ]
       .filter(Boolean)

@@ -19,7 +19,7 @@ import { buildSessionState, createTykClient, type KeySpec, type TykApi, type Tyk
 import { toTykApi } from '../../src/tyk/mapping';
 import { KEYS_READ_PER_PAGE } from '../../src/tyk/gateway';
 import { PAGE_CONCURRENCY } from '../../src/tyk/paging';
-import type { ApiDefinition } from '../../src/tyk/schemas';
+import { ApiDefinitionsResponse, type ApiDefinition } from '../../src/tyk/schemas';
 import { SAMPLE } from '../sandbox/seed';
 import { repoRoot, runExtensionTests } from '../tools/codeServer';
 import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, type ActivationProbeResult, type HeapProbeResult } from './common';
@@ -28,7 +28,7 @@ import type { HostReply, HostRequest } from './sandboxHost';
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
-const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'bundle', 'activation'] as const;
+const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'answer', 'bundle', 'activation'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -721,6 +721,98 @@ async function benchGatewayKeys(args: Args, raw: Record<string, unknown>): Promi
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// 4b. one large answer: how long the event loop is held while the client reads a catalog page near the
+// 32 MiB bound (issue 14: no single answer may block it more than 100 ms). Baseline: JSON.parse and the
+// zod check of the same body at once, as the client did before jsonSlices.ts.
+
+const LARGE_ANSWER_BYTES = 30 * 1024 * 1024;
+const BLOCK_TARGET_MS = 100;
+
+/** Three shapes of one page of /api/apis near the bound: Tyk OAS APIs as the Dashboard exports them, the
+ *  smallest valid definitions (most items), and one API whose tag list fills the page. */
+function largeAnswers(): Array<{ name: string; body: Buffer; items: number }> {
+  const wrapper = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test/fixtures/tyk/oas-api-wrapper.json'), 'utf8')) as {
+    api_definition: Record<string, unknown>;
+  };
+  const fill = (name: string, make: (i: number) => unknown): { name: string; body: Buffer; items: number } => {
+    const one = JSON.stringify(make(9_999_999)).length + 1;
+    const items = Math.floor(LARGE_ANSWER_BYTES / one);
+    const body = Buffer.from(JSON.stringify({ apis: Array.from({ length: items }, (_, i) => make(i)), pages: 1 }));
+    return { name, body, items };
+  };
+  const tags = Array.from({ length: Math.floor(LARGE_ANSWER_BYTES / 14) }, (_, i) => `t${i}`);
+  return [
+    fill('Tyk OAS APIs (fixture)', (i) => ({ ...wrapper, api_definition: { ...wrapper.api_definition, api_id: `api-${i}`, name: `API ${i}` } })),
+    fill('smallest valid APIs', (i) => ({ api_definition: { api_id: `a${i}` } })),
+    { name: 'one API, huge tag list', body: Buffer.from(JSON.stringify({ apis: [{ api_definition: { api_id: 'a', name: 'A', tags } }], pages: 1 })), items: 1 },
+  ];
+}
+
+/** The longest the event loop was held while `work` ran, in ms (a 1 ms ticker's largest gap). */
+async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockMs: number; totalMs: number }> {
+  let last = performance.now();
+  let longest = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  const started = performance.now();
+  try {
+    const result = await work();
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    return { result, blockMs: longest, totalMs: now - started };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+async function benchLargeAnswer(args: Args, raw: Record<string, unknown>): Promise<Row[]> {
+  const rows: Row[] = [];
+  const results: unknown[] = [];
+  for (const answer of largeAnswers()) {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.body.length });
+      res.end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const reps: Array<{ blockMs: number; totalMs: number; baselineMs: number; apis: number }> = [];
+      for (let rep = 0; rep < args.runs; rep++) {
+        const client = createTykClient({ flavor: 'dashboard', baseUrl: `http://127.0.0.1:${port}`, credential: 'bench-credential' });
+        try {
+          const { result, blockMs, totalMs } = await longestBlock(() => client.listApisPage(1));
+          const text = answer.body.toString('utf8');
+          const t = performance.now();
+          ApiDefinitionsResponse.safeParse(JSON.parse(text));
+          const baselineMs = performance.now() - t;
+          reps.push({ blockMs, totalMs, baselineMs, apis: result.apis.length });
+          log(`answer ${answer.name} ${rep + 1}/${args.runs}: longest block ${ms(blockMs)} (whole read ${ms(totalMs, 0)}, ${result.apis.length} APIs); at once: ${ms(baselineMs)}`);
+        } finally {
+          client.dispose();
+        }
+      }
+      results.push({ name: answer.name, bytes: answer.body.length, items: answer.items, reps });
+      const worst = Math.max(...reps.map((r) => r.blockMs));
+      rows.push({
+        what: `one /api/apis answer of ${mb(answer.body.length)}: ${answer.name} (${answer.items.toLocaleString('en')} items): longest event-loop block (worst of ${args.runs})`,
+        ours: `${ms(worst)} (whole read ${ms(median(reps.map((r) => r.totalMs)), 0)})`,
+        baseline: `JSON.parse + zod at once: ${ms(median(reps.map((r) => r.baselineMs)))}`,
+        value: ms(worst),
+        target: `≤ ${BLOCK_TARGET_MS} ms`,
+        pass: worst <= BLOCK_TARGET_MS,
+      });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+  raw.largeAnswer = results;
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // 5. bundle
 
 function runNode(args: string[], cwd: string): Promise<{ code: number; output: string }> {
@@ -1091,6 +1183,9 @@ async function main(): Promise<void> {
     }
     if (args.only.includes('keys')) {
       await section('keys', 'keys of one API on a Gateway', () => benchGatewayKeys(args, raw));
+    }
+    if (args.only.includes('answer')) {
+      await section('answer', 'one large answer', () => benchLargeAnswer(args, raw));
     }
     if (args.only.includes('bundle')) {
       await section('bundle', 'bundle', () => benchBundle(root, raw, notes));

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { secretKey, type Connection } from '../../src/services/connections';
-import { forwardTo, json, startFaultServer } from '../support/faultServer';
+import { closedPort, forwardTo, json, startFaultServer, text } from '../support/faultServer';
 import { addConnection, captureDialogs, chooseAndEnter, labelText, messageText, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 /** The user settings file of this VS Code (globalStorage is <user data>/User/globalStorage/<id>). */
@@ -57,33 +57,135 @@ describe('Connections', () => {
     const checks = ctx.sandbox.requests.filter((r) => r.path === '/api/apis');
     assert.deepEqual(
       checks.map((r) => r.headers.authorization),
-      ['wrong-credential-123456', ctx.sandbox.credential],
-      'each credential was checked against the server before saving',
+      [undefined, 'wrong-credential-123456', ctx.sandbox.credential],
+      'the address was checked without a credential, then each credential against the server before saving',
     );
   });
 
-  it('plain http to a host other than this machine needs an explicit confirmation', async () => {
-    ctx.dialogs.restore();
-    const no = captureDialogs(ctx.h, { confirm: false });
+  it('an address that does not answer, or not as a Tyk, is said on the address step, the text kept; the credential is never asked', async () => {
+    const steps: number[] = [];
+    const watching = ctx.h.activeInputs.changed.event((shown) => shown && steps.push(shown.step ?? 1));
+    const hanging = await startFaultServer();
+    hanging.handle(() => undefined);
+    const blog = await startFaultServer();
+    blog.handle((_req, res) => text(res, 200, '<!doctype html><html><body>My blog</body></html>'));
+    ctx.h.setRequestTimeoutMs(1000);
     try {
       const running = vscode.commands.executeCommand('tyk.addConnection');
       await chooseAndEnter(await waitForStep(ctx.h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
       const url = await waitForStep(ctx.h, 2);
-      await typeAndEnter(url, 'http://dashboard.example.invalid:3000');
-      await waitFor('the refusal', () => (url.input.enabled && (url.input as vscode.InputBox).validationMessage ? true : undefined));
-      assert.match(no.confirms[0] ?? '', /Send the credential to http:\/\/dashboard\.example\.invalid:3000 over plain http\?/);
-      assert.match(messageText((url.input as vscode.InputBox).validationMessage), /https:\/\/ address, or confirm plain http/);
-      assert.equal(ctx.h.activeInputs.current?.step, 2, 'still on the URL step: nothing was sent');
-      // Loopback is exempt: the sandbox on 127.0.0.1 goes through without a question.
-      await typeAndEnter(url, ctx.sandbox.dashboardUrl);
+      const box = url.input as vscode.InputBox;
+      let last: string | undefined;
+      /** Types `address`, Enter, and waits for the check's (new) message under it, the box enabled again. */
+      const refusal = async (address: string): Promise<string> => {
+        await typeAndEnter(url, address);
+        last = await waitFor(`the message for ${address}`, () =>
+          box.enabled && typeof box.validationMessage === 'string' && box.validationMessage !== last ? box.validationMessage : undefined,
+        );
+        return last;
+      };
+
+      const port = await closedPort();
+      assert.equal(
+        await refusal(`127.0.0.1:${port}`),
+        `Could not check the address on the Tyk Dashboard at http://127.0.0.1:${port}: the connection was refused: is the server running on that port?`,
+      );
+      assert.equal(box.value, `127.0.0.1:${port}`, 'the typed text kept, to fix');
+      assert.match(await refusal('no-such-host.invalid:3000'), /^Could not check the address on the Tyk Dashboard at https:\/\/no-such-host\.invalid:3000: the host name was not found/);
+      assert.match(await refusal(hanging.url), /did not answer in time \(1 second\)/);
+      assert.match(await refusal(`https://127.0.0.1:${blog.port}`), /is it really an https:\/\/ address/);
+      assert.equal(
+        await refusal(blog.url),
+        `${blog.url} answers, but not as a Tyk Dashboard does (GET /api/apis: 200, an HTML page). Is this the Tyk Dashboard’s address? Press Enter again to use this address anyway.`,
+      );
+      assert.equal(ctx.h.activeInputs.current?.input, box, 'still the address box');
+      assert.deepEqual(steps, [1, 2], 'the credential was never asked for');
+
+      // Enter again on a server that is not a Tyk: the user's call, on to the credential.
+      await pressEnter();
       await waitForStep(ctx.h, 3);
-      assert.equal(no.confirms.length, 1);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await running;
     } finally {
-      no.restore();
+      watching.dispose();
+      ctx.h.setRequestTimeoutMs(undefined);
+      await hanging.close();
+      await blog.close();
     }
-    assert.equal(ctx.sandbox.requests.length, 0, 'no request before the credential step');
+    assert.ok(
+      [...hanging.requests, ...blog.requests].every((r) => r.headers.authorization === undefined && r.headers['x-tyk-authorization'] === undefined),
+      'no credential was sent',
+    );
+  });
+
+  it('localhost:<port> typed without a scheme becomes http://localhost:<port> (Tyk’s local default), said as it is typed', async () => {
+    const port = new URL(ctx.sandbox.dashboardUrl).port;
+    const running = vscode.commands.executeCommand<Connection | undefined>('tyk.addConnection');
+    await chooseAndEnter(await waitForStep(ctx.h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
+    const url = await waitForStep(ctx.h, 2);
+    const box = url.input as vscode.InputBox;
+    assert.match(box.prompt ?? '', /Typed without http:\/\/ or https:\/\/, an address on this machine \(localhost, 127\.x, ::1\) gets http:\/\/, any other https:\/\//);
+    // Whatever answers on :3000 here (most likely nothing), the check says where it went: http://localhost:3000.
+    await typeAndEnter(url, 'localhost:3000');
+    const said = await waitFor('the check of localhost:3000', () => (box.enabled && typeof box.validationMessage === 'string' ? box.validationMessage : undefined));
+    assert.match(said, /(at |^)http:\/\/localhost:3000[: ]/);
+    assert.equal(box.value, 'localhost:3000', 'the typed text kept');
+
+    await typeAndEnter(url, `localhost:${port}`);
+    await typeAndEnter(await waitForStep(ctx.h, 3), ctx.sandbox.credential);
+    await typeAndEnter(await waitForStep(ctx.h, 4), 'Local');
+    const connection = await running;
+    assert.equal(connection?.url, `http://localhost:${port}`);
+    assert.equal(ctx.dialogs.choices.length, 0, 'plain http to this machine asks nothing');
+    assert.equal(ctx.h.services.store.get(connection?.id ?? '')?.allowInsecureHttp, undefined);
+  });
+
+  it('plain http to a host other than this machine needs an explicit confirmation, never the default button', async () => {
+    ctx.dialogs.restore();
+    const said: string[] = [];
+    const answer: Array<string | undefined> = [undefined, 'Use https:// Instead', 'Use http anyway'];
+    const dialogs = captureDialogs(ctx.h, { choose: (message) => (said.push(message), answer.shift()) });
+    // 0.0.0.0 reaches the sandbox on this machine, but is not a loopback name: the plain-http rule applies.
+    const other = `http://0.0.0.0:${new URL(ctx.sandbox.dashboardUrl).port}`;
+    try {
+      const running = vscode.commands.executeCommand<Connection | undefined>('tyk.addConnection');
+      await chooseAndEnter(await waitForStep(ctx.h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
+      const url = await waitForStep(ctx.h, 2);
+      await typeAndEnter(url, other);
+      await waitFor('the refusal', () => (url.input.enabled && (url.input as vscode.InputBox).validationMessage ? true : undefined));
+      assert.deepEqual(dialogs.choices[0], {
+        message: `Send the credential to ${other} over plain http?`,
+        detail: 'It would cross the network unencrypted, readable by anyone on the way. Use https:// unless this network is trusted.',
+        answers: ['Use https:// Instead', 'Use http anyway'],
+      }, 'the safe answer first: the default button');
+      assert.match(messageText((url.input as vscode.InputBox).validationMessage), /https:\/\/ address, or confirm plain http/);
+      assert.equal(ctx.h.activeInputs.current?.step, 2, 'still on the URL step: no credential asked');
+
+      // Use https:// Instead: the box shows the https:// address, to check.
+      await pressEnter();
+      const https = await waitFor('the https:// address', () => {
+        const current = ctx.h.activeInputs.current;
+        return current && current.input !== url.input && current.step === 2 && current.input.enabled ? current : undefined;
+      });
+      assert.equal(https.input.value, `https://0.0.0.0:${new URL(ctx.sandbox.dashboardUrl).port}`);
+
+      // Use http anyway, explicitly: on to the credential.
+      await typeAndEnter(https, other);
+      await typeAndEnter(await waitForStep(ctx.h, 3), ctx.sandbox.credential);
+      await typeAndEnter(await waitForStep(ctx.h, 4), 'Plain http');
+      const connection = await running;
+      assert.equal(said.length, 3);
+      assert.equal(connection?.url, other);
+      assert.equal(ctx.h.services.store.get(connection?.id ?? '')?.allowInsecureHttp, true, 'confirmed for this connection');
+    } finally {
+      dialogs.restore();
+    }
+    const beforeCredential = ctx.sandbox.requests.filter((r) => r.headers.authorization === undefined);
+    assert.ok(beforeCredential.length >= 3, 'the address was checked each time');
+    assert.ok(
+      ctx.sandbox.requests.every((r) => r.headers.authorization === undefined || r.headers.authorization === ctx.sandbox.credential),
+      'only the confirmed connection got the credential',
+    );
   });
 
   it('Update Credential checks the new credential, then replaces the secret', async () => {

@@ -265,13 +265,12 @@ describe('Per-connection TLS', () => {
     await proxy.close();
   });
 
-  /** Add Connection up to the certificate choice, for a Dashboard behind the proxy. */
+  /** Add Connection up to the certificate choice (on the address step), for a Dashboard behind the proxy. */
   async function addUntilCertificateChoice(h: TestHooks): Promise<{ running: Thenable<Connection | undefined>; fix: ActiveInput }> {
     const running = vscode.commands.executeCommand<Connection | undefined>('tyk.addConnection');
     await chooseAndEnter(await waitForStep(h, 1, 'Connect to Tyk'), ['Tyk Dashboard']);
-    await typeAndEnter(await waitForStep(h, 2), proxy.url);
-    await typeAndEnter(await waitForInput(h, 'input', 3, 'Connect to Tyk'), ctx.sandbox.credential);
-    const fix = await waitForInput(h, 'pick', 3, 'Connect to Tyk');
+    await typeAndEnter(await waitForInput(h, 'input', 2, 'Connect to Tyk'), proxy.url);
+    const fix = await waitForInput(h, 'pick', 2, 'Connect to Tyk');
     return { running, fix };
   }
 
@@ -279,18 +278,21 @@ describe('Per-connection TLS', () => {
     const h = ctx.h;
     const { running, fix } = await addUntilCertificateChoice(h);
     const picker = fix.input as vscode.QuickPick<vscode.QuickPickItem>;
-    assert.deepEqual([fix.title, fix.step, fix.totalSteps], ['Connect to Tyk', 3, 4], 'the step’s own title and counter: what is wrong is said below');
+    assert.deepEqual([fix.title, fix.step, fix.totalSteps], ['Connect to Tyk', 2, 4], 'the address step’s own title and counter: what is wrong is said below');
     assert.match(picker.placeholder ?? '', /^The certificate of https:\/\/127\.0\.0\.1:\d+ is not trusted \(self-signed or from a private CA\)\.$/);
     assert.deepEqual(pickLabels(fix), ['Use a CA certificate file…', 'Accept this self-signed certificate for this connection', 'Back']);
 
-    // Back: the credential is still there; Enter checks it again and offers the fix again.
+    assert.equal(ctx.sandbox.requests.length, 0, 'nothing got through the refused handshake');
+    // Back: the address is still there; Enter checks it again and offers the fix again.
     await chooseAndEnter(fix, ['Back']);
-    const box = await waitForInput(h, 'input', 3, 'Connect to Tyk');
-    assert.equal(box.input.value, ctx.sandbox.credential, 'nothing to type again');
+    const box = await waitForInput(h, 'input', 2, 'Connect to Tyk');
+    assert.equal(box.input.value, proxy.url, 'nothing to type again');
     await pressEnter();
-    const again = await waitForInput(h, 'pick', 3, 'Connect to Tyk', fix);
+    const again = await waitForInput(h, 'pick', 2, 'Connect to Tyk', fix);
     await chooseAndEnter(again, /^Accept this self-signed/);
 
+    // The address checked again through TLS, without a credential; then the credential is asked for.
+    await typeAndEnter(await waitForInput(h, 'input', 3, 'Connect to Tyk'), ctx.sandbox.credential);
     await typeAndEnter(await waitForStep(h, 4), 'Self-signed staging');
     const connection = await running;
     assert.ok(connection);
@@ -302,6 +304,7 @@ describe('Per-connection TLS', () => {
       ctx.sandbox.requests.some((r) => r.path === '/api/apis' && r.headers.authorization === ctx.sandbox.credential),
       'the credential was checked through the HTTPS front',
     );
+    assert.equal(ctx.sandbox.requests[0]?.headers.authorization, undefined, 'after the address, checked without a credential');
     assert.ok(stored && (await h.services.catalog.all(stored)).length > 0, 'the connection works');
 
     // Another connection to the same host, without the exception, still refuses the certificate.
@@ -340,9 +343,10 @@ describe('Per-connection TLS', () => {
     };
     const { running, fix } = await addUntilCertificateChoice(h);
     await chooseAndEnter(fix, /^Use a CA certificate file/);
-    const unreadable = await waitForInput(h, 'pick', 3, 'Connect to Tyk', fix);
+    const unreadable = await waitForInput(h, 'pick', 2, 'Connect to Tyk', fix);
     assert.match((unreadable.input as vscode.QuickPick<vscode.QuickPickItem>).placeholder ?? '', /missing\.pem cannot be read \(ENOENT\)/);
     await chooseAndEnter(unreadable, /^Use a CA certificate file/);
+    await typeAndEnter(await waitForInput(h, 'input', 3, 'Connect to Tyk'), ctx.sandbox.credential);
     await typeAndEnter(await waitForStep(h, 4), 'Private CA');
     const connection = await running;
     assert.ok(connection);

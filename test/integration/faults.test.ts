@@ -25,6 +25,7 @@ import { LARGE_BODY_BYTES, RBAC_MESSAGE, RETRY_AFTER_SECONDS, startFaultProxy, t
 import { closedPort, forwardTo, startFaultServer } from '../support/faultServer';
 import type { ActiveInput } from './scriptedUi';
 import { untitledContent } from '../../src/ui/insertKey';
+import { rotatedAlias } from '../../src/domain/rotation';
 import {
   addConnection,
   apiNodes,
@@ -165,7 +166,7 @@ function expectation(op: OperationName, fault: FaultName, env: Env, alias: strin
           ? { patterns: [/was not found on the Tyk Dashboard: it may have been revoked or may have expired/], outcome: 'key not found' }
           : { patterns: [/has no such address \(404\)/, /own address/], outcome: 'wrong address, check' };
       case '429':
-        return { patterns: [new RegExp(`rate limiting requests: try again in ${RETRY_AFTER_SECONDS} s`)], outcome: `rate limited, ${RETRY_AFTER_SECONDS} s` };
+        return { patterns: [new RegExp(`rate limiting requests: try again in ${RETRY_AFTER_SECONDS} seconds\\.`)], outcome: `rate limited, ${RETRY_AFTER_SECONDS} s` };
       case '500': {
         const m = maybeApplied('server failed, later');
         return { patterns: [/\(500\)/, /Try again later/, ...m.patterns], outcome: m.outcome };
@@ -454,8 +455,9 @@ async function runOperation(h: TestHooks, env: Env, op: OperationName, fault: Fa
       const node = await keyNode(h, connection, env.key);
       await arm();
       assert.equal(await vscode.commands.executeCommand('tyk.rotateKey', node), undefined, 'no rotation');
-      assert.deepEqual(dialogs.confirms, [], 'the old key is not offered for revocation');
-      return { told: fromDialogs(), alias: KEY_ALIAS };
+      assert.deepEqual(dialogs.choices, [], 'the old key is not offered for revocation');
+      // The new key's own alias (an unknown outcome names it).
+      return { told: fromDialogs(), alias: rotatedAlias(KEY_ALIAS, '', new Date()) };
     }
     case 'credentialCheck': {
       const root = await connectionNode(h, connection);

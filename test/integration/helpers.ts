@@ -63,7 +63,14 @@ export interface DialogLog {
   warnings: string[];
   errors: Array<{ message: string; actions: string[] }>;
   confirms: string[];
+  /** The detail of each modal confirmation, in the same order. */
+  confirmDetails: string[];
+  /** The modal questions with several answers, each with its answers in the order shown (the first is the default). */
+  choices: Array<{ message: string; detail: string; answers: string[] }>;
   shownKeys: string[];
+  /** The message of each dialog that showed a key (`shownKeys`), in order. */
+  shownKeyMessages: string[];
+  /** Every text written to the clipboard, in order (a clear writes ''). */
   clipboard: string[];
   /** The answers the modals get; a test may change them as it goes. */
   answers: DialogAnswers;
@@ -72,10 +79,20 @@ export interface DialogLog {
 
 export interface DialogAnswers {
   confirm?: boolean;
+  /** The answer a modal question with several answers gets (undefined: Cancel). */
+  choose?: (message: string, answers: readonly string[]) => string | undefined;
   clipboardFails?: boolean;
+  /**
+   * The clipboard's writes also reach VS Code's real clipboard, and reads come from it (a test copies
+   * something else with vscode.env.clipboard); otherwise reads answer the last text written.
+   */
+  realClipboard?: boolean;
   /** The button an information notification is answered with (a person clicking it), if any. */
   info?: (message: string, actions: readonly string[]) => string | undefined;
 }
+
+/** Rotate Key…'s question about the old key, answered Revoke Old Key (never its default answer). */
+export const revokeOldKey: NonNullable<DialogAnswers['choose']> = (_message, answers) => answers.find((a) => a === 'Revoke Old Key');
 
 export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): DialogLog {
   const original = { ...h.dialogs };
@@ -85,7 +102,10 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
     warnings: [],
     errors: [],
     confirms: [],
+    confirmDetails: [],
+    choices: [],
     shownKeys: [],
+    shownKeyMessages: [],
     clipboard: [],
     answers,
     restore: () => Object.assign(h.dialogs, original),
@@ -104,21 +124,28 @@ export function captureDialogs(h: TestHooks, answers: DialogAnswers = {}): Dialo
       log.errors.push({ message, actions });
       return Promise.resolve(undefined);
     },
-    confirm: (message: string) => {
+    confirm: (message: string, detail: string) => {
       log.confirms.push(message);
+      log.confirmDetails.push(detail);
       return Promise.resolve(answers.confirm ?? false);
     },
-    showKey: (_message: string, key: string) => {
+    choose: (message: string, detail: string, choices: readonly string[]) => {
+      log.choices.push({ message, detail, answers: [...choices] });
+      return Promise.resolve(answers.choose?.(message, choices));
+    },
+    showKey: (message: string, key: string) => {
       log.shownKeys.push(key);
-      return Promise.resolve();
+      log.shownKeyMessages.push(message);
+      return Promise.resolve(false);
     },
     writeClipboard: (text: string) => {
       if (answers.clipboardFails) {
         return Promise.reject(new Error('clipboard unavailable'));
       }
       log.clipboard.push(text);
-      return Promise.resolve();
+      return answers.realClipboard ? original.writeClipboard(text) : Promise.resolve();
     },
+    readClipboard: () => (answers.realClipboard ? original.readClipboard() : Promise.resolve(log.clipboard.at(-1) ?? '')),
   } satisfies Partial<TestHooks['dialogs']>);
   return log;
 }
@@ -188,6 +215,22 @@ export async function createKeyThroughFlow(h: TestHooks, apiName: string, alias?
   assert.ok(created, 'a key was created');
   assert.equal(editor.document.getText(), created.key, 'and inserted where the user was typing');
   return created;
+}
+
+/**
+ * Starts Create Key from an API node and presses Enter through the flow's steps (not the format
+ * pick); `running` settles once the key is delivered. (Wrapped: an async function would wait for it.)
+ */
+export async function startCreateKey(h: TestHooks, node: unknown): Promise<{ running: Thenable<CreatedKey | undefined> }> {
+  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
+  // The total is shown once no answer left can change it (after the APIs are chosen, step 1).
+  let total = 1;
+  for (let step = 1; step <= total; step++) {
+    const current = await waitForStep(h, step, 'Create a Tyk key');
+    total = current.totalSteps ?? step + 1;
+    await pressEnter();
+  }
+  return { running };
 }
 
 /**
@@ -277,7 +320,7 @@ export interface SuiteContext {
  * Registers the usual mocha hooks of a suite: one sandbox for the suite; before each test no
  * connection, no editor, no open quick input, and captured dialogs (modal answers from `answers`).
  */
-export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
+export function useSandboxSuite(answers: Pick<DialogAnswers, 'confirm' | 'choose'> = {}, sandboxOptions: SandboxOptions = {}): SuiteContext {
   const context = {} as SuiteContext;
   const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
   let insertFormat: unknown;
@@ -297,7 +340,8 @@ export function useSandboxSuite(answers: { confirm?: boolean } = {}, sandboxOpti
     await clearConnections(context.h);
     await closeAllEditors();
     context.sandbox.reset();
-    context.dialogs = captureDialogs(context.h, answers);
+    // A copy: a test that changes its answers changes them for itself only.
+    context.dialogs = captureDialogs(context.h, { ...answers });
   });
   afterEach(async () => {
     context.dialogs.restore();

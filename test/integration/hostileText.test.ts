@@ -10,7 +10,8 @@ import type { CreatedKey } from '../../src/domain/model';
 import { HOSTILE_TEXT } from '../support/faultProxy';
 import { forwardTo, startFaultServer, type FaultServer, type Handler } from '../support/faultServer';
 import { SAMPLE } from '../sandbox/seed';
-import { addConnection, labelText, openEditor, pressEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, chooseAndEnter, labelText, openEditor, pressEnter, revokeOldKey, sleep, startCreateKey, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { PICK_TITLE } from '../../src/ui/pickKeyFormat';
 
 const HOSTILE_ALIAS = 'hostile-alias';
 const HOSTILE_PATH = '/pet\r\n[x](command:workbench.action.quit)\u202e/';
@@ -33,11 +34,14 @@ function assertSafeMarkdown(md: string, what: string): void {
   assert.ok(!md.includes('Injected line\n'), `${what}: no line from the server`);
 }
 
-/** Forwards to `target`, rewriting each answer's JSON: the names the user sees become hostile. */
-function rewritingForwarder(target: string): Handler {
+/**
+ * Forwards to `target`, rewriting each answer's JSON: the names the user sees become hostile; `more`
+ * rewrites it further (it is told the request's method and path).
+ */
+function rewritingForwarder(target: string, more: (body: string, method: string, path: string) => string = (body) => body): Handler {
   const upstream = new URL(target);
-  const replace = (body: string): string =>
-    body
+  const replace = (body: string, method: string, path: string): string =>
+    more(body, method, path)
       .replaceAll(JSON.stringify(SAMPLE.petstore.name), JSON.stringify(HOSTILE_TEXT))
       .replaceAll(JSON.stringify(SAMPLE.petstore.listenPath), JSON.stringify(HOSTILE_PATH))
       .replaceAll(JSON.stringify(HOSTILE_ALIAS), JSON.stringify(`${HOSTILE_TEXT}-alias`))
@@ -51,7 +55,7 @@ function rewritingForwarder(target: string): Handler {
       ...(req.method === 'GET' || req.method === 'HEAD' ? {} : { body: sent }),
     }).then(
       async (answer) => {
-        const text = replace(await answer.text());
+        const text = replace(await answer.text(), req.method ?? 'GET', req.url ?? '/');
         res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
         res.end(text);
       },
@@ -181,12 +185,14 @@ describe('Text from a hostile server is shown as text', () => {
 
     await vscode.commands.executeCommand('tyk.revokeKey', first.node);
     await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', second.node), { revokedOld: true });
 
-    const seen = [...ctx.dialogs.confirms, ...ctx.dialogs.infos, ...ctx.dialogs.warnings, ...ctx.dialogs.errors.map((e) => e.message)];
+    const seen = [...ctx.dialogs.confirms, ...ctx.dialogs.choices.map((c) => c.message), ...ctx.dialogs.infos, ...ctx.dialogs.warnings, ...ctx.dialogs.errors.map((e) => e.message)];
     assert.ok(ctx.dialogs.confirms.some((m) => /^Revoke the key .*Update Credential/.test(m)), `the revoke question names the alias: ${ctx.dialogs.confirms.join(' | ').slice(0, 300)}`);
     assert.ok(ctx.dialogs.infos.some((m) => /^Revoked the key .*Update Credential/.test(m)), 'so does “Revoked the key”');
-    assert.ok(ctx.dialogs.confirms.some((m) => /^Revoke the old key .*Update Credential/.test(m)), 'and Rotate’s question');
+    assert.ok(ctx.dialogs.confirms.some((m) => /^Rotate the key .*Update Credential/.test(m)), 'and Rotate’s first question');
+    assert.ok(ctx.dialogs.choices.some((c) => /^Revoke the old key .*Update Credential/.test(c.message)), 'and its question about the old key');
     assert.ok(ctx.dialogs.infos.some((m) => /^Rotated: the old key .*Update Credential/.test(m)), 'and Rotate’s message');
     for (const text of seen) {
       assertPlain(text, 'a message');
@@ -214,6 +220,135 @@ describe('Text from a hostile server is shown as text', () => {
     const error = await waitFor('the error', () => ctx.dialogs.errors[0]);
     assert.match(error.message, /Update Credential/);
     assertPlain(error.message, 'the error notification');
+  });
+});
+
+const HOSTILE_HEADER = 'X-Api-Key\r\nX-Injected: 1';
+/** Every line break an editor (or a shell, or a .env parser) would start a new line at. */
+const LINE_BREAK = /[\r\n\u0085\u2028\u2029]/;
+
+describe('What the extension writes takes no line from a hostile server', () => {
+  const ctx = useSandboxSuite({ confirm: true });
+  let front: FaultServer;
+  /** Rewrites a create's answer too, when set: the key the server made, as the client reads it. */
+  let createdKey: ((key: string) => string) | undefined;
+
+  beforeEach(async () => {
+    createdKey = undefined;
+    front = await startFaultServer();
+    // Petstore: the hostile name and listen path (CR/LF); Geo Lookup: a header name with CR/LF.
+    front.handle(
+      rewritingForwarder(ctx.sandbox.dashboardUrl, (body, method, path) => {
+        const headers = body.replaceAll('"X-Api-Key"', JSON.stringify(HOSTILE_HEADER));
+        const rewrite = createdKey;
+        return method === 'POST' && path.startsWith('/api/keys') && rewrite
+          ? headers.replace(/"key_id":"([^"]+)"/, (_m, key: string) => `"key_id":${JSON.stringify(rewrite(key))}`)
+          : headers;
+      }),
+    );
+    await addConnection(ctx.h, { ...ctx.sandbox, dashboardUrl: front.url });
+  });
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    await front.close();
+  });
+
+  /** The API's node (an API of a later page appears as the rest of the catalog loads). */
+  async function apiNode(apiId: string): Promise<TykNode> {
+    const [root] = await rows(ctx.h);
+    assert.ok(root);
+    const api = await waitFor(`${apiId} in the tree`, async () => (await rows(ctx.h, root.node)).find((r) => r.node.type === 'api' && r.node.api.apiId === apiId));
+    return api.node;
+  }
+
+  it('the format pick: a curl command for a listen path with CR/LF is listed with the reason and cannot be chosen; the .env line is one line', async () => {
+    await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'ask', vscode.ConfigurationTarget.Global);
+    const editor = await openEditor('');
+    const { running } = await startCreateKey(ctx.h, await apiNode(SAMPLE.petstore.apiId));
+    const input = await waitForStep(ctx.h, 1, PICK_TITLE);
+    const picker = input.input as vscode.QuickPick<vscode.QuickPickItem>;
+    const byLabel = new Map(picker.items.map((i) => [i.label, i]));
+    for (const label of ['curl command (bash/zsh)', 'curl command (PowerShell)']) {
+      const item = byLabel.get(`$(circle-slash) ${label}`);
+      assert.ok(item, `${label} is listed, marked: ${[...byLabel.keys()].join(', ')}`);
+      assert.equal(item.description, 'cannot be written here');
+      assert.match(item.detail ?? '', /^The listen path “\/pet \[x\] ?\(command:.*” has characters that cannot appear in a URL path as they are\.$/, `the reason, as text: ${item.detail ?? ''}`);
+    }
+    assert.match(byLabel.get('HTTP header')?.description ?? '', /^Authorization: /, 'Petstore’s header can be written');
+    for (const item of picker.items) {
+      assertPlain(`${item.label}${item.description ?? ''}${item.detail ?? ''}`.replace(/^\$\(circle-slash\) /, ''), 'a format item', 2001);
+    }
+
+    // Enter on a format that cannot be written: nothing happens, the pick stays.
+    await chooseAndEnter(input, ['$(circle-slash) curl command (bash/zsh)']);
+    await sleep(300);
+    assert.equal(ctx.h.activeInputs.current?.input, picker, 'the pick is still open');
+    assert.equal(editor.document.getText(), '', 'nothing written');
+
+    await chooseAndEnter(input, ['.env line']);
+    const created = await running;
+    assert.ok(created);
+    const text = editor.document.getText();
+    assert.match(text, /^TYK_KEY_[A-Z0-9_]+=\S+$/, 'one .env line, its name from the hostile API name made safe');
+    assert.ok(text.endsWith(`=${created.key}`));
+    assert.equal(editor.document.lineCount, 1);
+  });
+
+  it('a header name with CR/LF: a header or curl format from the setting writes the key alone; the pick says why', async () => {
+    const geo = await apiNode(SAMPLE.geoLookup.apiId);
+    for (const format of ['header', 'curl', 'curlPowerShell']) {
+      await vscode.workspace.getConfiguration('tyk').update('insertFormat', format, vscode.ConfigurationTarget.Global);
+      const editor = await openEditor('');
+      const created = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', geo);
+      assert.ok(created);
+      assert.equal(editor.document.getText(), created.key, `${format}: the key alone`);
+    }
+    assert.ok(
+      ctx.h.logLines.some((l) => /The format header is not written here \(The header name “X-Api-Key X-Injected: 1” is not a valid HTTP header name/.test(l)),
+      'the log says why',
+    );
+
+    await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'ask', vscode.ConfigurationTarget.Global);
+    await openEditor('');
+    const { running } = await startCreateKey(ctx.h, geo);
+    const input = await waitForStep(ctx.h, 1, PICK_TITLE);
+    const items = (input.input as vscode.QuickPick<vscode.QuickPickItem>).items;
+    assert.deepEqual(
+      items.filter((i) => i.label.startsWith('$(circle-slash) ')).map((i) => i.label),
+      ['$(circle-slash) HTTP header', '$(circle-slash) curl command (bash/zsh)', '$(circle-slash) curl command (PowerShell)'],
+    );
+    for (const item of items.filter((i) => i.label.startsWith('$(circle-slash) '))) {
+      assert.match(item.detail ?? '', /^The header name “X-Api-Key X-Injected: 1” is not a valid HTTP header name/);
+      assert.doesNotMatch(item.detail ?? '', LINE_BREAK);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.ok(await running, 'Escape: the key alone, as ever');
+  });
+
+  it('New .http File on an API whose header name or listen path cannot be written: says which, opens nothing', async () => {
+    for (const [apiId, why] of [
+      [SAMPLE.geoLookup.apiId, /^No request file can be written for Geo Lookup: The header name “X-Api-Key X-Injected: 1” is not a valid HTTP header name/],
+      [SAMPLE.petstore.apiId, /^No request file can be written for \[Update Credential…\].*: The listen path “\/pet \[x\]/],
+    ] as const) {
+      const document = await vscode.commands.executeCommand<vscode.TextDocument | undefined>('tyk.newRequestFile', await apiNode(apiId));
+      assert.equal(document, undefined);
+      const warning = await waitFor('the warning', () => ctx.dialogs.warnings.find((w) => why.test(w)));
+      assertPlain(warning, 'the warning');
+    }
+    assert.equal(vscode.window.activeTextEditor, undefined, 'no file opened');
+    assert.deepEqual(ctx.dialogs.errors, [], 'no “failed unexpectedly”');
+  });
+
+  it('a key with a line break from the server is never written into a file: the dialog shows it, with Copy and the reason', async () => {
+    createdKey = (key) => `${key}\r\nINJECTED=1`;
+    const editor = await openEditor('APP_PORT=4000');
+    const created = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', await apiNode(SAMPLE.geoLookup.apiId));
+    assert.ok(created);
+    assert.ok(created.key.endsWith('\r\nINJECTED=1'), 'the client took the key as the server sent it');
+    assert.equal(editor.document.getText(), 'APP_PORT=4000', 'the file is untouched');
+    assert.deepEqual(ctx.dialogs.shownKeys, [created.key], 'the dialog shows the key (Copy copies it)');
+    assert.match(ctx.dialogs.shownKeyMessages[0] ?? '', /^Key created for Geo Lookup\. Copy it now: it cannot be read back later\. What Tyk returned has control characters or line breaks/);
+    assert.equal(vscode.window.visibleTextEditors.length, 1, 'no new document either');
   });
 });
 

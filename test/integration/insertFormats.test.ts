@@ -1,6 +1,8 @@
 // Where the key lands, in the real VS Code: with `tyk.insertFormat` = `ask`, a pick after the key
 // exists (the default follows the file, or the last choice for the same kind of file); a fixed
-// format inserts without asking; Escape at the pick still inserts the key.
+// format inserts without asking; Escape at the pick still inserts the key. Copy only puts the key on
+// VS Code's real clipboard and inserts nothing; `tyk.clipboard.clearAfterSeconds` clears it later,
+// only if the clipboard still holds it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,32 +13,43 @@ import type { CreatedKey } from '../../src/domain/model';
 import { maskKey } from '../../src/domain/mask';
 import type { ActiveInput } from './scriptedUi';
 import { LAST_FORMAT_STATE, PICK_TITLE } from '../../src/ui/pickKeyFormat';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pickLabels, pressEnter, useSandboxSuite, waitFor, waitForStep, startInsertSavedKey } from './helpers';
+import {
+  addConnection,
+  apiNodes,
+  chooseAndEnter,
+  labelText,
+  openEditor,
+  pickLabels,
+  pressEnter,
+  sleep,
+  startCreateKey,
+  startInsertSavedKey,
+  useSandboxSuite,
+  waitFor,
+  waitForStep,
+} from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
-const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
+const LABELS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)', 'curl command (PowerShell)', 'Copy only'];
 
 function setFormat(value: string | undefined): Thenable<void> {
   return vscode.workspace.getConfiguration('tyk').update('insertFormat', value, vscode.ConfigurationTarget.Global);
 }
 
-/**
- * Starts Create Key from an API node and presses Enter through the flow's steps (not the format
- * pick); `running` settles once the key is delivered. (Wrapped: an async function would wait for it.)
- */
+function setClearAfterSeconds(value: number | undefined): Thenable<void> {
+  return vscode.workspace.getConfiguration('tyk').update('clipboard.clearAfterSeconds', value, vscode.ConfigurationTarget.Global);
+}
+
+/** What VS Code's clipboard holds now. */
+function clipboardText(): Thenable<string> {
+  return vscode.env.clipboard.readText();
+}
+
+/** Create Key on `apiName` up to the format pick (see `startCreateKey`). */
 async function startCreate(h: TestHooks, apiName: string): Promise<{ running: Thenable<CreatedKey | undefined> }> {
   // The tree shows the first page at once; an API of a later page appears as the rest loads.
-  const node = await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName));
-  const running = vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKey', node);
-  // The total is known once the APIs are chosen (step 1).
-  let total = 1;
-  for (let step = 1; step <= total; step++) {
-    const current = await waitForStep(h, step, 'Create a Tyk key');
-    total = current.totalSteps ?? step + 1;
-    await pressEnter();
-  }
-  return { running };
+  return startCreateKey(h, await waitFor(`${apiName} in the tree`, async () => (await apiNodes(h)).get(apiName)));
 }
 
 /**
@@ -80,9 +93,13 @@ describe('Insert formats', () => {
   afterEach(async () => {
     watching?.dispose();
     await setFormat('raw');
+    await setClearAfterSeconds(undefined);
+    delete ctx.dialogs.answers.realClipboard;
+    delete ctx.dialogs.answers.clipboardFails;
+    delete ctx.dialogs.answers.info;
   });
 
-  it('asks after the key exists: the five formats previewed with the key masked; HTTP header for Petstore', async () => {
+  it('asks after the key exists: the six formats previewed with the key masked, then Copy only; HTTP header for Petstore', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const editor = await openEditor('');
     const { running } = await startCreate(ctx.h, 'Petstore');
@@ -95,6 +112,8 @@ describe('Insert formats', () => {
     assert.ok(previews.every((p) => p.includes(maskKey(key)) && !p.includes(key)), previews.join(' | '));
     assert.equal(previews[1], `Authorization: ${maskKey(key)}`);
     assert.equal(previews[4], `curl -H "Authorization: ${maskKey(key)}" http://localhost:8080/petstore/`);
+    assert.equal(previews[5], `curl.exe -H 'Authorization: ${maskKey(key)}' 'http://localhost:8080/petstore/'`);
+    assert.equal(previews[6], maskKey(key), 'Copy only copies the key alone');
     await chooseAndEnter(input, ['HTTP header']);
     const created = await running;
     assert.equal(created?.key, key);
@@ -214,6 +233,24 @@ describe('Insert formats', () => {
     assert.equal(editor.document.getText(), `@tykKey = ${created?.key}`);
   });
 
+  it('a PowerShell script: the PowerShell curl command is the default; Enter writes it, with curl.exe', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const file = path.join(workspace(), 'try.ps1');
+    fs.writeFileSync(file, '');
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const { running } = await startCreate(ctx.h, 'Geo Lookup');
+      const { highlighted } = await formatPick(ctx.h);
+      assert.equal(highlighted, 'curl command (PowerShell)');
+      await pressEnter();
+      const created = await running;
+      assert.equal(editor.document.getText(), `curl.exe -H 'X-Api-Key: ${created?.key}' 'http://localhost:8080/geo/'`);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   it('remembers the last choice for the same kind of file only', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     await openEditor('');
@@ -328,5 +365,164 @@ describe('Insert formats', () => {
     } finally {
       await config.update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+  describe('Copy only, and clearing the clipboard (tyk.clipboard.clearAfterSeconds)', () => {
+    beforeEach(async () => {
+      // VS Code's own clipboard: what is copied there is what a paste in Postman would get.
+      ctx.dialogs.answers.realClipboard = true;
+      await vscode.env.clipboard.writeText('before');
+    });
+
+    it('Copy only: the key on the clipboard, the editor unchanged; announced with Copy Again; remembered as the choice', async () => {
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('notes: ');
+      const versionBefore = editor.document.version;
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      const { input } = await formatPick(ctx.h);
+      const copyOnly = (input.input as vscode.QuickPick<vscode.QuickPickItem>).items.find((i) => i.label === 'Copy only');
+      assert.match(copyOnly?.detail ?? '', /^On the clipboard, nothing inserted: paste it where you need it$/);
+      await chooseAndEnter(input, ['Copy only']);
+      const created = await running;
+      assert.ok(created);
+      assert.equal(editor.document.getText(), 'notes: ', 'nothing inserted');
+      assert.equal(editor.document.version, versionBefore, 'not even an edit undone');
+      assert.equal(await clipboardText(), created.key);
+      assert.equal(vscode.window.visibleTextEditors.length, 1, 'no new document either');
+      const notice = await waitFor('the notice', () => ctx.dialogs.infos.findIndex((m) => m.startsWith('Key created for Petstore')) + 1);
+      assert.equal(ctx.dialogs.infos[notice - 1], 'Key created for Petstore and copied to the clipboard, nothing inserted.');
+      assert.deepEqual(ctx.dialogs.infoActions[notice - 1], ['Copy Again']);
+      assert.deepEqual(ctx.h.context.globalState.get(LAST_FORMAT_STATE), { format: 'copy', kind: 'language:plaintext' });
+      const log = ctx.h.logLines.join('\n');
+      assert.ok(!log.includes(created.key), 'the log never holds the key');
+      assert.match(log, /Key for Petstore copied to the clipboard, nothing inserted/);
+
+      // Next time in a plain-text file, Copy only is offered first.
+      const { running: again } = await startCreate(ctx.h, 'Petstore');
+      assert.equal((await formatPick(ctx.h)).highlighted, 'Copy only');
+      await pressEnter();
+      const second = await again;
+      assert.equal(await clipboardText(), second?.key);
+      assert.equal(editor.document.getText(), 'notes: ');
+    });
+
+    it('a clipboard that refuses the key: it opens in a new document, never lost; the editor unchanged', async () => {
+      ctx.dialogs.answers.clipboardFails = true;
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('notes: ');
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      await chooseAndEnter((await formatPick(ctx.h)).input, ['Copy only']);
+      const created = await running;
+      assert.ok(created);
+      assert.equal(editor.document.getText(), 'notes: ', 'not inserted where the user was typing');
+      const document = vscode.window.activeTextEditor?.document;
+      assert.ok(document?.isUntitled && document !== editor.document);
+      assert.equal(document.getText(), untitledContent(created.key, 'Petstore'));
+      await waitFor('the notice', () => ctx.dialogs.infos.includes('Key created for Petstore and opened in a new document.'));
+      assert.match(ctx.h.logLines.join('\n'), /Could not copy the key; opening it in a new document/);
+    });
+
+    it('cleared after the set time (1 s) if the clipboard still holds the key; the notice says so', async () => {
+      await setClearAfterSeconds(1);
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('');
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      const { input } = await formatPick(ctx.h);
+      const copyOnly = (input.input as vscode.QuickPick<vscode.QuickPickItem>).items.find((i) => i.label === 'Copy only');
+      assert.match(copyOnly?.detail ?? '', /^On the clipboard, nothing inserted; cleared after 1 s unless you copy something else$/);
+      await chooseAndEnter(input, ['Copy only']);
+      const created = await running;
+      assert.ok(created);
+      const copiedAt = Date.now();
+      assert.equal(await clipboardText(), created.key, 'on the clipboard first');
+      assert.equal(editor.document.getText(), '');
+      await waitFor('the notice', () => ctx.dialogs.infos.find((m) => m.startsWith('Key created for Petstore')));
+      assert.ok(
+        ctx.dialogs.infos.includes('Key created for Petstore and copied to the clipboard, nothing inserted. The clipboard is cleared in 1 s if it still holds it.'),
+        JSON.stringify(ctx.dialogs.infos),
+      );
+      await waitFor('the clipboard to be cleared', async () => (await clipboardText()) === '', 10_000);
+      assert.ok(Date.now() - copiedAt >= 500, 'not at once');
+    });
+
+    it('not cleared when the user copied something else meanwhile', async () => {
+      await setClearAfterSeconds(1);
+      await addConnection(ctx.h, ctx.sandbox);
+      await openEditor('');
+      const { running } = await startCreate(ctx.h, 'Petstore');
+      await chooseAndEnter((await formatPick(ctx.h)).input, ['Copy only']);
+      const created = await running;
+      assert.equal(await clipboardText(), created?.key);
+      await vscode.env.clipboard.writeText('the user’s own text');
+      await sleep(2500);
+      assert.equal(await clipboardText(), 'the user’s own text');
+      assert.deepEqual(ctx.dialogs.clipboard, [created?.key], 'the extension wrote the key, and nothing since');
+    });
+
+    it('tyk.insertFormat "copy": Create Key with Defaults copies only, no pick; Adjust Limits…, Undo and Copy Again on the notice; cleared after 1 s', async () => {
+      await setFormat('copy');
+      await setClearAfterSeconds(1);
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('APP_PORT=4000');
+      const node = await waitFor('Petstore in the tree', async () => (await apiNodes(ctx.h)).get('Petstore'));
+      const created = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', node);
+      assert.ok(created);
+      assert.ok(!titles.includes(PICK_TITLE), 'no format pick');
+      assert.equal(editor.document.getText(), 'APP_PORT=4000', 'nothing inserted');
+      assert.equal(await clipboardText(), created.key);
+      const notice = await waitFor('the notice', () => ctx.dialogs.infos.findIndex((m) => m.startsWith('Key created for Petstore')) + 1);
+      assert.deepEqual(ctx.dialogs.infoActions[notice - 1], ['Adjust Limits…', 'Undo (Revoke)', 'Copy Again']);
+      await waitFor('the clipboard to be cleared', async () => (await clipboardText()) === '', 10_000);
+    });
+
+    it('Copy on the notice of an inserted key (Create Key with Defaults) is cleared too', async () => {
+      await setClearAfterSeconds(1);
+      await addConnection(ctx.h, ctx.sandbox);
+      const editor = await openEditor('');
+      ctx.dialogs.answers.info = (message, actions) => (/^Key created for Petstore and inserted/.test(message) && actions.includes('Copy') ? 'Copy' : undefined);
+      const node = await waitFor('Petstore in the tree', async () => (await apiNodes(ctx.h)).get('Petstore'));
+      const created = await vscode.commands.executeCommand<CreatedKey | undefined>('tyk.createKeyWithDefaults', node);
+      assert.ok(created);
+      assert.equal(editor.document.getText(), created.key, 'inserted');
+      await waitFor('the key copied from the notice', async () => (await clipboardText()) === created.key);
+      await waitFor('the clipboard to be cleared', async () => (await clipboardText()) === '', 10_000);
+    });
+
+    it('a rotated key and a saved key: Copy only too', async () => {
+      const config = vscode.workspace.getConfiguration('tyk');
+      await config.update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
+      try {
+        await addConnection(ctx.h, ctx.sandbox);
+        await setFormat('raw');
+        await openEditor('');
+        const key = (await (await startCreate(ctx.h, 'Geo Lookup')).running)?.key;
+        assert.ok(key);
+
+        // Insert Saved Key…: the pick, Copy only.
+        await setFormat('ask');
+        const editor = await openEditor('saved: ');
+        const { running: inserting } = await startInsertSavedKey();
+        await chooseAndEnter((await formatPick(ctx.h)).input, ['Copy only']);
+        assert.equal(await inserting, key);
+        assert.equal(editor.document.getText(), 'saved: ');
+        assert.equal(await clipboardText(), key);
+        await waitFor('the notice', () => ctx.dialogs.infos.includes('Saved key for Geo Lookup copied to the clipboard, nothing inserted.'));
+
+        // Rotate Key… with the setting "copy": the new key on the clipboard, nothing inserted.
+        await setFormat('copy');
+        const keysNode = (await ctx.h.tree.getChildren((await apiNodes(ctx.h)).get('Geo Lookup') as Node)).find(
+          (n) => labelText(ctx.h.tree.getTreeItem(n).label) === 'Keys',
+        );
+        const [row] = await ctx.h.tree.getChildren(keysNode);
+        assert.ok(row, 'the key is listed');
+        await vscode.commands.executeCommand('tyk.rotateKey', row);
+        assert.equal(editor.document.getText(), 'saved: ', 'nothing inserted');
+        const copied = await clipboardText();
+        assert.notEqual(copied, key, 'the new key, not the old one');
+        assert.ok(ctx.sandbox.keys().some((k) => k.key === copied), 'the clipboard holds the new key the server made');
+        await waitFor('the notice', () => ctx.dialogs.infos.includes('Key created for Geo Lookup and copied to the clipboard, nothing inserted.'));
+      } finally {
+        await config.update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 });

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/domain/model';
 import { SAMPLE, SAMPLE_SHAPES } from '../sandbox/seed';
-import { addConnection, apiNodes, chooseAndEnter, labelText, messageText, openEditor, pickLabels, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, messageText, openEditor, pickLabels, pressEnter, revokeOldKey, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 type Row = { node: Node; label: string; item: vscode.TreeItem };
@@ -111,9 +111,18 @@ describe('Kinds of key', () => {
     assert.ok(!details.text.includes(generated), 'no password in the details');
 
     const again = await openEditor('');
+    const storedPassword = (): unknown => (ctx.sandbox.keys().find((k) => k.key === stored.key)?.session.basic_auth_data as { password?: string } | undefined)?.password;
+    const before = storedPassword();
+    assert.equal(before, sandboxHash(generated));
+    // Enter (the default answer) keeps the current password: nothing changes.
+    ctx.dialogs.answers.choose = (_message, answers) => answers[0];
+    assert.equal(await vscode.commands.executeCommand('tyk.rotateKey', row.node), undefined, 'not rotated');
+    assert.deepEqual(ctx.dialogs.choices.at(-1)?.answers, ['Keep Current Password', 'Set New Password'], 'the destructive answer is not the default');
+    assert.equal(storedPassword(), before, 'the password is unchanged');
+    ctx.dialogs.answers.choose = (_message, answers) => answers.find((a) => a === 'Set New Password');
     const result = await vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
     assert.deepEqual(result, { revokedOld: false }, 'the same user: nothing to revoke');
-    assert.match(ctx.dialogs.confirms.at(-1) ?? '', /Set a new password for the basic-auth user alice/);
+    assert.match(ctx.dialogs.choices.at(-1)?.message ?? '', /Set a new password for the basic-auth user alice/);
     const [user, fresh = ''] = again.document.getText().split(':');
     assert.equal(user, 'alice');
     assert.ok(fresh.length >= 24 && fresh !== generated, 'a new password, inserted');
@@ -154,6 +163,7 @@ describe('Kinds of key', () => {
     assert.equal(details.summary.hmac_secret, `${created.hmacSecret.slice(0, 4)}…${created.hmacSecret.slice(-4)}`);
 
     const rotated = await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     const result = await vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
     assert.deepEqual(result, { revokedOld: true });
     const [idLine = '', secretLine = ''] = rotated.document.getText().split('\n');
@@ -163,6 +173,7 @@ describe('Kinds of key', () => {
     assert.ok(copy, 'the new key exists');
     assert.equal(copy.session.hmac_string, newSecret, 'the new secret Tyk issued is delivered');
     assert.notEqual(newSecret, created.hmacSecret);
+    assert.equal(editor.document.getText(), `keyId: ${newKey}\nsecret: ${newSecret}`, 'the old key id and secret replaced together where they were inserted');
   });
 
   for (const [api, advice] of [
@@ -230,6 +241,7 @@ describe('Kinds of key (Tyk’s own shapes)', () => {
     const details = await openDetails(row);
     assert.equal(details.summary.kind, 'certificate-bound key');
     await openEditor('');
+    ctx.dialogs.answers.confirm = true;
     const rotating = vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
     const pick = await waitForStep(ctx.h, 1, 'Rotate the key');
     const offered = (pick.input as vscode.QuickPick<vscode.QuickPickItem & { certificate?: { id: string } }>).items.map((i) => i.certificate?.id);
@@ -240,7 +252,7 @@ describe('Kinds of key (Tyk’s own shapes)', () => {
     }
     await pressEnter();
     assert.deepEqual(await rotating, { revokedOld: false });
-    const copy = ctx.sandbox.keys().find((k) => k.key !== created.key && k.session.alias === alias);
+    const copy = ctx.sandbox.keys().find((k) => k.key !== created.key && String(k.session.alias).startsWith(`${alias} (rotated `));
     assert.equal(copy?.session.certificate, offered[0], 'the copy is bound to the certificate picked');
   });
 

@@ -54,7 +54,7 @@ describe('Language-model tools', () => {
     const message = prepared?.confirmationMessages?.message;
     const shown = typeof message === 'string' ? message : (message?.value ?? '');
     assert.match(shown, /\*\*Payments API\*\* \(`15ee07398c82a44fb7aa577183de3c1b`\), versions v2/);
-    assert.match(shown, /Rate limit: 5 requests per 60 s; quota: 100 per 3600 s; expires: \d{4}-\d\d-\d\dT/);
+    assert.match(shown, /Rate limit: 5 requests per minute; quota: 100 requests an hour; expires: [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M\b/);
     assert.match(shown, /alias “from\\-chat”/, 'the model’s alias, escaped for Markdown');
     assert.equal(ctx.sandbox.requests.filter((r) => r.method === 'POST').length, 0, 'preparing creates nothing');
 

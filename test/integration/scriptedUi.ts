@@ -29,10 +29,18 @@ export class ScriptedUi implements Ui {
   warn = this.real.warn;
   error = this.real.error;
   confirm = this.real.confirm;
+  choose = this.real.choose;
   showKey = this.real.showKey;
   writeClipboard = this.real.writeClipboard;
+  readClipboard = this.real.readClipboard;
   pickFile = this.real.pickFile;
   showTextDocument = this.real.showTextDocument;
+  /** The pages the extension asked the browser to open: recorded, not opened (there is no browser here). */
+  readonly opened: string[] = [];
+  openExternal = (uri: vscode.Uri): Thenable<boolean> => {
+    this.opened.push(uri.toString(true));
+    return Promise.resolve(true);
+  };
 
   createQuickPick = <T extends vscode.QuickPickItem>(): vscode.QuickPick<T> => this.watch(this.real.createQuickPick<T>(), 'pick');
 

@@ -23,6 +23,7 @@ import {
   labelText,
   openEditor,
   startInsertSavedKey,
+  revokeOldKey,
   typeAndEnter,
   useSandboxSuite,
   waitFor,
@@ -172,7 +173,7 @@ async function assertNoLeaks(ctx: SuiteContext, secrets: Secrets, after: string,
     ['globalState', stateText(h.context.globalState)],
     ['workspaceState', stateText(h.context.workspaceState)],
     ['the log', h.logLines.join('\n')],
-    ['the notifications', JSON.stringify([ctx.dialogs.infos, ctx.dialogs.warnings, ctx.dialogs.errors, ctx.dialogs.confirms])],
+    ['the notifications', JSON.stringify([ctx.dialogs.infos, ctx.dialogs.warnings, ctx.dialogs.errors, ctx.dialogs.confirms, ctx.dialogs.confirmDetails, ctx.dialogs.choices])],
     ['the tree', tree.text],
     ...vscode.workspace.textDocuments
       .filter((d) => d.uri.scheme === 'tyk-key')
@@ -327,6 +328,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
     row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-off');
     assert.ok(row);
     const editor = await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     const rotated = await vscode.commands.executeCommand<{ revokedOld: boolean } | undefined>('tyk.rotateKey', row.node);
     assert.deepEqual(rotated, { revokedOld: true });
     const fresh = editor.document.getText();
@@ -338,8 +340,8 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
       'the old key was revoked by its path (the one place a key may be in a URL)',
     );
 
-    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-off');
-    assert.ok(row, 'the new key keeps the alias');
+    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label.startsWith('leak-check-off (rotated '));
+    assert.ok(row, 'the new key, named apart from the old one');
     await vscode.commands.executeCommand('tyk.revokeKey', row.node);
     assert.equal(ctx.sandbox.keys().length, 0);
     await assertNoLeaks(ctx, secrets, 'revoking the key');
@@ -410,11 +412,12 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
     await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
     await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key');
     await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', row.node), { revokedOld: true });
     secrets.collect({ key: vscode.window.activeTextEditor?.document.getText() ?? '' });
     await assertNoLeaks(ctx, secrets, 'rotating a key on a Gateway');
 
-    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-gateway');
+    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label.startsWith('leak-check-gateway (rotated '));
     assert.ok(row);
     await vscode.commands.executeCommand('tyk.revokeKey', row.node);
     assert.equal(ctx.sandbox.keys().length, 0);
@@ -489,9 +492,10 @@ describe('Secrets on a server that hashes keys', () => {
     assert.ok(row);
     await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
     await openEditor('');
+    ctx.dialogs.answers.choose = revokeOldKey;
     assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', row.node), { revokedOld: true });
     secrets.collect({ key: vscode.window.activeTextEditor?.document.getText() ?? '' });
-    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-hashed');
+    row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label.startsWith('leak-check-hashed (rotated '));
     assert.ok(row);
     await vscode.commands.executeCommand('tyk.revokeKey', row.node);
     await assertNoLeaks(ctx, secrets, 'a key lifecycle by hash');

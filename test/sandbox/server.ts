@@ -26,6 +26,10 @@
  * - `GET /tyk/keys/{key}?hashed=…` without hashing → 400 `Key requested by hash but key hashing is not enabled`.
  * - PUT keeps `date_created`; with `suppress_reset=1` keeps `quota_renews`, `last_updated` and the remaining quota,
  *   otherwise resets the quota; an `expires` in the past is replaced by the previous value.
+ * - `is_inactive` (suspended) is stored as sent; a key outlives its `expires`: it is kept, listed and read
+ *   like any other (Tyk stores a session without a TTL unless a session lifetime, or
+ *   `session_lifetime_respects_key_expiration`, is set: user/session.go `Lifetime`), so an expired key is
+ *   one whose expiry passed after it was written.
  * - Gateway create responses carry `key_hash` only with hashed keys (`if HashKeys { obj.KeyHash = … }`).
  * - A Dashboard-managed Gateway gets active APIs only: inactive ones are absent from `/tyk/apis`. An
  *   open-source Gateway (`openSourceGateway`) loads every file and never reads `active`: it lists them all.
@@ -151,6 +155,8 @@ export interface Sandbox {
   /** The definitions the Gateway serves: active APIs only (Tyk does not load inactive ones). */
   gatewayApis(): Array<Record<string, unknown>>;
   policies(): Array<Record<string, unknown>>;
+  /** Adds a policy as the Dashboard stores one (`_id` = `id`, this org); `reset()` removes it again. */
+  addPolicy(policy: { id: string; name: string; access_rights: Record<string, unknown> }): void;
   setLatency(ms: number): void;
   /** Stores a key directly, as the Gateway's `POST /tyk/keys/create` would (throws on refusal). */
   createKey(session: Record<string, unknown>): StoredKey;
@@ -1356,6 +1362,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   seedKeys();
   const requests: RecordedRequest[] = [];
+  /** The ids of the policies `addPolicy` added, removed by `reset`. */
+  const added: string[] = [];
   const specViolations: string[] = [];
   const routes: Record<Front, Route[]> = { dashboard: dashboardRoutes(state), gateway: gatewayRoutes(state) };
 
@@ -1484,6 +1492,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     apis: () => state.catalog.entries.map((e) => e.definition()),
     gatewayApis: () => state.catalog.entries.filter((e) => e.active || state.openSourceGateway).map((e) => e.definition()),
     policies: () => state.policies.map((p) => clone(p)),
+    addPolicy: (policy) => {
+      added.push(policy.id);
+      state.policies.push({ _id: policy.id, org_id: orgId, active: true, is_inactive: false, rate: 0, per: 0, quota_max: -1, tags: [], ...clone(policy) });
+    },
     setLatency: (ms: number) => {
       latency = Math.max(0, ms);
     },
@@ -1519,6 +1531,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.byKey.clear();
       state.byHash.clear();
       seedKeys();
+      for (let i = state.policies.length - 1; i >= 0; i--) {
+        if (added.includes(String(state.policies[i]?.id))) {
+          state.policies.splice(i, 1);
+        }
+      }
+      added.length = 0;
       requests.length = 0;
       specViolations.length = 0;
     },

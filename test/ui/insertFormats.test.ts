@@ -1,15 +1,16 @@
 // As a person, in a real VS Code with `tyk.insertFormat: ask` (the shipped default): once a key exists,
-// "Insert the key as…" offers five formats with the key masked in each preview; a .env file gets the
-// .env line highlighted; another file takes the API's own header; the last choice is offered first
-// next time, and Escape inserts the key alone. The sandbox Tyk says which key each line holds.
+// "Insert the key as…" offers six formats with the key masked in each preview, and Copy only; a .env
+// file gets the .env line highlighted; another file takes the API's own header; the last choice is
+// offered first next time, and Escape inserts the key alone; Copy only inserts nothing and a paste
+// (Ctrl+V) gives the key. The sandbox Tyk says which key each line holds.
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
 import type { StoredKey } from '../sandbox/server';
-import { SandboxMark, connect, waitForEditorLines, typeOnNewLine } from './flows';
+import { SandboxMark, connect, waitForEditorLines, waitForNotification, typeOnNewLine } from './flows';
 import { STEP, useUiSession, waitUntil, type Workbench } from './workbench';
 
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
-const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)'];
+const FORMATS = ['Key only', 'HTTP header', '.env line', 'REST Client variable', 'curl command (bash/zsh)', 'curl command (PowerShell)', 'Copy only'];
 
 describe('UI: where the key lands — the insert format pick (as a person)', function () {
   this.timeout(120_000);
@@ -33,7 +34,7 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     return mark.oneNewKey();
   }
 
-  it('offers five formats with masked previews, the .env line first in a .env file', async () => {
+  it('offers six formats and Copy only with masked previews, the .env line first in a .env file', async () => {
     const { workbench: wb, sandbox } = session();
     const qi = wb.quickInput;
     connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
@@ -47,12 +48,20 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     assert.deepEqual(
       rows.map((r) => r.label),
       FORMATS,
-      'the five formats',
+      'the six formats, then Copy only',
     );
     const m = masked(created.key);
     assert.deepEqual(
       rows.map((r) => r.description),
-      [m, `Authorization: ${m}`, `TYK_KEY_PETSTORE=${m}`, `@tykKey = ${m}`, `curl -H "Authorization: ${m}" http://localhost:8080/petstore/`],
+      [
+        m,
+        `Authorization: ${m}`,
+        `TYK_KEY_PETSTORE=${m}`,
+        `@tykKey = ${m}`,
+        `curl -H "Authorization: ${m}" http://localhost:8080/petstore/`,
+        `curl.exe -H 'Authorization: ${m}' 'http://localhost:8080/petstore/'`,
+        m,
+      ],
       'each preview shows the key masked',
     );
     assert.ok(!JSON.stringify(rows).includes(created.key), 'the pick never shows the key in full');
@@ -113,5 +122,26 @@ describe('UI: where the key lands — the insert format pick (as a person)', fun
     const lines = await waitForEditorLines(wb, 'the key alone', (l) => l.length === 3 && l[2] === `Petstore: ${created.key}`);
     assert.match(lines[1] ?? '', /^X-Api-Key: /);
     assert.equal(sandbox.keys().length, 3, 'three keys in all, one per create');
+  });
+
+  it('Copy only: nothing inserted, the key on the clipboard; the person pastes it (Ctrl+V)', async function () {
+    if (!connection) {
+      this.skip();
+    }
+    const { workbench: wb, sandbox } = session();
+    const qi = wb.quickInput;
+    const before = await wb.editorLines();
+    const mark = new SandboxMark(sandbox);
+    const created = await createUpToFormatPick(wb, 'Petstore', mark);
+    const last = (await qi.rows()).at(-1);
+    assert.equal(last?.label, 'Copy only');
+    assert.equal(last?.description, masked(created.key), 'what is copied: the key alone, masked here');
+    await qi.row('Copy only').click();
+    await qi.waitClosed();
+    await waitForNotification(wb, /^Key created for Petstore and copied to the clipboard, nothing inserted\.$/);
+    assert.deepEqual(await wb.editorLines(), before, 'nothing inserted');
+    await typeOnNewLine(wb, 'Pasted: ');
+    await wb.keyboard.press('Control+V');
+    await waitForEditorLines(wb, 'the pasted key', (l) => l.at(-1) === `Pasted: ${created.key}`);
   });
 });

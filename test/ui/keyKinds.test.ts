@@ -51,7 +51,7 @@ describe('UI: a basic-auth user and an HMAC key (as a person)', function () {
     const rows = await qi.rows();
     assert.deepEqual(
       rows.map((r) => r.label),
-      ['Username and password', 'HTTP header', '.env lines', 'REST Client variables', 'curl command (bash/zsh)'],
+      ['Username and password', 'HTTP header', '.env lines', 'REST Client variables', 'curl command (bash/zsh)', 'curl command (PowerShell)', 'Copy only'],
     );
     assert.match(rows[0]?.description ?? '', /^alice:.+…/, 'the username shown, the password masked');
     await wb.docScreenshot('insert-basic-auth.png');
@@ -97,7 +97,7 @@ describe('UI: a basic-auth user and an HMAC key (as a person)', function () {
     const rows = await qi.rows();
     assert.deepEqual(
       rows.map((r) => r.label),
-      ['Key id and secret', '.env lines', 'REST Client variables'],
+      ['Key id and secret', '.env lines', 'REST Client variables', 'Copy only'],
       'no header or curl line: each HMAC request is signed',
     );
     const key = await mark.oneNewKey();

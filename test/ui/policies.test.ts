@@ -115,4 +115,44 @@ describe('UI: policies — list them, create a key from one (as a person)', func
     assert.deepEqual(created.session.apply_policies, [SAMPLE.policies.readOnly.id], 'the key applies the policy by its id, not its _id');
     await waitForEditorLines(wb, 'both keys in notes.txt', (l) => l.join('\n') === `Gold key: ${goldKey}\nRead-only key: ${created.key}`);
   });
+
+  it('a policy expands to the APIs it grants; Edit Connection… renames the connection from its context menu', async function () {
+    if (!connection) {
+      this.skip();
+    }
+    const { workbench: wb } = session();
+    const qi = wb.quickInput;
+    await wb.expandTreeRow(SAMPLE.policies.gold.name);
+    const granted = await waitUntil(
+      'the APIs under Gold plan',
+      async () => {
+        const items = await wb.treeItems();
+        const at = items.findIndex((r) => r.label === SAMPLE.policies.gold.name);
+        const under: string[] = [];
+        for (const row of items.slice(at + 1)) {
+          if (row.level <= 3) {
+            break;
+          }
+          under.push(row.label);
+        }
+        return under.length >= 2 ? under : undefined;
+      },
+      STEP,
+      async () => JSON.stringify(await wb.treeItems()),
+    );
+    assert.deepEqual([...granted].sort(), [SAMPLE.payments.name, SAMPLE.petstore.name], 'the two APIs Gold plan grants, as rows');
+
+    await wb.contextMenu(wb.treeRow(connection), 'Edit Connection…');
+    await qi.waitFor(/Edit Connection/, { rows: true });
+    await qi.row('Rename…').click();
+    await qi.waitFor(/Rename/);
+    assert.equal(await qi.value(), connection, 'the current name, to edit');
+    await wb.keyboard.press('Control+A');
+    await wb.keyboard.type('Renamed dashboard');
+    await wb.keyboard.press('Enter');
+    await qi.waitClosed();
+    await waitUntil('the renamed connection row', async () => (await wb.treeItems()).some((r) => r.level === 1 && r.label === 'Renamed dashboard'), STEP, async () =>
+      JSON.stringify(await wb.treeItems()),
+    );
+  });
 });

@@ -1,8 +1,9 @@
 // As a person, in a real VS Code: a Tyk Dashboard behind HTTPS with a self-signed certificate (a small
-// TLS proxy in front of the sandbox, test/fixtures/tls). Connect to Tyk's credential check fails on
-// the certificate and offers, without typing the credential again, a CA file or accepting the
-// certificate; accepting asks in a modal, then the connection works through the proxy. Trusting the
-// certificate's file (a self-signed certificate is its own CA) works as well, for a second connection.
+// TLS proxy in front of the sandbox, test/fixtures/tls). Connect to Tyk's address check fails on the
+// certificate and offers, on the address step, a CA file or accepting the certificate; accepting asks
+// in a modal, then the address is checked again and the credential asked for, and the connection works
+// through the proxy. Trusting the certificate's file (a self-signed certificate is its own CA) works as
+// well, for a second connection.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { forwardTo, startFaultServer, type FaultServer } from '../support/faultServer';
@@ -30,10 +31,9 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
     return proxy;
   };
 
-  /** Connect to Tyk up to the certificate step; resolves with its placeholder (why). */
+  /** Connect to Tyk up to the certificate choice (on the address step); resolves with its placeholder (why). */
   async function upToCertificateStep(wb: Workbench, from: 'welcome' | 'view title'): Promise<string> {
     const qi = wb.quickInput;
-    const { sandbox } = session();
     await wb.openTykView();
     if (from === 'welcome') {
       await wb.welcomeButton('Connect to Tyk').click({ timeout: STEP });
@@ -45,11 +45,8 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
     await qi.waitFor('Connect to Tyk (2/4)');
     await wb.keyboard.type(https().url);
     await wb.keyboard.press('Enter');
-    await qi.waitFor('Connect to Tyk (3/4)');
-    await wb.keyboard.type(sandbox.credential);
-    await wb.keyboard.press('Enter');
     // The same step, its title unchanged: what is wrong is where the placeholder is.
-    await qi.waitFor('Connect to Tyk (3/4)', { rows: true });
+    await qi.waitFor('Connect to Tyk (2/4)', { rows: true });
     assert.deepEqual(
       (await qi.rows()).map((r) => r.label),
       ['Use a CA certificate file…', 'Accept this self-signed certificate for this connection', 'Back'],
@@ -72,10 +69,18 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
     assert.ok(shown.buttons.includes('Accept for This Connection'), `the dialog offers to accept: ${JSON.stringify(shown.buttons)}`);
     await wb.dialog.click('Accept for This Connection');
 
-    // Checked again through TLS, with the credential typed once: on to the name.
+    // The address checked again through TLS, without a credential; then the credential, checked: on to the name.
+    await qi.waitFor('Connect to Tyk (3/4)');
+    assert.ok(
+      https().requests.length > 0 && https().requests.every((r) => r.headers.authorization === undefined),
+      'the address was checked through the HTTPS proxy, without a credential',
+    );
+    const mark = https().requests.length;
+    await wb.keyboard.type(sandbox.credential);
+    await wb.keyboard.press('Enter');
     await qi.waitFor('Connect to Tyk (4/4)');
     assert.ok(
-      https().requests.length > 0 && https().requests.every((r) => r.headers.authorization === sandbox.credential),
+      https().requests.length > mark && https().requests.slice(mark).every((r) => r.headers.authorization === sandbox.credential),
       'the credential went through the HTTPS proxy',
     );
     const name = await qi.value();
@@ -95,7 +100,7 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
   });
 
   it('trusts the certificate’s file instead (its own CA) for a second connection', async () => {
-    const { workbench: wb } = session();
+    const { workbench: wb, sandbox } = session();
     const qi = wb.quickInput;
     await upToCertificateStep(wb, 'view title');
     await qi.row('Use a CA certificate file…').click();
@@ -111,16 +116,19 @@ describe('UI: a self-signed certificate in Connect to Tyk (as a person)', functi
     await waitUntil(
       'the file accepted',
       async () => {
-        if (/Connect to Tyk \(4\/4\)/.test(await qi.title())) {
+        if (/Connect to Tyk \(3\/4\)/.test(await qi.title())) {
           return true;
         }
         await wb.keyboard.press('Enter');
         await new Promise((resolve) => setTimeout(resolve, 2000));
-        return /Connect to Tyk \(4\/4\)/.test(await qi.title()) ? true : undefined;
+        return /Connect to Tyk \(3\/4\)/.test(await qi.title()) ? true : undefined;
       },
       STEP,
       qi.describe,
     );
+    await qi.waitFor('Connect to Tyk (3/4)');
+    await wb.keyboard.type(sandbox.credential);
+    await wb.keyboard.press('Enter');
     await qi.waitFor('Connect to Tyk (4/4)');
     const name = await qi.value();
     assert.equal(name, `${new URL(https().url).host} (2)`, 'the default name is unique');

@@ -268,11 +268,22 @@ export class ModalDialog {
     };
   }
 
-  /** Clicks the button labelled `label` and waits for the dialog to close. */
-  async click(label: string): Promise<void> {
+  /** The default button: the primary one (drawn without `secondary`), and the one that has the focus (Enter presses it). */
+  async defaultButton(): Promise<{ primary: string[]; focused: string[] }> {
+    const labels = async (selector: string): Promise<string[]> => (await this.box.locator(selector).allTextContents()).map((b) => b.trim());
+    return { primary: await labels('.dialog-buttons .monaco-button:not(.secondary)'), focused: await labels('.dialog-buttons .monaco-button:focus') };
+  }
+
+  /** Clicks the button labelled `label` and waits for the dialog to close (or, with `another`, for the next question in its place). */
+  async click(label: string, o: { another?: boolean } = {}): Promise<void> {
     const button = this.button(label);
     await button.waitFor({ state: 'visible', timeout: STEP });
+    const asked = (await this.read()).message;
     await button.click({ timeout: STEP });
+    if (o.another) {
+      await waitUntil('the next question', async () => (await this.box.isVisible()) && (await this.read()).message !== asked, STEP);
+      return;
+    }
     await this.box.waitFor({ state: 'hidden', timeout: STEP });
   }
 }

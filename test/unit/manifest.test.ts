@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { COMMAND_IDS, TOOL_NAMES } from '../../src/commands/ids';
+import { KEY_FORMATS } from '../../src/domain/keyFormats';
 import { NLS_KEY, localize, readNls, readRawManifest } from '../tools/readmeTables';
 
 interface Command {
@@ -154,6 +155,23 @@ describe('package.json', () => {
       }
     });
 
+    it('puts no command that creates or deletes a key one click away on a key row, and no refresh-like icon but Refresh’s', () => {
+      // Issue 15: Rotate was the only inline button of a key row, with an icon like Refresh's, and created a key at once.
+      const onKeyRows = menus('view/item/context').filter((m) => m.group?.startsWith('inline') && /viewItem == key\b/.test(m.when ?? ''));
+      for (const m of onKeyRows) {
+        assert.ok(!['tyk.rotateKey', 'tyk.revokeKey', 'tyk.updateKey'].includes(m.command), `${m.command} is not an inline button of a key row`);
+      }
+      for (const c of contributes.commands.filter((c) => c.command !== 'tyk.refresh')) {
+        assert.ok(!['$(sync)', '$(refresh)', '$(debug-restart)'].includes(typeof c.icon === 'string' ? c.icon : ''), `${c.command}'s icon ${JSON.stringify(c.icon)} is not mistaken for Refresh`);
+      }
+      const rotate = menus('view/item/context').filter((m) => m.command === 'tyk.rotateKey');
+      assert.deepEqual(
+        rotate.map((m) => m.group),
+        ['1_key@3'],
+        'Rotate Key… is in the key’s context menu only',
+      );
+    });
+
     it('references only declared commands in its menus', () => {
       for (const [menu, entries] of Object.entries(contributes.menus)) {
         for (const m of entries) {
@@ -206,6 +224,12 @@ describe('package.json', () => {
           assert.ok(item.markdownDescription?.trim(), `${key}[].${field} has a markdownDescription`);
         }
       }
+    });
+
+    it('tyk.insertFormat offers ask and every format the code writes, each described', () => {
+      const setting = contributes.configuration.properties['tyk.insertFormat'];
+      assert.deepEqual(setting?.enum, ['ask', ...KEY_FORMATS]);
+      assert.equal(setting?.markdownEnumDescriptions?.length, KEY_FORMATS.length + 1);
     });
 
     it('are application- or machine-scoped: a workspace cannot point a connection elsewhere or relax TLS', () => {

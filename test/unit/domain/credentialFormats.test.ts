@@ -1,6 +1,6 @@
 // The insert formats of a basic-auth user and an HMAC key, and which formats an API allows (plain Node).
 import * as assert from 'node:assert/strict';
-import { credentialText, formatKey, formatsFor, previewKey, type KeyFormatInput } from '../../../src/domain/keyFormats';
+import { KEY_FORMATS, credentialText, formatKey, formatsFor, keyFormatLabel, previewKey, type KeyFormatInput } from '../../../src/domain/keyFormats';
 import { requestFileText } from '../../../src/domain/requestFile';
 
 const api = { name: 'Reports', listenPath: '/reports/', authHeaderName: 'Authorization' };
@@ -38,9 +38,47 @@ describe('credential formats', () => {
     assert.equal(credentialText(hmac), formatKey('raw', hmac));
   });
 
+  it('the words of each format, for a basic-auth user and for an HMAC key', () => {
+    assert.deepEqual(
+      KEY_FORMATS.map((f) => keyFormatLabel(f, 'basic')),
+      [
+        { label: 'Username and password', detail: 'username:password, as typed at a basic-auth prompt' },
+        { label: 'HTTP header', detail: 'Authorization: Basic …, the username and password encoded as HTTP basic auth' },
+        { label: '.env lines', detail: 'Two variables for a .env file: TYK_USER_<API>=… and TYK_PASSWORD_<API>=…' },
+        { label: 'REST Client variables', detail: 'File variables for REST Client (.http): use them as Authorization: Basic {{tykUser}}:{{tykPassword}}' },
+        { label: 'curl command (bash/zsh)', detail: 'A curl call to the API’s listen path with -u username:password, quoted for POSIX shells (bash, zsh, sh)' },
+        { label: 'curl command (PowerShell)', detail: 'A curl.exe call to the API’s listen path with -u username:password, quoted for PowerShell' },
+      ],
+    );
+    const pair = { label: 'Key id and secret', detail: 'Two lines: the key id (keyId in the signature) and the HMAC secret that signs each request' };
+    assert.deepEqual(
+      KEY_FORMATS.map((f) => keyFormatLabel(f, 'hmac')),
+      [
+        pair,
+        pair,
+        { label: '.env lines', detail: 'Two variables for a .env file: TYK_KEY_<API>=<key id> and TYK_HMAC_SECRET_<API>=<secret>' },
+        { label: 'REST Client variables', detail: 'File variables for REST Client (.http): {{tykKey}} (the key id) and {{tykHmacSecret}}' },
+        pair,
+        pair,
+      ],
+    );
+  });
+
+  it('no API known: the variables without a suffix, the Gateway’s root', () => {
+    assert.equal(formatKey('env', { ...basic, apis: [] }), 'TYK_USER=alice\nTYK_PASSWORD=p4ss-w0rd-long-enough');
+    assert.equal(formatKey('env', { ...hmac, apis: [] }), 'TYK_KEY=abcdef0123456789\nTYK_HMAC_SECRET=c2VjcmV0LXNlY3JldC1zZWNyZXQ=');
+    assert.equal(formatKey('curl', { ...basic, apis: [] }), 'curl -u alice:p4ss-w0rd-long-enough http://gw:8080/');
+    assert.deepEqual(formatsFor({ apis: [] }), KEY_FORMATS, 'nothing known against a request');
+  });
+
+  it('an HMAC key as REST Client variables; a key alone is the key', () => {
+    assert.equal(formatKey('restClient', hmac), '@tykKey = abcdef0123456789\n@tykHmacSecret = c2VjcmV0LXNlY3JldC1zZWNyZXQ=');
+    assert.equal(credentialText({ key: 'k-123' }), 'k-123');
+  });
+
   it('no header or curl where no HTTP request can be made', () => {
     assert.deepEqual(formatsFor({ apis: [{ ...api, requestable: false, notRequestableReason: 'tcp' }] }), ['raw', 'env', 'restClient']);
-    assert.deepEqual(formatsFor({ apis: [api] }), ['raw', 'header', 'env', 'restClient', 'curl']);
+    assert.deepEqual(formatsFor({ apis: [api] }), ['raw', 'header', 'env', 'restClient', 'curl', 'curlPowerShell']);
   });
 
   it('a request file for a basic-auth API sends the REST Client basic-auth variables', () => {

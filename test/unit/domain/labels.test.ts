@@ -33,17 +33,18 @@ describe('domain/labels', () => {
     assert.equal(connectionDescription({ kind: 'dashboard', url: 'https://d' }, true), '● default · Dashboard · https://d');
   });
 
-  it('policyLimits: rate and quota in words, each only when the policy has it', () => {
+  it('policyLimits: rate and quota in words (as every screen writes them), each only when the policy has it', () => {
     assert.equal(policyLimits(policy({})), '');
-    assert.equal(policyLimits(policy({ rate: 1000, per: 60 })), '1000 requests per 60 s');
-    assert.equal(policyLimits(policy({ rate: 5 })), '5 requests per 1 s');
+    assert.equal(policyLimits(policy({ rate: 1000, per: 60 })), '1,000 requests per minute');
+    assert.equal(policyLimits(policy({ rate: 5 })), '5 requests per second');
     assert.equal(policyLimits(policy({ rate: 0, per: 60 })), 'no rate limit');
     assert.equal(policyLimits(policy({ rate: -1 })), 'no rate limit');
-    assert.equal(policyLimits(policy({ quotaMax: 10000, quotaRenewalRate: 3600 })), 'quota 10000 per 3600 s');
-    assert.equal(policyLimits(policy({ quotaMax: 0, quotaRenewalRate: 3600 })), 'quota 0 per 3600 s');
-    assert.equal(policyLimits(policy({ quotaMax: 10 })), 'quota 10 per ? s');
+    assert.equal(policyLimits(policy({ quotaMax: 10000, quotaRenewalRate: 3600 })), '10,000 requests an hour');
+    // Tyk reads a quota_max of 0 as no quota; a renewal of 0 or less never renews it.
+    assert.equal(policyLimits(policy({ quotaMax: 0, quotaRenewalRate: 3600 })), 'unlimited quota');
+    assert.equal(policyLimits(policy({ quotaMax: 10 })), '10 requests, never renewed');
     assert.equal(policyLimits(policy({ quotaMax: -1 })), 'unlimited quota');
-    assert.equal(policyLimits(policy({ rate: 1000, per: 60, quotaMax: -1 })), '1000 requests per 60 s, unlimited quota');
+    assert.equal(policyLimits(policy({ rate: 1000, per: 60, quotaMax: -1 })), '1,000 requests per minute, unlimited quota');
   });
 
   it('apisLabel: none, one, two, more', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { requestFileText } from '../../../src/domain/requestFile';
+import { requestFileProblem, requestFileText } from '../../../src/domain/requestFile';
 
 describe('domain/requestFile', () => {
   it('writes a REST Client request with the key variable and the API’s header', () => {
@@ -21,9 +21,39 @@ describe('domain/requestFile', () => {
     assert.throws(() => requestFileText('https://gw.example.com\r\nX: y', api), /control characters/);
   });
 
+  it('requestFileProblem says why before anything is written, with the message requestFileText throws', () => {
+    const api = { name: 'Geo', listenPath: '/geo/', authHeaderName: 'X-Api-Key' };
+    assert.equal(requestFileProblem('https://gw.example.com', api), undefined);
+    assert.equal(requestFileProblem('https://gw.example.com', undefined), undefined, 'the placeholder request');
+    assert.equal(requestFileProblem('https://gw.example.com', { ...api, listenPath: '', authHeaderName: '' }), undefined, 'blank: the placeholder path, Authorization');
+    const cases: Array<[string, typeof api, RegExp]> = [
+      ['https://gw.example.com', { ...api, authHeaderName: 'X Api' }, /^The header name “X Api” is not a valid HTTP header name/],
+      ['https://gw.example.com', { ...api, listenPath: '/{id}/' }, /^The listen path “\/\{id\}\/” has characters that cannot appear in a URL path/],
+      ['https://gw.example.com\u2028', api, /^The Gateway address “https:\/\/gw\.example\.com ?” has control characters or line breaks/],
+      ['https://gw.example.com\n', { ...api, authHeaderName: 'X Api', listenPath: '/a b/' }, /^The header name/],
+      ['https://gw.example.com\n', { ...api, listenPath: '/a b/' }, /^The listen path/],
+    ];
+    for (const [base, which, why] of cases) {
+      const problem = requestFileProblem(base, which);
+      assert.match(problem ?? '', why, JSON.stringify([base, which]));
+      assert.throws(() => requestFileText(base, which), (e: Error) => e.message === problem);
+    }
+  });
+
   it('an API name with line breaks stays in its comment line', () => {
     const { text } = requestFileText('https://gw.example.com', { name: 'Geo\r\nGET https://evil.example', listenPath: '/geo/', authHeaderName: 'X-Api-Key' });
     assert.equal(text.split('\n').filter((l) => l.startsWith('GET ')).length, 1, text);
+  });
+
+  it('a basic-auth API’s name with line breaks stays in its comment line too', () => {
+    for (const bad of ['\r\n', '\n', '\u2028', '\x85']) {
+      const { text } = requestFileText('https://gw.example.com', { name: `Geo${bad}GET https://evil.example`, listenPath: '/geo/', authHeaderName: 'Authorization', keyKind: 'basic' });
+      assert.deepEqual(
+        text.split('\n').filter((l) => !l.startsWith('#')),
+        ['', '', 'GET https://gw.example.com/geo/', 'Authorization: Basic {{tykUser}}:{{tykPassword}}', ''],
+        JSON.stringify(bad),
+      );
+    }
   });
 });
 

@@ -1,16 +1,21 @@
 // src/domain/validation.ts: what the quick inputs accept, and the sentence they show when they do not.
 import * as assert from 'node:assert/strict';
+import { configureFormats } from '../../../src/domain/format';
 import {
   MAX_COUNT,
+  defaultScheme,
+  hasScheme,
   isHttpToken,
   isLoopbackHost,
   isUrlPath,
+  isWritableText,
   mustParse,
   parseAlias,
   parseBaseUrl,
   parseCount,
   parseCredential,
   parseExpiryDate,
+  parseGatewayBase,
   parseHeaderName,
   parseListenPath,
   parseQuota,
@@ -25,6 +30,20 @@ function refused(parsed: Parsed<unknown>): string {
 }
 
 describe('domain/validation', () => {
+  it('isWritableText: no C0/C1 control, DEL, line or paragraph separator, or bidi control; anything printable', () => {
+    for (const bad of ['\r', '\n', '\0', '\t', '\x1b', '\x7f', '\x80', '\x85', '\x9f', '\u2028', '\u2029', '\u202a', '\u202e', '\u2066', '\u2069']) {
+      assert.equal(isWritableText(`a${bad}b`), false, JSON.stringify(bad));
+    }
+    for (const good of ['', 'a b', 'é€‘’“”', '\u00a0', '\u2027', '\u202f', '\u2065', '\u206a', '~\x7e', '\xa0\u{1f600}']) {
+      assert.equal(isWritableText(good), true, JSON.stringify(good));
+    }
+  });
+
+  it('parseGatewayBase: the address as it is, unless it has a control character or a line break', () => {
+    assert.deepEqual(parseGatewayBase('https://gw.example.com/x'), { ok: true, value: 'https://gw.example.com/x' });
+    assert.equal(refused(parseGatewayBase('https://gw.example.com\r\nX: 1')), 'The Gateway address “https://gw.example.com X: 1” has control characters or line breaks: it cannot be written into a file.');
+  });
+
   it('mustParse returns the value, or throws the message; problem is the message or undefined', () => {
     assert.equal(mustParse({ ok: true, value: 7 }), 7);
     assert.throws(() => mustParse({ ok: false, message: 'Rate: no.' }), { message: 'Rate: no.' });
@@ -48,6 +67,24 @@ describe('domain/validation', () => {
     assert.equal(refused(parseCount('1.5', 'Rate')), 'Rate: enter a whole number greater than 0.');
     assert.equal(refused(parseCount(String(MAX_COUNT + 1), 'Rate')), 'Rate: at most 1,000,000,000,000.');
     assert.equal(refused(parseCount('9'.repeat(20), 'Rate')), 'Rate: at most 1,000,000,000,000.');
+  });
+
+  it('parseCount: also a number grouped as the user’s locale shows it (10.000 in German), and says its bound so', () => {
+    assert.equal(refused(parseCount('10.000', 'Quota')), 'Quota: enter a whole number greater than 0.', 'in English, 10.000 is not a whole number');
+    try {
+      configureFormats({ locale: 'de', language: 'en' });
+      assert.deepEqual(parseCount('10.000', 'Quota'), { ok: true, value: 10_000 });
+      assert.deepEqual(parseCount('1.000.000', 'Quota'), { ok: true, value: 1_000_000 });
+      assert.deepEqual(parseCount('1,000', 'Quota'), { ok: true, value: 1000 });
+      assert.deepEqual(parseQuota('10.000'), { ok: true, value: 10_000 });
+      // Only whole groups of three: 1.5 and 10.00 are not counts.
+      assert.equal(refused(parseCount('1.5', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount('10.00', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount('1000.000.', 'Rate')), 'Rate: enter a whole number greater than 0.');
+      assert.equal(refused(parseCount(String(MAX_COUNT + 1), 'Rate')), 'Rate: at most 1.000.000.000.000.');
+    } finally {
+      configureFormats({ locale: 'en' });
+    }
   });
 
   it('parseSeconds: a number, with s/m/h/d in any spelling or case; bounded', () => {
@@ -122,7 +159,7 @@ describe('domain/validation', () => {
     assert.equal(refused(parseAlias('a\u0007b')), 'The alias cannot contain control characters.');
   });
 
-  it('parseBaseUrl: http(s), a host, no user, query, fragment or /api; https:// added; trailing slashes dropped', () => {
+  it('parseBaseUrl: http(s), a host, no user, query, fragment or /api; a scheme added; trailing slashes dropped', () => {
     assert.deepEqual(parseBaseUrl(' https://dash.example.com/ '), { ok: true, value: { url: 'https://dash.example.com', insecure: false } });
     assert.deepEqual(parseBaseUrl('dash.example.com:3000'), { ok: true, value: { url: 'https://dash.example.com:3000', insecure: false } });
     assert.deepEqual(parseBaseUrl('HTTP://localhost:3000//'), { ok: true, value: { url: 'http://localhost:3000', insecure: false } });
@@ -142,6 +179,34 @@ describe('domain/validation', () => {
     assert.equal(refused(parseBaseUrl('https://gw.example.com/tyk/')), noApi);
     assert.equal(parseBaseUrl('https://gw.example.com/tykgw').ok, true);
     assert.equal(parseBaseUrl('https://gw.example.com/myapi').ok, true);
+  });
+
+  it('parseBaseUrl without a scheme: http:// for this machine (Tyk’s local :3000 and :8080 are plain http), https:// for any other host', () => {
+    const url = (typed: string): string => mustParse(parseBaseUrl(typed)).url;
+    assert.equal(url('localhost:3000'), 'http://localhost:3000');
+    assert.equal(url('LOCALHOST:8080/'), 'http://localhost:8080');
+    assert.equal(url('localhost'), 'http://localhost');
+    assert.equal(url('dev.localhost:3000'), 'http://dev.localhost:3000');
+    assert.equal(url('127.0.0.1:8080'), 'http://127.0.0.1:8080');
+    assert.equal(url('127.1.2.3:3000/tyk-dash'), 'http://127.1.2.3:3000/tyk-dash');
+    assert.equal(url('[::1]:3000'), 'http://[::1]:3000');
+    assert.equal(url('dashboard.example.com:3000'), 'https://dashboard.example.com:3000');
+    assert.equal(url('10.0.0.5:3000'), 'https://10.0.0.5:3000');
+    assert.equal(url('128.0.0.1'), 'https://128.0.0.1');
+    assert.equal(url('localhost.example.com'), 'https://localhost.example.com');
+    // A scheme typed is kept, whatever the host.
+    assert.equal(url('https://localhost:3000'), 'https://localhost:3000');
+    assert.equal(url('http://dashboard.example.com'), 'http://dashboard.example.com');
+    // Plain http chosen by the rule is this machine's: never the insecure case.
+    assert.equal(mustParse(parseBaseUrl('localhost:3000')).insecure, false);
+    assert.equal(defaultScheme('localhost:3000'), 'http://');
+    assert.equal(defaultScheme('[::1]'), 'http://');
+    assert.equal(defaultScheme('tyk.example.com'), 'https://');
+    assert.equal(defaultScheme('exa mple.com'), 'https://', 'not a host: https:// (the URL is refused anyway)');
+    assert.equal(hasScheme(' HTTP://localhost'), true);
+    assert.equal(hasScheme('ftp://x'), true);
+    assert.equal(hasScheme('localhost:3000'), false, 'a port is not a scheme');
+    assert.equal(hasScheme('//localhost'), false);
   });
 
   it('isLoopbackHost: this machine’s names only', () => {

@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { DashboardClient } from '../../../src/tyk/dashboard';
 import { GatewayClient, KEYS_READ_PER_PAGE, KEY_LIST_REUSE_MS, matchesQuery } from '../../../src/tyk/gateway';
 import { DEFAULT_LIMITS } from '../../../src/domain/keySpec';
-import type { KeySpec, TykApi } from '../../../src/domain/model';
+import type { KeySpec, KeyStatus, TykApi } from '../../../src/domain/model';
 import { json, startFaultServer, type FaultServer } from '../../support/faultServer';
 import { tykErrorOf } from '../../support/tykError';
 
@@ -257,33 +257,29 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     assert.deepEqual(urls(), ['GET /tyk/certs?mode=detailed', 'GET /tyk/policies']);
   });
 
-  it('Gateway: keys of an API: the id list once (reused by page 2), unaddressable ids left out, each key read (its alias told)', async () => {
+  it('Gateway: keys of an API: the id list once (reused by page 2), unaddressable ids left out, each key read (with its state and alias)', async () => {
     route({
       'GET /tyk/keys': (_q, res) => json(res, 200, { keys: ['k1', '..', 'k2', 'k3', 'k4'] }),
-      'GET /tyk/keys/k1': (_q, res) => json(res, 200, { alias: 'pets-ci', access_rights: { a1: { api_id: 'a1' } } }),
-      'GET /tyk/keys/k2': (_q, res) => json(res, 200, { alias: 'other', access_rights: { b: { api_id: 'b' } } }),
+      'GET /tyk/keys/k1': (_q, res) => json(res, 200, { access_rights: { a1: { api_id: 'a1' } }, is_inactive: true, expires: 1700000000, alias: 'mobile', rate: 5 }),
+      'GET /tyk/keys/k2': (_q, res) => json(res, 200, { access_rights: { b: { api_id: 'b' } } }),
       'GET /tyk/keys/k3': (_q, res) => json(res, 404, {}),
       'GET /tyk/keys/k4': (_q, res) => json(res, 200, { alias: '', access_rights: { a1: { api_id: 'a1' } } }),
     });
-    const told: Array<[string[], Array<[string, string]>]> = [];
-    assert.deepEqual(await gateway.listKeys('a1', 1, { onKeys: (keys, aliases) => told.push([keys, [...aliases]]) }), {
-      keys: ['k1', 'k4'],
-      page: 1,
-      pages: 1,
-      aliases: new Map([['k1', 'pets-ci']]),
-    });
+    const told: Array<[string[], Array<[string, KeyStatus]>]> = [];
+    const statuses = new Map<string, KeyStatus>([
+      ['k1', { isInactive: true, expires: 1700000000, alias: 'mobile' }],
+      ['k4', { isInactive: false }],
+    ]);
+    assert.deepEqual(await gateway.listKeys('a1', 1, { onKeys: (keys, states) => told.push([keys, [...states]]) }), { keys: ['k1', 'k4'], page: 1, pages: 1, statuses });
     assert.deepEqual(
-      told.sort(),
-      [
-        [['k1'], [['k1', 'pets-ci']]],
-        [['k4'], []],
-      ],
-      'each key as found, with its alias; an empty alias is none',
+      told.sort(([[a = '']], [[b = '']]) => a.localeCompare(b)),
+      [...statuses].map(([k, s]) => [[k], [[k, s]]]),
+      'each granting key is told with its state (its alias in it; an empty alias is none)',
     );
     assert.ok(urls().includes('GET /tyk/keys/k3?hashed=1'), 'a key not found is tried as a hash');
     const lists = (): number => urls().filter((u) => u === 'GET /tyk/keys').length;
     assert.equal(lists(), 1);
-    assert.deepEqual(await gateway.listKeys('a1', 2), { keys: [], page: 2, pages: 1, aliases: new Map() });
+    assert.deepEqual(await gateway.listKeys('a1', 2), { keys: [], page: 2, pages: 1, statuses: new Map() });
     assert.equal(lists(), 1, 'page 2 reuses the list');
     await gateway.listKeys('a1');
     assert.equal(lists(), 2, 'page 1 reads it afresh');

@@ -168,7 +168,7 @@ describe('tyk/http: status by status', () => {
     const seconds = await tykErrorOf(() => transport().request(GET));
     assert.equal(seconds.kind, 'rate-limited');
     assert.equal(seconds.retryAfter, 3);
-    assert.equal(seconds.message, `The ${label()} is rate limiting requests: try again in 3 s.`);
+    assert.equal(seconds.message, `The ${label()} is rate limiting requests: try again in 3 seconds.`);
     assert.equal(server.requests.length, 1, 'not retried');
     answer(429, {}, { 'retry-after': '0' });
     assert.equal((await tykErrorOf(() => transport().request(GET))).retryAfter, 0);
