@@ -1038,6 +1038,11 @@ describe('sandbox', function () {
         assert.equal(apis.status, 200);
         const hello = await fetch(`${gwUrl}/hello`);
         assert.equal(hello.status, 200);
+        // The key the printed curl creates works on the printed call.
+        assert.match(out, new RegExp(`curl -H "Authorization: <key>" ${gwUrl}/petstore/\n`));
+        const made = await fetch(`${dashUrl}/api/keys`, { method: 'POST', headers: { authorization: 'cli-credential' }, body: JSON.stringify(tutorialKeyBody()) });
+        const { key_id: key } = (await made.json()) as { key_id: string };
+        assert.equal((await fetch(`${gwUrl}/petstore/`, { headers: { Authorization: key } })).status, 200);
       } finally {
         child.kill('SIGTERM');
       }
