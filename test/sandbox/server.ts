@@ -499,6 +499,11 @@ class State {
   readonly certificates: Obj[];
   /** How far the sandbox's clock runs ahead of the machine's (`advanceClock`). */
   clockOffsetMs = 0;
+  /**
+   * The Gateway's listen paths (proxy.ts) and the calls made through them: `gateway.calls({keyHash, from,
+   * to})` is what the Dashboard's analytics aggregate.
+   */
+  readonly gateway: GatewayProxy;
 
   constructor(
     readonly orgId: string,
@@ -510,6 +515,19 @@ class State {
     this.catalog = buildCatalog({ ...catalogOptions, orgId });
     this.policies = seedPolicies(orgId, catalogOptions.tykShapes === true);
     this.certificates = seedCertificates(orgId);
+    this.gateway = new GatewayProxy({
+      // Read on the first proxied request, after the options (openSourceGateway) are set.
+      servedApis: () => this.catalog.entries.filter((e) => e.active || this.openSourceGateway).map((e) => e.definition()),
+      findSession: (key, org) => this.findKey(key, false, org),
+      hasCertificate: (id) => this.certificates.some((c) => c.id === id),
+      passwordMatches: (session, password) => {
+        const stored = basicAuthPassword(session);
+        const hashType = isObj(session.basic_auth_data) ? session.basic_auth_data.hash_type : '';
+        return stored !== '' && (hashType === 'bcrypt' ? stored === hashPassword(password) : stored === password);
+      },
+      hashFunction: this.hashFunction,
+      now: () => this.nowMs(),
+    });
   }
 
   /** The sandbox's clock, ms since the epoch. */
@@ -1379,18 +1397,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const requests: RecordedRequest[] = [];
   const specViolations: string[] = [];
   const routes: Record<Front, Route[]> = { dashboard: dashboardRoutes(state), gateway: gatewayRoutes(state) };
-  const proxy = new GatewayProxy({
-    servedApis: () => state.catalog.entries.filter((e) => e.active || state.openSourceGateway).map((e) => e.definition()),
-    findSession: (key, org) => state.findKey(key, false, org),
-    hasCertificate: (id) => state.certificates.some((c) => c.id === id),
-    passwordMatches: (session, password) => {
-      const stored = basicAuthPassword(session);
-      const hashType = isObj(session.basic_auth_data) ? session.basic_auth_data.hash_type : '';
-      return stored !== '' && (hashType === 'bcrypt' ? stored === hashPassword(password) : stored === password);
-    },
-    hashFunction: state.hashFunction,
-    now: () => state.nowMs(),
-  });
+  const proxy = state.gateway;
 
   const authorised = (front: Front, req: http.IncomingMessage): boolean => {
     if (front === 'dashboard') {
