@@ -70,6 +70,16 @@ async function httpDocument(): Promise<vscode.TextDocument> {
   return document;
 }
 
+/**
+ * A `.env` file of its own for one test, in a new folder: VS Code keeps a document's model after its file
+ * is deleted, so a shared `.env` could open with the text a previous test left in it.
+ */
+function freshEnvFile(workspace: string): string {
+  const folder = path.join(workspace, `env-${Math.random().toString(36).slice(2, 10)}`);
+  fs.mkdirSync(folder, { recursive: true });
+  return path.join(folder, '.env');
+}
+
 /** The format pick on screen, and the label it highlights. */
 async function formatPick(h: TestHooks): Promise<{ input: ActiveInput; highlighted: string }> {
   const input = await waitForStep(h, 1, PICK_TITLE);
@@ -133,7 +143,7 @@ describe('Insert formats', () => {
 
   it('a .env file: the .env line is the default; Enter takes it', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const file = path.join(workspace(), '.env');
+    const file = freshEnvFile(workspace());
     fs.writeFileSync(file, 'OTHER=1\n');
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
@@ -146,13 +156,13 @@ describe('Insert formats', () => {
       assert.equal(editor.document.getText(), `OTHER=1\nTYK_KEY_PETSTORE=${created?.key}`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      fs.rmSync(file, { force: true });
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 
   it('a whole-line format never goes into the middle of a line; the same variable already there is offered for replacement', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const file = path.join(workspace(), '.env');
+    const file = freshEnvFile(workspace());
     fs.writeFileSync(file, 'APP_PORT=4000');
     const confirmBefore = ctx.dialogs.answers.confirm;
     try {
@@ -185,13 +195,13 @@ describe('Insert formats', () => {
     } finally {
       ctx.dialogs.answers.confirm = confirmBefore;
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      fs.rmSync(file, { force: true });
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 
   it('Create Key with Defaults (the API row’s key icon): the file’s own format at once, no question; Adjust Limits… and Undo on the notice', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const file = path.join(workspace(), '.env');
+    const file = freshEnvFile(workspace());
     fs.writeFileSync(file, 'APP_PORT=4000\n');
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
@@ -218,7 +228,7 @@ describe('Insert formats', () => {
     } finally {
       delete ctx.dialogs.answers.info;
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      fs.rmSync(file, { force: true });
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 
@@ -247,7 +257,7 @@ describe('Insert formats', () => {
       assert.equal(editor.document.getText(), `curl.exe -H 'X-Api-Key: ${created?.key}' 'http://localhost:8080/geo/'`);
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      fs.rmSync(file, { force: true });
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
     }
   });
 

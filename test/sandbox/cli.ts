@@ -8,7 +8,8 @@ import type { HashKeyFunction } from './hash';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
-A local stand-in for Tyk: the Dashboard API and the open-source Gateway API, sharing one state.
+A local stand-in for Tyk: the Dashboard API and the open-source Gateway API, sharing one state. The
+Gateway also serves each API's listen path and enforces keys there as Tyk does.
 
 Options:
   --port <n>              Dashboard port (default 3000; 0 = any free port)
@@ -197,6 +198,10 @@ async function main(): Promise<void> {
   out('Create a key for the Petstore API:');
   const body = JSON.stringify(tutorialKeyBody(SAMPLE.petstore.apiId, SAMPLE.petstore.name));
   out(`  curl -X POST ${sb.dashboardUrl}/api/keys -H "authorization: ${sb.credential}" -d '${body}'`);
+  if (sb.gatewayUrl) {
+    out('Then call it through the Gateway with that key (the answer\'s key_id): 200, and 401/403 without one:');
+    out(`  curl -H "Authorization: <key>" ${sb.gatewayUrl}${SAMPLE.petstore.listenPath}`);
+  }
   out();
   out(`Sandbox ready (Ctrl+C to stop)`);
 

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { startSandbox, routeTable, TYK_CONF_EXAMPLE, type Sandbox, type SandboxOptions } from './server';
+import { startSandbox, routeTable, withSandbox, TYK_CONF_EXAMPLE, type Sandbox } from './server';
 import { SAMPLE, SAMPLE_SHAPES, SANDBOX_ORG_ID, buildCatalog, tutorialKeyBody } from './seed';
 import { findPathTemplate, preloadSpecs, validateResponse, validateTykExtension, declaredStatuses, SpecViolation } from './specValidator';
 import { hashStr, hashKey } from './hash';
@@ -161,15 +161,6 @@ function petstoreRights(): Obj {
 
 function keyBody(extra: Obj = {}): Obj {
   return { rate: 100, per: 60, quota_max: 1000, quota_renewal_rate: 3600, expires: -1, access_rights: petstoreRights(), ...extra };
-}
-
-async function withSandbox(options: SandboxOptions, fn: (sb: Sandbox) => Promise<void>): Promise<void> {
-  const sb = await startSandbox(options);
-  try {
-    await fn(sb);
-  } finally {
-    await sb.close();
-  }
 }
 
 /**
@@ -1047,6 +1038,11 @@ describe('sandbox', function () {
         assert.equal(apis.status, 200);
         const hello = await fetch(`${gwUrl}/hello`);
         assert.equal(hello.status, 200);
+        // The key the printed curl creates works on the printed call.
+        assert.match(out, new RegExp(`curl -H "Authorization: <key>" ${gwUrl}/petstore/\n`));
+        const made = await fetch(`${dashUrl}/api/keys`, { method: 'POST', headers: { authorization: 'cli-credential' }, body: JSON.stringify(tutorialKeyBody()) });
+        const { key_id: key } = (await made.json()) as { key_id: string };
+        assert.equal((await fetch(`${gwUrl}/petstore/`, { headers: { Authorization: key } })).status, 200);
       } finally {
         child.kill('SIGTERM');
       }

@@ -46,6 +46,10 @@
  * - A policy without `active` (a policy file) reads back `active: false` from a Gateway (user.Policy).
  * - The Gateway behaves as a Dashboard-managed one: API and policy writes answer 500 `Due to enabled … please
  *   use the Dashboard API`.
+ * - The Gateway also serves each API's listen path, on the same port as its API, and enforces keys there as
+ *   Tyk's middleware does (proxy.ts: auth header, access rights by API and version, rate limit → 429, quota →
+ *   403, expired and inactive keys; messages and statuses from Tyk's Go code); every call is recorded
+ *   (`sandbox.calls()`) for the Dashboard's usage charts. `advanceClock` lets time pass without waiting.
  *
  * Sandbox choices (Dashboard is closed source; each uses a status the spec declares):
  * - Lists: 10 a page, `p` from 1 (missing/invalid/0 → 1, negative → all), `pages` = ceil(total / 10).
@@ -66,6 +70,7 @@ import type { AddressInfo } from 'node:net';
 import { buildCatalog, seedCertificates, seedPolicies, shapeKeySessions, SANDBOX_ORG_ID, type Catalog, type CatalogEntry } from './seed';
 import { generateToken, hashKey, type HashKeyFunction } from './hash';
 import { findPathTemplate, validateResponse, SpecViolation } from './specValidator';
+import { GatewayProxy, type CallFilter, type ProxiedCall } from './proxy';
 
 export interface SandboxOptions {
   host?: string;
@@ -162,7 +167,14 @@ export interface Sandbox {
   createKey(session: Record<string, unknown>): StoredKey;
   /** Simulates traffic: uses `requests` of the key's quota (found by key or hash). */
   consumeQuota(keyOrHash: string, requests?: number): void;
-  /** Forgets all keys (the `tykShapes` seed keys are stored again) and recorded requests. */
+  /**
+   * The calls made through the Gateway's listen paths (time, API, key hash, status), oldest first; with a
+   * filter, those of one key, one API and/or a time range.
+   */
+  calls(filter?: CallFilter): ProxiedCall[];
+  /** Moves the sandbox's clock forward: keys expire, quotas renew and rate windows pass without waiting. */
+  advanceClock(ms: number): void;
+  /** Forgets all keys (the `tykShapes` seed keys are stored again), recorded requests and calls, and the clock's advance. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -178,8 +190,10 @@ type Front = 'dashboard' | 'gateway';
 interface Reply {
   status: number;
   body: unknown;
-  /** A routing-level answer (unknown route, undeclared method): no spec operation to check against. */
+  /** A routing-level answer (unknown route, undeclared method) or a proxied call: no spec operation to check against. */
   offSpec?: boolean;
+  /** Headers beyond the usual ones (a proxied call's `x-generator`, `www-authenticate`). */
+  headers?: Record<string, string>;
 }
 
 interface Ctx {
@@ -199,9 +213,6 @@ function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
-function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
-}
 
 function dashError(status: number, message: string): Reply {
   return { status, body: { Status: 'Error', Message: message, Meta: null } };
@@ -452,9 +463,8 @@ function accessRightsOf(s: Obj): Record<string, Obj> {
   return out;
 }
 
-/** Tyk's ResetQuota + `QuotaRenews = now + QuotaRenewalRate`, session and per-API limits. */
-function resetQuota(s: Obj): void {
-  const now = nowSeconds();
+/** Tyk's ResetQuota + `QuotaRenews = now + QuotaRenewalRate`, session and per-API limits (`now` in seconds). */
+function resetQuota(s: Obj, now: number): void {
   s.quota_remaining = num(s.quota_max);
   s.quota_renews = now + num(s.quota_renewal_rate);
   for (const ar of Object.values(accessRightsOf(s))) {
@@ -493,6 +503,13 @@ class State {
   openSourceGateway = false;
   /** The certificate store (`/api/certs`, `/tyk/certs`): what keys can be bound to. */
   readonly certificates: Obj[];
+  /** How far the sandbox's clock runs ahead of the machine's (`advanceClock`). */
+  clockOffsetMs = 0;
+  /**
+   * The Gateway's listen paths (proxy.ts) and the calls made through them: `gateway.calls({keyHash, from,
+   * to})` is what the Dashboard's analytics aggregate.
+   */
+  readonly gateway: GatewayProxy;
 
   constructor(
     readonly orgId: string,
@@ -504,6 +521,28 @@ class State {
     this.catalog = buildCatalog({ ...catalogOptions, orgId });
     this.policies = seedPolicies(orgId, catalogOptions.tykShapes === true);
     this.certificates = seedCertificates(orgId);
+    this.gateway = new GatewayProxy({
+      // Read on the first proxied request, after the options (openSourceGateway) are set.
+      servedApis: () => this.catalog.entries.filter((e) => e.active || this.openSourceGateway).map((e) => e.definition()),
+      findSession: (key, org) => this.findKey(key, false, org),
+      hasCertificate: (id) => this.certificates.some((c) => c.id === id),
+      passwordMatches: (session, password) => {
+        const stored = basicAuthPassword(session);
+        const hashType = isObj(session.basic_auth_data) ? session.basic_auth_data.hash_type : '';
+        return stored !== '' && (hashType === 'bcrypt' ? stored === hashPassword(password) : stored === password);
+      },
+      hashFunction: this.hashFunction,
+      now: () => this.nowMs(),
+    });
+  }
+
+  /** The sandbox's clock, ms since the epoch. */
+  nowMs(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  nowSeconds(): number {
+    return Math.floor(this.nowMs() / 1000);
   }
 
   findApi(idOrApiId: string): CatalogEntry | undefined {
@@ -644,7 +683,7 @@ class State {
     for (const id of ids) {
       const pol = typeof id === 'string' ? this.findPolicy(id) : undefined;
       if (pol && num(pol.key_expires_in) > 0) {
-        s.expires = nowSeconds() + num(pol.key_expires_in);
+        s.expires = this.nowSeconds() + num(pol.key_expires_in);
       }
     }
   }
@@ -684,7 +723,7 @@ class State {
     if (certificateProblem) {
       return certificateProblem;
     }
-    const now = nowSeconds();
+    const now = this.nowSeconds();
     const original = opts.existing?.session;
     if (input.allowance == null) {
       s.allowance = num(s.rate);
@@ -705,13 +744,13 @@ class State {
         }
       } else {
         s.last_updated = String(now);
-        resetQuota(s);
+        resetQuota(s, now);
       }
     } else {
-      s.date_created = new Date().toISOString();
+      s.date_created = new Date(this.nowMs()).toISOString();
       s.last_updated = String(now);
       this.applyTrialPeriod(s);
-      resetQuota(s);
+      resetQuota(s, now);
     }
     // an expiry in the past is replaced by the previous one (0 for new keys)
     const expires = num(s.expires);
@@ -1227,8 +1266,8 @@ function gatewayRoutes(state: State): Route[] {
           return gwError(500, 'Unmarshalling failed');
         }
         const s = normaliseSession(parsed.value);
-        s.last_updated = String(nowSeconds());
-        s.date_created = new Date().toISOString();
+        s.last_updated = String(state.nowSeconds());
+        s.date_created = new Date(state.nowMs()).toISOString();
         state.applyPolicies(s);
         return ok(s);
       },
@@ -1366,6 +1405,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const added: string[] = [];
   const specViolations: string[] = [];
   const routes: Record<Front, Route[]> = { dashboard: dashboardRoutes(state), gateway: gatewayRoutes(state) };
+  const proxy = state.gateway;
 
   const authorised = (front: Front, req: http.IncomingMessage): boolean => {
     if (front === 'dashboard') {
@@ -1376,6 +1416,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const dispatch = (front: Front, req: http.IncomingMessage, ctx: Omit<Ctx, 'params'>): Reply => {
     const found = matchRoute(routes[front], ctx.path);
+    if (!found && front === 'gateway') {
+      // The Gateway serves the APIs' listen paths on the same port as its own API (proxy.ts).
+      const answer = proxy.handle({ method: ctx.method, path: ctx.path, query: ctx.query, headers: req.headers });
+      if (answer) {
+        return { status: answer.status, body: answer.body, headers: answer.headers, offSpec: true };
+      }
+    }
     if (!found) {
       return { ...(front === 'dashboard' ? dashError(404, 'Not Found') : gwError(404, 'Not Found')), offSpec: true };
     }
@@ -1446,6 +1493,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       'content-length': Buffer.byteLength(payload),
       'cache-control': 'no-cache, no-store, must-revalidate',
       'x-content-type-options': 'nosniff',
+      ...reply.headers,
     });
     res.end(payload);
     if (!quiet) {
@@ -1527,7 +1575,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
     },
+    calls: (filter?: CallFilter) => proxy.calls(filter),
+    advanceClock: (ms: number) => {
+      state.clockOffsetMs += Math.max(0, ms);
+    },
     reset: () => {
+      state.clockOffsetMs = 0;
       state.byKey.clear();
       state.byHash.clear();
       seedKeys();
@@ -1537,6 +1590,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
       added.length = 0;
+      proxy.reset();
       requests.length = 0;
       specViolations.length = 0;
     },
@@ -1544,4 +1598,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([closeServer(dashboardServer), gatewayServer ? closeServer(gatewayServer) : Promise.resolve()]);
     },
   };
+}
+
+/** Starts a sandbox, runs `fn` with it, and closes it whatever happens. */
+export async function withSandbox(options: SandboxOptions, fn: (sb: Sandbox) => Promise<void>): Promise<void> {
+  const sb = await startSandbox(options);
+  try {
+    await fn(sb);
+  } finally {
+    await sb.close();
+  }
 }

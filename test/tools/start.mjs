@@ -277,6 +277,7 @@ async function main() {
       say(`Sandbox Tyk (${sandboxInfo.apis().length} APIs; it forgets its keys when it stops):`);
       say(`  Dashboard API  ${sandboxInfo.dashboardUrl}   credential  ${sandboxInfo.credential}   (header authorization)`);
       say(`  Gateway API    ${sandboxInfo.gatewayUrl}   secret      ${sandboxInfo.gatewaySecret}   (header x-tyk-authorization)`);
+      say(`  The APIs       ${sandboxInfo.gatewayUrl}/petstore/ …   keys enforced as Tyk does: 200 with a key, 401/403 without`);
     } else {
       say(`Your Tyk Dashboard: ${args.dashboardUrl} (credential from ${process.argv.includes('--credential') ? '--credential' : 'TYK_CREDENTIAL'})`);
     }

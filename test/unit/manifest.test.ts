@@ -226,10 +226,11 @@ describe('package.json', () => {
       }
     });
 
-    it('tyk.insertFormat offers ask and every format the code writes, each described', () => {
+    it('tyk.insertFormat offers ask, every format the code writes and copy (Copy only), each described', () => {
       const setting = contributes.configuration.properties['tyk.insertFormat'];
-      assert.deepEqual(setting?.enum, ['ask', ...KEY_FORMATS]);
-      assert.equal(setting?.markdownEnumDescriptions?.length, KEY_FORMATS.length + 1);
+      // 'copy' is COPY_ONLY of src/ui/pickKeyFormat.ts (a vscode module, not loaded by unit tests).
+      assert.deepEqual(setting?.enum, ['ask', ...KEY_FORMATS, 'copy']);
+      assert.equal(setting?.markdownEnumDescriptions?.length, KEY_FORMATS.length + 2);
     });
 
     it('are application- or machine-scoped: a workspace cannot point a connection elsewhere or relax TLS', () => {
