@@ -345,15 +345,13 @@ export class HttpTransport {
     if (!result.success) {
       const issue = result.issue;
       // The path may hold names the server chose (record keys): short, one line, never a secret.
-      const where = issue && issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
+      const where = issue.path.length > 0 ? this.redactor.excerpt(issue.path.map(String).join('.'), 80, [this.credential]) : '';
       const server = productName(this.flavor);
       throw new TykError(
         'bad-response',
-        issue && where
+        where
           ? l10n.t('The {0} answered "{1}" with data of an unexpected shape at {2} ({3}). Is this a {4}, and is its version supported?', this.label, op.what, where, issue.message, server)
-          : issue
-            ? l10n.t('The {0} answered "{1}" with data of an unexpected shape ({2}). Is this a {3}, and is its version supported?', this.label, op.what, issue.message, server)
-            : l10n.t('The {0} answered "{1}" with data of an unexpected shape. Is this a {2}, and is its version supported?', this.label, op.what, server),
+          : l10n.t('The {0} answered "{1}" with data of an unexpected shape ({2}). Is this a {3}, and is its version supported?', this.label, op.what, issue.message, server),
         { status, outcomeUnknown: writeSucceeded },
       );
     }

@@ -27,7 +27,7 @@ export interface Issue {
   message: string;
 }
 
-export type Checked<T> = { success: true; data: T } | { success: false; issue: Issue | undefined };
+export type Checked<T> = { success: true; data: T } | { success: false; issue: Issue };
 
 /** Gives the event loop back when the current slice has lasted SLICE_MS; throws CancelledError once `signal` aborts. */
 export class Slicer {
@@ -79,12 +79,9 @@ export async function parseJson(chunks: readonly Buffer[], slicer: Slicer): Prom
     }
   };
   try {
-    let first = true;
+    // The parser skips a leading byte order mark itself, as decodeText does for the direct path.
     for (const chunk of chunks) {
-      // A byte order mark is not JSON; the direct path drops it too (decodeText).
-      const start = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
-      first = false;
-      for (let at = start; at < chunk.length; at += PIECE_BYTES) {
+      for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
         parser.write(chunk.subarray(at, at + PIECE_BYTES));
         await slicer.tick();
       }
@@ -127,7 +124,7 @@ export async function checkJson<T>(schema: Schema<T>, value: unknown, slicer: Sl
       if (item.success) {
         checked.push(item.data);
       } else {
-        failed = { path: [...array.path, i, ...(item.issue?.path ?? [])], message: item.issue?.message ?? 'invalid' };
+        failed = { path: [...array.path, i, ...item.issue.path], message: item.issue.message };
       }
       await slicer.tick();
     }
@@ -220,7 +217,8 @@ function graft(data: unknown, path: PropertyKey[], value: unknown): unknown {
   return parent;
 }
 
-function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): Issue | undefined {
+/** zod reports at least one issue for a failure. */
+function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): Issue {
   const issue = issues[0];
-  return issue && { path: issue.path, message: issue.message };
+  return { path: issue?.path ?? [], message: issue?.message ?? 'invalid' };
 }

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import * as S from '../../../src/tyk/schemas';
-import { CancelledError, INCREMENTAL_FROM_BYTES, JsonSyntaxError, Slicer, checkJson, mapInSlices, parseJson } from '../../../src/tyk/jsonSlices';
+import { CancelledError, INCREMENTAL_FROM_BYTES, JsonSyntaxError, SLICE_MS, Slicer, checkJson, decodeText, mapInSlices, parseJson } from '../../../src/tyk/jsonSlices';
 import { DashboardClient } from '../../../src/tyk/dashboard';
 import { TykError } from '../../../src/tyk/errors';
 import { startFaultServer, type FaultServer } from '../../support/faultServer';
@@ -46,6 +46,104 @@ async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turn
     running = false;
   }
 }
+
+/** A Slicer that counts the points where the work may yield (one per parser piece, one per item checked). */
+class CountingSlicer extends Slicer {
+  ticks = 0;
+  override async tick(): Promise<void> {
+    this.ticks++;
+    return super.tick();
+  }
+}
+
+/** Waits without giving the event loop back. */
+function busy(ms: number): void {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    // spin
+  }
+}
+
+describe('tyk/jsonSlices: where the work is cut', () => {
+  it('a Slicer yields only once SLICE_MS has passed, counts it, and then starts a new slice', async () => {
+    const slicer = new Slicer();
+    await slicer.tick();
+    await slicer.tick();
+    assert.equal(slicer.yields, 0, 'within the slice: no yield');
+    busy(SLICE_MS + 2);
+    const { turns } = await turnsDuring(() => slicer.tick());
+    assert.equal(slicer.yields, 1);
+    assert.ok(turns >= 1, 'other callbacks ran at the yield');
+    await slicer.tick();
+    assert.equal(slicer.yields, 1, 'a new slice began at the yield');
+  });
+
+  it('a cancelled Slicer throws at its next yield, saying so', async () => {
+    const controller = new AbortController();
+    const slicer = new Slicer(controller.signal);
+    controller.abort();
+    await slicer.tick();
+    busy(SLICE_MS + 2);
+    await assert.rejects(slicer.tick(), (e: unknown) => e instanceof CancelledError && e.message === 'cancelled');
+  });
+
+  it('decodeText: the first maxBytes bytes of the chunks, without a byte order mark', () => {
+    const chunks = [Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":'), Buffer.from('1}')];
+    assert.equal(decodeText(chunks), '{"a":1}');
+    assert.equal(decodeText(chunks, 6), '{"a');
+    assert.equal(decodeText([Buffer.from('abc')], 10), 'abc');
+  });
+
+  it('a body under INCREMENTAL_FROM_BYTES is parsed at once; from that size on, piece by piece', async () => {
+    const below = new CountingSlicer();
+    const list = (bytes: number): Buffer => Buffer.from(`[${' '.repeat(bytes - 2)}]`);
+    assert.deepEqual(await parseJson([list(INCREMENTAL_FROM_BYTES - 1)], below), []);
+    assert.equal(below.ticks, 0, `${INCREMENTAL_FROM_BYTES - 1} bytes: at once`);
+    const at = new CountingSlicer();
+    assert.deepEqual(await parseJson([list(INCREMENTAL_FROM_BYTES)], at), []);
+    assert.equal(at.ticks, INCREMENTAL_FROM_BYTES / 65_536, `${INCREMENTAL_FROM_BYTES} bytes: in pieces of 64 KB`);
+    await assert.rejects(parseJson([Buffer.from(' '.repeat(INCREMENTAL_FROM_BYTES))], new Slicer()), (e: unknown) => e instanceof JsonSyntaxError);
+  });
+
+  it('large arrays (more than 256 items) are checked item by item, wherever objects lead to them; smaller ones at once', async () => {
+    const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `k${i}`);
+    const count = async (schema: S.Schema<unknown>, value: unknown): Promise<number> => {
+      const slicer = new CountingSlicer();
+      const checked = await checkJson(schema, value, slicer);
+      assert.ok(checked.success);
+      assert.deepEqual(checked.data, schema.safeParse(value).data);
+      return slicer.ticks;
+    };
+    assert.equal(await count(S.GatewayKeys, { keys: keys(256) }), 0, '256 keys: at once');
+    assert.equal(await count(S.GatewayKeys, { keys: keys(257) }), 257, '257 keys: one by one');
+    assert.equal(await count(S.DashboardKeys, { data: { keys: keys(300) }, pages: 1 }), 300, 'under data.keys');
+    assert.equal(await count(S.GatewayApiList, Array.from({ length: 300 }, (_, i) => ({ api_id: `a${i}` }))), 300, 'a bare list');
+    assert.equal(await count(S.DashboardKeys, { data: null, pages: 1, keys: keys(300) }), 0, 'a field the schema does not name is not checked');
+    // A large tag list inside each of many policies (under z.catch): both levels item by item.
+    const policies = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, tags: i === 0 ? keys(400) : ['t'] }));
+    assert.equal(await count(S.DashboardPolicies, { Data: policies, Pages: 1 }), 300 + 400);
+  });
+
+  it('a wrong item in a large list under z.catch (one policy’s 400 tags) gives that field its fallback; the rest is kept', async () => {
+    const tags = Array.from({ length: 400 }, (_, i) => (i === 333 ? 5 : `t${i}`));
+    const Data = Array.from({ length: 300 }, (_, i) => ({ id: `p${i}`, name: `P${i}`, tags: i === 7 ? tags : ['x'] }));
+    const value = { Data, Pages: 1 };
+    const checked = await checkJson(S.DashboardPolicies, value, new Slicer());
+    assert.ok(checked.success);
+    assert.deepEqual(checked.data, S.DashboardPolicies.safeParse(value).data);
+    assert.equal(checked.data.Data?.[7]?.tags, undefined, 'the fallback');
+    assert.equal(checked.data.Data?.[7]?.name, 'P7');
+    assert.deepEqual(checked.data.Data?.[8]?.tags, ['x']);
+  });
+
+  it('a wrong item in a large list without a fallback fails the whole answer with its path and zod’s message', async () => {
+    const value = { data: { keys: [...Array.from({ length: 299 }, (_, i) => `k${i}`), 7] }, pages: 1 };
+    const checked = await checkJson(S.DashboardKeys, value, new Slicer());
+    const whole = S.DashboardKeys.safeParse(value);
+    assert.ok(!checked.success && !whole.success);
+    assert.deepEqual(checked.issue, { path: ['data', 'keys', 299], message: whole.error.issues[0]?.message });
+  });
+});
 
 describe('tyk/jsonSlices: a large answer is read in slices', () => {
   const big = JSON.stringify(apisPage(5000));
