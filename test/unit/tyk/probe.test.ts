@@ -187,4 +187,49 @@ describe('tyk/probe: the address, checked without a credential', () => {
       assert.deepEqual(await probeAddress({ flavor: 'dashboard', baseUrl: secure.url, allowSelfSigned: true }), { tyk: true });
     });
   });
+
+  describe('what counts as a Tyk’s answer (each probe’s rule)', () => {
+    const answer = async (flavor: 'dashboard' | 'gateway', reply: (url: string) => [number, unknown]): Promise<AddressAnswer> => {
+      server.handle((req, res) => {
+        const [status, body] = reply(req.url ?? '');
+        json(res, status, body);
+      });
+      return probeAddress({ flavor, baseUrl: server.url });
+    };
+
+    it('Dashboard: 401 or 403 with a Message is a Tyk; another status, no Message, or a list is not', async () => {
+      assert.deepEqual(await answer('dashboard', () => [403, TYK_DASHBOARD_401]), { tyk: true });
+      for (const [status, body] of [
+        [200, TYK_DASHBOARD_401],
+        [404, TYK_DASHBOARD_401],
+        [401, { Status: 'Error' }],
+        [401, { Message: 7 }],
+        [401, [TYK_DASHBOARD_401]],
+      ] as Array<[number, unknown]>) {
+        const result = await answer('dashboard', () => [status, body]);
+        assert.equal(result.tyk, false, `${status} ${JSON.stringify(body)}`);
+        assert.ok(!result.tyk && result.message === `${server.url} answers, but not as a Tyk Dashboard does (GET /api/apis: ${status}). Is this the Tyk Dashboard’s address?`, JSON.stringify(result));
+      }
+    });
+
+    it('Gateway with /hello renamed: the admin API’s 403 {status: "error", message} tells it; anything less does not', async () => {
+      assert.deepEqual(await answer('gateway', (url) => (url === '/tyk/keys' ? [403, TYK_GATEWAY_403] : [404, {}])), { tyk: true });
+      for (const keys of [
+        [401, TYK_GATEWAY_403],
+        [403, { status: 'fine', message: 'x' }],
+        [403, { status: 'error' }],
+      ] as Array<[number, unknown]>) {
+        const result = await answer('gateway', (url) => (url === '/tyk/keys' ? keys : [404, { status: 'nope' }]));
+        assert.ok(!result.tyk, JSON.stringify(keys));
+        assert.equal(result.message, `${server.url} answers, but not as a Tyk Gateway does (GET /hello: 404). Is this the Tyk Gateway’s address?`, 'the first answer is quoted');
+      }
+    });
+
+    it('an HTML page is said to be one', async () => {
+      server.handle((_req, res) => text(res, 200, '<!doctype html><html><body>Welcome</body></html>'));
+      const result = await probeAddress({ flavor: 'dashboard', baseUrl: server.url });
+      assert.ok(!result.tyk);
+      assert.equal(result.message, `${server.url} answers, but not as a Tyk Dashboard does (GET /api/apis: 200, an HTML page). Is this the Tyk Dashboard’s address?`);
+    });
+  });
 });
