@@ -287,6 +287,31 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     assert.deepEqual((await gateway.listKeys('a1')).keys, [], 'a key the Gateway refuses to read is not listed');
   });
 
+  it('each request says what it was doing, in the user’s words (a 500 names it)', async () => {
+    server.handle((_req, res) => json(res, 500, {}));
+    const failed = async (call: () => Promise<unknown>, product: string, what: string): Promise<void> => {
+      const e = await tykErrorOf(call);
+      assert.equal(e.message, `The ${product} at ${server.url} failed to ${what} (500). Try again later, or check the server’s logs.`);
+    };
+    const basic = { ...SPEC, basicAuth: { username: 'ann', password: 'pw-0123456789' } };
+    await failed(() => dashboard.listApisPage(1), 'Tyk Dashboard', 'list the APIs');
+    await failed(() => dashboard.listAllApis(), 'Tyk Dashboard', 'list the APIs');
+    await failed(() => dashboard.searchApis('x'), 'Tyk Dashboard', 'search the APIs');
+    await failed(() => dashboard.getApi('a1'), 'Tyk Dashboard', 'read the API a1');
+    await failed(() => dashboard.createKey(SPEC), 'Tyk Dashboard', 'create the key');
+    await failed(() => dashboard.createKey(basic), 'Tyk Dashboard', 'create the basic-auth user');
+    await failed(() => dashboard.listCertificates(), 'Tyk Dashboard', 'list the certificates');
+    await failed(() => dashboard.listKeys('a1'), 'Tyk Dashboard', 'list the keys of the API');
+    await failed(() => dashboard.listPolicies(), 'Tyk Dashboard', 'list the policies');
+    await failed(() => gateway.listAllApis(), 'Tyk Gateway', 'list the APIs');
+    await failed(() => gateway.getApi('a1'), 'Tyk Gateway', 'read the API a1');
+    await failed(() => gateway.createKey(SPEC), 'Tyk Gateway', 'create the key');
+    await failed(() => gateway.createKey(basic), 'Tyk Gateway', 'create the basic-auth user');
+    await failed(() => gateway.listCertificates(), 'Tyk Gateway', 'list the certificates');
+    await failed(() => gateway.listKeys('a1'), 'Tyk Gateway', 'list the keys');
+    await failed(() => gateway.listPolicies(), 'Tyk Gateway', 'list the policies');
+  });
+
   it('Gateway: update, revoke and read a key; a hashed ref keeps its hash', async () => {
     route({
       'PUT /tyk/keys/k1': (_q, res) => json(res, 200, { key: 'k1', status: 'ok' }),
