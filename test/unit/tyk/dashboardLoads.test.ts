@@ -58,6 +58,17 @@ describe('tyk/dashboard: bounded loads of the catalog and of the policies', () =
     assert.equal(ALL_AT_ONCE_ESTIMATE_BYTES, 24 * MB);
   });
 
+  it('one page asked for: p=-1 (everything) may be three times the bound of one answer, any other page only one', async () => {
+    const answer = apisBody(Array.from({ length: 60 }, (_, i) => `a${i}`), 1);
+    assert.ok(answer.length > 1000 * 2 && answer.length <= 1000 * 3, String(answer.length));
+    byPage(() => answer);
+    const c = client({ maxResponseBytes: 1000 });
+    const all = await c.listApisPage(-1);
+    assert.deepEqual([all.apis.length, all.page, all.pages], [60, -1, 1]);
+    assert.equal((await tykErrorOf(() => c.listApisPage(2))).code, 'TOO_LARGE');
+    assert.deepEqual(asked(), ['-1', '2']);
+  });
+
   it('a catalog of one page (or no page count): one request, told once, no notice', async () => {
     for (const pages of [1, undefined, 0]) {
       server.requests.length = 0;
