@@ -283,9 +283,11 @@ describe('tyk/http: status by status', () => {
     server = await startFaultServer();
   });
 
-  it('300 is a redirect too, not a success, even with a JSON body', async () => {
-    answer(300, { Status: 'OK' });
-    const e = await tykErrorOf(() => transport().request(GET));
+  it('300 is a redirect too, not a success, even with a JSON body; only the start of its body is read', async () => {
+    answer(300, { Status: 'OK', padding: 'x'.repeat(100_000) });
+    const lines: string[] = [];
+    const e = await tykErrorOf(() => transport('dashboard', (l) => lines.push(l)).request(GET));
+    assert.match(lines[0] ?? '', /^GET \/api\/apis → 300 in \d+ ms \(65536\+ bytes\)$/);
     assert.deepEqual([e.kind, e.status], ['bad-response', 300]);
     assert.equal(
       e.message,
