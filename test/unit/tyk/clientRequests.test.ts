@@ -287,11 +287,43 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     assert.deepEqual((await gateway.listKeys('a1')).keys, [], 'a key the Gateway refuses to read is not listed');
   });
 
+  it('an API id that cannot be put in an address is refused before any request, naming it', async () => {
+    for (const call of [() => dashboard.getApi('..'), () => dashboard.listKeys('..'), () => gateway.getApi('..')]) {
+      const e = await tykErrorOf(call);
+      assert.equal(e.kind, 'bad-request');
+      assert.equal(e.message, 'The API id “..” cannot be put in an address: it is empty, “.” or “..”, or not valid text.');
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('Dashboard: “Could not retrieve API” is not-found only as a 400; “Could not retrieve keys” is hashed listing only as a 404', async () => {
+    route({
+      'GET /api/apis/a1': (_q, res) => json(res, 500, { Message: 'Could not retrieve API detail' }),
+      'GET /api/apis/a1/keys': (_q, res) => json(res, 400, { Message: 'Could not retrieve keys.' }),
+    });
+    assert.equal((await tykErrorOf(() => dashboard.getApi('a1'))).kind, 'server');
+    assert.equal((await tykErrorOf(() => dashboard.listKeys('a1'))).kind, 'bad-request');
+  });
+
+  it('Dashboard: an API’s Tyk OAS document is read with it (one API, a page, a search)', async () => {
+    const oas = { 'x-tyk-api-gateway': { server: { authentication: { securitySchemes: { t: { header: { name: 'X-Oas-Key' } } } } } } };
+    route({
+      'GET /api/apis/o1': (_q, res) => json(res, 200, { api_definition: def('o1'), oas }),
+      'GET /api/apis': (_q, res) => json(res, 200, { apis: [{ api_definition: def('o1'), oas }], pages: 1 }),
+      'GET /api/apis/search': (_q, res) => json(res, 200, { apis: [{ api_definition: def('o1'), oas }], pages: 1 }),
+    });
+    assert.equal((await dashboard.getApi('o1')).authHeaderName, 'X-Oas-Key');
+    assert.equal((await dashboard.listApisPage(1)).apis[0]?.authHeaderName, 'X-Oas-Key');
+    assert.equal((await dashboard.searchApis('o')).apis[0]?.authHeaderName, 'X-Oas-Key');
+  });
+
   it('each request says what it was doing, in the user’s words (a 500 names it)', async () => {
     server.handle((_req, res) => json(res, 500, {}));
     const failed = async (call: () => Promise<unknown>, product: string, what: string): Promise<void> => {
       const e = await tykErrorOf(call);
       assert.equal(e.message, `The ${product} at ${server.url} failed to ${what} (500). Try again later, or check the server’s logs.`);
+      // A read (GET) that failed did nothing; a write that ended in 500 may have been done.
+      assert.equal(e.outcomeUnknown, /^(create|update|revoke)/.test(what), what);
     };
     const basic = { ...SPEC, basicAuth: { username: 'ann', password: 'pw-0123456789' } };
     const calls: Array<[string, Array<[string, () => Promise<unknown>]>]> = [
@@ -307,6 +339,9 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
           ['list the certificates', () => dashboard.listCertificates()],
           ['list the keys of the API', () => dashboard.listKeys('a1')],
           ['list the policies', () => dashboard.listPolicies()],
+          ['read the key abcd…6789', () => dashboard.getKey({ id: 'abcdef0123456789' })],
+          ['update the key abcd…6789', () => dashboard.updateKey({ id: 'abcdef0123456789' }, { rate: 1 })],
+          ['revoke the key abcd…6789', () => dashboard.deleteKey({ id: 'abcdef0123456789' })],
         ],
       ],
       [
@@ -319,6 +354,9 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
           ['list the certificates', () => gateway.listCertificates()],
           ['list the keys', () => gateway.listKeys('a1')],
           ['list the policies', () => gateway.listPolicies()],
+          ['read the key abcd…6789', () => gateway.getKey({ id: 'abcdef0123456789' })],
+          ['update the key abcd…6789', () => gateway.updateKey({ id: 'abcdef0123456789' }, { rate: 1 })],
+          ['revoke the key abcd…6789', () => gateway.deleteKey({ id: 'abcdef0123456789' })],
         ],
       ],
     ];

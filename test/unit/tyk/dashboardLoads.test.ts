@@ -66,7 +66,8 @@ describe('tyk/dashboard: bounded loads of the catalog and of the policies', () =
     const all = await c.listApisPage(-1);
     assert.deepEqual([all.apis.length, all.page, all.pages], [60, -1, 1]);
     assert.equal((await tykErrorOf(() => c.listApisPage(2))).code, 'TOO_LARGE');
-    assert.deepEqual(asked(), ['-1', '2']);
+    assert.equal((await tykErrorOf(() => c.listApisPage(0))).code, 'TOO_LARGE');
+    assert.deepEqual(asked(), ['-1', '2', '0']);
   });
 
   it('a catalog of one page (or no page count): one request, told once, no notice', async () => {
@@ -265,6 +266,46 @@ describe('tyk/dashboard: bounded loads of the catalog and of the policies', () =
       ['p1'],
     );
     assert.deepEqual(notices, []);
+  });
+
+  it('a load that stops early without anyone to tell still returns what it read', async () => {
+    byPage((p) => (p === -1 ? [500, {}] : apisBody([`a${p}`], 1e9)));
+    assert.equal((await client({ loadLimits: { maxRequests: 2, maxBytes: MB } }).listAllApis()).length, 2);
+    byPage((p) => policiesBody([`p${p}`], 1e9));
+    assert.equal((await client({ loadLimits: { maxRequests: 2, maxBytes: MB } }).listPolicies()).length, 2);
+  });
+
+  it('policies: every page read when there are few, and no notice', async () => {
+    byPage((p) => policiesBody([`p${p}`], 3));
+    const notices: LoadTruncated[] = [];
+    assert.deepEqual(
+      (await client().listPolicies({ onTruncated: (n) => notices.push(n) })).map((p) => p.id),
+      ['p1', 'p2', 'p3'],
+    );
+    assert.deepEqual(notices, []);
+    assert.deepEqual(asked().sort(), ['1', '2', '3']);
+  });
+
+  it('policies: more full pages than are fetched at once, then empty ones: all the full ones, and few of the empty', async () => {
+    byPage((p) => policiesBody(p <= 10 ? [`p${p}`] : [], 50));
+    assert.deepEqual(
+      (await client().listPolicies()).map((p) => p.id),
+      Array.from({ length: 10 }, (_, i) => `p${i + 1}`),
+    );
+    assert.ok(server.requests.length <= 20, `${server.requests.length} requests for 10 pages of 50 claimed`);
+  });
+
+  it('policies: more than 1,000 pages claimed, every page read full: 1,000 requests, and the caller is told', async function () {
+    this.timeout(30_000);
+    byPage((p) => policiesBody([`p${p}`], 1001));
+    const notices: LoadTruncated[] = [];
+    const policies = await client().listPolicies({ onTruncated: (n) => notices.push(n) });
+    assert.equal(policies.length, 1000);
+    assert.equal(server.requests.length, 1000);
+    assert.deepEqual(
+      notices.map((n) => [n.shown, n.pages, n.requests, n.reason]),
+      [[1000, 1001, 1000, 'requests']],
+    );
   });
 
   it('policies: a failed page fails the load, in the words of listing the policies', async () => {
