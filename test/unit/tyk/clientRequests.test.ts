@@ -207,6 +207,24 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     );
   });
 
+  it('Gateway: an API is active whatever its definition says (a Gateway serves every definition it holds)', async () => {
+    const inactive = (id: string): Record<string, unknown> => ({ ...def(id), active: false });
+    route({
+      'GET /tyk/apis': (_q, res, url) => json(res, 200, url.searchParams.get('include_types') === 'mcp' ? [inactive('a1'), inactive('m1')] : [inactive('a1')]),
+      'GET /tyk/apis/a1': (_q, res) => json(res, 200, inactive('a1')),
+    });
+    assert.deepEqual(
+      (await gateway.listAllApis()).map((a) => [a.apiId, a.active]),
+      [
+        ['a1', true],
+        ['m1', true],
+      ],
+    );
+    assert.equal((await gateway.getApi('a1')).active, true);
+    route({ 'GET /api/apis/a1': (_q, res) => json(res, 200, { api_definition: inactive('a1') }) });
+    assert.equal((await dashboard.getApi('a1')).active, false, 'a Dashboard says which are active');
+  });
+
   it('Gateway: a failed MCP list still lists the APIs; a 404 without a message is RPC mode', async () => {
     route({ 'GET /tyk/apis': (_q, res, url) => (url.searchParams.get('include_types') ? json(res, 400, {}) : json(res, 200, [def('a1')])) });
     assert.deepEqual(
@@ -216,6 +234,7 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     route({ 'GET /tyk/apis': (_q, res) => json(res, 404, {}) });
     const e = await tykErrorOf(() => gateway.listAllApis());
     assert.equal(e.kind, 'not-found');
+    assert.equal(e.status, 404);
     assert.equal(e.message, 'This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.');
     route({ 'GET /tyk/apis': (_q, res) => json(res, 404, { message: 'nope' }) });
     assert.match((await tykErrorOf(() => gateway.listAllApis())).message, /^Not found: /);

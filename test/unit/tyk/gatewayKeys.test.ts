@@ -53,6 +53,15 @@ describe('tyk/gateway: the keys of one API', () => {
     assert.deepEqual(await gateway.listKeys('a1'), { keys: [], page: 1, pages: 1 });
   });
 
+  it('an id that cannot be put in an address is not listed, nor counted in the pages', async () => {
+    serve(
+      () => ['..', ...Array.from({ length: 100 }, (_, i) => `k${i}`)],
+      () => assert.fail('page 2 of 100 ids reads no key'),
+    );
+    assert.deepEqual(await gateway.listKeys('a1', 2), { keys: [], page: 2, pages: 1 });
+    assert.deepEqual(reads(), []);
+  });
+
   it('the id list is reused by the next pages for a minute, then read again; a first page always reads it', async () => {
     serve(
       () => ['k1', 'k2'],
@@ -112,6 +121,23 @@ describe('tyk/gateway: the keys of one API', () => {
     const told: string[][] = [];
     assert.deepEqual(await gateway.listKeys('a1', 1, { onKeys: (keys) => told.push(keys) }), { keys: ['good'], page: 1, pages: 1 });
     assert.deepEqual(told, [['good']]);
+    assert.deepEqual((await gateway.listKeys('a1', 1, {})).keys, ['good'], 'no one to tell: listed all the same');
+  });
+
+  it('a key that grants the API among others is listed; one that grants only others is not', async () => {
+    serve(
+      () => ['both', 'others'],
+      (id, _hashed, res) => json(res, 200, id === 'both' ? session('b0', 'a1', 'c2') : session('b0', 'c2')),
+    );
+    assert.deepEqual((await gateway.listKeys('a1')).keys, ['both']);
+  });
+
+  it('hashed listing is off only when a 404 says so; the refusal keeps its status', async () => {
+    server.handle((_req, res) => json(res, 404, { message: 'Hashed key listing is disabled in config (enable_hashed_keys_listing)' }));
+    const off = await tykErrorOf(() => gateway.listKeys('a1'));
+    assert.deepEqual([off.kind, off.status], ['hashed-listing-disabled', 404]);
+    server.handle((_req, res) => json(res, 400, { message: 'Hashed key listing is disabled in config (enable_hashed_keys_listing)' }));
+    assert.equal((await tykErrorOf(() => gateway.listKeys('a1'))).kind, 'bad-request');
   });
 
   it('any other failure of one key fails the listing', async () => {
