@@ -51,6 +51,9 @@ describe('tyk/gateway: the keys of one API', () => {
       () => assert.fail('no key to read'),
     );
     assert.deepEqual(await gateway.listKeys('a1'), { keys: [], page: 1, pages: 1 });
+    server.handle((_req, res) => json(res, 200, { keys: null }));
+    assert.deepEqual(await gateway.listKeys('a1'), { keys: [], page: 1, pages: 1 });
+    assert.deepEqual(reads(), ['k200'], 'no list: no key read');
   });
 
   it('an id that cannot be put in an address is not listed, nor counted in the pages', async () => {
