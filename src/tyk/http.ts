@@ -522,7 +522,8 @@ export class HttpTransport {
               op.what,
             )
           : l10n.t('The {0} did not answer in time ({1}) to {2}. Check that the server is up and reachable, then try again.', this.label, format().duration(Math.round(this.timeoutMs / 1000)), op.what),
-        { code: code ?? 'ETIMEDOUT', outcomeUnknown: write },
+        // Our own deadline ends the request through its AbortSignal (axios says ERR_CANCELED): a timeout.
+        { code: timedOut ? 'ETIMEDOUT' : (code ?? 'ETIMEDOUT'), outcomeUnknown: write },
       );
     }
     if (code && TLS_CODES.has(code)) {

@@ -27,10 +27,13 @@ export interface FaultServer {
 }
 
 const TLS_DIR = path.resolve(__dirname, '../../../test/fixtures/tls');
-export const TEST_CERT = (): Buffer => fs.readFileSync(path.join(TLS_DIR, 'self-signed.crt'));
-const TEST_KEY = (): Buffer => fs.readFileSync(path.join(TLS_DIR, 'self-signed.key'));
+/** A certificate of test/fixtures/tls (see its README): the one servers present by default, or one to refuse. */
+export type TestCertificate = 'self-signed' | 'expired' | 'not-yet-valid' | 'other-host';
+export const TEST_CERT = (name: TestCertificate = 'self-signed'): Buffer => fs.readFileSync(path.join(TLS_DIR, `${name}.crt`));
+const TEST_KEY = (name: TestCertificate = 'self-signed'): Buffer => fs.readFileSync(path.join(TLS_DIR, `${name}.key`));
 
-export async function startFaultServer(options: { tls?: boolean } = {}): Promise<FaultServer> {
+/** `tls`: https with the test certificate, or with the one named. */
+export async function startFaultServer(options: { tls?: boolean | TestCertificate } = {}): Promise<FaultServer> {
   const requests: ReceivedRequest[] = [];
   let handler: Handler = (_req, res) => json(res, 200, {});
   const sockets = new Set<import('node:net').Socket>();
@@ -43,7 +46,8 @@ export async function startFaultServer(options: { tls?: boolean } = {}): Promise
       handler(req, res, body);
     });
   };
-  const server = options.tls ? https.createServer({ cert: TEST_CERT(), key: TEST_KEY() }, onRequest) : http.createServer(onRequest);
+  const certificate = options.tls === true ? 'self-signed' : options.tls || undefined;
+  const server = certificate ? https.createServer({ cert: TEST_CERT(certificate), key: TEST_KEY(certificate) }, onRequest) : http.createServer(onRequest);
   server.on('connection', (s: import('node:net').Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -55,7 +59,7 @@ export async function startFaultServer(options: { tls?: boolean } = {}): Promise
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     requests,
     handle(h) {

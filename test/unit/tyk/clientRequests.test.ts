@@ -207,6 +207,24 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     );
   });
 
+  it('Gateway: an API is active whatever its definition says (a Gateway serves every definition it holds)', async () => {
+    const inactive = (id: string): Record<string, unknown> => ({ ...def(id), active: false });
+    route({
+      'GET /tyk/apis': (_q, res, url) => json(res, 200, url.searchParams.get('include_types') === 'mcp' ? [inactive('a1'), inactive('m1')] : [inactive('a1')]),
+      'GET /tyk/apis/a1': (_q, res) => json(res, 200, inactive('a1')),
+    });
+    assert.deepEqual(
+      (await gateway.listAllApis()).map((a) => [a.apiId, a.active]),
+      [
+        ['a1', true],
+        ['m1', true],
+      ],
+    );
+    assert.equal((await gateway.getApi('a1')).active, true);
+    route({ 'GET /api/apis/a1': (_q, res) => json(res, 200, { api_definition: inactive('a1') }) });
+    assert.equal((await dashboard.getApi('a1')).active, false, 'a Dashboard says which are active');
+  });
+
   it('Gateway: a failed MCP list still lists the APIs; a 404 without a message is RPC mode', async () => {
     route({ 'GET /tyk/apis': (_q, res, url) => (url.searchParams.get('include_types') ? json(res, 400, {}) : json(res, 200, [def('a1')])) });
     assert.deepEqual(
@@ -216,6 +234,7 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     route({ 'GET /tyk/apis': (_q, res) => json(res, 404, {}) });
     const e = await tykErrorOf(() => gateway.listAllApis());
     assert.equal(e.kind, 'not-found');
+    assert.equal(e.status, 404);
     assert.equal(e.message, 'This Gateway does not serve its API management endpoints (it may be a worker Gateway in RPC mode, e.g. Tyk Cloud or hybrid). Connect to its Tyk Dashboard instead.');
     route({ 'GET /tyk/apis': (_q, res) => json(res, 404, { message: 'nope' }) });
     assert.match((await tykErrorOf(() => gateway.listAllApis())).message, /^Not found: /);
@@ -294,6 +313,86 @@ describe('tyk/dashboard and tyk/gateway: request by request', () => {
     assert.equal((await tykErrorOf(() => gateway.listKeys('a1'))).kind, 'unauthorized');
     route({ 'GET /tyk/keys': (_q, res) => json(res, 200, { keys: ['k1'] }), 'GET /tyk/keys/k1': (_q, res) => json(res, 400, { message: 'bad' }) });
     assert.deepEqual((await gateway.listKeys('a1')).keys, [], 'a key the Gateway refuses to read is not listed');
+  });
+
+  it('an API id that cannot be put in an address is refused before any request, naming it', async () => {
+    for (const call of [() => dashboard.getApi('..'), () => dashboard.listKeys('..'), () => gateway.getApi('..')]) {
+      const e = await tykErrorOf(call);
+      assert.equal(e.kind, 'bad-request');
+      assert.equal(e.message, 'The API id “..” cannot be put in an address: it is empty, “.” or “..”, or not valid text.');
+    }
+    assert.equal(server.requests.length, 0);
+  });
+
+  it('Dashboard: “Could not retrieve API” is not-found only as a 400; “Could not retrieve keys” is hashed listing only as a 404', async () => {
+    route({
+      'GET /api/apis/a1': (_q, res) => json(res, 500, { Message: 'Could not retrieve API detail' }),
+      'GET /api/apis/a1/keys': (_q, res) => json(res, 400, { Message: 'Could not retrieve keys.' }),
+    });
+    assert.equal((await tykErrorOf(() => dashboard.getApi('a1'))).kind, 'server');
+    assert.equal((await tykErrorOf(() => dashboard.listKeys('a1'))).kind, 'bad-request');
+  });
+
+  it('Dashboard: an API’s Tyk OAS document is read with it (one API, a page, a search)', async () => {
+    const oas = { 'x-tyk-api-gateway': { server: { authentication: { securitySchemes: { t: { header: { name: 'X-Oas-Key' } } } } } } };
+    route({
+      'GET /api/apis/o1': (_q, res) => json(res, 200, { api_definition: def('o1'), oas }),
+      'GET /api/apis': (_q, res) => json(res, 200, { apis: [{ api_definition: def('o1'), oas }], pages: 1 }),
+      'GET /api/apis/search': (_q, res) => json(res, 200, { apis: [{ api_definition: def('o1'), oas }], pages: 1 }),
+    });
+    assert.equal((await dashboard.getApi('o1')).authHeaderName, 'X-Oas-Key');
+    assert.equal((await dashboard.listApisPage(1)).apis[0]?.authHeaderName, 'X-Oas-Key');
+    assert.equal((await dashboard.searchApis('o')).apis[0]?.authHeaderName, 'X-Oas-Key');
+  });
+
+  it('each request says what it was doing, in the user’s words (a 500 names it)', async () => {
+    server.handle((_req, res) => json(res, 500, {}));
+    const failed = async (call: () => Promise<unknown>, product: string, what: string): Promise<void> => {
+      const e = await tykErrorOf(call);
+      assert.equal(e.message, `The ${product} at ${server.url} failed to ${what} (500). Try again later, or check the server’s logs.`);
+      // A read (GET) that failed did nothing; a write that ended in 500 may have been done.
+      assert.equal(e.outcomeUnknown, /^(create|update|revoke)/.test(what), what);
+    };
+    const basic = { ...SPEC, basicAuth: { username: 'ann', password: 'pw-0123456789' } };
+    const calls: Array<[string, Array<[string, () => Promise<unknown>]>]> = [
+      [
+        'Tyk Dashboard',
+        [
+          ['list the APIs', () => dashboard.listApisPage(1)],
+          ['list the APIs', () => dashboard.listAllApis()],
+          ['search the APIs', () => dashboard.searchApis('x')],
+          ['read the API a1', () => dashboard.getApi('a1')],
+          ['create the key', () => dashboard.createKey(SPEC)],
+          ['create the basic-auth user', () => dashboard.createKey(basic)],
+          ['list the certificates', () => dashboard.listCertificates()],
+          ['list the keys of the API', () => dashboard.listKeys('a1')],
+          ['list the policies', () => dashboard.listPolicies()],
+          ['read the key abcd…6789', () => dashboard.getKey({ id: 'abcdef0123456789' })],
+          ['update the key abcd…6789', () => dashboard.updateKey({ id: 'abcdef0123456789' }, { rate: 1 })],
+          ['revoke the key abcd…6789', () => dashboard.deleteKey({ id: 'abcdef0123456789' })],
+        ],
+      ],
+      [
+        'Tyk Gateway',
+        [
+          ['list the APIs', () => gateway.listAllApis()],
+          ['read the API a1', () => gateway.getApi('a1')],
+          ['create the key', () => gateway.createKey(SPEC)],
+          ['create the basic-auth user', () => gateway.createKey(basic)],
+          ['list the certificates', () => gateway.listCertificates()],
+          ['list the keys', () => gateway.listKeys('a1')],
+          ['list the policies', () => gateway.listPolicies()],
+          ['read the key abcd…6789', () => gateway.getKey({ id: 'abcdef0123456789' })],
+          ['update the key abcd…6789', () => gateway.updateKey({ id: 'abcdef0123456789' }, { rate: 1 })],
+          ['revoke the key abcd…6789', () => gateway.deleteKey({ id: 'abcdef0123456789' })],
+        ],
+      ],
+    ];
+    for (const [product, requests] of calls) {
+      for (const [what, call] of requests) {
+        await failed(call, product, what);
+      }
+    }
   });
 
   it('Gateway: update, revoke and read a key; a hashed ref keeps its hash', async () => {

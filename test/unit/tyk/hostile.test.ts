@@ -179,6 +179,7 @@ describe('tyk: hostile input (issue 14)', () => {
       assert.ok(server.requests.length <= MAX_LOAD_REQUESTS, `${server.requests.length} requests`);
       assert.equal(notices.length, 1);
       assert.equal(notices[0]?.shown, apis.length);
+      assert.equal(notices[0]?.reason, 'requests', 'not the budget: the page count claimed');
       assert.match(notices[0]?.message ?? '', new RegExp(`Showing the first ${apis.length} APIs`));
       dashboard.dispose();
     });

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import { HttpTransport, type Operation } from '../../../src/tyk/http';
 import type { TykFlavor } from '../../../src/domain/model';
 import { ApiModifyKeySuccess, GatewayApiList, StatusResponse } from '../../../src/tyk/schemas';
+import * as z from 'zod/mini';
 import { json, startFaultServer, text, type FaultServer } from '../../support/faultServer';
 import { tykErrorOf } from '../../support/tykError';
 
@@ -280,6 +281,75 @@ describe('tyk/http: status by status', () => {
     assert.equal(w.outcomeUnknown, false);
     assert.equal(w.message, `Could not create the key on the Tyk Dashboard at http://127.0.0.1:${port}: the connection was refused: is the server running on that port?`);
     server = await startFaultServer();
+  });
+
+  it('300 is a redirect too, not a success, even with a JSON body; only the start of its body is read', async () => {
+    answer(300, { Status: 'OK', padding: 'x'.repeat(100_000) });
+    const lines: string[] = [];
+    const e = await tykErrorOf(() => transport('dashboard', (l) => lines.push(l)).request(GET));
+    assert.match(lines[0] ?? '', /^GET \/api\/apis → 300 in \d+ ms \(65536\+ bytes\)$/);
+    assert.deepEqual([e.kind, e.status], ['bad-response', 300]);
+    assert.equal(
+      e.message,
+      `The ${label()} answered "list the APIs" with a redirect (300). The extension does not follow redirects, so the credential is never sent elsewhere: set the connection URL to the final address (for example https:// instead of http://).`,
+    );
+  });
+
+  it('a redirect to an address that cannot be read names no address', async () => {
+    answer(302, {}, { location: 'http://[::1' });
+    assert.match((await tykErrorOf(() => transport().request(GET))).message, /^The .+ answered "list the APIs" with a redirect to another address \(302\)\. /);
+  });
+
+  it('"administrative access" is about the secret only in a Gateway’s 403; "malformed" is about the request only in a 403', async () => {
+    answer(400, { message: 'Attempted administrative access with invalid or missing key!' });
+    const gw = await tykErrorOf(() => transport('gateway').request(GET));
+    assert.equal(gw.kind, 'bad-request');
+    assert.equal(gw.message, `The ${label('gateway')} refused to list the APIs (400) (it said: "Attempted administrative access with invalid or missing key!").`);
+    answer(400, { Message: 'Request body malformed.' });
+    assert.equal((await tykErrorOf(() => transport().request(POST))).message, `The ${label()} refused to create the key (400) (it said: "Request body malformed.").`);
+  });
+
+  it('a write that ends in 500 may have been done (its outcome is unknown); a read’s is known', async () => {
+    answer(500, { Message: 'boom' });
+    const write = await tykErrorOf(() => transport().request(POST));
+    assert.deepEqual([write.kind, write.status, write.outcomeUnknown], ['server', 500, true]);
+    assert.equal((await tykErrorOf(() => transport().request(GET))).outcomeUnknown, false);
+  });
+
+  it('a Retry-After in the past or negative is 0 s', async () => {
+    answer(429, {}, { 'retry-after': '-5' });
+    assert.equal((await tykErrorOf(() => transport().request(GET))).retryAfter, 0);
+  });
+
+  it('the connection’s credential never shows in a message: not in a field name of a wrong shape, not in a quoted answer', async () => {
+    const schema = z.record(z.string(), z.number());
+    answer(200, { [CREDENTIAL]: 'not a number' });
+    const shape = await tykErrorOf(() => transport().request({ ...GET, schema }));
+    assert.match(shape.message, /unexpected shape at «redacted» \(/);
+    assert.ok(!shape.message.includes(CREDENTIAL));
+    server.handle((_req, res) => text(res, 200, `token ${CREDENTIAL}`, 'text/plain'));
+    const quoted = await tykErrorOf(() => transport().request(GET));
+    assert.equal(quoted.message, `The ${label()} answered "list the APIs" with something that is not JSON: “token «redacted»”`);
+  });
+
+  it('a schema that refuses the whole answer (no path): the message says why, without a place', async () => {
+    answer(200, { any: 'thing' });
+    const e = await tykErrorOf(() => transport('gateway').request({ ...GET, schema: z.string() }));
+    assert.equal(
+      e.message,
+      `The ${label('gateway')} answered "list the APIs" with data of an unexpected shape (Invalid input). Is this a Tyk Gateway, and is its version supported?`,
+    );
+  });
+
+  it('plain http to another machine: refused before sending, as a tls problem, unless the connection allows it', async () => {
+    const remote = new HttpTransport({ flavor: 'dashboard', baseUrl: 'http://192.0.2.1:3000', credential: CREDENTIAL, timeoutMs: 500 });
+    transports.push(remote);
+    const e = await tykErrorOf(() => remote.request(GET));
+    assert.deepEqual([e.kind, e.code], ['tls', 'INSECURE_HTTP']);
+    assert.equal(
+      e.message,
+      'Not sent: http://192.0.2.1:3000 is a plain http:// address of another machine, so the credential would cross the network unencrypted. Use https://, or confirm plain http for this connection (set "allowInsecureHttp": true in the setting tyk.connections).',
+    );
   });
 
   it('cancelled before sending: cancelled, nothing sent', async () => {
