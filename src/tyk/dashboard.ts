@@ -6,8 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
-import { isPresent, mapInSlices } from './jsonSlices';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
 import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
@@ -255,8 +255,7 @@ export class DashboardClient extends KeyCreation implements TykClient {
           { method: 'GET', path: '/api/portal/policies', query: { p }, schema: DashboardPolicies, what: l10n.t('list the policies'), maxResponseBytes, onBodySize },
           options,
         );
-        const policies = await mapInSlices(res.Data ?? [], (p) => toTykPolicy(p, 'dashboard'), options.signal);
-        return { policies: policies.filter(isPresent), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
+        return { policies: await toPolicies(res.Data, 'dashboard', options.signal), pages: pageCount(res.Pages), claimed: typeof res.Pages === 'number' ? res.Pages : 1 };
       });
     const first = await page(1, 1);
     if (!first) {

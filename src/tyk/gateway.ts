@@ -6,8 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { isAddressable, keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toTykApi, toTykPolicy } from './mapping';
-import { isPresent, mapInSlices } from './jsonSlices';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, KeyStatus, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { keyStatusOf } from '../domain/keyState';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
@@ -206,8 +206,7 @@ export class GatewayClient extends KeyCreation implements TykClient {
   async listPolicies(options?: LoadOptions): Promise<TykPolicy[]> {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: l10n.t('list the policies') }, options);
     // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
-    const policies = await mapInSlices(res ?? [], (p) => toTykPolicy(p, 'gateway'), options?.signal);
-    return uniqueBy(policies.filter(isPresent), (policy) => policy.id);
+    return uniqueBy(await toPolicies(res, 'gateway', options?.signal), (policy) => policy.id);
   }
 }
 

@@ -150,10 +150,6 @@ export async function mapInSlices<T, U>(items: readonly T[], f: (item: T) => U, 
   return out;
 }
 
-export function isPresent<T>(value: T | undefined): value is T {
-  return value !== undefined;
-}
-
 interface LargeArray {
   path: PropertyKey[];
   element: z.ZodMiniType;

@@ -13,6 +13,7 @@ import type {
   TykPolicy,
 } from '../domain/model';
 import { boundedApi, boundedPolicy } from '../domain/limits';
+import { mapInSlices } from './jsonSlices';
 
 const DEFAULT_AUTH_HEADER = 'Authorization';
 
@@ -331,8 +332,10 @@ export function toTykPolicy(policy: Policy, flavor: TykFlavor = 'dashboard'): Ty
   );
 }
 
-export function toPolicies(list: Policy[] | null | undefined, flavor: TykFlavor = 'dashboard'): TykPolicy[] {
-  return (list ?? []).map((p) => toTykPolicy(p, flavor)).filter((p): p is TykPolicy => p !== undefined);
+/** The policies a list holds (those without an id left out), mapped in slices: a list may hold thousands. */
+export async function toPolicies(list: Policy[] | null | undefined, flavor: TykFlavor, signal?: AbortSignal): Promise<TykPolicy[]> {
+  const policies = await mapInSlices(list ?? [], (p) => toTykPolicy(p, flavor), signal);
+  return policies.filter((p): p is TykPolicy => p !== undefined);
 }
 
 export function toCertificates(list: CertificateBasics[] | null | undefined): TykCertificate[] {

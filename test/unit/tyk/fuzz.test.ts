@@ -597,7 +597,7 @@ interface FastUse {
 }
 
 /** The body through `parse` exactly as the client's request would, then the client's mapping of the result. */
-function through<T>(flavor: 'dashboard' | 'gateway', op: Operation<T>, map: (value: T) => void): FastUse {
+function through<T>(flavor: 'dashboard' | 'gateway', op: Operation<T>, map: (value: T) => void | Promise<void>): FastUse {
   return { name: `${op.method} ${op.path}`, write: op.method !== 'GET', run: async (body) => map(await internals(transports[flavor]).parse(op, 200, [Buffer.from(body)], undefined)) };
 }
 
@@ -756,14 +756,14 @@ const PARSERS: Parser[] = [
     name: 'DashboardPolicies (GET /api/portal/policies)',
     spec: [{ api: 'dashboard', method: 'GET', path: '/api/portal/policies', status: 200 }],
     valid: dashboardPolicies,
-    fast: [through('dashboard', get('/api/portal/policies', S.DashboardPolicies, 'list the policies'), (res) => toPolicies(res.Data).forEach(checkPolicy))],
+    fast: [through('dashboard', get('/api/portal/policies', S.DashboardPolicies, 'list the policies'), async (res) => (await toPolicies(res.Data, 'dashboard')).forEach(checkPolicy))],
     client: [{ name: 'listPolicies', write: false, paged: 'Pages', run: async (c) => (await c.dashboard.listPolicies()).forEach(checkPolicy) }],
   },
   {
     name: 'GatewayPolicies (GET /tyk/policies)',
     spec: [{ api: 'gateway', method: 'GET', path: '/tyk/policies', status: 200 }],
     valid: gatewayPolicies,
-    fast: [through('gateway', get('/tyk/policies', S.GatewayPolicies, 'list the policies'), (res) => toPolicies(res).forEach(checkPolicy))],
+    fast: [through('gateway', get('/tyk/policies', S.GatewayPolicies, 'list the policies'), async (res) => (await toPolicies(res, 'gateway')).forEach(checkPolicy))],
     client: [{ name: 'listPolicies', write: false, run: async (c) => (await c.gateway.listPolicies()).forEach(checkPolicy) }],
   },
   {
@@ -1384,13 +1384,13 @@ describe('tyk: property-based (fast-check)', () => {
       );
     });
 
-    it('names, paths and header names of APIs and policies: bounded whatever their size', () => {
-      fc.assert(
-        fc.property(hostileText, hostileText, hostileText, (name, listenPath, header) => {
+    it('names, paths and header names of APIs and policies: bounded whatever their size', async () => {
+      await fc.assert(
+        fc.asyncProperty(hostileText, hostileText, hostileText, async (name, listenPath, header) => {
           const api = toTykApi({ api_id: 'a', name, proxy: { listen_path: listenPath }, auth: { auth_header_name: header } });
           assert.ok(api.name.length <= MAX_NAME_LENGTH && api.listenPath.length <= MAX_PATH_LENGTH && api.authHeaderName.length <= MAX_PATH_LENGTH);
           assertPlain(plainText(api.name), 300, 'an API name as shown');
-          const [policy] = toPolicies([{ id: 'p', name }]);
+          const [policy] = await toPolicies([{ id: 'p', name }], 'dashboard');
           assert.ok((policy?.name.length ?? 0) <= MAX_NAME_LENGTH);
           // What is written: refused, or a token / a URL path without any control character.
           const headerName = parseHeaderName(header);

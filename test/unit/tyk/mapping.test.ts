@@ -73,12 +73,12 @@ describe('tyk/mapping and schemas', () => {
     assert.ok(!('huge' in parsed));
   });
 
-  it('maps policies: id, else _id; inactive ones marked', () => {
-    const policies = toPolicies([
+  it('maps policies: id, else _id; inactive ones marked', async () => {
+    const policies = await toPolicies([
       { _id: 'm1', id: '', name: 'Gold', active: true, access_rights: { a: { api_id: 'a', api_name: 'A' } }, rate: 10, per: 1 },
       { _id: 'm2', id: 'p2', name: 'Old', active: false },
       { name: 'no id' },
-    ]);
+    ], 'dashboard');
     assert.deepEqual(
       policies.map((p) => [p.id, p.name, p.active, p.apis.length]),
       [

@@ -206,7 +206,7 @@ describe('tyk/mapping: field by field', () => {
     assert.equal(usernameOf('plain', ''), undefined);
   });
 
-  it('toTykPolicy: id, else _id, else none; name else id; active per flavor and is_inactive; rights and limits', () => {
+  it('toTykPolicy: id, else _id, else none; name else id; active per flavor and is_inactive; rights and limits', async () => {
     assert.equal(toTykPolicy({ name: 'x' }), undefined);
     const full = toTykPolicy({
       id: 'p1',
@@ -236,9 +236,9 @@ describe('tyk/mapping: field by field', () => {
     assert.equal(toTykPolicy({ id: 'p', active: false }, 'gateway')?.active, true);
     assert.equal(toTykPolicy({ id: 'p', is_inactive: true }, 'gateway')?.active, false);
     assert.equal(toTykPolicy({ id: 'p', is_inactive: true, active: true })?.active, false);
-    assert.deepEqual(toPolicies(null), []);
+    assert.deepEqual(await toPolicies(null, 'dashboard'), []);
     assert.deepEqual(
-      toPolicies([{ id: 'p', active: false }], 'gateway').map((p) => p.active),
+      (await toPolicies([{ id: 'p', active: false }], 'gateway')).map((p) => p.active),
       [true],
     );
   });

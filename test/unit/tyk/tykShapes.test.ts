@@ -34,17 +34,17 @@ describe('tyk/mapping of Tyk’s own shapes', () => {
     assert.equal(toTykApi(app, { flavor: 'gateway' }).authHeaderName, 'authorization', 'the legacy `auth` when `auth_configs` is missing');
   });
 
-  it('Gateway policies are usable unless `is_inactive` (a policy file without `active` reads as active:false)', () => {
+  it('Gateway policies are usable unless `is_inactive` (a policy file without `active` reads as active:false)', async () => {
     const list = GatewayPolicies.parse(tykFixture('gateway-policies.json'));
     assert.deepEqual(
-      toPolicies(list, 'gateway').map((p) => [p.id, p.active]),
+      (await toPolicies(list, 'gateway')).map((p) => [p.id, p.active]),
       [
         ['default', true],
         ['suspended', false],
       ],
     );
     assert.deepEqual(
-      toPolicies(list, 'dashboard').map((p) => [p.id, p.active]),
+      (await toPolicies(list, 'dashboard')).map((p) => [p.id, p.active]),
       [
         ['default', false],
         ['suspended', false],
