@@ -3,6 +3,7 @@ import type { BasicAuthCredentials, ApiPage, CreatedKey, KeyDetails, KeyPage, Ke
 import type { RequestOptions } from './http';
 import type { LoadTruncated } from './paging';
 import type { CopyKeyOptions } from './keyCreation';
+import type { DayRange, KeyUsageAnswer } from '../domain/usage';
 
 /** A load of many pages (a catalog, the policies): bounded in requests and bytes (see LoadBudget). */
 export interface LoadOptions extends RequestOptions {
@@ -71,6 +72,12 @@ export interface TykClient {
   deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;
   /** Every policy, each id once. */
   listPolicies(options?: LoadOptions): Promise<TykPolicy[]>;
+  /**
+   * A key's traffic over `range` (UTC days, both included), per day as the Dashboard's analytics hold it.
+   * `keyId`: what the analytics know the key by, its hash on a server that hashes keys (`usageKeyId`).
+   * A Gateway has no analytics API: it answers `{ available: false, reason: 'gateway' }` without a request.
+   */
+  keyUsage(keyId: string, range: DayRange, options?: RequestOptions): Promise<KeyUsageAnswer>;
   /** Closes the client's keep-alive sockets: call when the client is dropped (connection changed or removed). */
   dispose(): void;
 }

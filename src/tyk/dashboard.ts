@@ -6,13 +6,18 @@ import * as l10n from '@vscode/l10n';
 import { HttpTransport, type ConnectionOptions, type RequestOptions } from './http';
 import { KeyCreation, createPath, toCreatedKey, type KeyRoute } from './keyCreation';
 import { keyOperation, parseSession, pathSegment } from './keyOps';
-import { toCertificates, toKeyDetails, toPolicies, toTykApi } from './mapping';
+import { toCertificates, toKeyDetails, toPolicies, toTykApi, toUsageUnits } from './mapping';
 import { mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
-import { type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
+import { AggregateAnalyticsData, type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
 import { productName } from '../domain/labels';
 import { format } from '../domain/format';
+import { maskKey } from '../domain/mask';
+import { dateParts, daysOf, type DayRange, type KeyUsageAnswer } from '../domain/usage';
+
+/** The most bytes a usage answer may take (30 days of hourly units per API stay far below). */
+export const MAX_USAGE_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 /** Up to this estimated size (first page × pages), the rest of a catalog comes in one request. */
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
@@ -243,6 +248,50 @@ export class DashboardClient extends KeyCreation implements TykClient {
 
   async deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void> {
     await this.http.request(keyOperation('revoke', '/api/keys', ref, StatusResponse, productName(this.flavor)), options);
+  }
+
+  /**
+   * `GET /api/activity/keys/{keyHash}/{startDay}/{startMonth}/{startYear}/{EndDay}/{EndMonth}/{EndYear}`
+   * (dashboard-swagger.yml getAnalyticsOfApiKey): the dates as the spec's examples write them, unpadded
+   * ("15", "1", "2024"), UTC days. `res=day` asks for one unit per day (the resolution the Dashboard's own
+   * analytics calls pass, e.g. `/api/errors/count/…?res=day&p=-1` in the CVE-2023-42284 report and users'
+   * scripts reading `/api/activity/keys/{key}/…?res=day&p=-1`; the spec lists no query parameters here and
+   * its example, per endpoint, has day 0: such units are counted as undated, see domain/usage.ts), `p=-1`
+   * all of it in one answer. The end day is included (a one-day range, start = end, reads that day).
+   */
+  async keyUsage(keyId: string, range: DayRange, options?: RequestOptions): Promise<KeyUsageAnswer> {
+    daysOf(range);
+    const from = dateParts(range.from);
+    const to = dateParts(range.to);
+    if (!from || !to) {
+      throw new RangeError(`not a day range: ${range.from}..${range.to}`);
+    }
+    const dates = [from.day, from.month, from.year, to.day, to.month, to.year].join('/');
+    const masked = maskKey(keyId);
+    const res = await this.http.request(
+      {
+        method: 'GET',
+        path: `/api/activity/keys/${pathSegment(keyId, l10n.t('key hash'))}/${dates}`,
+        logPath: `/api/activity/keys/${masked}/${dates}`,
+        query: { res: 'day', p: -1 },
+        schema: AggregateAnalyticsData,
+        what: l10n.t('read the usage of the key {0}', masked),
+        maxResponseBytes: Math.min(MAX_USAGE_RESPONSE_BYTES, this.http.maxBytes),
+        // 403: RBAC (no Analytics permission) or owned analytics ("User does not have access to the API with ID.").
+        onStatus: (status, message) =>
+          status === 403
+            ? new TykError(
+                'forbidden',
+                message
+                  ? l10n.t('Your Tyk Dashboard user may not read this key’s analytics (it said: "{0}"). Ask an administrator for the Analytics permission (Dashboard: Users → your user → Permissions).', message)
+                  : l10n.t('Your Tyk Dashboard user may not read this key’s analytics. Ask an administrator for the Analytics permission (Dashboard: Users → your user → Permissions).'),
+                { status, ...(message ? { serverMessage: message } : {}) },
+              )
+            : undefined,
+      },
+      options,
+    );
+    return { available: true, units: toUsageUnits(res.data) };
   }
 
   /** Every policy, each id once; bounded like `listAllApis` (see `LoadOptions.onTruncated`). */

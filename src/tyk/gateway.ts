@@ -13,6 +13,7 @@ import { keyStatusOf } from '../domain/keyState';
 import { PAGE_CONCURRENCY, mapLimit, pageCount, uniqueBy } from './paging';
 import { ApiDefinition, ApiModifyKeySuccess, GatewayApiList, GatewayCertificates, GatewayKeys, GatewayPolicies, RawSession } from './schemas';
 import { productName } from '../domain/labels';
+import type { DayRange, KeyUsageAnswer } from '../domain/usage';
 
 /** Client-side search over a catalog the Gateway sends whole: name, api_id or listen path. */
 export function matchesQuery(api: TykApi, query: string): boolean {
@@ -207,6 +208,14 @@ export class GatewayClient extends KeyCreation implements TykClient {
     const res = await this.http.request({ method: 'GET', path: '/tyk/policies', schema: GatewayPolicies, what: l10n.t('list the policies') }, options);
     // A Gateway's `active` means nothing (a policy file without it reads as false): is_inactive decides.
     return uniqueBy(await toPolicies(res, 'gateway', options?.signal), (policy) => policy.id);
+  }
+
+  /**
+   * A Gateway keeps no analytics it can be asked about (its records go to Tyk Pump, and only a Dashboard
+   * serves them: the Gateway spec has no analytics path), so no request is made.
+   */
+  keyUsage(_keyId: string, _range: DayRange, _options?: RequestOptions): Promise<KeyUsageAnswer> {
+    return Promise.resolve({ available: false, reason: 'gateway' });
   }
 }
 

@@ -1,5 +1,6 @@
 // From parsed Tyk responses to the extension's small model types.
-import type { ApiDefinition, CertificateBasics, OasDocument, Policy, SessionState } from './schemas';
+import type { ApiDefinition, CertificateBasics, OasDocument, Policy, ResultUnit, SessionState } from './schemas';
+import type { UsageUnit } from '../domain/usage';
 import type {
   ApiProtocol,
   AuthKind,
@@ -342,4 +343,15 @@ export function toCertificates(list: CertificateBasics[] | null | undefined): Ty
   return (list ?? []).map((c) =>
     assignPresent<TykCertificate>({ id: c.id }, { subject: c.subject_cn, issuer: c.issuer_cn, notAfter: c.not_after, hasPrivateKey: c.has_private }),
   );
+}
+
+/** Tyk's `ResultUnit`s as usage units: a missing count is 0; a date part of 0 (not per day) is no date. */
+export function toUsageUnits(units: readonly ResultUnit[] | null | undefined): UsageUnit[] {
+  return (units ?? []).map((u) => ({
+    ...(u.id?.year ? { year: u.id.year } : {}),
+    ...(u.id?.month ? { month: u.id.month } : {}),
+    ...(u.id?.day ? { day: u.id.day } : {}),
+    hits: u.hits ?? 0,
+    errors: u.error ?? 0,
+  }));
 }

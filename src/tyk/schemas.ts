@@ -261,3 +261,30 @@ export const RawKeyData = z.object({
 
 /** Dashboard `ApiResponse` for a successful delete: {Status: "OK", Message}. */
 export const StatusResponse = z.object({ Status: optString, Message: optString, status: optString, message: optString });
+
+/** The most units one usage answer may hold: 30 days × 24 hours × a few APIs, with room to spare. */
+export const MAX_USAGE_UNITS = 20_000;
+
+/** A count Tyk keeps (Go `int`): a whole number, never negative. */
+const count = z.optional(z.nullable(z.number().check(z.int(), z.nonnegative())));
+/** A date part of `ResultId` (0 when the unit is not per day): a whole number or nothing. */
+const datePart = z.catch(z.optional(z.nullable(z.number().check(z.int()))), undefined);
+
+/**
+ * Dashboard `ResultUnit` (dashboard-swagger.yml), the fields usage reads: `hits`, `error` (Tyk Pump's
+ * Counter: `ErrorTotal` as json `error`), and the day in `id` (`ResultId` year, month, day). A count that
+ * is not a whole number ≥ 0 makes the answer invalid (a wrong count would be drawn as a right one).
+ */
+const ResultUnit = z.object({
+  hits: count,
+  error: count,
+  success: count,
+  id: z.catch(z.optional(z.nullable(z.object({ year: datePart, month: datePart, day: datePart }))), undefined),
+});
+export type ResultUnit = z.infer<typeof ResultUnit>;
+
+/** Dashboard `AggregateAnalyticsData`: GET /api/activity/keys/{keyHash}/…; `data` may be null (no traffic). */
+export const AggregateAnalyticsData = z.object({
+  data: z.optional(z.nullable(z.array(ResultUnit).check(z.maxLength(MAX_USAGE_UNITS)))),
+  pages: optNumber,
+});
