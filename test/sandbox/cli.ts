@@ -28,6 +28,7 @@ Options:
   --tyk-shapes            Add APIs, policies and keys in Tyk's own shapes (multi-auth, certificate-bound, TCP…)
   --latency <ms>          Delay every response, e.g. 200 or 200ms
   --check-spec            Validate every response against the Tyk specs and report violations
+  --no-traffic            New keys get no made-up traffic in the Dashboard's key analytics (only real calls)
   --quiet                 No request log
   -h, --help              This help
 `;
@@ -60,7 +61,7 @@ export interface CliOptions {
 
 /** Parses the flags; throws UsageError on anything it does not understand. */
 export function parseArgs(argv: string[]): CliOptions {
-  const o: SandboxOptions = { port: 3000, gatewayPort: 8080, quiet: false };
+  const o: SandboxOptions = { port: 3000, gatewayPort: 8080, quiet: false, generatedTraffic: true };
   let help = false;
   let hashedListing = false;
   for (let i = 0; i < argv.length; i++) {
@@ -149,6 +150,9 @@ export function parseArgs(argv: string[]): CliOptions {
         break;
       case '--quiet':
         o.quiet = true;
+        break;
+      case '--no-traffic':
+        o.generatedTraffic = false;
         break;
       case '-h':
       case '--help':

@@ -998,7 +998,8 @@ describe('sandbox', function () {
       assert.equal(o.hashedKeyListing, true);
       assert.equal(o.apis, 50);
       assert.equal(o.gatewayPort, null);
-      assert.deepEqual(parseArgs([]).sandbox, { port: 3000, gatewayPort: 8080, quiet: false });
+      assert.deepEqual(parseArgs([]).sandbox, { port: 3000, gatewayPort: 8080, quiet: false, generatedTraffic: true });
+      assert.equal(parseArgs(['--no-traffic']).sandbox.generatedTraffic, false);
       assert.throws(() => parseArgs(['--bogus']), UsageError);
       assert.throws(() => parseArgs(['--port', 'x']), UsageError);
       assert.throws(() => parseArgs(['--hashed-listing']), UsageError);

@@ -50,6 +50,8 @@
  *   Tyk's middleware does (proxy.ts: auth header, access rights by API and version, rate limit → 429, quota →
  *   403, expired and inactive keys; messages and statuses from Tyk's Go code); every call is recorded
  *   (`sandbox.calls()`) for the Dashboard's usage charts. `advanceClock` lets time pass without waiting.
+ * - The Dashboard's key analytics (`GET /api/activity/keys/{keyHash}/…`) aggregate those calls per UTC day as
+ *   Tyk Pump does, plus generated traffic for the keys created while `generatedTraffic` is on (analytics.ts).
  *
  * Sandbox choices (Dashboard is closed source; each uses a status the spec declares):
  * - Lists: 10 a page, `p` from 1 (missing/invalid/0 → 1, negative → all), `pages` = ceil(total / 10).
@@ -71,6 +73,7 @@ import { buildCatalog, seedCertificates, seedPolicies, shapeKeySessions, SANDBOX
 import { generateToken, hashKey, type HashKeyFunction } from './hash';
 import { findPathTemplate, validateResponse, SpecViolation } from './specValidator';
 import { GatewayProxy, type CallFilter, type ProxiedCall } from './proxy';
+import { activityRange, callCounts, generatedTraffic, keyActivity } from './analytics';
 
 export interface SandboxOptions {
   host?: string;
@@ -116,6 +119,14 @@ export interface SandboxOptions {
    * the catalog's size and order stay what the other suites count on.
    */
   tykShapes?: boolean;
+  /**
+   * Each key created gets 30 days of made-up traffic (seeded by its hash, so the same key gets the same
+   * numbers) in the Dashboard's key analytics, next to the calls really made. Default false from code (a
+   * new key has no traffic until called); the CLI and `npm start` turn it on so the usage chart shows data.
+   */
+  generatedTraffic?: boolean;
+  /** Whether the Dashboard user may read analytics (the Analytics permission). Default true; false → 403 RBAC. */
+  analytics?: boolean;
 }
 
 export type TykSeries = '5.11' | '5.12';
@@ -505,6 +516,11 @@ class State {
   readonly certificates: Obj[];
   /** How far the sandbox's clock runs ahead of the machine's (`advanceClock`). */
   clockOffsetMs = 0;
+  /** Whether new keys get generated traffic (`generatedTraffic`), and when those that got it were created, by hash. */
+  generatedTraffic = false;
+  readonly trafficSince = new Map<string, number>();
+  /** Whether the Dashboard user may read analytics. */
+  analytics = true;
   /**
    * The Gateway's listen paths (proxy.ts) and the calls made through them: `gateway.calls({keyHash, from,
    * to})` is what the Dashboard's analytics aggregate.
@@ -772,6 +788,9 @@ class State {
       const id = chosen !== undefined ? (chosen.startsWith(org) ? chosen.slice(org.length) : chosen) : randomBytes(16).toString('hex');
       const created = this.newKeyFor(org, id);
       rec = { key: created.key, hash: created.hash, session: s };
+      if (this.generatedTraffic) {
+        this.trafficSince.set(rec.hash, this.nowMs());
+      }
     }
     this.storeKey(rec);
     return rec;
@@ -1097,6 +1116,25 @@ function dashboardRoutes(state: State): Route[] {
     return ok({ data: { keys: page.items }, pages: page.pages });
   };
 
+  /** The key's analytics (analytics.ts): recorded calls plus generated traffic, per UTC day (or hour). */
+  const keyAnalytics = (ctx: Ctx): Reply => {
+    if (!state.analytics) {
+      return rbac(ctx);
+    }
+    const range = activityRange(ctx.params);
+    if (!range) {
+      return dashError(400, 'Invalid date range.');
+    }
+    const id = ctx.params.keyHash ?? '';
+    // The hash the Dashboard answers as key_hash, or (keys not hashed) the key itself.
+    const rec = state.hashKeys ? state.byHash.get(id) : (state.byKey.get(id) ?? state.byHash.get(id));
+    const hash = rec?.hash ?? id;
+    const since = state.trafficSince.get(hash);
+    const counts = [...callCounts(state.gateway.calls({ keyHash: hash, from: range.from, to: range.to })), ...(since === undefined ? [] : generatedTraffic(hash, since))];
+    const alias = typeof rec?.session.alias === 'string' ? rec.session.alias : '';
+    return ok(keyActivity(counts, range, { id, alias }, ctx.query.get('res') === 'hour' ? 'hour' : 'day'));
+  };
+
   const policies = (ctx: Ctx, q: string): Reply => {
     const activeOnly = (ctx.query.get('active') ?? '') !== '';
     const list = state.policies
@@ -1176,6 +1214,7 @@ function dashboardRoutes(state: State): Route[] {
       PUT: rbac,
       DELETE: rbac,
     }),
+    route('/api/activity/keys/{keyHash}/{startDay}/{startMonth}/{startYear}/{EndDay}/{EndMonth}/{EndYear}', ['GET'], { GET: keyAnalytics }),
   ];
 }
 
@@ -1394,6 +1433,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   state.series = options.tykSeries ?? '5.11';
   state.openSourceGateway = options.openSourceGateway ?? false;
+  state.generatedTraffic = options.generatedTraffic ?? false;
+  state.analytics = options.analytics ?? true;
   const seedKeys = (): void => {
     for (const { session, customId } of options.tykShapes ? shapeKeySessions(orgId) : []) {
       state.saveKey(session, { front: 'gateway', ...(customId ? { customId } : {}) });
@@ -1583,6 +1624,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.clockOffsetMs = 0;
       state.byKey.clear();
       state.byHash.clear();
+      state.trafficSince.clear();
       seedKeys();
       for (let i = state.policies.length - 1; i >= 0; i--) {
         if (added.includes(String(state.policies[i]?.id))) {

@@ -249,7 +249,7 @@ async function main() {
     const { startSandbox } = require(path.join(root, 'out/test/sandbox/server.js'));
     // Well-known ports for a person; free ones for --check (a test must not take 3000/8080).
     const want = async (port) => (!args.check && (await portFree(port)) ? port : 0);
-    const options = { port: await want(3000), gatewayPort: await want(8080), quiet: !args.sandboxLog };
+    const options = { port: await want(3000), gatewayPort: await want(8080), quiet: !args.sandboxLog, generatedTraffic: true };
     let sb;
     try {
       sb = await startSandbox(options);
