@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks, TykKeysTestApi } from './entry';
+import type { KeyView } from '../../src/app/keyViews';
 import type { Connection } from '../../src/services/connections';
 import type { CreatedKey } from '../../src/domain/model';
 import type { ActiveInput } from './scriptedUi';
@@ -366,4 +367,21 @@ export function createKeyElsewhere(sandbox: Sandbox, apiName: string, alias?: st
     access_rights: { [apiId]: { api_id: apiId, api_name: apiName, versions: ['Default'] } },
     ...(alias ? { alias } : {}),
   });
+}
+
+/** The key view of a key node (Tyk: Show Key Details), once the page has drawn it. */
+export async function showKeyView(h: TestHooks, node: unknown): Promise<KeyView> {
+  await vscode.commands.executeCommand('tyk.showKeyDetails', node);
+  const { connection, listedId } = node as { connection: { id: string }; listedId: string };
+  return waitFor('the key view, drawn by its page', () => {
+    const view = h.services.keyViews.viewOf(connection.id, listedId);
+    return view && view.panel.renders > 0 && view;
+  }, 20_000);
+}
+
+/** Show Key Details, then its Open as JSON button: the key's read-only JSON document. */
+export async function showDetailsJson(h: TestHooks, node: unknown): Promise<vscode.TextDocument> {
+  const view = await showKeyView(h, node);
+  view.panel.receive({ type: 'action', action: 'openJson' });
+  return waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
 }
