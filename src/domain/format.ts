@@ -187,11 +187,14 @@ export class Formatter {
 
   /**
    * How far `when` is from `now` (milliseconds since the epoch), in the largest whole unit: "in 3 days",
-   * "in 5 hours", "2 days ago", "in 0 minutes" under a minute. Intl's words in the words' language, the
+   * "in 5 hours", "2 days ago", "in less than a minute". Intl's words in the words' language, the
    * number as the user writes numbers.
    */
   countdown(when: number, now: number): string {
     const seconds = (when - now) / 1000;
+    if (Math.abs(seconds) < MINUTE) {
+      return seconds < 0 ? l10n.t('less than a minute ago') : l10n.t('in less than a minute');
+    }
     const { seconds: size, unit } = UNITS.find((u) => Math.abs(seconds) >= u.seconds && u.unit !== 'second') ?? { seconds: MINUTE, unit: 'minute' };
     const n = Math.trunc(seconds / size) + 0;
     const parts = new Intl.RelativeTimeFormat(this.language, { numeric: 'always' }).formatToParts(n, unit);

@@ -78,7 +78,7 @@ export function keyViewState(details: Pick<KeyDetails, 'isInactive' | 'expires'>
   const state = keyState(details, now);
   const expiry = expiryTime(details);
   if (state === 'active' && expiry !== undefined && warningDays > 0 && expiry - now <= warningDays * DAY_MS) {
-    const days = Math.max(1, Math.ceil((expiry - now) / DAY_MS));
+    const days = Math.max(1, Math.floor((expiry - now) / DAY_MS));
     return { state: 'expiring', text: l10n.t('expiring in {0}', format().duration(days * 86_400)) };
   }
   return { state, text: keyStateLabel(state) };

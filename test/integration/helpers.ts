@@ -369,19 +369,28 @@ export function createKeyElsewhere(sandbox: Sandbox, apiName: string, alias?: st
   });
 }
 
-/** The key view of a key node (Tyk: Show Key Details), once the page has drawn it. */
+/** The key view of a key node (Tyk: Show Key Details), once the page has drawn what the command read. */
 export async function showKeyView(h: TestHooks, node: unknown): Promise<KeyView> {
-  await vscode.commands.executeCommand('tyk.showKeyDetails', node);
   const { connection, listedId } = node as { connection: { id: string }; listedId: string };
-  return waitFor('the key view, drawn by its page', () => {
-    const view = h.services.keyViews.viewOf(connection.id, listedId);
-    return view && view.panel.renders > 0 && view;
-  }, 20_000);
+  const before = h.services.keyViews.viewOf(connection.id, listedId)?.panel.renders ?? 0;
+  await vscode.commands.executeCommand('tyk.showKeyDetails', node);
+  return waitFor(
+    'the key view, drawn by its page',
+    () => {
+      const view = h.services.keyViews.viewOf(connection.id, listedId);
+      return view && view.panel.renders > before && view;
+    },
+    20_000,
+  );
 }
 
-/** Show Key Details, then its Open as JSON button: the key's read-only JSON document. */
+/** Show Key Details, then its Open as JSON button: the key's read-only JSON document (a new one). */
 export async function showDetailsJson(h: TestHooks, node: unknown): Promise<vscode.TextDocument> {
+  const seen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
   const view = await showKeyView(h, node);
   view.panel.receive({ type: 'action', action: 'openJson' });
-  return waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+  return waitFor('the details document', () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc?.uri.scheme === 'tyk-key' && !seen.has(doc.uri.toString()) && doc;
+  });
 }

@@ -235,7 +235,8 @@ describe('domain/keyView', () => {
     assert.equal(f.countdown(NOW + 3 * DAY_S * 1000 + 5000, NOW), 'in 3 days');
     assert.equal(f.countdown(NOW + 5 * 3600 * 1000, NOW), 'in 5 hours');
     assert.equal(f.countdown(NOW + 90 * 1000, NOW), 'in 1 minute');
-    assert.equal(f.countdown(NOW + 10 * 1000, NOW), 'in 0 minutes');
+    assert.equal(f.countdown(NOW + 10 * 1000, NOW), 'in less than a minute');
+    assert.equal(f.countdown(NOW - 10 * 1000, NOW), 'less than a minute ago');
     assert.equal(f.countdown(NOW - 2 * DAY_S * 1000, NOW), '2 days ago');
     assert.equal(f.countdown(NOW + 1500 * DAY_S * 1000, NOW), 'in 1,500 days');
     assert.equal(new Formatter({ locale: 'de', language: 'en' }).countdown(NOW + 1500 * DAY_S * 1000, NOW), 'in 1.500 days');
