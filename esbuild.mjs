@@ -86,6 +86,14 @@ const squeezeComponentStyles = {
   },
 };
 
+/** vscode-button's icon: src/webview/codicon.ts instead of the library's vscode-icon (see there). */
+const codiconStandIn = {
+  name: 'codicon-stand-in',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]vscode-icon[\\/]index\.js$/ }, () => ({ path: fileURLToPath(new URL('./src/webview/codicon.ts', import.meta.url)) }));
+  },
+};
+
 /** What the webview loads besides its script: copied as they are into dist/webview/. */
 const WEBVIEW_FILES = [
   ['src/webview/keyView.css', 'keyView.css'],
@@ -123,7 +131,7 @@ const builds = [
     target: 'chrome120',
     external: [],
     legalComments: 'none',
-    plugins: [problemMatcher, squeezeComponentStyles],
+    plugins: [problemMatcher, squeezeComponentStyles, codiconStandIn],
   },
 ];
 

@@ -70,7 +70,8 @@ const RENDERERS: { [K in KeyViewSection['kind']]: (section: Extract<KeyViewSecti
       const li = el('li');
       li.append(el('span', 'item', item.text));
       if (item.detail) {
-        li.append(el('span', 'detail', item.detail));
+        // A space between them: read aloud as two phrases, not one word.
+        li.append(' ', el('span', 'detail', item.detail));
       }
       ul.append(li);
     }

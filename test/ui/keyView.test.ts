@@ -31,6 +31,9 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
       access_rights: { [SAMPLE.petstore.apiId]: { api_id: SAMPLE.petstore.apiId, api_name: SAMPLE.petstore.name, versions: ['Default'] } },
     });
 
+    // Traffic: 3,800 requests of its quota used.
+    sandbox.consumeQuota(stored.key, 3_800);
+
     const connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
     await wb.expandTreeRow(connection);
     // The policies read once (their names then come from what is loaded: no request of the view's own).
@@ -62,13 +65,24 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
     assert.equal(facts.get('Quota'), '10,000 requests an hour', 'the Gold plan’s quota (Tyk applies the policy’s limits)');
     assert.match(facts.get('Renews') ?? '', /\d{4}.*\(in \d+ (hours?|minutes?)\)$/);
     const meter = frame.locator('[role="meter"]');
-    assert.equal(await meter.getAttribute('aria-valuenow'), '4000');
+    // What the server stores now (the policy's quota applied to the key).
+    const serverSession = sandbox.keys().find((k) => k.key === stored.key)?.session ?? {};
+    const max = Number(serverSession.quota_max);
+    const used = max - Number(serverSession.quota_remaining);
+    assert.equal(max, 10_000);
+    assert.equal(used, 3_800);
+    assert.equal(await meter.getAttribute('aria-valuenow'), String(used));
     assert.equal(await meter.getAttribute('aria-valuemax'), '10000');
-    assert.equal(await meter.getAttribute('aria-valuetext'), '4,000 of 10,000 requests used, 6,000 remaining');
+    assert.equal(await meter.getAttribute('aria-valuemin'), '0');
+    assert.equal(await meter.getAttribute('aria-valuetext'), `${used.toLocaleString('en')} of 10,000 requests used, ${(max - used).toLocaleString('en')} remaining`);
     assert.equal(await meter.getAttribute('aria-label'), 'Limits');
-    assert.deepEqual((await frame.locator('.section-access li').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim()), ['Petstore id ' + SAMPLE.petstore.apiId + ' · versions: Default']);
+    assert.deepEqual(
+      (await frame.locator('.section-access li').allTextContents()).map((t) => t.trim()),
+      [`Petstore id ${SAMPLE.petstore.apiId} · versions: Default`, `Payments API id ${SAMPLE.payments.apiId} · versions: v1, v2`],
+      'by name and version (the Gold plan grants Payments too: Tyk applies the policy’s rights)',
+    );
     assert.deepEqual((await frame.locator('.section-policies .item').allTextContents()).map((t) => t.trim()), ['Gold plan']);
-    assert.deepEqual((await frame.locator('.section-tags .item').allTextContents()).map((t) => t.trim()), ['mobile', 'eu-west']);
+    assert.deepEqual((await frame.locator('.section-tags .item').allTextContents()).map((t) => t.trim()), ['mobile', 'eu-west', 'gold'], 'its own and the policy’s');
     assert.ok(!(await frame.locator('body').innerText()).includes(stored.key), 'the key itself is nowhere in the page');
     assert.equal(await frame.locator('[role="group"]').getAttribute('aria-label'), 'Key actions');
     await wb.docScreenshot('key-view.png');
