@@ -32,7 +32,7 @@ export function keyViewMessage(data: unknown): KeyViewMessage | undefined {
 /** The page: its only sources are the webview folder (cspSource) and the script carrying `nonce`. */
 export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, folder: vscode.Uri, nonce: string, language: string): string {
   const uri = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(folder, name)).toString();
-  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`, `img-src ${webview.cspSource}`].join('; ');
+  const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${language.replace(/[^A-Za-z0-9-]/g, '')}">
 <head>

@@ -64,10 +64,10 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
       ['dist/webview'],
       'the page may load its own folder only',
     );
-    assert.match(view.panel.webviewPanel.webview.html, /content="default-src 'none'; script-src 'nonce-[^']+'; style-src [^;"]+; font-src [^;"]+; img-src [^;"]+"/);
+    assert.match(view.panel.webviewPanel.webview.html, /content="default-src 'none'; script-src 'nonce-[^']+'; style-src [^;"]+; font-src [^;"]+"/);
     assert.equal(webviewPanels(), 1);
     const cspSource = view.panel.webviewPanel.webview.cspSource;
-    assert.ok(view.panel.webviewPanel.webview.html.includes(`style-src ${cspSource}; font-src ${cspSource}; img-src ${cspSource}"`), 'styles, fonts and images from the extension only');
+    assert.ok(view.panel.webviewPanel.webview.html.includes(`style-src ${cspSource}; font-src ${cspSource}"`), 'styles and fonts from the extension only');
     assert.doesNotMatch(view.panel.webviewPanel.webview.html, /unsafe-inline|unsafe-eval|https?:\/\/(?!.*vscode-cdn\.net)/, 'nothing inline or remote');
 
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
