@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import type { KeyViewModel } from '../../src/domain/keyView';
 import { maskKey } from '../../src/domain/mask';
-import { addConnection, apiNodes, chooseAndEnter, createKeyThroughFlow, labelText, showKeyView, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, createKeyThroughFlow, labelText, openEditor, showKeyView, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
@@ -98,6 +98,23 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
     assert.equal(json.summary.alias, 'view-update');
     assert.equal(json.summary.state, 'suspended');
     assert.ok(!doc.getText().includes(created.key));
+  });
+
+  it('reads the key again after Rotate… (its button) when the old key is kept', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'view-rotate');
+    const row = await keyRow(ctx.h, 'Petstore', created.key);
+    const view = await showKeyView(ctx.h, row.node);
+    const rendersBefore = view.panel.renders;
+    const reads = (): number => ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/api/keys/')).length;
+    await openEditor('');
+    const readsBefore = reads();
+    view.panel.receive({ type: 'action', action: 'rotate' });
+    await waitFor('the old key kept (the default answer)', () => ctx.dialogs.infos.some((m) => /The old key “view-rotate” .* still works/.test(m)));
+    assert.ok(ctx.sandbox.keys().some((k) => k.key === created.key), 'the old key is still there');
+    await waitFor('the view read again', () => view.panel.renders > rendersBefore && reads() > readsBefore + 1);
+    assert.equal(view.panel.shown?.title, 'view-rotate', 'still the old key');
+    assert.equal(ctx.h.services.keyViews.viewOf(row.connectionId, row.listedId), view, 'still open');
   });
 
   it('Copy Hash copies the hash (not the key); Revoke… closes the view and says why', async () => {
