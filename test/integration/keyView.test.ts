@@ -41,11 +41,17 @@ function webviewPanels(): number {
 describe('Key view: Show Key Details opens a webview panel per key', () => {
   const ctx = useSandboxSuite({ confirm: true });
 
-  it('opens the key’s view, drawn by its page, and shows it again (the same panel) for the same key', async () => {
+  /** A key created on Petstore through Create Key, and its view, drawn. */
+  async function keyWithView(alias: string): Promise<{ key: string; row: Awaited<ReturnType<typeof keyRow>>; view: Awaited<ReturnType<typeof showKeyView>> }> {
     await addConnection(ctx.h, ctx.sandbox);
-    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'view-test');
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', alias);
     const row = await keyRow(ctx.h, 'Petstore', created.key);
-    const view = await showKeyView(ctx.h, row.node);
+    return { key: created.key, row, view: await showKeyView(ctx.h, row.node) };
+  }
+
+  it('opens the key’s view, drawn by its page, and shows it again (the same panel) for the same key', async () => {
+    const { key, row, view } = await keyWithView('view-test');
+    const created = { key };
     const model = view.panel.shown;
     assert.equal(model?.title, 'view-test');
     assert.equal(model?.state.state, 'active');
@@ -81,10 +87,8 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
   });
 
   it('reads the key again after Update… (its button), and Open as JSON shows the session', async () => {
-    await addConnection(ctx.h, ctx.sandbox);
-    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'view-update');
-    const row = await keyRow(ctx.h, 'Petstore', created.key);
-    const view = await showKeyView(ctx.h, row.node);
+    const { key, view } = await keyWithView('view-update');
+    const created = { key };
     const rendersBefore = view.panel.renders;
 
     view.panel.receive({ type: 'action', action: 'update' });
@@ -101,10 +105,8 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
   });
 
   it('reads the key again after Rotate… (its button) when the old key is kept', async () => {
-    await addConnection(ctx.h, ctx.sandbox);
-    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'view-rotate');
-    const row = await keyRow(ctx.h, 'Petstore', created.key);
-    const view = await showKeyView(ctx.h, row.node);
+    const { key, row, view } = await keyWithView('view-rotate');
+    const created = { key };
     const rendersBefore = view.panel.renders;
     const reads = (): number => ctx.sandbox.requests.filter((r) => r.method === 'GET' && r.url.startsWith('/api/keys/')).length;
     await openEditor('');
@@ -118,10 +120,8 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
   });
 
   it('Copy Hash copies the hash (not the key); Revoke… closes the view and says why', async () => {
-    await addConnection(ctx.h, ctx.sandbox);
-    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'view-revoke');
-    const row = await keyRow(ctx.h, 'Petstore', created.key);
-    const view = await showKeyView(ctx.h, row.node);
+    const { key, row, view } = await keyWithView('view-revoke');
+    const created = { key };
     const stored = ctx.sandbox.keys().find((k) => k.key === created.key);
     assert.ok(stored);
 
