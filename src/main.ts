@@ -3,6 +3,7 @@
 // loads when the user opens it.
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
+import { KeyViews } from './app/keyViews';
 import { clipboardClearSeconds, requestTimeoutMs } from './app/settings';
 import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
@@ -93,8 +94,10 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
+  const keyViews = new KeyViews(context.extensionUri, () => services);
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, state: context.globalState };
+  keyViews.listen();
+  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, keyViews, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

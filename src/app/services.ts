@@ -2,6 +2,7 @@
 import type * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
+import type { KeyViews } from './keyViews';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
 import type { KeyLists } from '../services/keyLists';
@@ -26,6 +27,8 @@ export interface Services {
   knownKeys: KnownKeys;
   savedKeys: SavedKeys;
   keyDetails: KeyDetailsProvider;
+  /** The key views (Show Key Details): one webview panel per key. */
+  keyViews: KeyViews;
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;

@@ -12,3 +12,9 @@ export function requestTimeoutMs(): number {
 export function clipboardClearSeconds(): number {
   return clearAfterSeconds(vscode.workspace.getConfiguration('tyk').get<unknown>('clipboard.clearAfterSeconds', 0));
 }
+
+/** `tyk.expiryWarningDays`: a key expiring within this many days is marked as expiring soon (default 7; 0 = never). */
+export function expiryWarningDays(): number {
+  const days = vscode.workspace.getConfiguration('tyk').get<unknown>('expiryWarningDays', 7);
+  return typeof days === 'number' && Number.isFinite(days) ? Math.min(365, Math.max(0, days)) : 7;
+}

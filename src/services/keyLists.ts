@@ -1,5 +1,6 @@
 // The keys of each API, listed page by page for the tree, cached until refreshed, until a key of it is
 // created, updated or revoked, or until its connection changes (ConnectionStore.onDidInvalidate).
+import * as vscode from 'vscode';
 import type { TykClient } from '../tyk/client';
 import { isTykError } from '../tyk/errors';
 import { PAGE_CONCURRENCY, mapLimit } from '../tyk/paging';
@@ -45,6 +46,12 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly found = new Map<string, { keys: string[]; statuses: Map<string, KeyStatus> }>();
   /** The read in flight of each list: a read that was dropped (invalidated) or replaced since shows nothing. */
   private readonly reading = new Map<string, object>();
+  private readonly invalidated = new vscode.EventEmitter<KeyListChange>();
+  /**
+   * Fires when lists were dropped because keys of them changed: created, updated, rotated or revoked here,
+   * or the connection refreshed or changed (not as a list is read: onDidChange fires then too).
+   */
+  readonly onDidInvalidate = this.invalidated.event;
 
   constructor(
     private readonly clients: ClientProvider,
@@ -107,7 +114,13 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
     for (const change of dropped.values()) {
       this.changed.fire(change);
+      this.invalidated.fire(change);
     }
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.invalidated.dispose();
   }
 
   private async fetch(connection: Connection, apiId: string, page: number, before: KeysFound): Promise<KeyList> {

@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { cacheDir, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServerHandle } from '../tools/codeServer';
 
@@ -555,6 +555,26 @@ export class Workbench {
     await bell.click({ timeout: STEP });
     await centre.waitFor({ state: 'hidden', timeout: STEP });
     return messages;
+  }
+
+  /**
+   * The frame of a webview whose document holds `selector`: code-server nests a webview's page in
+   * iframes (the webview's host frame, then its content frame); the one holding the content is found
+   * among all the page's frames.
+   */
+  async webviewFrame(selector: string, timeoutMs = STEP): Promise<Frame> {
+    return waitUntil(
+      `a webview holding ${selector}`,
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (frame !== this.page.mainFrame() && !frame.isDetached() && (await frame.locator(selector).count().catch(() => 0)) > 0) {
+            return frame;
+          }
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
   }
 
   /** Moves the mouse off any hover and waits for tooltips to fade, for a clean screenshot. */
