@@ -97,6 +97,8 @@ const codiconStandIn = {
 /** What the webview loads besides its script: copied as they are into dist/webview/. */
 const WEBVIEW_FILES = [
   ['src/webview/keyView.css', 'keyView.css'],
+  ['src/webview/usage.css', 'usage.css'],
+  ['node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css'],
   ['node_modules/@vscode/codicons/dist/codicon.css', 'codicon.css'],
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
 ];
@@ -105,6 +107,9 @@ async function copyWebviewFiles() {
   await mkdir('dist/webview', { recursive: true });
   await Promise.all(WEBVIEW_FILES.map(([from, to]) => copyFile(from, `dist/webview/${to}`)));
 }
+
+/** uPlot's version, for its notice in the chart's bundle. */
+const uplotVersion = JSON.parse(await readFile('node_modules/uplot/package.json', 'utf8')).version;
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, mainOnDemand] },
@@ -132,6 +137,19 @@ const builds = [
     external: [],
     legalComments: 'none',
     plugins: [problemMatcher, squeezeComponentStyles, codiconStandIn],
+  },
+  // The usage chart (uPlot): its own script, loaded by the page only when there is usage to draw.
+  {
+    ...common,
+    entryPoints: ['src/webview/usageChart.ts'],
+    outfile: 'dist/webview/usageChart.js',
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    external: [],
+    legalComments: 'none',
+    // uPlot's MIT notice (its own header comment is not one esbuild keeps).
+    banner: { js: `/*! uPlot ${uplotVersion} (μPlot), (c) Leon Sorokin, MIT License, https://github.com/leeoniya/uPlot */` },
   },
 ];
 

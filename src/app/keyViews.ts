@@ -2,10 +2,14 @@
 // again when asked again. Each draws the key as read by the command (no request of its own: names come from
 // the catalog and the policies already loaded), runs Update…, Rotate…, Revoke… on the key's node, copies its
 // hash, opens the session as JSON, reads the key again when its lists are invalidated (after Update, Rotate,
-// a Refresh), and closes, saying why, when it is revoked here or a read finds it gone.
+// a Refresh), and closes, saying why, when it is revoked here or a read finds it gone. Its "Usage over time"
+// section is read once the page has first drawn the key (the panel never waits for it), and again when its period
+// (7 / 30 days) is changed.
 import * as vscode from 'vscode';
 import { plainText } from '../domain/displayText';
 import { keyViewModel, type KeyViewAction } from '../domain/keyView';
+import { USAGE_RANGES, dailyUsage, lastDays, usageKeyId, type UsageRangeDays } from '../domain/usage';
+import { usageFailed, usageLoading, usageUnavailable, usageView, type UsageViewModel } from '../domain/usageView';
 import type { KeyDetails, KeyRef } from '../domain/model';
 import { isTykError } from '../tyk/errors';
 import { readListedKey, type KeyListChange } from '../services/keyLists';
@@ -30,6 +34,9 @@ interface Entry extends KeyView {
   /** A read again in flight, and whether another was asked for meanwhile. */
   refreshing?: Promise<void>;
   again?: boolean;
+  /** The usage period shown, and the usage read in flight (cancelled by the next one or when the view closes). */
+  usageDays: UsageRangeDays;
+  usageRead?: AbortController;
 }
 
 /** The commands the buttons run, with the key's node. */
@@ -73,13 +80,57 @@ export class KeyViews implements vscode.Disposable {
       return existing;
     }
     const panel = new KeyViewPanel(this.extensionUri, plainText(key.title), vscode.Uri.joinPath(this.extensionUri, 'media', 'tyk.svg'));
-    const entry: Entry = { panel, node: key.node, details: key.details, ref: key.ref, title: key.title };
+    const entry: Entry = { panel, node: key.node, details: key.details, ref: key.ref, title: key.title, usageDays: USAGE_RANGES[0] };
     this.views.set(id, entry);
     panel.onDidAction((action) => void this.act(entry, action));
-    panel.onDidDispose(() => this.views.get(id) === entry && this.views.delete(id));
+    panel.onDidChangeUsageRange((days) => {
+      entry.usageDays = days;
+      void this.readUsage(entry);
+    });
+    panel.onDidDispose(() => {
+      entry.usageRead?.abort();
+      if (this.views.get(id) === entry) {
+        this.views.delete(id);
+      }
+    });
+    // Once the page has first drawn the key: the view never waits for the analytics (nor counts them
+    // among its round trips).
+    const firstRender = panel.onDidRender(() => {
+      firstRender.dispose();
+      void this.readUsage(entry);
+    });
     this.draw(entry);
     this.opened.fire(entry);
     return entry;
+  }
+
+  /**
+   * Reads the key's usage for the period shown (the Dashboard's analytics; a Gateway has none, said
+   * plainly) and shows it; a read started later wins, and a closed view shows nothing.
+   */
+  private async readUsage(entry: Entry): Promise<void> {
+    entry.usageRead?.abort();
+    const read = new AbortController();
+    entry.usageRead = read;
+    const days = entry.usageDays;
+    entry.panel.showUsage(usageLoading(days));
+    let usage: UsageViewModel;
+    try {
+      const client = await this.services().clients.get(entry.node.connection);
+      const range = lastDays(days, Date.now());
+      const keyHash = entry.details.keyHash ?? (entry.ref.hashed ? entry.ref.id : undefined);
+      const answer = await client.keyUsage(usageKeyId({ keyId: entry.details.keyId || entry.ref.id, ...(keyHash ? { keyHash } : {}) }), range, { signal: read.signal });
+      usage = answer.available ? usageView(days, dailyUsage(answer.units, range)) : usageUnavailable(days);
+    } catch (e) {
+      if (read.signal.aborted) {
+        return;
+      }
+      this.services().log.warn(`Could not read the usage of the key ${entry.title}: ${e instanceof Error ? e.message : String(e)}`);
+      usage = usageFailed(days, isTykError(e) ? e.message : vscode.l10n.t('an unexpected error (see the Tyk log).'));
+    }
+    if (entry.usageRead === read && !read.signal.aborted) {
+      entry.panel.showUsage(usage);
+    }
   }
 
   private draw(entry: Entry): void {
@@ -124,6 +175,7 @@ export class KeyViews implements vscode.Disposable {
   }
 
   private close(entry: Entry, why: string): void {
+    entry.usageRead?.abort();
     this.views.delete(KeyViews.id(entry.node.connection.id, entry.node.listedId));
     entry.panel.dispose();
     void this.services().ui.info(why);

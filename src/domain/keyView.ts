@@ -35,7 +35,9 @@ export interface KeyViewMeter {
 export type KeyViewSection =
   | { kind: 'facts'; id: string; heading: string; facts: KeyViewFact[] }
   | { kind: 'quota'; id: string; heading: string; meter?: KeyViewMeter; facts: KeyViewFact[] }
-  | { kind: 'list'; id: string; heading: string; items: Array<{ text: string; detail?: string }>; empty: string };
+  | { kind: 'list'; id: string; heading: string; items: Array<{ text: string; detail?: string }>; empty: string }
+  // Its content comes apart, after the panel is shown (a `usage` message: src/domain/usageView.ts).
+  | { kind: 'usage'; id: string; heading: string };
 
 /** The buttons, in order. */
 export type KeyViewAction = 'update' | 'rotate' | 'revoke' | 'copyHash' | 'openJson';
@@ -205,6 +207,14 @@ export function keyViewModel(details: KeyDetails, listedId: string, hashed: bool
       { action: 'copyHash', label: l10n.t('Copy Hash'), title: hash ? l10n.t('Copy the key’s hash (not the key)') : l10n.t('The server did not give the key’s hash'), enabled: hash !== undefined },
       { action: 'openJson', label: l10n.t('Open as JSON'), title: l10n.t('The whole session as read-only JSON'), enabled: true },
     ],
-    sections: [identity(details, listedId, hashed, context.now), status(details, context), limits(details, context.now), access(details, context.apiNames), policies(details, context.policyNames), tags(details)],
+    sections: [
+      identity(details, listedId, hashed, context.now),
+      status(details, context),
+      limits(details, context.now),
+      { kind: 'usage', id: 'usage', heading: l10n.t('Usage over time') },
+      access(details, context.apiNames),
+      policies(details, context.policyNames),
+      tags(details),
+    ],
   };
 }

@@ -81,12 +81,12 @@ export function usageView(days: UsageRangeDays, usage: DailyUsage): UsageViewMod
   const f = format();
   const undated =
     usage.undated.requests + usage.undated.errors > 0
-      ? l10n.t('Tyk also counted {0} ({1} errors) it did not place on a day; they are not in the chart.', f.requests(usage.undated.requests), f.count(usage.undated.errors))
+      ? l10n.t('Tyk also counted {0} (errors: {1}) it did not place on a day; they are not in the chart.', f.requests(usage.undated.requests), f.count(usage.undated.errors))
       : undefined;
   if (usage.noTraffic) {
     return base('empty', days, noTrafficMessage(days));
   }
-  const model = base('data', days, l10n.t('{0}, {1} errors in the last {2} days (UTC).', f.requests(usage.totals.requests), f.count(usage.totals.errors), days));
+  const model = base('data', days, l10n.t('{0} in the last {1} days (UTC); errors: {2}.', f.requests(usage.totals.requests), days, f.count(usage.totals.errors)));
   return {
     ...model,
     ...(undated ? { undatedNote: undated } : {}),

@@ -5,23 +5,39 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { KEY_VIEW_ACTIONS, type KeyViewAction, type KeyViewModel } from '../domain/keyView';
+import { USAGE_RANGES, type UsageRangeDays } from '../domain/usage';
+import type { UsageViewModel } from '../domain/usageView';
 
 export const KEY_VIEW_TYPE = 'tyk.keyView';
 
-/** What the page may send: it is ready (again, after being hidden), it drew a model, a button was pressed. */
-export type KeyViewMessage = { type: 'ready' } | { type: 'rendered'; generation: number } | { type: 'action'; action: KeyViewAction };
+/**
+ * What the page may send: it is ready (again, after being hidden), it drew a model, a button was pressed,
+ * the usage period was changed (7 / 30 days), it drew the usage (`state`, and whether a chart was drawn).
+ */
+export type KeyViewMessage =
+  | { type: 'ready' }
+  | { type: 'rendered'; generation: number }
+  | { type: 'action'; action: KeyViewAction }
+  | { type: 'usageRange'; days: UsageRangeDays }
+  | { type: 'usageRendered'; generation: number; chart: boolean };
 
 /** A message from the page, checked: anything else is ignored. */
 export function keyViewMessage(data: unknown): KeyViewMessage | undefined {
   if (typeof data !== 'object' || data === null) {
     return undefined;
   }
-  const { type, action, generation } = data as Record<string, unknown>;
+  const { type, action, generation, days, chart } = data as Record<string, unknown>;
   if (type === 'ready') {
     return { type };
   }
   if (type === 'rendered' && typeof generation === 'number') {
     return { type, generation };
+  }
+  if (type === 'usageRange' && USAGE_RANGES.includes(days as UsageRangeDays)) {
+    return { type, days: days as UsageRangeDays };
+  }
+  if (type === 'usageRendered' && typeof generation === 'number' && typeof chart === 'boolean') {
+    return { type, generation, chart };
   }
   if (type === 'action' && KEY_VIEW_ACTIONS.includes(action as KeyViewAction)) {
     return { type, action: action as KeyViewAction };
@@ -29,7 +45,11 @@ export function keyViewMessage(data: unknown): KeyViewMessage | undefined {
   return undefined;
 }
 
-/** The page: its only sources are the webview folder (cspSource) and the script carrying `nonce`. */
+/**
+ * The page: its only sources are the webview folder (cspSource) and the scripts carrying `nonce`. The
+ * usage chart's code (uPlot, dist/webview/usageChart.js) is loaded by the page, with the same nonce, only
+ * when there is usage to draw (`data-chart`).
+ */
 export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, folder: vscode.Uri, nonce: string, language: string): string {
   const uri = (name: string): string => webview.asWebviewUri(vscode.Uri.joinPath(folder, name)).toString();
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join('; ');
@@ -41,10 +61,12 @@ export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebvi
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('codicon.css')}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${uri('keyView.css')}">
+<link rel="stylesheet" href="${uri('uPlot.min.css')}">
+<link rel="stylesheet" href="${uri('usage.css')}">
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${nonce}" src="${uri('keyView.js')}"></script>
+<script nonce="${nonce}" src="${uri('keyView.js')}" data-chart="${uri('usageChart.js')}"></script>
 </body>
 </html>`;
 }
@@ -52,15 +74,23 @@ export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebvi
 export class KeyViewPanel implements vscode.Disposable {
   private readonly panel: vscode.WebviewPanel;
   private model: KeyViewModel | undefined;
+  private usageModel: UsageViewModel | undefined;
   private generation = 0;
+  private usageGeneration = 0;
   private renderedGeneration = 0;
   private readonly rendered = new vscode.EventEmitter<number>();
   private readonly actions = new vscode.EventEmitter<KeyViewAction>();
+  private readonly usageRanges = new vscode.EventEmitter<UsageRangeDays>();
+  private readonly usageRendered = new vscode.EventEmitter<{ generation: number; state: UsageViewModel['state']; chart: boolean }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   /** Fires with the generation of each model the page has drawn. */
   readonly onDidRender = this.rendered.event;
   /** Fires when a button of the page is pressed. */
   readonly onDidAction = this.actions.event;
+  /** Fires when the page's usage period is changed (7 / 30 days). */
+  readonly onDidChangeUsageRange = this.usageRanges.event;
+  /** Fires when the page has drawn a usage model (its state, whether a chart was drawn). */
+  readonly onDidRenderUsage = this.usageRendered.event;
   readonly onDidDispose: vscode.Event<void>;
 
   constructor(extensionUri: vscode.Uri, title: string, iconPath?: vscode.Uri) {
@@ -99,6 +129,17 @@ export class KeyViewPanel implements vscode.Disposable {
     this.post();
   }
 
+  /** The usage shown in the page's "Usage over time" section (or about to be). */
+  get usage(): UsageViewModel | undefined {
+    return this.usageModel;
+  }
+
+  /** Shows `usage` in the "Usage over time" section (kept for a page drawn again). */
+  showUsage(usage: UsageViewModel): void {
+    this.usageModel = usage;
+    this.postUsage();
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, false);
   }
@@ -117,12 +158,28 @@ export class KeyViewPanel implements vscode.Disposable {
       case 'action':
         this.actions.fire(message.action);
         break;
+      case 'usageRange':
+        this.usageRanges.fire(message.days);
+        break;
+      case 'usageRendered':
+        if (message.generation === this.usageGeneration && this.usageModel) {
+          this.usageRendered.fire({ generation: message.generation, state: this.usageModel.state, chart: message.chart });
+        }
+        break;
     }
   }
 
   private post(): void {
     if (this.model) {
       void this.panel.webview.postMessage({ type: 'model', model: this.model, generation: ++this.generation });
+      // A page drawn again (shown after being hidden) draws its usage again too.
+      this.postUsage();
+    }
+  }
+
+  private postUsage(): void {
+    if (this.usageModel) {
+      void this.panel.webview.postMessage({ type: 'usage', usage: this.usageModel, generation: ++this.usageGeneration });
     }
   }
 
@@ -132,6 +189,8 @@ export class KeyViewPanel implements vscode.Disposable {
     }
     this.rendered.dispose();
     this.actions.dispose();
+    this.usageRanges.dispose();
+    this.usageRendered.dispose();
   }
 
   dispose(): void {

@@ -5,6 +5,9 @@
 // imported one by one: only those used are in the bundle.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { KeyViewAction, KeyViewFact, KeyViewMeter, KeyViewModel, KeyViewSection } from '../domain/keyView';
+import type { UsageViewModel } from '../domain/usageView';
+import { showUsage, usageBody } from './usage';
+import { el } from './dom';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -16,17 +19,6 @@ const vscode = acquireVsCodeApi();
 
 /** The icon of each button (a codicon). */
 const ICONS: Record<KeyViewAction, string> = { update: 'edit', rotate: 'replace', revoke: 'trash', copyHash: 'copy', openJson: 'json' };
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, content?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) {
-    node.className = className;
-  }
-  if (content !== undefined) {
-    node.textContent = content;
-  }
-  return node;
-}
 
 function facts(list: readonly KeyViewFact[]): HTMLElement {
   const dl = el('dl', 'facts');
@@ -77,6 +69,7 @@ const RENDERERS: { [K in KeyViewSection['kind']]: (section: Extract<KeyViewSecti
     }
     return [ul];
   },
+  usage: () => [usageBody(vscode)],
 };
 
 function section(s: KeyViewSection): HTMLElement {
@@ -128,11 +121,13 @@ function render(model: KeyViewModel): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<{ type?: unknown; model?: KeyViewModel; generation?: number }>) => {
+window.addEventListener('message', (event: MessageEvent<{ type?: unknown; model?: KeyViewModel; usage?: UsageViewModel; generation?: number }>) => {
   const message = event.data;
   if (message.type === 'model' && message.model) {
     render(message.model);
     vscode.postMessage({ type: 'rendered', generation: message.generation });
+  } else if (message.type === 'usage' && message.usage && typeof message.generation === 'number') {
+    showUsage(message.usage, message.generation, vscode);
   }
 });
 

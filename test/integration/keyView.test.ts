@@ -26,7 +26,7 @@ async function keyRow(h: TestHooks, apiName: string, key: string): Promise<{ nod
 
 function fact(model: KeyViewModel | undefined, label: string): string | undefined {
   for (const s of model?.sections ?? []) {
-    const found = s.kind === 'list' ? undefined : s.facts.find((f) => f.label === label);
+    const found = 'facts' in s ? s.facts.find((f) => f.label === label) : undefined;
     if (found) {
       return found.value;
     }
@@ -76,6 +76,8 @@ describe('Key view: Show Key Details opens a webview panel per key', () => {
     assert.ok(view.panel.webviewPanel.webview.html.includes(`style-src ${cspSource}; font-src ${cspSource}"`), 'styles and fonts from the extension only');
     assert.doesNotMatch(view.panel.webviewPanel.webview.html, /unsafe-inline|unsafe-eval|https?:\/\/(?!.*vscode-cdn\.net)/, 'nothing inline or remote');
 
+    // Its usage is read once the page has drawn the key (keyUsage.test.ts): not again when shown again.
+    await waitFor('its usage read', () => view.panel.usage !== undefined && view.panel.usage.state !== 'loading');
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
     assert.equal(view.panel.webviewPanel.active, false, 'another editor in front');
     const requests = ctx.sandbox.requests.length;

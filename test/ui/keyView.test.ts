@@ -48,7 +48,7 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
     assert.equal((await frame.locator('.state').textContent())?.trim(), 'expiring in 3 days');
     assert.deepEqual(
       (await frame.locator('h2').allTextContents()).map((t) => t.trim()),
-      ['Key', 'State', 'Limits', 'Access rights', 'Policies', 'Tags'],
+      ['Key', 'State', 'Limits', 'Usage over time', 'Access rights', 'Policies', 'Tags'],
       'a heading per section',
     );
     const terms = (await frame.locator('dl.facts dt').allTextContents()).map((t) => t.trim());
@@ -84,7 +84,7 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
     assert.deepEqual((await frame.locator('.section-policies .item').allTextContents()).map((t) => t.trim()), ['Gold plan']);
     assert.deepEqual((await frame.locator('.section-tags .item').allTextContents()).map((t) => t.trim()), ['mobile', 'eu-west', 'gold'], 'its own and the policy’s');
     assert.ok(!(await frame.locator('body').innerText()).includes(stored.key), 'the key itself is nowhere in the page');
-    assert.equal(await frame.locator('[role="group"]').getAttribute('aria-label'), 'Key actions');
+    assert.equal(await frame.locator('.actions[role="group"]').getAttribute('aria-label'), 'Key actions');
     await wb.docScreenshot('key-view.png');
 
     // The keyboard: from the page's top, Tab goes through the buttons in order.

@@ -57,7 +57,7 @@ function section<K extends KeyViewSection['kind']>(model: KeyViewModel, id: stri
 
 function fact(model: KeyViewModel, id: string, label: string): string | undefined {
   const s = model.sections.find((x) => x.id === id);
-  assert.ok(s && s.kind !== 'list');
+  assert.ok(s && 'facts' in s);
   return s.facts.find((f) => f.label === label)?.value;
 }
 
@@ -68,7 +68,7 @@ function texts(model: KeyViewModel): string[] {
     out.push(s.heading);
     if (s.kind === 'list') {
       out.push(s.empty, ...s.items.flatMap((i) => [i.text, ...(i.detail === undefined ? [] : [i.detail])]));
-    } else {
+    } else if (s.kind !== 'usage') {
       out.push(...s.facts.flatMap((f) => [f.label, f.value]));
       if (s.kind === 'quota' && s.meter) {
         out.push(s.meter.text);
@@ -90,7 +90,7 @@ describe('domain/keyView', () => {
     assert.deepEqual(model.state, { state: 'active', text: 'active' });
     assert.deepEqual(
       model.sections.map((s) => s.id),
-      ['key', 'state', 'limits', 'access', 'policies', 'tags'],
+      ['key', 'state', 'limits', 'usage', 'access', 'policies', 'tags'],
     );
     assert.equal(fact(model, 'key', 'Alias'), 'mobile-app');
     assert.equal(fact(model, 'key', 'Key'), '5e9d…e1f2', 'masked');

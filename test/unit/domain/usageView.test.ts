@@ -14,7 +14,7 @@ describe('domain/usageView', () => {
     assert.equal(model.state, 'data');
     assert.equal(model.rows.length, 7);
     assert.deepEqual(model.rows[2], { date: '2026-11-26', label: 'Nov 26', requests: 1234, errors: 5 });
-    assert.equal(model.message, '1,234 requests, 5 errors in the last 7 days (UTC).');
+    assert.equal(model.message, '1,234 requests in the last 7 days (UTC); errors: 5.');
     assert.deepEqual(
       model.ranges.map((r) => [r.days, r.label, r.selected]),
       [
@@ -40,7 +40,7 @@ describe('domain/usageView', () => {
   it('traffic Tyk did not date is said apart', () => {
     const model = usageView(7, dailyUsage([{ hits: 31, errors: 4 }], WEEK));
     assert.equal(model.state, 'data');
-    assert.equal(model.undatedNote, 'Tyk also counted 31 requests (4 errors) it did not place on a day; they are not in the chart.');
+    assert.equal(model.undatedNote, 'Tyk also counted 31 requests (errors: 4) it did not place on a day; they are not in the chart.');
   });
 
   it('dates and numbers as the user writes them', () => {
