@@ -7,13 +7,13 @@ import * as vscode from 'vscode';
 import type { GitStanding } from '../domain/envFile';
 
 /** The part of the git extension's exports used here (extensions/git/src/api/git.d.ts, `GitExtension`). */
-interface GitExtensionExports {
+export interface GitExtensionExports {
   readonly enabled: boolean;
   getAPI(version: 1): GitApi;
 }
 
 /** The part of its `API` used here. */
-interface GitApi {
+export interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
   readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   getRepository(uri: vscode.Uri): GitRepository | null;
