@@ -114,7 +114,11 @@ export async function ensureEnvIgnored(s: EnvServices, envUri: vscode.Uri): Prom
     return 'declined';
   }
   const gitignore = vscode.Uri.file(path.join(standing.root, '.gitignore'));
-  await changeFile(gitignore, (text) => `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${entry}\n`);
+  if (!(await changeFile(gitignore, (text) => `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${entry}\n`))) {
+    // Open with unsaved changes: git reads .gitignore from disk.
+    void s.ui.warn(vscode.l10n.t('“{0}” was added to .gitignore, which has unsaved changes: save it for git to ignore {1}.', entry, shown));
+    return 'added';
+  }
   if ((await s.git.standing(envUri)).kind === 'exposed') {
     void s.ui.warn(
       vscode.l10n.t('Git already tracks {0}: .gitignore does not stop a tracked file from being committed. Untrack it with “git rm --cached {1}”.', shown, entry.replace(/^\//, '')),

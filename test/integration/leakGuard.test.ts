@@ -86,6 +86,7 @@ describe('Leak guard (git)', function () {
   afterEach(async () => {
     await closeAllEditors();
     await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    fs.rmSync(repo, { recursive: true, force: true });
   });
 
   /** Creates a key for Petstore with Enter at every step, the alias typed at the last; resolves with it once delivered. */
