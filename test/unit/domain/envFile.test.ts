@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'dotenv';
-import { appendEnvLine, envNamesIn, envReference, envVarName, readsEnvBesideFile, referenceText } from '../../../src/domain/envFile';
+import { appendEnvLine, envNamesIn, envReference, envVarName, hasEnvReference, readsEnvBesideFile, referenceText } from '../../../src/domain/envFile';
 import { DEFAULT_GATEWAY_BASE, KEY_FORMATS, type FormatApi } from '../../../src/domain/keyFormats';
 
 const petstore: FormatApi = { name: 'Petstore', listenPath: '/petstore/', authHeaderName: 'Authorization' };
@@ -113,6 +113,8 @@ describe('domain/envFile', () => {
     it('the name alone where the language has no way to read it', () => {
       assert.equal(envReference('plaintext', 'TYK_KEY_X'), 'TYK_KEY_X');
       assert.equal(envReference('markdown', 'TYK_KEY_X'), 'TYK_KEY_X');
+      assert.equal(hasEnvReference('markdown'), false);
+      assert.equal(hasEnvReference('python'), true);
     });
   });
 
