@@ -18,6 +18,7 @@ import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
+import { Git } from './services/git';
 import * as l10n from '@vscode/l10n';
 import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
@@ -95,7 +96,7 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
   const keyViews = new KeyViews(context.extensionUri, () => services);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, state: context.globalState };
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, state: context.globalState, git: new Git((m) => log.info(m)) };
   keyViews.listen();
   context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, keyViews, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {

@@ -5,6 +5,7 @@ import type { Catalog } from '../services/catalog';
 import type { KeyViews } from './keyViews';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { Git } from '../services/git';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
@@ -34,4 +35,6 @@ export interface Services {
   clipboard: KeyClipboard;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
+  /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */
+  git: Git;
 }
