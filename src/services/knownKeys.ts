@@ -2,13 +2,10 @@
 // hash of the key, a local SHA-256 fingerprint of it, its alias and APIs (in global state). The tree
 // names listed keys by their alias from this; on servers that hash keys and do not list them, the
 // Keys node still shows these keys, and they can be read, updated and revoked by hash.
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { fingerprint } from '../domain/keyScan';
 
-/** A one-way fingerprint of a key: enough to recognise it when listed, useless to call an API. */
-export function fingerprint(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export { fingerprint };
 
 export interface KnownKey {
   connectionId: string;
