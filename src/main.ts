@@ -22,6 +22,7 @@ import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyClipboard } from './ui/keyClipboard';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
+import { KeyFindings } from './ui/keyFindings';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
@@ -89,16 +90,19 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider(ui);
   const policies = new PolicyLists(clients, store);
+  const keyFindings = new KeyFindings();
   const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, keyFindings, state: context.globalState };
+  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();
   });
+  // The org ids of what a catalog loaded (no request of its own): Find Keys in Workspace knows them offline.
+  context.subscriptions.push(catalog.onDidChange((id) => void knownKeys.rememberOrgs(id, catalog.peek(id).map((api) => api.orgId))));
   const tools = languageModelTools(services);
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms; its services were ready ${(performance.now() - started).toFixed(1)} ms later`);
   return {

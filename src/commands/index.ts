@@ -9,6 +9,7 @@ import { createKey } from './createKey';
 import { createKeyWithDefaults } from './createKeyWithDefaults';
 import { createKeyFromPolicy } from './createKeyFromPolicy';
 import { editConnection } from './editConnection';
+import { findKeysInWorkspace } from './findKeysInWorkspace';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
 import { loadMore } from './loadMore';
@@ -60,5 +61,6 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.editConnection': withErrorReport(services, vscode.l10n.t('Tyk: Edit Connection'), (arg) => editConnection(services, arg)),
     'tyk.openInDashboard': withErrorReport(services, vscode.l10n.t('Tyk: Open in Dashboard'), (arg) => openInDashboard(services, arg)),
     'tyk.configureTls': withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg)),
+    'tyk.findKeysInWorkspace': withErrorReport(services, vscode.l10n.t('Tyk: Find Keys in Workspace'), () => findKeysInWorkspace(services)),
   };
 }
