@@ -89,7 +89,9 @@ export async function findKeysInWorkspace(services: Services): Promise<FindKeysR
   const summary =
     keys === 0
       ? vscode.l10n.t('No Tyk key found in {0} files git would commit.', n(scan.scanned))
-      : vscode.l10n.t('{0} Tyk keys found in {1} of {2} files git would commit: see Problems, where a quick fix moves each to .env.', n(keys), n(scan.found.length), n(scan.scanned));
+      : keys === 1
+        ? vscode.l10n.t('A Tyk key found in a file git would commit ({0} files read): see Problems, where a quick fix moves it to .env.', n(scan.scanned))
+        : vscode.l10n.t('{0} Tyk keys found in {1} of {2} files git would commit: see Problems, where a quick fix moves each to .env.', n(keys), n(scan.found.length), n(scan.scanned));
   const show = vscode.l10n.t('Show Problems');
   void services.ui.info([summary, ...notes].join(' '), ...(keys > 0 ? [show] : [])).then((picked) =>
     picked === show ? vscode.commands.executeCommand('workbench.actions.view.problems') : undefined,

@@ -1,0 +1,45 @@
+// As a person, in a real VS Code with git on: a key created into a REST Client file before the folder was
+// a git repository; after `git init`, Tyk: Find Keys in Workspace reports it in the Problems panel (kind
+// and connection, never the key); the quick fix moves it to .env and leaves a reference in the file.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { SandboxMark, connect, enterThrough, waitForEditorLines, waitForNotification } from './flows';
+import { STEP, waitUntil, useUiSession } from './workbench';
+
+describe('UI: Find Keys in Workspace — a Problem and its quick fix (as a person)', function () {
+  this.timeout(150_000);
+  const session = useUiSession({ settings: { 'git.enabled': true }, files: { 'requests.http': 'GET http://localhost:8080/petstore/pets\nAuthorization: ' } });
+  let key = '';
+
+  it('finds a created key in a file git would commit and shows it in Problems', async () => {
+    const { workbench: wb, sandbox, workspace } = session();
+    const qi = wb.quickInput;
+    const connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
+    await wb.expandTreeRow(connection);
+    await wb.openFile('requests.http');
+    await wb.keyboard.press('Control+End');
+    const created = new SandboxMark(sandbox);
+    await wb.contextMenu(wb.treeRow('Petstore'), 'Create Key…');
+    await enterThrough(wb, ['(1)', '(2/4)', '(3/4)'], { closes: false });
+    await qi.waitFor('(4/4)');
+    await wb.keyboard.press('Control+A');
+    await wb.keyboard.type('leaky');
+    await enterThrough(wb, ['(4/4)']);
+    key = (await created.oneNewKey()).key;
+    await waitForEditorLines(wb, 'the key in requests.http', (l) => l[1] === `Authorization: ${key}`);
+    await wb.save('requests.http');
+    // The folder becomes a repository only now: the key was pasted before anyone thought of git.
+    execFileSync('git', ['init', '-q'], { cwd: workspace });
+
+    await wb.runFromPalette('Tyk: Find Keys in Workspace');
+    await waitForNotification(wb, /^A Tyk key found in a file git would commit \(\d+ files read\): see Problems/);
+    await wb.keyboard.press('Control+Shift+M');
+    const row = wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tyk key “leaky”' });
+    await row.first().waitFor({ state: 'visible', timeout: STEP });
+    const text = (await wb.page.locator('.markers-panel').innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Tyk key “leaky” created for the connection .*, in a file git may commit\. Move it to \.env\./);
+    assert.ok(!text.includes(key), 'the Problems panel never shows the key');
+    await waitUntil('the editor to underline the key', async () => (await wb.page.locator('.part.editor .squiggly-warning').count()) > 0, STEP);
+    await wb.docScreenshot('find-keys.png');
+  });
+});
