@@ -22,7 +22,7 @@ import { PAGE_CONCURRENCY } from '../../src/tyk/paging';
 import { ApiDefinitionsResponse, type ApiDefinition } from '../../src/tyk/schemas';
 import { SAMPLE } from '../sandbox/seed';
 import { repoRoot, runExtensionTests } from '../tools/codeServer';
-import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, longestBlock, median, type ActivationProbeResult, type HeapProbeResult } from './common';
+import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, longestBlock, median, type ActivationProbeResult, type HeapProbeResult, type Row } from './common';
 import { benchScan } from './scan';
 import type { HostReply, HostRequest } from './sandboxHost';
 
@@ -99,18 +99,6 @@ function parseArgs(argv: string[]): Args {
 
 // ---------------------------------------------------------------------------------------------------------
 // Numbers and the report
-
-interface Row {
-  what: string;
-  ours: string;
-  baseline: string;
-  value: string;
-  target: string;
-  /** undefined: not measured (error). */
-  pass?: boolean;
-  /** A row shown for context, with no target of the issue's: never counted as a miss. */
-  informational?: boolean;
-}
 
 function spread(values: readonly number[], digits = 1): string {
   const finite = values.filter((v) => Number.isFinite(v));

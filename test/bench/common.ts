@@ -91,3 +91,16 @@ export async function longestBlock<T>(work: () => Promise<T>): Promise<{ result:
     clearInterval(ticker);
   }
 }
+
+/** One row of the report's table. */
+export interface Row {
+  what: string;
+  ours: string;
+  baseline: string;
+  value: string;
+  target: string;
+  /** undefined: not measured (error). */
+  pass?: boolean;
+  /** A row shown for context, with no target of the issue's: never counted as a miss. */
+  informational?: boolean;
+}

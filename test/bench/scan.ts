@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fingerprint, findKeys, keyIndex, scanFiles, type KeyIndex, type ScanSource } from '../../src/domain/keyScan';
 import { Slicer } from '../../src/domain/slicer';
-import { longestBlock, median } from './common';
+import { longestBlock, median, type Row } from './common';
 
 const FILES = 5_000;
 const BLOCK_TARGET_MS = 50;
@@ -101,17 +101,8 @@ class AtOnce extends Slicer {
   }
 }
 
-interface ScanRow {
-  what: string;
-  ours: string;
-  baseline: string;
-  value: string;
-  target: string;
-  pass?: boolean;
-  informational?: boolean;
-}
 
-export async function benchScan(runs: number, log: (line: string) => void, raw: Record<string, unknown>): Promise<ScanRow[]> {
+export async function benchScan(runs: number, log: (line: string) => void, raw: Record<string, unknown>): Promise<Row[]> {
   const made = performance.now();
   const ws = makeWorkspace();
   log(`scan: workspace of ${ws.files.length} files, ${(ws.bytes / 1024 / 1024).toFixed(1)} MB, made in ${(performance.now() - made).toFixed(0)} ms (${ws.mix})`);
