@@ -17,6 +17,7 @@ import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
+import { Git } from './services/git';
 import * as l10n from '@vscode/l10n';
 import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
@@ -95,7 +96,7 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, keyFindings, state: context.globalState };
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, keyFindings, state: context.globalState, git: new Git((m) => log.info(m)) };
   context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);

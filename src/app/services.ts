@@ -4,6 +4,7 @@ import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { Git } from '../services/git';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
@@ -34,4 +35,6 @@ export interface Services {
   keyFindings: KeyFindings;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
+  /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */
+  git: Git;
 }
