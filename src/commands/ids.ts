@@ -27,6 +27,7 @@ export const COMMAND_IDS = [
   'tyk.editConnection',
   'tyk.openInDashboard',
   'tyk.findKeysInWorkspace',
+  'tyk.moveKeyToEnv',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -341,3 +341,43 @@ export async function scanFiles<F>(
   }
   return result;
 }
+
+/**
+ * What replaces a found key on its line (`line`, the key at [start, end)) once it is in .env as a variable:
+ * `reference` (envReference's, in the file's syntax) — in JS/TS, a string literal that is the key alone
+ * becomes the reference (quotes and all), a key inside a string is joined to it (`"Bearer " + process.env.X
+ * + ""`, in a template literal `${process.env.X}`); in a shell script, a key inside single quotes leaves
+ * them for the variable to expand (`'…'"$X"'…'`). Elsewhere the reference takes the key's place.
+ */
+export function keyReplacement(line: string, start: number, end: number, language: 'js' | 'shell' | 'other', reference: string): { start: number; end: number; text: string } {
+  if (language === 'shell') {
+    const quotes = (line.slice(0, start).match(/'/g) ?? []).length;
+    return { start, end, text: quotes % 2 === 1 ? `'"${reference}"'` : reference };
+  }
+  if (language === 'js') {
+    const quote = openQuote(line.slice(0, start));
+    if (quote !== undefined) {
+      if (line.charAt(start - 1) === quote && line.charAt(end) === quote) {
+        return { start: start - 1, end: end + 1, text: reference };
+      }
+      return { start, end, text: quote === '`' ? `\${${reference}}` : `${quote} + ${reference} + ${quote}` };
+    }
+  }
+  return { start, end, text: reference };
+}
+
+/** The quote of the JS string literal open at the end of `before` (a line's text up to the key), if any. */
+function openQuote(before: string): string | undefined {
+  let open: string | undefined;
+  for (let i = 0; i < before.length; i++) {
+    const c = before.charAt(i);
+    if (c === '\\') {
+      i++;
+    } else if (open === undefined && (c === '"' || c === "'" || c === '`')) {
+      open = c;
+    } else if (c === open) {
+      open = undefined;
+    }
+  }
+  return open;
+}

@@ -11,7 +11,7 @@ export interface FindingInfo {
   owner: KeyOwner;
 }
 
-/** The command the quick fix runs with (uri, range, FindingInfo). */
+/** The command the quick fix runs, with the Problem's uri and range (it reads the key there, and whose it is here). */
 export const MOVE_KEY_COMMAND = 'tyk.moveKeyToEnv';
 
 const DIAGNOSTIC_CODE = 'tyk-key-in-file';
@@ -57,19 +57,23 @@ export class KeyFindings implements vscode.Disposable, vscode.CodeActionProvider
     return n;
   }
 
+  /** Whose the key a Problem at `range` of `uri` is, while that Problem is there (the file not changed since). */
+  findingAt(uri: vscode.Uri, range: vscode.Range): FindingInfo | undefined {
+    const mine = (this.collection.get(uri) ?? []).find((d) => d.range.isEqual(range));
+    return mine && this.info.get(mine);
+  }
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
-    const ours = this.collection.get(document.uri) ?? [];
     return context.diagnostics.flatMap((d) => {
       // The context's diagnostics are copies of ours: found again by place and code.
-      const mine = d.source === 'Tyk' && d.code === DIAGNOSTIC_CODE ? ours.find((o) => o.range.isEqual(d.range)) : undefined;
-      const info = mine && this.info.get(mine);
+      const info = d.source === 'Tyk' && d.code === DIAGNOSTIC_CODE ? this.findingAt(document.uri, d.range) : undefined;
       if (!info) {
         return [];
       }
       const action = new vscode.CodeAction(vscode.l10n.t('Move the key to .env'), vscode.CodeActionKind.QuickFix);
       action.diagnostics = [d];
       action.isPreferred = true;
-      action.command = { command: MOVE_KEY_COMMAND, title: action.title, arguments: [document.uri, d.range, info] };
+      action.command = { command: MOVE_KEY_COMMAND, title: action.title, arguments: [document.uri, d.range] };
       return [action];
     });
   }

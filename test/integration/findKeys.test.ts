@@ -100,6 +100,30 @@ describe('Find Keys in Workspace (a real git repository)', function () {
     await document.save();
   });
 
+  it('the quick fix moves the key to the repository’s .env (git made to ignore it) and leaves a REST Client reference', async () => {
+    await addConnection(ctx.h, ctx.sandbox);
+    const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'fix me');
+    fs.writeFileSync(files.tracked, `GET {{host}}/pets\nAuthorization: ${created.key}\n`);
+    ctx.dialogs.answers.choose = (_message, answers) => answers.find((a) => a === 'Add to .gitignore');
+    assert.equal((await findKeys()).keys, 1);
+    const uri = vscode.Uri.file(files.tracked);
+    const [problem] = problems(files.tracked);
+    assert.ok(problem);
+    // Code actions are asked of an open document, as the editor's light bulb does.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, problem.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Move the key to .env');
+    assert.ok(fix?.command, `the quick fix is offered: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
+    await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
+    assert.equal(fs.readFileSync(files.tracked, 'utf8'), 'GET {{host}}/pets\nAuthorization: {{$dotenv TYK_KEY_FIX_ME}}\n');
+    assert.match(fs.readFileSync(path.join(repo, '.env'), 'utf8'), new RegExp(`^TYK_KEY_FIX_ME=("?)${created.key.replace(/[+/=]/g, '\\$&')}\\1\\n$`));
+    assert.match(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'), /^\.env$/m);
+    await waitFor('the fixed file without Problems', () => problems(files.tracked).length === 0);
+    assert.ok(ctx.dialogs.infos.some((m) => m === 'The key is in leaky-repo/.env as TYK_KEY_FIX_ME; the file reads it from there.'), ctx.dialogs.infos.join('\n'));
+    fs.rmSync(path.join(repo, '.env'));
+  });
+
   it('Cancel stops a long scan and leaves the Problems of the last one', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'cancel-me');
@@ -108,8 +132,9 @@ describe('Find Keys in Workspace (a real git repository)', function () {
     const bulk = path.join(repo, 'bulk');
     fs.mkdirSync(bulk, { recursive: true });
     const filler = 'const value = "nothing to see here";\n'.repeat(200);
-    for (let i = 0; i < 3000; i++) {
-      fs.writeFileSync(path.join(bulk, `file-${i}.js`), filler);
+    // Written asynchronously: this test runs in the extension host, which the scan must find responsive.
+    for (let i = 0; i < 3000; i += 100) {
+      await Promise.all(Array.from({ length: 100 }, (_, j) => fs.promises.writeFile(path.join(bulk, `file-${i + j}.js`), filler)));
     }
     try {
       const running = findKeys();

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
 import { CancelledError, Slicer } from '../../../src/domain/slicer';
-import { MAX_FILE_BYTES, describeFound, findKeys, fingerprint, keyIndex, positionsIn, scanFiles, tokenOrg, type KeyIndex } from '../../../src/domain/keyScan';
+import { MAX_FILE_BYTES, describeFound, findKeys, fingerprint, keyIndex, keyReplacement, positionsIn, scanFiles, tokenOrg, type KeyIndex } from '../../../src/domain/keyScan';
 
 const ORG = '5e9d9544a1dcd60001d0ed20';
 const LEGACY = `${ORG}08639a6e9f2945ab88d6e8075781323f`;
@@ -174,5 +174,28 @@ describe('domain/keyScan', () => {
     const controller = new AbortController();
     const scanning = scanFiles(Array.from({ length: 50 }, (_, i) => i), source, INDEX, { signal: controller.signal, onFile: (n) => n === 2 && controller.abort() });
     await assert.rejects(scanning, (e: unknown) => e instanceof CancelledError);
+  });
+});
+
+describe('domain/keyScan keyReplacement', () => {
+  const K = 'KEYKEYKEY';
+  const replaced = (line: string, language: 'js' | 'shell' | 'other', reference: string): string => {
+    const start = line.indexOf(K);
+    const r = keyReplacement(line, start, start + K.length, language, reference);
+    return line.slice(0, r.start) + r.text + line.slice(r.end);
+  };
+
+  it('JS/TS: a string that is the key becomes the reference; a key inside a string is joined to it', () => {
+    assert.equal(replaced(`const key = "${K}";`, 'js', 'process.env.X'), 'const key = process.env.X;');
+    assert.equal(replaced(`headers: { Authorization: 'Bearer ${K}' }`, 'js', 'process.env.X'), "headers: { Authorization: 'Bearer ' + process.env.X + '' }");
+    assert.equal(replaced(`fetch(url, \`Bearer ${K}\`)`, 'js', 'process.env.X'), 'fetch(url, `Bearer ${process.env.X}`)');
+    assert.equal(replaced(`const s = "a \\" b", key = ${K};`, 'js', 'process.env.X'), 'const s = "a \\" b", key = process.env.X;');
+  });
+
+  it('shell: single quotes are left for the variable to expand; elsewhere the reference takes the key’s place', () => {
+    assert.equal(replaced(`curl -H 'Authorization: ${K}' "$URL"`, 'shell', '$X'), `curl -H 'Authorization: '"$X"'' "$URL"`);
+    assert.equal(replaced(`curl -H "Authorization: ${K}"`, 'shell', '$X'), 'curl -H "Authorization: $X"');
+    assert.equal(replaced(`KEY=${K}`, 'shell', '$X'), 'KEY=$X');
+    assert.equal(replaced(`Authorization: ${K}`, 'other', '{{$dotenv X}}'), 'Authorization: {{$dotenv X}}');
   });
 });
