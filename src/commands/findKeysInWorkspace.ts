@@ -1,13 +1,13 @@
 // Tyk: Find Keys in Workspace — the workspace's text files git would commit, scanned for Tyk keys
 // (src/domain/keyScan.ts), found keys shown as Problems with a quick fix (src/ui/keyFindings.ts). Nothing
 // leaves the machine: the files are listed by VS Code (honouring files.exclude), filtered by git's ignore
-// rules (src/ui/gitFiles.ts) and read from disk; keys are recognised by what is remembered locally.
+// rules (src/services/gitFiles.ts) and read from disk; keys are recognised by what is remembered locally.
 import * as vscode from 'vscode';
 import { format } from '../domain/format';
 import { CancelledError } from '../domain/slicer';
 import { keyIndex, MAX_FILE_BYTES, MAX_FILES, scanFiles, type ScanSource } from '../domain/keyScan';
 import type { Services } from '../app/services';
-import { committableFiles } from '../ui/gitFiles';
+import { committableFiles } from '../services/gitFiles';
 import { withCancellableProgress } from '../ui/progress';
 
 /** At most this many files are listed (a node_modules is listed before git's rules leave it out). */

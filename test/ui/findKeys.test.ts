@@ -42,4 +42,26 @@ describe('UI: Find Keys in Workspace — a Problem and its quick fix (as a perso
     await waitUntil('the editor to underline the key', async () => (await wb.page.locator('.part.editor .squiggly-warning').count()) > 0, STEP);
     await wb.docScreenshot('find-keys.png');
   });
+
+  it('the quick fix moves the key to .env, has git ignore it, and leaves {{$dotenv …}} in the file', async function () {
+    if (!key) {
+      this.skip();
+    }
+    const s = session();
+    const wb = s.workbench;
+    // From the Problem to the key in the editor, then the light bulb's menu (Ctrl+.), as a person would.
+    await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tyk key “leaky”' }).first().click();
+    await wb.keyboard.press('Control+.');
+    const fix = wb.page.locator('.action-widget').getByText('Move the key to .env');
+    await fix.waitFor({ state: 'visible', timeout: STEP });
+    await fix.click();
+    const asked = await wb.dialog.waitFor(STEP);
+    assert.match(asked.message, /^Git does not ignore \.env: a commit would still publish the key\.$/);
+    await wb.dialog.click('Add to .gitignore');
+    await waitForNotification(wb, /^The key is in \.env as TYK_KEY_LEAKY; the file reads it from there\.$/);
+    await s.waitForFileContent('requests.http', 'GET http://localhost:8080/petstore/pets\nAuthorization: {{$dotenv TYK_KEY_LEAKY}}');
+    assert.match(s.readWorkspaceFile('.env'), new RegExp(`^TYK_KEY_LEAKY=("?)${key.replace(/[+/=]/g, '\\$&')}\\1\\n$`));
+    assert.equal(s.readWorkspaceFile('.gitignore'), '.env\n');
+    await waitUntil('the Problem gone', async () => (await wb.page.locator('.markers-panel .monaco-list-row', { hasText: 'Tyk key “leaky”' }).count()) === 0, STEP);
+  });
 });

@@ -5,53 +5,10 @@
 // which ignore rules no longer apply to). A rule library would have to re-implement all of that; asking
 // git is exact. Local only: git reads the working tree, no remote.
 import * as vscode from 'vscode';
-
-/** The part of the Git extension's API (extensions/git/src/api/git.d.ts, version 1) used here. */
-interface GitRepository {
-  readonly rootUri: vscode.Uri;
-  checkIgnore(paths: string[]): Promise<Set<string>>;
-}
-type GitState = 'uninitialized' | 'initialized';
-interface GitApi {
-  readonly state: GitState;
-  readonly onDidChangeState: vscode.Event<GitState>;
-  getRepository(uri: vscode.Uri): GitRepository | null;
-  openRepository(root: vscode.Uri): Promise<GitRepository | null>;
-}
-interface GitExtension {
-  readonly enabled: boolean;
-  getAPI(version: 1): GitApi;
-}
+import { gitApi, initialized, type GitRepository } from './git';
 
 /** Paths given to one `git check-ignore` at a time. */
 const CHECK_IGNORE_BATCH = 1000;
-/** How long to wait for the Git extension to find the workspace's repositories. */
-const GIT_READY_MS = 10_000;
-
-/** The Git extension's API once it knows the workspace's repositories; undefined when it is missing or disabled. */
-async function gitApi(): Promise<GitApi | undefined> {
-  const extension = vscode.extensions.getExtension<GitExtension>('vscode.git');
-  if (!extension) {
-    return undefined;
-  }
-  const exports = extension.isActive ? extension.exports : await extension.activate();
-  if (!exports.enabled) {
-    return undefined;
-  }
-  const api = exports.getAPI(1);
-  if (api.state !== 'initialized') {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, GIT_READY_MS);
-      const listener = api.onDidChangeState((state) => state === 'initialized' && done());
-      function done(): void {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve();
-      }
-    });
-  }
-  return api;
-}
 
 export interface CommittableFiles {
   files: vscode.Uri[];
@@ -66,8 +23,11 @@ export interface CommittableFiles {
 /** Of `uris`, those git would commit (see the top of this file). Throws the signal's reason once it aborts. */
 export async function committableFiles(uris: readonly vscode.Uri[], signal: AbortSignal): Promise<CommittableFiles> {
   const api = await gitApi();
-  if (!api) {
+  if (typeof api === 'string') {
     return { files: [...uris], outsideGit: 0, ignored: 0, gitAvailable: false };
+  }
+  if (api.state !== 'initialized') {
+    await initialized(api);
   }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (!api.getRepository(folder.uri)) {
