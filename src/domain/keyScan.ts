@@ -247,12 +247,12 @@ export function describeFound(key: FoundKey): string {
   switch (key.kind) {
     case 'created':
       return alias
-        ? l10n.t('Tyk key “{0}” created for the connection {1}, in a file git may commit. Move it to .env.', plainText(alias), names)
-        : l10n.t('Tyk key created for the connection {0}, in a file git may commit. Move it to .env.', names);
+        ? l10n.t('Tyk key “{0}” of {1} in a file git would commit: move it to .env.', plainText(alias), names)
+        : l10n.t('Tyk key created for {0} in a file git would commit: move it to .env.', names);
     case 'legacy':
-      return l10n.t('Tyk key (legacy format) of the organisation of {0}, in a file git may commit. Move it to .env.', names);
+      return l10n.t('Tyk key (legacy format) of the organisation of {0} in a file git would commit: move it to .env.', names);
     case 'json':
-      return l10n.t('Tyk key (Tyk’s base64 JSON format) of the organisation of {0}, in a file git may commit. Move it to .env.', names);
+      return l10n.t('Tyk key (Tyk’s base64 JSON format) of the organisation of {0} in a file git would commit: move it to .env.', names);
   }
 }
 
