@@ -117,9 +117,18 @@ export function envReference(languageId: string, name: string): string {
   }
 }
 
-/** Whether `envReference` gives more than the name alone for a language (the message then says how to read it). */
+/** Whether `envReference` gives more than the name alone for a language (a way to read the environment). */
 export function hasEnvReference(languageId: string): boolean {
   return envReference(languageId, 'X') !== 'X';
+}
+
+/**
+ * Whether a reference is read from the .env beside the file rather than at the folder's root: REST
+ * Client's `{{$dotenv NAME}}` reads the `.env` in the .http file's own folder (its systemVariableProvider:
+ * `path.join(path.dirname(document.fileName), '.env')`).
+ */
+export function readsEnvBesideFile(reference: string): boolean {
+  return reference.includes('{{$dotenv ');
 }
 
 /** A header name written inside double quotes as it is (an HTTP token without `$`, `` ` ``, `!`, `\`, `"`). */

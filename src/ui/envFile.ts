@@ -29,9 +29,13 @@ function isInside(parent: string, child: string): boolean {
 
 /**
  * The .env for a document of the repository at `root`: at the root of the document's workspace folder
- * when that folder is in the repository, else at the repository's root.
+ * when that folder is in the repository, else at the repository's root; with `besideDocument` (a
+ * reference REST Client reads, see `readsEnvBesideFile`), in the document's own folder.
  */
-export function envFileFor(document: vscode.Uri, root: string): vscode.Uri {
+export function envFileFor(document: vscode.Uri, root: string, besideDocument = false): vscode.Uri {
+  if (besideDocument) {
+    return vscode.Uri.file(path.join(path.dirname(document.fsPath), ENV_FILE_NAME));
+  }
   const folder = vscode.workspace.getWorkspaceFolder(document);
   const base = folder && folder.uri.scheme === 'file' && isInside(root, folder.uri.fsPath) ? folder.uri.fsPath : root;
   return vscode.Uri.file(path.join(base, ENV_FILE_NAME));
@@ -110,7 +114,11 @@ export async function ensureEnvIgnored(s: EnvServices, envUri: vscode.Uri): Prom
     return 'declined';
   }
   const gitignore = vscode.Uri.file(path.join(standing.root, '.gitignore'));
-  await changeFile(gitignore, (text) => `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${entry}\n`);
+  if (!(await changeFile(gitignore, (text) => `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${entry}\n`))) {
+    // Open with unsaved changes: git reads .gitignore from disk.
+    void s.ui.warn(vscode.l10n.t('“{0}” was added to .gitignore, which has unsaved changes: save it for git to ignore {1}.', entry, shown));
+    return 'added';
+  }
   if ((await s.git.standing(envUri)).kind === 'exposed') {
     void s.ui.warn(
       vscode.l10n.t('Git already tracks {0}: .gitignore does not stop a tracked file from being committed. Untrack it with “git rm --cached {1}”.', shown, entry.replace(/^\//, '')),
@@ -134,8 +142,11 @@ export interface MovedKey {
  * Instead", the scan's quick fix), then makes sure git ignores that .env. The caller writes the
  * reference (src/domain/envFile.ts `referenceText`) where the key was.
  */
-export async function moveKeyToEnv(s: EnvServices, what: { document: vscode.Uri; root: string; alias: string | undefined; value: string }): Promise<MovedKey> {
-  const envUri = envFileFor(what.document, what.root);
+export async function moveKeyToEnv(
+  s: EnvServices,
+  what: { document: vscode.Uri; root: string; alias: string | undefined; value: string; besideDocument?: boolean },
+): Promise<MovedKey> {
+  const envUri = envFileFor(what.document, what.root, what.besideDocument === true);
   const { name, saved } = await writeKeyToEnv(envUri, what.alias, what.value);
   const ignored = await ensureEnvIgnored(s, envUri);
   return { envUri, name, saved, ignored };

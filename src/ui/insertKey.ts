@@ -18,8 +18,11 @@ export interface DeliveredKey {
   document?: vscode.TextDocument;
   /** On the clipboard: the seconds after which it is cleared (0: it is not). */
   clearAfterSeconds?: number;
-  /** In .env: which file (as the workspace shows it), the variable, and whether the file is saved. */
-  env?: { file: string; name: string; saved: boolean };
+  /**
+   * In .env: which file (as the workspace shows it), the variable, whether the file is saved, and whether
+   * the file got the variable's name alone (its language has no way to read the environment).
+   */
+  env?: { file: string; name: string; saved: boolean; nameOnly: boolean };
 }
 
 /** What a delivery shows and copies through, and asks git through (the services have them all). */
@@ -135,7 +138,7 @@ export async function deliverKey(d: Delivering, k: KeyToDeliver, { atCursor = tr
       }
       if (verdict.kind === 'env') {
         const { moved } = verdict;
-        const env = { file: vscode.workspace.asRelativePath(moved.envUri), name: moved.name, saved: moved.saved };
+        const env = { file: vscode.workspace.asRelativePath(moved.envUri), name: moved.name, saved: moved.saved, nameOnly: verdict.text === moved.name };
         // The key is in .env already: a reference that cannot be written here loses nothing.
         const document = await insertInEditor(ui, editor, verdict.text, verdict.wholeLine).catch((e: unknown) => {
           k.warn(`Could not insert the reference to ${moved.name} into the active editor: ${String(e)}`);
@@ -220,10 +223,15 @@ function copiedMessage(label: string, key: 'created' | 'saved', made?: KeyToDeli
 
 /** What the notification says when the leak guard put the key in .env and a reference at the cursor. */
 function envMessage(label: string, env: NonNullable<DeliveredKey['env']>, key: 'created' | 'saved'): string {
+  const { file, name } = env;
   const message =
     key === 'saved'
-      ? vscode.l10n.t('Saved key for {0} put in {1} as {2}, and a reference to it inserted at the cursor.', label, env.file, env.name)
-      : vscode.l10n.t('Key created for {0} and put in {1} as {2}, and a reference to it inserted at the cursor.', label, env.file, env.name);
+      ? env.nameOnly
+        ? vscode.l10n.t('Saved key for {0} put in {1} as {2}; its name inserted at the cursor: read it from the environment there.', label, file, name)
+        : vscode.l10n.t('Saved key for {0} put in {1} as {2}, and a reference to it inserted at the cursor.', label, file, name)
+      : env.nameOnly
+        ? vscode.l10n.t('Key created for {0} and put in {1} as {2}; its name inserted at the cursor: read it from the environment there.', label, file, name)
+        : vscode.l10n.t('Key created for {0} and put in {1} as {2}, and a reference to it inserted at the cursor.', label, file, name);
   return env.saved ? message : `${message} ${vscode.l10n.t('{0} has unsaved changes: save it.', env.file)}`;
 }
 

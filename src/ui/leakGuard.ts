@@ -4,7 +4,7 @@
 // file git ignores, an untitled document, a file outside any repository, or without git (logged by
 // src/services/git.ts).
 import * as vscode from 'vscode';
-import { referenceText } from '../domain/envFile';
+import { readsEnvBesideFile, referenceText } from '../domain/envFile';
 import type { KeyFormat, KeyFormatInput } from '../domain/keyFormats';
 import { envFileFor, moveKeyToEnv, type EnvServices, type MovedKey } from './envFile';
 
@@ -37,9 +37,10 @@ export async function guardInsert(s: EnvServices, document: vscode.TextDocument,
     return { kind: 'insert' };
   }
   const { languageId } = document;
-  const envUri = envFileFor(document.uri, standing.root);
-  const canMove =
-    movable !== undefined && envUri.toString() !== document.uri.toString() && referenceText(movable.format, movable.input, languageId, PROBE_NAME) !== undefined;
+  const probe = movable && referenceText(movable.format, movable.input, languageId, PROBE_NAME);
+  const besideDocument = probe !== undefined && readsEnvBesideFile(probe);
+  const envUri = envFileFor(document.uri, standing.root, besideDocument);
+  const canMove = movable !== undefined && probe !== undefined && envUri.toString() !== document.uri.toString();
   const shown = vscode.workspace.asRelativePath(document.uri);
   const envShown = vscode.workspace.asRelativePath(envUri);
   const toEnv = vscode.l10n.t('Insert into .env Instead');
@@ -63,7 +64,7 @@ export async function guardInsert(s: EnvServices, document: vscode.TextDocument,
   }
   let moved: MovedKey;
   try {
-    moved = await moveKeyToEnv(s, { document: document.uri, root: standing.root, alias: movable.alias ?? movable.input.apis[0]?.name, value: key });
+    moved = await moveKeyToEnv(s, { document: document.uri, root: standing.root, alias: movable.alias ?? movable.input.apis[0]?.name, value: key, besideDocument });
   } catch (e) {
     warn(`Could not write the key into ${envUri.fsPath}: ${String(e)}`);
     return { kind: 'cancel', note: vscode.l10n.t('It could not be written into {0}: nothing was inserted.', envShown) };

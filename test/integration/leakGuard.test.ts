@@ -86,6 +86,7 @@ describe('Leak guard (git)', function () {
   afterEach(async () => {
     await closeAllEditors();
     await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    fs.rmSync(repo, { recursive: true, force: true });
   });
 
   /** Creates a key for Petstore with Enter at every step, the alias typed at the last; resolves with it once delivered. */
@@ -180,6 +181,16 @@ describe('Leak guard (git)', function () {
     assert.equal(ignoredByGit(repo, '.env'), false);
   });
 
+  it('.env instead in a plain-text file (no way to read the environment): the name alone, and the notice says so', async () => {
+    ctx.dialogs.answers.choose = (_m, answers) => answers.find((a) => a === TO_ENV || a === ADD);
+    fs.writeFileSync(path.join(repo, 'README.txt'), 'Key: ');
+    const editor = await openInRepo(path.join(repo, 'README.txt'));
+    const key = await createKey();
+    assert.equal(editor.document.getText(), 'Key: TYK_KEY_CI_RUNNER');
+    assert.equal(parse(fs.readFileSync(path.join(repo, '.env'), 'utf8')).TYK_KEY_CI_RUNNER, key);
+    await waitFor('the notice', () => ctx.dialogs.infos.find((m) => /as TYK_KEY_CI_RUNNER; its name inserted at the cursor: read it from the environment there/.test(m)));
+  });
+
   it('Cancel: nothing inserted, the key shown with Copy (never lost)', async () => {
     const editor = await openInRepo(path.join(repo, 'deploy.sh'));
     const key = await createKey();
@@ -190,20 +201,25 @@ describe('Leak guard (git)', function () {
     assert.equal(fs.existsSync(path.join(repo, '.env')), false);
   });
 
-  it('Insert Saved Key into a .http file: .env instead gives @tykKey = {{$dotenv TYK_KEY_…}}', async () => {
+  it('Insert Saved Key into a .http file in a folder: .env instead gives @tykKey = {{$dotenv TYK_KEY_…}}, the .env beside it (where REST Client reads it)', async () => {
     await vscode.workspace.getConfiguration('tyk').update('rememberCreatedKeys', true, vscode.ConfigurationTarget.Global);
     try {
       const untitled = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '' }));
       const key = await createKey();
       assert.equal(untitled.document.getText(), key);
       await vscode.workspace.getConfiguration('tyk').update('insertFormat', 'restClient', vscode.ConfigurationTarget.Global);
-      fs.writeFileSync(path.join(repo, 'api.http'), '');
-      const editor = await openInRepo(path.join(repo, 'api.http'));
+      // In a folder of its own: REST Client reads the .env beside the .http file, so it goes there.
+      fs.mkdirSync(path.join(repo, 'requests'));
+      fs.writeFileSync(path.join(repo, 'requests', 'api.http'), '');
+      const editor = await openInRepo(path.join(repo, 'requests', 'api.http'));
       ctx.dialogs.answers.choose = (_m, answers) => answers.find((a) => a === TO_ENV || a === ADD);
       const { running } = await startInsertSavedKey();
       assert.equal(await running, key);
       assert.equal(editor.document.getText(), '@tykKey = {{$dotenv TYK_KEY_CI_RUNNER}}');
-      assert.equal(parse(fs.readFileSync(path.join(repo, '.env'), 'utf8')).TYK_KEY_CI_RUNNER, key);
+      assert.equal(parse(fs.readFileSync(path.join(repo, 'requests', '.env'), 'utf8')).TYK_KEY_CI_RUNNER, key);
+      assert.equal(fs.existsSync(path.join(repo, '.env')), false, 'not at the root, where REST Client would not read it');
+      assert.equal(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'), '*.local.txt\n/requests/.env\n');
+      assert.ok(ignoredByGit(repo, 'requests/.env'));
       await waitFor('the notice', () => ctx.dialogs.infos.find((m) => /Saved key for Petstore put in .*\.env as TYK_KEY_CI_RUNNER/.test(m)));
     } finally {
       await vscode.workspace.getConfiguration('tyk').update('rememberCreatedKeys', undefined, vscode.ConfigurationTarget.Global);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { parse } from 'dotenv';
-import { appendEnvLine, envNamesIn, envReference, envVarName, hasEnvReference, referenceText } from '../../../src/domain/envFile';
+import { appendEnvLine, envNamesIn, envReference, envVarName, hasEnvReference, readsEnvBesideFile, referenceText } from '../../../src/domain/envFile';
 import { DEFAULT_GATEWAY_BASE, KEY_FORMATS, type FormatApi } from '../../../src/domain/keyFormats';
 
 const petstore: FormatApi = { name: 'Petstore', listenPath: '/petstore/', authHeaderName: 'Authorization' };
@@ -132,8 +132,13 @@ describe('domain/envFile', () => {
       );
     });
 
-    it('a REST Client variable reads the .env through REST Client’s $dotenv', () => {
-      assert.equal(referenceText('restClient', input, 'http', 'TYK_KEY_CI'), '@tykKey = {{$dotenv TYK_KEY_CI}}');
+    it('a REST Client variable reads the .env through REST Client’s $dotenv, the .env beside the .http file', () => {
+      const reference = referenceText('restClient', input, 'plaintext', 'TYK_KEY_CI') ?? '';
+      assert.equal(reference, '@tykKey = {{$dotenv TYK_KEY_CI}}');
+      assert.equal(readsEnvBesideFile(reference), true);
+      assert.equal(readsEnvBesideFile(referenceText('header', input, 'http', 'TYK_KEY_CI') ?? ''), true);
+      assert.equal(readsEnvBesideFile(referenceText('curl', input, 'shellscript', 'TYK_KEY_CI') ?? ''), false);
+      assert.equal(readsEnvBesideFile(referenceText('raw', input, 'typescript', 'TYK_KEY_CI') ?? ''), false);
     });
 
     it('the curl line, run by a real shell, sends the key from the environment in the API’s header', () => {
