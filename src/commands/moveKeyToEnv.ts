@@ -4,7 +4,7 @@
 // `{{$dotenv TYK_KEY_…}}`, shell `$TYK_KEY_…`, JS/TS `process.env.TYK_KEY_…`).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { envReference } from '../domain/envFile';
+import { envReference, hasEnvReference } from '../domain/envFile';
 import { defaultFormatFor } from '../domain/keyFormats';
 import { keyReplacement } from '../domain/keyScan';
 import type { Services } from '../app/services';
@@ -36,8 +36,9 @@ export async function moveKeyToEnv(services: Services, uri?: unknown, range?: un
   const key = document.getText(range);
   const standing = await services.git.standing(uri);
   const root = standing.kind === 'unknown' ? (vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath)) : standing.root;
-  const moved = await moveToEnvFile(services, { document: uri, root, alias: finding.owner.alias ?? finding.owner.connectionName, value: key });
   const { languageId, syntax } = referenceLanguage(document);
+  // REST Client reads {{$dotenv …}} from the .env beside the .http file.
+  const moved = await moveToEnvFile(services, { document: uri, root, alias: finding.owner.alias ?? finding.owner.connectionName, value: key, besideDocument: languageId === 'http' });
   const line = document.lineAt(range.start.line).text;
   const replacement = keyReplacement(line, range.start.character, range.end.character, syntax, envReference(languageId, moved.name));
   const wasDirty = document.isDirty;
@@ -50,6 +51,10 @@ export async function moveKeyToEnv(services: Services, uri?: unknown, range?: un
     await document.save();
   }
   const envFile = vscode.workspace.asRelativePath(moved.envUri);
-  void services.ui.info(vscode.l10n.t('The key is in {0} as {1}; the file reads it from there.', envFile, moved.name));
+  void services.ui.info(
+    hasEnvReference(languageId)
+      ? vscode.l10n.t('The key is in {0} as {1}; the file reads it from there.', envFile, moved.name)
+      : vscode.l10n.t('The key is in {0} as {1}; this kind of file has no way to read it, so the name is written in its place.', envFile, moved.name),
+  );
   return { envFile: moved.envUri.fsPath, name: moved.name };
 }

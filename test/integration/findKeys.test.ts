@@ -100,14 +100,19 @@ describe('Find Keys in Workspace (a real git repository)', function () {
     await document.save();
   });
 
-  it('the quick fix moves the key to the repository’s .env (git made to ignore it) and leaves a REST Client reference', async () => {
+  it('the quick fix moves the key to the .env beside the .http file (git made to ignore it) and leaves a REST Client reference', async () => {
     await addConnection(ctx.h, ctx.sandbox);
     const created = await createKeyThroughFlow(ctx.h, 'Petstore', 'fix me');
-    fs.writeFileSync(files.tracked, `GET {{host}}/pets\nAuthorization: ${created.key}\n`);
+    // The first test's key is there still, a legacy key of the same organisation: gone, to find one key.
+    fs.writeFileSync(files.tracked, 'GET {{host}}/pets\n');
+    // REST Client reads {{$dotenv …}} from the .env beside the .http file: in api/, not at the repository's root.
+    const http = path.join(repo, 'api', 'pets.http');
+    fs.mkdirSync(path.dirname(http), { recursive: true });
+    fs.writeFileSync(http, `GET {{host}}/pets\nAuthorization: ${created.key}\n`);
     ctx.dialogs.answers.choose = (_message, answers) => answers.find((a) => a === 'Add to .gitignore');
     assert.equal((await findKeys()).keys, 1);
-    const uri = vscode.Uri.file(files.tracked);
-    const [problem] = problems(files.tracked);
+    const uri = vscode.Uri.file(http);
+    const [problem] = problems(http);
     assert.ok(problem);
     // Code actions are asked of an open document, as the editor's light bulb does.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
@@ -116,12 +121,12 @@ describe('Find Keys in Workspace (a real git repository)', function () {
     assert.ok(fix?.command, `the quick fix is offered: ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind?.value, vscode.CodeActionKind.QuickFix.value);
     await vscode.commands.executeCommand(fix.command.command, ...((fix.command.arguments ?? []) as unknown[]));
-    assert.equal(fs.readFileSync(files.tracked, 'utf8'), 'GET {{host}}/pets\nAuthorization: {{$dotenv TYK_KEY_FIX_ME}}\n');
-    assert.match(fs.readFileSync(path.join(repo, '.env'), 'utf8'), new RegExp(`^TYK_KEY_FIX_ME=("?)${created.key.replace(/[+/=]/g, '\\$&')}\\1\\n$`));
-    assert.match(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'), /^\.env$/m);
-    await waitFor('the fixed file without Problems', () => problems(files.tracked).length === 0);
-    assert.ok(ctx.dialogs.infos.some((m) => m === 'The key is in leaky-repo/.env as TYK_KEY_FIX_ME; the file reads it from there.'), ctx.dialogs.infos.join('\n'));
-    fs.rmSync(path.join(repo, '.env'));
+    assert.equal(fs.readFileSync(http, 'utf8'), 'GET {{host}}/pets\nAuthorization: {{$dotenv TYK_KEY_FIX_ME}}\n');
+    assert.match(fs.readFileSync(path.join(repo, 'api', '.env'), 'utf8'), new RegExp(`^TYK_KEY_FIX_ME=("?)${created.key.replace(/[+/=]/g, '\\$&')}\\1\\n$`));
+    assert.match(fs.readFileSync(path.join(repo, '.gitignore'), 'utf8'), /^\/api\/\.env$/m);
+    await waitFor('the fixed file without Problems', () => problems(http).length === 0);
+    assert.ok(ctx.dialogs.infos.some((m) => m === 'The key is in leaky-repo/api/.env as TYK_KEY_FIX_ME; the file reads it from there.'), ctx.dialogs.infos.join('\n'));
+    fs.rmSync(path.join(repo, 'api'), { recursive: true });
   });
 
   it('Cancel stops a long scan and leaves the Problems of the last one', async () => {
