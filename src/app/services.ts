@@ -13,6 +13,7 @@ import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyClipboard } from '../ui/keyClipboard';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
+import type { KeyFindings } from '../ui/keyFindings';
 import type { Ui } from '../ui/ui';
 
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;
+  /** The Problems of Find Keys in Workspace, and their quick fix. */
+  keyFindings: KeyFindings;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
   /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */
