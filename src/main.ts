@@ -18,11 +18,13 @@ import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
+import { Git } from './services/git';
 import * as l10n from '@vscode/l10n';
 import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyClipboard } from './ui/keyClipboard';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
+import { KeyFindings } from './ui/keyFindings';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
@@ -90,18 +92,21 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider(ui);
   const policies = new PolicyLists(clients, store);
+  const keyFindings = new KeyFindings();
   const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
   const statusBar = new ConnectionStatusBar(store, active, ui);
   const keyViews = new KeyViews(context.extensionUri, () => services);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, state: context.globalState };
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, keyFindings, state: context.globalState, git: new Git((m) => log.info(m)) };
   keyViews.listen();
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, keyViews, active, statusBar, clipboard, trackContextKeys(store));
+  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, keyViews, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();
   });
+  // The org ids of what a catalog loaded (no request of its own): Find Keys in Workspace knows them offline.
+  context.subscriptions.push(catalog.onDidChange((id) => void knownKeys.rememberOrgs(id, catalog.peek(id).map((api) => api.orgId))));
   const tools = languageModelTools(services);
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms; its services were ready ${(performance.now() - started).toFixed(1)} ms later`);
   return {

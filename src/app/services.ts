@@ -5,6 +5,7 @@ import type { Catalog } from '../services/catalog';
 import type { KeyViews } from './keyViews';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { Git } from '../services/git';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
@@ -12,6 +13,7 @@ import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyClipboard } from '../ui/keyClipboard';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
+import type { KeyFindings } from '../ui/keyFindings';
 import type { Ui } from '../ui/ui';
 
 export interface Services {
@@ -32,6 +34,10 @@ export interface Services {
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;
+  /** The Problems of Find Keys in Workspace, and their quick fix. */
+  keyFindings: KeyFindings;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
+  /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */
+  git: Git;
 }

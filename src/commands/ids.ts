@@ -26,6 +26,8 @@ export const COMMAND_IDS = [
   'tyk.newRequestFile',
   'tyk.editConnection',
   'tyk.openInDashboard',
+  'tyk.findKeysInWorkspace',
+  'tyk.moveKeyToEnv',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
