@@ -3,12 +3,13 @@
 // loads when the user opens it.
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
-import { clipboardClearSeconds, requestTimeoutMs } from './app/settings';
+import { clipboardClearSeconds, expiryWarningDays, onExpiryWarningDaysChange, requestTimeoutMs } from './app/settings';
 import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
+import { ExpiringKeys } from './services/expiringKeys';
 import { trackContextKeys } from './services/contextKeys';
 import { addDevConnections } from './services/devConnections';
 import { KeyLists } from './services/keyLists';
@@ -91,10 +92,13 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const policies = new PolicyLists(clients, store);
   const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
-  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
-  const statusBar = new ConnectionStatusBar(store, active, ui);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
+  const expiring = new ExpiringKeys(clients, store, keyLists, log);
+  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active, expiryWarningDays);
+  // The keys' rows and the count follow tyk.expiryWarningDays as it changes.
+  const redrawKeys = onExpiryWarningDaysChange(() => tree.redrawAllKeys());
+  const statusBar = new ConnectionStatusBar(store, active, ui, expiring, expiryWarningDays, onExpiryWarningDaysChange);
+  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, expiring, state: context.globalState };
+  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

@@ -4,6 +4,7 @@ import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { ExpiringKeys } from '../services/expiringKeys';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
@@ -29,6 +30,8 @@ export interface Services {
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;
+  /** The keys that expire soon or have expired, by connection (the status bar's count, Show Expiring Keys). */
+  expiring: ExpiringKeys;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
 }

@@ -92,3 +92,30 @@ export function expiryPhrase(warning: ExpiryWarning): string {
 export function byExpiry<T extends { warning: ExpiryWarning }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => a.warning.expiry - b.warning.expiry);
 }
+
+/** The status bar's count: "3", or "≥ 3" when not every key was read. */
+export function expiryCountLabel(count: number, complete: boolean): string {
+  return complete ? format().count(count) : l10n.t('≥ {0}', format().count(count));
+}
+
+/**
+ * What the count means, for its tooltip: "staging: 3 keys expire within 7 days or have expired.", "at
+ * least 3 keys … (not every key was read)" when the scan was cut.
+ */
+export function expirySummary(connectionName: string, count: number, complete: boolean, warningDays: number): string {
+  const within = format().duration(warningDays * 86_400);
+  if (!complete) {
+    return l10n.t('{0}: at least {1} keys expire within {2} or have expired (not every key was read).', connectionName, format().count(count), within);
+  }
+  return count === 1
+    ? l10n.t('{0}: 1 key expires within {1} or has expired.', connectionName, within)
+    : l10n.t('{0}: {1} keys expire within {2} or have expired.', connectionName, format().count(count), within);
+}
+
+/** The count as a screen reader says it: "3 Tyk keys expiring or expired", "at least 3 …". */
+export function expiryCountSpoken(count: number, complete: boolean): string {
+  if (!complete) {
+    return l10n.t('at least {0} Tyk keys expiring or expired', format().count(count));
+  }
+  return count === 1 ? l10n.t('1 Tyk key expiring or expired') : l10n.t('{0} Tyk keys expiring or expired', format().count(count));
+}

@@ -1,7 +1,7 @@
 // src/domain/expiry.ts: which keys expire within the warning's days (local calendar days) or have
 // expired, when that changes, and how it is said.
 import * as assert from 'node:assert/strict';
-import { byExpiry, expiryPhrase, expiryWarning, nextExpiryChange, warningDaysOf } from '../../../src/domain/expiry';
+import { byExpiry, expiryCountLabel, expiryCountSpoken, expiryPhrase, expirySummary, expiryWarning, nextExpiryChange, warningDaysOf } from '../../../src/domain/expiry';
 
 /** A local time (the user's calendar). */
 const at = (day: number, hours = 12, minutes = 0, seconds = 0): number => new Date(2026, 0, day, hours, minutes, seconds).getTime();
@@ -102,6 +102,17 @@ describe('domain/expiry', () => {
     assert.deepEqual(
       byExpiry(items).map((x) => x.i),
       [1, 2, 0],
+    );
+  });
+
+  it('the status bar: the count, "≥ N" when not every key was read; its tooltip and what a screen reader says', () => {
+    assert.deepEqual([expiryCountLabel(3, true), expiryCountLabel(3, false), expiryCountLabel(1200, true)], ['3', '≥ 3', '1,200']);
+    assert.equal(expirySummary('staging', 3, true, 7), 'staging: 3 keys expire within 7 days or have expired.');
+    assert.equal(expirySummary('staging', 1, true, 1), 'staging: 1 key expires within 1 day or has expired.');
+    assert.equal(expirySummary('staging', 500, false, 30), 'staging: at least 500 keys expire within 30 days or have expired (not every key was read).');
+    assert.deepEqual(
+      [expiryCountSpoken(1, true), expiryCountSpoken(3, true), expiryCountSpoken(3, false)],
+      ['1 Tyk key expiring or expired', '3 Tyk keys expiring or expired', 'at least 3 Tyk keys expiring or expired'],
     );
   });
 });
