@@ -35,7 +35,10 @@ export async function showExpiringKeys(services: Services, arg?: unknown): Promi
     );
     return;
   }
-  const names = new Map(services.catalog.peek(connection.id).map((a) => [a.apiId, a.name]));
+  // The APIs by name: from the catalog, loaded if it lacks one of them.
+  const held = services.catalog.peek(connection.id);
+  const apis = list.keys.some((k) => k.apiIds.some((id) => !held.some((a) => a.apiId === id))) ? (await services.catalog.snapshot(connection)).apis : held;
+  const names = new Map(apis.map((a) => [a.apiId, a.name]));
   const items: ExpiringItem[] = list.keys.map((key) => {
     const masked = maskKey(key.id);
     const alias = key.status.alias;

@@ -29,6 +29,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
   readonly expiryItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The first read (deferred after activation) is due or done. */
+  private started = false;
   private recountTimer: ReturnType<typeof setTimeout> | undefined;
   /** The count's line of the connection item's tooltip, when there is a count. */
   private counted: string | undefined;
@@ -51,7 +53,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.disposables.push(
       this.item,
       this.expiryItem,
-      store.onDidChange(() => this.update()),
+      // A connection added, edited, removed or chosen: the default's keys are read (unless held already).
+      store.onDidChange(() => {
+        this.update();
+        this.scanSoon(0);
+      }),
       active.onDidChange(() => {
         this.update();
         this.scanSoon(0);
@@ -66,11 +72,18 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.scanSoon(SCAN_DELAY_MS);
   }
 
-  /** Reads the default connection's keys after `delayMs` (unless the warning is off). */
+  /**
+   * Reads the default connection's keys after `delayMs` (unless the warning is off; a read held is not
+   * read again); the first read waits SCAN_DELAY_MS after activation whatever happens meanwhile.
+   */
   private scanSoon(delayMs: number): void {
+    if (this.scanTimer !== undefined && !this.started) {
+      return;
+    }
     clearTimeout(this.scanTimer);
     this.scanTimer = setTimeout(() => {
       this.scanTimer = undefined;
+      this.started = true;
       const current = this.active.current();
       if (current && this.warningDays() > 0) {
         void this.expiring.scan(current);
@@ -95,7 +108,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
       } else {
         // The count's line leads to the list (a link in the hover); the rest is text.
         const markdown = new vscode.MarkdownString('', true);
-        markdown.appendText(tooltip);
+        markdown.appendMarkdown(tooltip.split('\n').map((line) => markdownText(line)).join('\n\n'));
         markdown.appendMarkdown(`\n\n[$(warning) ${markdownText(this.counted)}](${SHOW_EXPIRING_KEYS_LINK})`);
         markdown.isTrusted = { enabledCommands: [SHOW_EXPIRING_KEYS] };
         this.item.tooltip = markdown;

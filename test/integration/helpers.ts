@@ -324,15 +324,21 @@ export function useSandboxSuite(answers: Pick<DialogAnswers, 'confirm' | 'choose
   const context = {} as SuiteContext;
   const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
   let insertFormat: unknown;
+  let expiryWarningDays: unknown;
   before(async () => {
     context.h = await hooks();
     context.sandbox = await withSandbox(sandboxOptions);
     // These suites expect the key alone, inserted without a format pick (insertFormats.test.ts asks).
     insertFormat = tyk().inspect('insertFormat')?.globalValue;
     await tyk().update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    // And no expiry warning: no background read of a connection's keys among the requests they count
+    // (expiry.test.ts turns it on).
+    expiryWarningDays = tyk().inspect('expiryWarningDays')?.globalValue;
+    await tyk().update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await tyk().update('insertFormat', insertFormat, vscode.ConfigurationTarget.Global);
+    await tyk().update('expiryWarningDays', expiryWarningDays, vscode.ConfigurationTarget.Global);
     await clearConnections(context.h);
     await context.sandbox.close();
   });
