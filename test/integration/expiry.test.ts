@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import { maskKey } from '../../src/domain/mask';
 import { SAMPLE } from '../sandbox/seed';
-import { addConnection, apiNodes, chooseAndEnter, labelText, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, look, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
@@ -18,18 +18,6 @@ async function keyRows(h: TestHooks, apiName: string): Promise<Map<string, { nod
   assert.ok(keysNode, 'a Keys node');
   const rows = await h.tree.getChildren(keysNode);
   return new Map(rows.map((n) => [labelText(h.tree.getTreeItem(n).label), { node: n, item: h.tree.getTreeItem(n) }]));
-}
-
-/** What a person sees of a row: icon and colour, description, hover, what a screen reader says. */
-function look(item: vscode.TreeItem): { icon?: string; color?: string; description?: string; tooltip: string; spoken?: string } {
-  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-  return {
-    icon: icon?.id,
-    color: icon?.color?.id,
-    description: typeof item.description === 'string' ? item.description : undefined,
-    tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip),
-    spoken: item.accessibilityInformation?.label,
-  };
 }
 
 const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');

@@ -300,6 +300,18 @@ export async function apiNodes(h: TestHooks): Promise<Map<string, unknown>> {
   return new Map(nodes.map((n) => [labelText(tree.getTreeItem(n).label), n]));
 }
 
+/** What a person sees of a tree row: icon and its colour, description, hover, and what a screen reader says. */
+export function look(item: vscode.TreeItem): { icon?: string; color?: string; description?: string; tooltip: string; spoken?: string } {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+  return {
+    icon: icon?.id,
+    color: icon?.color?.id,
+    description: typeof item.description === 'string' ? item.description : undefined,
+    tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip),
+    spoken: item.accessibilityInformation?.label,
+  };
+}
+
 /** The text of a TreeItem label. */
 export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
   return typeof label === 'string' ? label : (label?.label ?? '');
