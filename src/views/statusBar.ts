@@ -50,6 +50,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.expiryItem = ui.createStatusBarItem('tyk.expiringKeys', vscode.StatusBarAlignment.Left, 9.999);
     this.expiryItem.name = vscode.l10n.t('Tyk Expiring Keys');
     this.expiryItem.command = SHOW_EXPIRING_KEYS;
+    // Apart from the Problems count's own warning icon: the theme's warning background.
+    this.expiryItem.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     this.disposables.push(
       this.item,
       this.expiryItem,

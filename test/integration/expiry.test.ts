@@ -100,6 +100,7 @@ describe('Expiry awareness: marked in the tree, counted in the status bar, liste
       const sb = ctx.h.statusBar;
       await waitFor('the count', () => sb.expiryVisible && sb.expiryItem.text === '$(warning) 3', 10_000);
       assert.equal(sb.expiryItem.command, 'tyk.showExpiringKeys');
+      assert.equal(sb.expiryItem.backgroundColor?.id, 'statusBarItem.warningBackground');
       assert.equal(sb.expiryItem.tooltip, `Sandbox ${kind}: 3 keys expire within 7 days or have expired.\nClick to list them`);
       assert.equal(sb.expiryItem.accessibilityInformation?.label, '3 Tyk keys expiring or expired, show them');
       assert.equal(sb.item.text, `$(key) Tyk: Sandbox ${kind}`, 'the connection’s item is unchanged');
