@@ -26,6 +26,7 @@ import { KeyDetailsProvider } from './ui/keyDetailsDocument';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
+import { ExpiryDecorations } from './views/expiryDecorations';
 
 /** What the extension gets from its host: VS Code's own in the product; tests pass their own (test/integration/entry.ts). */
 export interface Environment {
@@ -96,9 +97,10 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active, expiryWarningDays);
   // The keys' rows and the count follow tyk.expiryWarningDays as it changes.
   const redrawKeys = onExpiryWarningDaysChange(() => tree.redrawAllKeys());
+  const expiryColours = vscode.window.registerFileDecorationProvider(new ExpiryDecorations());
   const statusBar = new ConnectionStatusBar(store, active, ui, expiring, expiryWarningDays, onExpiryWarningDaysChange);
   const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, expiring, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
+  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

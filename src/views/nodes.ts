@@ -9,6 +9,7 @@ import { format } from '../domain/format';
 import { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyKinds';
 import { expiryTime, keyState, keyStateLabel } from '../domain/keyState';
 import { expiryPhrase, expiryWarning } from '../domain/expiry';
+import { expiryResource } from './expiryDecorations';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
 /** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
@@ -144,6 +145,10 @@ export function keyItem(node: KeyNode, now: number, warningDays: number): vscode
         : expiring
           ? new vscode.ThemeIcon('calendar', new vscode.ThemeColor('list.warningForeground'))
           : new vscode.ThemeIcon('key');
+  // Its label in the same colour as its icon (a file decoration: see expiryDecorations.ts).
+  if (expiring || state === 'expired') {
+    item.resourceUri = expiryResource(expiring ? 'expiring' : 'expired', item.id);
+  }
   item.contextValue = 'key';
   item.command = { title: vscode.l10n.t('Show Key Details'), command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.

@@ -82,6 +82,11 @@ describe('Expiry awareness: marked in the tree, counted in the status bar, liste
       assert.deepEqual([row('exp-later').icon, row('exp-later').color, row('exp-later').description], ['key', undefined, maskKey(keys.later)], 'in 30 days: not marked');
       assert.deepEqual([row('exp-never').icon, row('exp-never').description], ['key', maskKey(keys.never)], 'never expires: not marked');
       assert.deepEqual([row('exp-gone').icon, row('exp-gone').color, row('exp-gone').description], ['watch', 'list.errorForeground', `${maskKey(keys.expired)} · expired`]);
+      // The row's text in the same colour: a file decoration of its resource (expiryDecorations.ts).
+      const resource = (alias: string): string | undefined => rows.get(alias)?.item.resourceUri?.toString();
+      assert.match(resource('exp-soon') ?? '', /^tyk-expiry:\/expiring\?key/);
+      assert.match(resource('exp-gone') ?? '', /^tyk-expiry:\/expired\?key/);
+      assert.deepEqual([resource('exp-later'), resource('exp-never')], [undefined, undefined]);
 
       // The setting, live: 0 turns the mark off (expired keys stay marked), 30 marks the later key too.
       await tyk().update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);

@@ -4,7 +4,7 @@
 // count lists them (Tyk: Show Expiring Keys), and choosing one opens its details.
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
-import { connect, themeColor, treeIcon } from './flows';
+import { connect, themeColor, treeIcon, treeLabelColor } from './flows';
 import { STEP, useUiSession, waitUntil } from './workbench';
 
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
@@ -51,6 +51,10 @@ describe('UI: keys about to expire stand out — the tree, the status bar count,
     assert.deepEqual(await iconOf('trial-signup'), { icon: 'codicon-calendar', color: warning });
     assert.equal((await iconOf('legacy-batch')).icon, 'codicon-watch');
     assert.equal((await iconOf('mobile-app')).icon, 'codicon-key');
+    // Their labels in the same colour.
+    assert.equal(await treeLabelColor(wb, 'billing-partner'), warning);
+    assert.equal(await treeLabelColor(wb, 'legacy-batch'), await themeColor(page, 'list.errorForeground'));
+    assert.notEqual(await treeLabelColor(wb, 'mobile-app'), warning);
 
     // The status bar: the connection, and beside it the count of its expiring and expired keys.
     // (By what a screen reader says of it: the Forwarded Ports item may show a 3 too.)

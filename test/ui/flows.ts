@@ -151,6 +151,15 @@ export function treeIcon(wb: Workbench, label: string): Promise<{ icon: string; 
     }));
 }
 
+/** The colour a tree row's label is drawn in. */
+export function treeLabelColor(wb: Workbench, label: string): Promise<string> {
+  return wb
+    .treeRow(label)
+    .locator('.label-name')
+    .first()
+    .evaluate((e: IconElement) => (globalThis as unknown as PageGlobals).getComputedStyle(e).color);
+}
+
 /** A theme colour as the page computes it: what an element coloured with it shows. */
 export function themeColor(page: Page, name: string): Promise<string> {
   return page.evaluate((variable: string) => {
