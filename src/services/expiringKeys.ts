@@ -15,7 +15,7 @@ import type { KeyLists } from './keyLists';
 import type { Log } from './log';
 
 /** The most keys one scan reads (a Gateway reads each key: as many requests, a few at once). */
-export const SCAN_MAX_KEYS = 500;
+export const SCAN_MAX_KEYS = 200;
 /** How long after a drop the keys are read again (several drops at once make one scan). */
 const RESCAN_DELAY_MS = 300;
 
