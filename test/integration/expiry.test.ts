@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
+import { markdownText, plainText } from '../../src/domain/displayText';
 import { maskKey } from '../../src/domain/mask';
 import { SAMPLE } from '../sandbox/seed';
 import { addConnection, apiNodes, chooseAndEnter, labelText, look, useSandboxSuite, waitFor, waitForStep } from './helpers';
@@ -140,6 +141,22 @@ describe('Expiry awareness: marked in the tree, counted in the status bar, liste
       await waitFor('the count after Refresh', () => sb.expiryItem.text === '$(warning) 3', 10_000);
     });
   }
+
+  it('a connection’s name is text in the count’s tooltip and in the hover’s link: no Markdown, no other command', async () => {
+    serverKey('exp-hostile', Math.floor(Date.now() / 1000) + DAY_S);
+    const name = '**x** [run](command:tyk.revokeKey) <img src=x>';
+    await ctx.h.services.store.add({ id: 'test-hostile', name, kind: 'dashboard', url: ctx.sandbox.dashboardUrl }, ctx.sandbox.credential);
+    const sb = ctx.h.statusBar;
+    await waitFor('the count', () => sb.expiryVisible && sb.expiryItem.text === '$(warning) 1', 10_000);
+    // As text: plainText breaks link syntax apart; Markdown punctuation escaped in the hover.
+    const shown = `${plainText(name, 60)}: 1 key expires within 7 days or has expired.`;
+    assert.equal(sb.expiryItem.tooltip, `${shown}\nClick to list them`);
+    const hover = sb.item.tooltip;
+    assert.ok(hover instanceof vscode.MarkdownString);
+    assert.ok(hover.value.endsWith(`\n\n[$(warning) ${markdownText(shown)}](command:tyk.showExpiringKeys)`), hover.value);
+    assert.equal(hover.value.match(/\]\(command:/g)?.length, 1, 'one link: ours');
+    assert.deepEqual(hover.isTrusted, { enabledCommands: ['tyk.showExpiringKeys'] });
+  });
 
   it('a connection whose keys cannot be read shows no count and nags nobody: it is logged', async () => {
     await addConnection(ctx.h, ctx.sandbox, 'dashboard', 'not-the-credential');
