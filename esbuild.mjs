@@ -4,13 +4,16 @@
 //   dist/main.js       the rest of the extension (UI, services, the Tyk client with axios and zod),
 //                      loaded on first use or just after activation: the one lazy boundary, no module
 //                      in both bundles.
+//   dist/webview/      the key view's webview (Show Key Details): its script for the browser
+//                      (keyView.js, from src/webview/keyView.ts), its stylesheet, and the codicon font
+//                      and stylesheet (@vscode/codicons): all a webview may load (localResourceRoots).
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild on change, printing problem-matcher lines
 //   node esbuild.mjs --metafile    also write dist/meta.json (bundle size analysis)
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -62,6 +65,47 @@ const common = {
   plugins: [problemMatcher],
 };
 
+/**
+ * The CSS of @vscode-elements' components without its indentation and line breaks: they are template
+ * literals (lit's css``), which minifying leaves as they are. About 2 KB of the webview's script.
+ */
+const squeezeComponentStyles = {
+  name: 'squeeze-component-styles',
+  setup(build) {
+    build.onLoad({ filter: /@vscode-elements[\\/]elements[\\/]dist[\\/].*\.styles\.js$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      const squeeze = (css) =>
+        css
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/\s+/g, ' ')
+          .replace(/\s*([{};,])\s*/g, '$1')
+          .replace(/:\s+/g, ':')
+          .trim();
+      return { contents: text.replace(/css\s*`([^`]*)`/g, (_match, css) => `css\`${squeeze(css)}\``), loader: 'js' };
+    });
+  },
+};
+
+/** vscode-button's icon: src/webview/codicon.ts instead of the library's vscode-icon (see there). */
+const codiconStandIn = {
+  name: 'codicon-stand-in',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]vscode-icon[\\/]index\.js$/ }, () => ({ path: fileURLToPath(new URL('./src/webview/codicon.ts', import.meta.url)) }));
+  },
+};
+
+/** What the webview loads besides its script: copied as they are into dist/webview/. */
+const WEBVIEW_FILES = [
+  ['src/webview/keyView.css', 'keyView.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.css', 'codicon.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
+];
+
+async function copyWebviewFiles() {
+  await mkdir('dist/webview', { recursive: true });
+  await Promise.all(WEBVIEW_FILES.map(([from, to]) => copyFile(from, `dist/webview/${to}`)));
+}
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, mainOnDemand] },
   {
@@ -78,6 +122,17 @@ const builds = [
       'proxy-from-env': stub('proxyFromEnv'),
     },
   },
+  {
+    ...common,
+    entryPoints: ['src/webview/keyView.ts'],
+    outfile: 'dist/webview/keyView.js',
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    external: [],
+    legalComments: 'none',
+    plugins: [problemMatcher, squeezeComponentStyles, codiconStandIn],
+  },
 ];
 
 // A fresh dist/ (a bundle of an earlier layout must not linger and be packaged).
@@ -85,6 +140,7 @@ if (!watch) {
   await rm('dist', { recursive: true, force: true });
 }
 const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+await copyWebviewFiles();
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));
 } else {

@@ -40,12 +40,15 @@ export default tseslint.config(
   //   app/                         use cases: resolve the connection or the key, create and deliver, report errors
   //   ui/, services/               VS Code adapters: quick inputs and dialogs; connections, clients, caches, the log
   //   domain/, tyk/                plain Node: the model and its rules; the Tyk client (tyk/ may use domain/)
+  //   webview/                     beside them all: the key view's script, in its webview (domain/ types only)
   layer(['src/domain/**/*.ts'], ['tyk', 'services', 'ui', 'app', 'views', 'commands', 'tools'], true, 'src/domain is the bottom layer, plain Node.'),
   layer(['src/tyk/**/*.ts'], ['services', 'ui', 'app', 'views', 'commands', 'tools'], true, 'src/tyk is plain Node: it may use src/domain only.'),
   layer(['src/services/**/*.ts'], ['ui', 'app', 'views', 'commands', 'tools'], false, 'src/services may use src/domain and src/tyk only.'),
   layer(['src/ui/**/*.ts'], ['services', 'app', 'views', 'commands', 'tools'], false, 'src/ui may use src/domain and src/tyk only.'),
   layer(['src/app/**/*.ts'], ['views', 'commands', 'tools'], false, 'src/app (use cases) may use ui, services, domain and tyk, never what calls it.'),
   layer(['src/views/**/*.ts', 'src/tools/**/*.ts'], ['commands'], false, 'The tree and the chat tools call use cases (src/app), not commands.'),
+  // src/webview runs in the webview (a browser): no vscode, no Node; it may use src/domain's types only.
+  layer(['src/webview/**/*.ts'], ['tyk', 'services', 'ui', 'app', 'views', 'commands', 'tools'], true, 'src/webview runs in the webview: it may use src/domain (types) only.'),
   {
     // Tests use chai-less node:assert and mocha globals; allow unbound methods for sinon-free spies.
     files: ['test/**/*.ts'],

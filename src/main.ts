@@ -3,6 +3,7 @@
 // loads when the user opens it.
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
+import { KeyViews } from './app/keyViews';
 import { clipboardClearSeconds, expiryWarningDays, onExpiryWarningDaysChange, requestTimeoutMs } from './app/settings';
 import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
@@ -18,6 +19,7 @@ import { Log } from './services/log';
 import { PolicyLists } from './services/policies';
 import { SavedKeys } from './services/savedKeys';
 import { GuardedSecrets } from './services/secrets';
+import { Git } from './services/git';
 import * as l10n from '@vscode/l10n';
 import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
@@ -99,8 +101,27 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const redrawKeys = onExpiryWarningDaysChange(() => tree.redrawAllKeys());
   const expiryColours = vscode.window.registerFileDecorationProvider(new ExpiryDecorations());
   const statusBar = new ConnectionStatusBar(store, active, ui, expiring, expiryWarningDays, onExpiryWarningDaysChange);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, policies, clipboard, expiring, state: context.globalState };
-  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, active, statusBar, clipboard, trackContextKeys(store));
+  const keyViews = new KeyViews(context.extensionUri, () => services);
+  const services: Services = {
+    ui,
+    store,
+    active,
+    clients,
+    catalog,
+    log,
+    keyLists,
+    knownKeys,
+    savedKeys,
+    keyDetails,
+    keyViews,
+    policies,
+    clipboard,
+    expiring,
+    state: context.globalState,
+    git: new Git((m) => log.info(m)),
+  };
+  keyViews.listen();
+  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, keyViews, active, statusBar, clipboard, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

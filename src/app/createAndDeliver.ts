@@ -10,7 +10,7 @@ import { maskKey } from '../domain/mask';
 import type { CreatedKey } from '../domain/model';
 import { announceKey, copyKeyOnly, deliverKey, showKeyModal, type DeliveredKey, type KeyAction, type KeyToDeliver } from '../ui/insertKey';
 import { showCancellableProgress } from '../ui/progress';
-import { credentialProblem, credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi } from '../domain/keyFormats';
+import { credentialProblem, credentialText, formatApisOf, gatewayBaseFor, keyFormatLabel, type Credential, type FormatApi, type KeyFormatInput } from '../domain/keyFormats';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import { reportError } from './reportError';
 import type { Services } from './services';
@@ -186,19 +186,20 @@ async function deliver(services: Services, request: NewKeyRequest, created: NewC
       return;
     }
     // How the key is written (setting or pick); Escape or a failure there gives the key alone.
-    const formatted = await formatForInsertion(services.ui, 
-      {
-        key: created.key,
-        apis: request.apis ?? formatApisOf([], request.apiIds, request.apiNames),
-        gatewayBase: gatewayBaseFor(request.connection),
-        ...(credential ? { credential } : {}),
-      },
+    const formatInput: KeyFormatInput = {
+      key: created.key,
+      apis: request.apis ?? formatApisOf([], request.apiIds, request.apiNames),
+      gatewayBase: gatewayBaseFor(request.connection),
+      ...(credential ? { credential } : {}),
+    };
+    const formatted = await formatForInsertion(services.ui, formatInput,
       services.state,
       warn,
       { ask: request.noFormatPick !== true, clearAfterSeconds: services.clipboard.clearAfterSeconds() },
     );
     k.text = formatted.text;
     k.wholeLine = formatted.wholeLine;
+    k.movable = { format: formatted.format, input: formatInput, ...(request.alias ? { alias: request.alias } : {}) };
     const delivered = formatted.copyOnly ? await copyKeyOnly(services, k) : await deliverKey(services, k);
     services.log.info(`Key for ${request.label} ${deliveredWhere(delivered)}${delivered.where === 'modal' || delivered.where === 'clipboard' ? '' : ` as: ${keyFormatLabel(formatted.format, credential?.kind).label}`}`);
     announceKey(services, k, delivered, 'created', request.actions?.(created) ?? []);
@@ -217,6 +218,8 @@ export function deliveredWhere(delivered: DeliveredKey): string {
       return 'delivered to a new document';
     case 'modal':
       return 'delivered to the dialog';
+    case 'env':
+      return `put in ${delivered.env?.file ?? '.env'} as ${delivered.env?.name ?? '?'} (the leak guard), a reference to it in the active editor`;
     case 'clipboard':
       return `copied to the clipboard, nothing inserted${delivered.clearAfterSeconds ? ` (cleared in ${delivered.clearAfterSeconds} s if unchanged)` : ''}`;
   }

@@ -2,9 +2,11 @@
 import type * as vscode from 'vscode';
 import type { ActiveConnection } from '../services/activeConnection';
 import type { Catalog } from '../services/catalog';
+import type { KeyViews } from './keyViews';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
 import type { ExpiringKeys } from '../services/expiringKeys';
+import type { Git } from '../services/git';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
 import type { Log } from '../services/log';
@@ -27,6 +29,8 @@ export interface Services {
   knownKeys: KnownKeys;
   savedKeys: SavedKeys;
   keyDetails: KeyDetailsProvider;
+  /** The key views (Show Key Details): one webview panel per key. */
+  keyViews: KeyViews;
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;
@@ -34,4 +38,6 @@ export interface Services {
   expiring: ExpiringKeys;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
+  /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */
+  git: Git;
 }

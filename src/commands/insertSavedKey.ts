@@ -5,7 +5,7 @@ import { maskKey } from '../domain/mask';
 import { format } from '../domain/format';
 import { announceKey, copyKeyOnly, deliverKey } from '../ui/insertKey';
 import type { SavedKey } from '../services/savedKeys';
-import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi } from '../domain/keyFormats';
+import { DEFAULT_GATEWAY_BASE, formatApisOf, gatewayBaseFor, keyFormatLabel, type FormatApi, type KeyFormatInput } from '../domain/keyFormats';
 import { FlowCancelled } from '../ui/multiStepInput';
 import { formatForInsertion } from '../ui/pickKeyFormat';
 import type { Services } from '../app/services';
@@ -51,17 +51,25 @@ export async function insertSavedKey(services: Services): Promise<string | undef
   const { saved: chosen } = picked;
   const connection = services.store.get(chosen.connectionId);
   // How the key is written (setting or pick); Escape or a failure there gives the key alone.
-  const formatted = await formatForInsertion(services.ui, 
-    {
-      key: chosen.key,
-      apis: savedFormatApis(services, chosen),
-      gatewayBase: connection ? gatewayBaseFor(connection) : DEFAULT_GATEWAY_BASE,
-    },
+  const formatInput: KeyFormatInput = {
+    key: chosen.key,
+    apis: savedFormatApis(services, chosen),
+    gatewayBase: connection ? gatewayBaseFor(connection) : DEFAULT_GATEWAY_BASE,
+  };
+  const formatted = await formatForInsertion(services.ui, formatInput,
     services.state,
     warn,
     { clearAfterSeconds: services.clipboard.clearAfterSeconds() },
   );
-  const k = { key: chosen.key, text: formatted.text, wholeLine: formatted.wholeLine, label, warn, ...(formatted.unwritable !== undefined ? { unwritable: formatted.unwritable } : {}) };
+  const k = {
+    key: chosen.key,
+    text: formatted.text,
+    wholeLine: formatted.wholeLine,
+    label,
+    warn,
+    movable: { format: formatted.format, input: formatInput, ...(chosen.alias ? { alias: chosen.alias } : {}) },
+    ...(formatted.unwritable !== undefined ? { unwritable: formatted.unwritable } : {}),
+  };
   const delivered = formatted.copyOnly ? await copyKeyOnly(services, k) : await deliverKey(services, k);
   services.log.info(`The saved key ${maskKey(chosen.key)} ${deliveredWhere(delivered)}${formatted.copyOnly ? '' : ` as: ${keyFormatLabel(formatted.format).label}`}`);
   announceKey(services, k, delivered, 'saved');

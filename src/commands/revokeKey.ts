@@ -25,6 +25,7 @@ export async function revokeResolved(services: Services, key: ResolvedKey): Prom
   await withCancellableProgress(services.ui, vscode.l10n.t('Revoking the key {0}…', key.title), (signal) => key.client.deleteKey(key.ref, { signal }));
   services.log.info(`Revoked the key ${key.title} on ${node.connection.name}`);
   const keyHash = key.details.keyHash ?? (key.ref.hashed ? key.ref.id : undefined);
+  services.keyViews.revoked(node.connection.id, { listedId: node.listedId, ...(keyHash ? { keyHash } : {}) });
   await services.knownKeys.forget(node.connection.id, { ...(key.ref.hashed ? {} : { key: key.ref.id }), ...(keyHash ? { keyHash } : {}) });
   await services.savedKeys.forgetKey(node.connection.id, key.ref.hashed ? undefined : key.ref.id, keyHash);
   for (const right of key.details.accessRights) {

@@ -1,10 +1,8 @@
-// Tyk: Show Key Details — a key's session as read-only JSON.
-import { keyDetailsJson } from '../ui/keyDetailsDocument';
+// Tyk: Show Key Details — a key at a glance: its view (src/app/keyViews.ts), one per key, shown again when
+// asked again; its session as read-only JSON is one button away (Open as JSON).
 import { resolveKey } from '../app/resolveKey';
 import type { Services } from '../app/services';
 
 export async function showKeyDetails(services: Services, arg?: unknown): Promise<void> {
-  const key = await resolveKey(services, arg);
-  const names = new Map(services.catalog.peek(key.node.connection.id).map((a) => [a.apiId, a.name]));
-  await services.keyDetails.open(key.title.replace(/[“”]/g, ''), keyDetailsJson(key.details, names));
+  services.keyViews.show(await resolveKey(services, arg));
 }

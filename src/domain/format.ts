@@ -185,6 +185,24 @@ export class Formatter {
     return Number.isNaN(d.getTime()) ? '' : this.dates.format(d);
   }
 
+  /**
+   * How far `when` is from `now` (milliseconds since the epoch), in the largest whole unit: "in 3 days",
+   * "in 5 hours", "2 days ago", "in less than a minute". Intl's words in the words' language, the
+   * number as the user writes numbers.
+   */
+  countdown(when: number, now: number): string {
+    const seconds = (when - now) / 1000;
+    if (Math.abs(seconds) < MINUTE) {
+      return seconds < 0 ? l10n.t('less than a minute ago') : l10n.t('in less than a minute');
+    }
+    const { seconds: size, unit } = UNITS.find((u) => Math.abs(seconds) >= u.seconds && u.unit !== 'second') ?? { seconds: MINUTE, unit: 'minute' };
+    const n = Math.trunc(seconds / size) + 0;
+    const parts = new Intl.RelativeTimeFormat(this.language, { numeric: 'always' }).formatToParts(n, unit);
+    const first = parts.findIndex((p) => NUMBER_PARTS.has(p.type));
+    const rest = parts.filter((p, i) => i <= first || !NUMBER_PARTS.has(p.type));
+    return rest.map((p, i) => (i === first ? this.count(Math.abs(n)) : p.value)).join('');
+  }
+
   /** When a key expires (unix seconds): a date, or "never" for 0 or less (Tyk: -1 or 0 never expires). */
   expiry(seconds: number | undefined): string {
     // Beyond what a date can hold (year 275760): the number as Tyk sent it.

@@ -79,6 +79,9 @@ export function credentialProblem(input: Pick<KeyFormatInput, 'key' | 'credentia
  */
 export function formatProblem(format: KeyFormat, input: KeyFormatInput): string | undefined {
   const wrong = credentialProblem(input);
+  if (wrong === undefined && format === 'env' && credentialValues(input).some((v) => envQuoting(v) === undefined)) {
+    return l10n.t('It holds all three quotes (\' " `): no .env quoting reads it back unchanged.');
+  }
   if (wrong !== undefined || !isRequestFormat(format) || input.credential?.kind === 'hmac') {
     return wrong;
   }
@@ -223,7 +226,7 @@ function render(format: KeyFormat, input: KeyFormatInput, masked: boolean): stri
     case 'header':
       return `${mustParse(headerNameOf(api))}: ${shown}`;
     case 'env':
-      return `${envVariableName(api?.name ?? '')}=${quote(envQuoting(key), shown)}`;
+      return `${envVariableName(api?.name ?? '')}=${envQuote(key, shown)}`;
     case 'restClient':
       return `@${REST_CLIENT_VARIABLE} = ${shown}`;
     case 'curl': {
@@ -250,7 +253,7 @@ function renderBasic(format: KeyFormat, input: KeyFormatInput, user: { username:
       return `Authorization: Basic ${masked ? maskKey(Buffer.from(pair).toString('base64')) : Buffer.from(pair).toString('base64')}`;
     case 'env': {
       const name = envVariableName(api?.name ?? '').replace(/^TYK_KEY/, '');
-      return `TYK_USER${name}=${quote(envQuoting(user.username), user.username)}\nTYK_PASSWORD${name}=${quote(envQuoting(user.password), password)}`;
+      return `TYK_USER${name}=${envQuote(user.username, user.username)}\nTYK_PASSWORD${name}=${envQuote(user.password, password)}`;
     }
     case 'restClient':
       return `@${REST_CLIENT_USER} = ${user.username}\n@${REST_CLIENT_PASSWORD} = ${password}`;
@@ -270,7 +273,7 @@ function renderHmac(format: KeyFormat, input: KeyFormatInput, secret: string, ma
   const name = envVariableName(input.apis[0]?.name ?? '').replace(/^TYK_KEY/, '');
   switch (format) {
     case 'env':
-      return `TYK_KEY${name}=${quote(envQuoting(input.key), id)}\nTYK_HMAC_SECRET${name}=${quote(envQuoting(secret), shownSecret)}`;
+      return `TYK_KEY${name}=${envQuote(input.key, id)}\nTYK_HMAC_SECRET${name}=${envQuote(secret, shownSecret)}`;
     case 'restClient':
       return `@${REST_CLIENT_VARIABLE} = ${id}\n@${REST_CLIENT_HMAC_SECRET} = ${shownSecret}`;
     default:
@@ -307,6 +310,23 @@ export function envVariableName(apiName: string): string {
   return slug ? `TYK_KEY_${slug}` : 'TYK_KEY';
 }
 
+/** A value as the .env format writes it: bare when plain; else quoted so that dotenv reads it back unchanged. */
+export function envValue(value: string): string {
+  return envQuote(value, value);
+}
+
+/** A word for a POSIX shell: bare when it needs no quotes, else single-quoted. */
+export function shellWord(s: string): string {
+  return quote(wordQuoting(s), s);
+}
+
+/** What a request format (header line, curl command) writes besides the key: the header name and the URL; undefined when either cannot be written. */
+export function requestParts(input: Pick<KeyFormatInput, 'apis' | 'gatewayBase'>): { header: string; url: string } | undefined {
+  const header = headerNameOf(input.apis[0]);
+  const url = urlOf(input);
+  return header.ok && url.ok ? { header: header.value, url: url.value } : undefined;
+}
+
 /** The gateway URL + the listen path, with exactly one `/` between them. */
 export function joinUrl(base: string, listenPath: string): string {
   const path = listenPath.trim();
@@ -333,15 +353,43 @@ function headerQuoting(s: string): Quoting {
   return /["$`\\!]/.test(s) ? 'single' : 'double';
 }
 
-/** A .env value: bare when plain; single quotes when it holds none; else double quotes with escapes. */
-function envQuoting(value: string): Quoting {
+type EnvQuoting = 'none' | 'single' | 'double' | 'backtick';
+
+/**
+ * A .env value, as dotenv reads it (it unescapes nothing but `\n` and `\r` in double quotes): bare when
+ * plain; else in the first of ' " ` the value does not hold (double quotes only without a backslash
+ * before n or r); undefined when no quoting reads it back unchanged.
+ */
+function envQuoting(value: string): EnvQuoting | undefined {
   if (/^[A-Za-z0-9_@%+=:,./~-]*$/.test(value)) {
     return 'none';
   }
-  return value.includes("'") ? 'double' : 'single';
+  if (!value.includes("'")) {
+    return 'single';
+  }
+  if (!value.includes('"') && !/\\[nr]/.test(value)) {
+    return 'double';
+  }
+  return value.includes('`') ? undefined : 'backtick';
 }
 
-/** POSIX shell (and .env) quoting. No line break reaches it: `formatProblem` refuses them first. */
+/** `shown` quoted as `value` needs it on a .env line (the same quotes for a masked preview). */
+function envQuote(value: string, shown: string): string {
+  switch (envQuoting(value)) {
+    case 'none':
+      return shown;
+    case 'single':
+      return `'${shown}'`;
+    case 'double':
+      return `"${shown}"`;
+    case 'backtick':
+      return `\`${shown}\``;
+    case undefined:
+      throw new Error(l10n.t('It holds all three quotes (\' " `): no .env quoting reads it back unchanged.'));
+  }
+}
+
+/** POSIX shell quoting. No line break reaches it: `formatProblem` refuses them first. */
 function quote(how: Quoting, s: string): string {
   switch (how) {
     case 'none':
@@ -357,7 +405,7 @@ function quote(how: Quoting, s: string): string {
  * A PowerShell single-quoted string: nothing inside is expanded; a quote is written twice. PowerShell
  * reads the typographic single quotes (‘ ’ ‚ ‛) as quotes too, so they are doubled as well.
  */
-function powerShellQuote(s: string): string {
+export function powerShellQuote(s: string): string {
   return `'${s.replace(/['\u2018-\u201b]/g, (c) => c + c)}'`;
 }
 

@@ -7,39 +7,11 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ConnectionStore } from './connections';
 import type { Log } from './log';
-
-interface DevConnection {
-  name: string;
-  kind: 'dashboard' | 'gateway';
-  url: string;
-  credential: string;
-}
-
-function parse(raw: string | undefined): DevConnection[] {
-  if (!raw) {
-    return [];
-  }
-  try {
-    const value: unknown = JSON.parse(raw);
-    return Array.isArray(value)
-      ? value.filter(
-          (c): c is DevConnection =>
-            typeof c === 'object' &&
-            c !== null &&
-            typeof (c as DevConnection).name === 'string' &&
-            ((c as DevConnection).kind === 'dashboard' || (c as DevConnection).kind === 'gateway') &&
-            typeof (c as DevConnection).url === 'string' &&
-            typeof (c as DevConnection).credential === 'string',
-        )
-      : [];
-  } catch {
-    return [];
-  }
-}
+import { parseDevConnections } from '../domain/devConnections';
 
 /** Adds the development connections; resolves with what removes the ones it added. */
 export async function addDevConnections(mode: vscode.ExtensionMode, store: ConnectionStore, log: Log): Promise<() => Promise<void>> {
-  const wanted = parse(process.env.TYK_KEYS_DEV_CONNECTIONS);
+  const wanted = parseDevConnections(process.env.TYK_KEYS_DEV_CONNECTIONS);
   const added: string[] = [];
   if (mode !== vscode.ExtensionMode.Development || wanted.length === 0) {
     return () => Promise.resolve();
@@ -51,7 +23,7 @@ export async function addDevConnections(mode: vscode.ExtensionMode, store: Conne
     if (existing) {
       await store.setCredential(id, dev.credential);
     } else {
-      await store.add({ id, name: dev.name, kind: dev.kind, url: dev.url }, dev.credential);
+      await store.add({ id, name: dev.name, kind: dev.kind, url: dev.url, ...(dev.gatewayUrl ? { gatewayUrl: dev.gatewayUrl } : {}) }, dev.credential);
       added.push(id);
     }
     log.info(`Development: connected to ${dev.name} (${dev.url})`);

@@ -62,7 +62,7 @@ export class ExpiringKeys extends ConnectionCache<string> {
     super(store);
     this.subscriptions = [
       // A key created, updated, rotated or revoked, or Refresh: read again.
-      keyLists.onDidDrop(({ connectionId }) => this.invalidate(connectionId)),
+      keyLists.onDidInvalidate(({ connectionId }) => this.invalidate(connectionId)),
       // The tree read keys: they count too.
       keyLists.onDidChange(({ connectionId }) => this.changed.fire(connectionId)),
     ];

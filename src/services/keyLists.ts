@@ -48,12 +48,12 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly reading = new Map<string, object>();
   /** The lists read, as they stand (for the expiry warning: the keys the tree has read count too). */
   private readonly settled = new Map<string, KeyList>();
-  private readonly dropped = new vscode.EventEmitter<KeyListChange>();
+  private readonly invalidated = new vscode.EventEmitter<KeyListChange>();
   /**
-   * Fires when lists are dropped to be read again: Refresh, a connection changed, a key created,
-   * updated, rotated or revoked (not when a list grows).
+   * Fires when lists were dropped because keys of them changed: created, updated, rotated or revoked here,
+   * or the connection refreshed or changed (not as a list is read: onDidChange fires then too).
    */
-  readonly onDidDrop = this.dropped.event;
+  readonly onDidInvalidate = this.invalidated.event;
 
   constructor(
     private readonly clients: ClientProvider,
@@ -136,13 +136,13 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
     for (const change of dropped.values()) {
       this.changed.fire(change);
-      this.dropped.fire(change);
+      this.invalidated.fire(change);
     }
   }
 
   override dispose(): void {
     super.dispose();
-    this.dropped.dispose();
+    this.invalidated.dispose();
   }
 
   private async fetch(connection: Connection, apiId: string, page: number, before: KeysFound): Promise<KeyList> {

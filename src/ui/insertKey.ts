@@ -1,25 +1,35 @@
 // Puts a new key where the user works: at the cursor of the active editor (replacing the selection),
 // else in a new untitled document, else in a modal with Copy; or, when the user chose Copy only, on the
-// clipboard (else in a new document). A created key is never lost.
+// clipboard (else in a new document). A created key is never lost. Before it is written into a file git
+// would commit, the leak guard asks (src/ui/leakGuard.ts): .env instead, insert anyway, or cancel.
 import * as vscode from 'vscode';
 import type { Ui } from './ui';
 import type { KeyClipboard } from './keyClipboard';
+import type { GitStandings } from './envFile';
+import { guardInsert, type MovableKey } from './leakGuard';
 import { existingDefinition, placeLine, replaceLine, type Placement } from '../domain/placement';
 import { plainText } from '../domain/displayText';
 
-export type Delivery = 'editor' | 'untitled' | 'modal' | 'clipboard';
+/** `env`: the key went into a .env file, and a reference to it into the active editor (the leak guard). */
+export type Delivery = 'editor' | 'untitled' | 'modal' | 'clipboard' | 'env';
 
 export interface DeliveredKey {
   where: Delivery;
   document?: vscode.TextDocument;
   /** On the clipboard: the seconds after which it is cleared (0: it is not). */
   clearAfterSeconds?: number;
+  /**
+   * In .env: which file (as the workspace shows it), the variable, whether the file is saved, and whether
+   * the file got the variable's name alone (its language has no way to read the environment).
+   */
+  env?: { file: string; name: string; saved: boolean; nameOnly: boolean };
 }
 
-/** What a delivery shows and copies through (the services have both). */
+/** What a delivery shows and copies through, and asks git through (the services have them all). */
 export interface Delivering {
   ui: Ui;
   clipboard: KeyClipboard;
+  git: GitStandings;
 }
 
 export interface KeyToDeliver {
@@ -42,6 +52,8 @@ export interface KeyToDeliver {
    * `credentialProblem`): it is then shown in the dialog with Copy, with this reason.
    */
   unwritable?: string;
+  /** How it was formatted, for the leak guard's "Insert into .env Instead" (absent: only Insert Anyway or Cancel). */
+  movable?: MovableKey;
 }
 
 /**
@@ -65,16 +77,15 @@ async function linePlacement(ui: Ui, editor: vscode.TextEditor, text: string): P
   return placeLine(lines, { line: active.line, character: active.character }, text);
 }
 
-async function insertInActiveEditor(ui: Ui, text: string, wholeLine: boolean): Promise<vscode.TextDocument | undefined> {
+/** The active editor, if it can take an edit (a read-only file system — a diff, a git revision — cannot). */
+function writableEditor(): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
-  if (!editor) {
-    return undefined;
-  }
+  const document = editor?.document;
+  return document && (document.isUntitled || vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== false) ? editor : undefined;
+}
+
+async function insertInEditor(ui: Ui, editor: vscode.TextEditor, text: string, wholeLine: boolean): Promise<vscode.TextDocument | undefined> {
   const { document } = editor;
-  // A read-only file system (a diff, a git revision, a remote read-only folder) takes no edits.
-  if (!document.isUntitled && vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) === false) {
-    return undefined;
-  }
   const before = document.version;
   // A selection is what the user wants replaced; at a bare cursor, a whole line gets a line of its own.
   const placement = wholeLine && editor.selections.length === 1 && editor.selection.isEmpty ? await linePlacement(ui, editor, text) : undefined;
@@ -118,9 +129,27 @@ export async function deliverKey(d: Delivering, k: KeyToDeliver, { atCursor = tr
     return { where: 'modal' };
   }
   try {
-    const document = atCursor ? await insertInActiveEditor(ui, k.text, k.wholeLine === true) : undefined;
-    if (document) {
-      return { where: 'editor', document };
+    const editor = atCursor ? writableEditor() : undefined;
+    if (editor) {
+      const verdict = await guardInsert(d, editor.document, k.key, k.movable, k.warn);
+      if (verdict.kind === 'cancel') {
+        await showKeyModal(d, k, verdict.note);
+        return { where: 'modal' };
+      }
+      if (verdict.kind === 'env') {
+        const { moved } = verdict;
+        const env = { file: vscode.workspace.asRelativePath(moved.envUri), name: moved.name, saved: moved.saved, nameOnly: verdict.text === moved.name };
+        // The key is in .env already: a reference that cannot be written here loses nothing.
+        const document = await insertInEditor(ui, editor, verdict.text, verdict.wholeLine).catch((e: unknown) => {
+          k.warn(`Could not insert the reference to ${moved.name} into the active editor: ${String(e)}`);
+          return undefined;
+        });
+        return { where: 'env', env, ...(document ? { document } : {}) };
+      }
+      const document = await insertInEditor(ui, editor, k.text, k.wholeLine === true);
+      if (document) {
+        return { where: 'editor', document };
+      }
     }
   } catch (e) {
     k.warn(`Could not insert the key into the active editor: ${String(e)}`);
@@ -147,8 +176,8 @@ export async function copyKeyOnly(d: Delivering, k: KeyToDeliver): Promise<Deliv
   return deliverKey(d, { ...k, text: k.key, wholeLine: false }, { atCursor: false });
 }
 
-/** The last resort: the key in a modal, with Copy. Never throws. */
-export async function showKeyModal(d: Delivering, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made' | 'unwritable'>): Promise<void> {
+/** The last resort: the key in a modal, with Copy (and `note`, e.g. why nothing was inserted). Never throws. */
+export async function showKeyModal(d: Pick<Delivering, 'ui' | 'clipboard'>, k: Pick<KeyToDeliver, 'key' | 'label' | 'warn' | 'made' | 'unwritable'>, note?: string): Promise<void> {
   const made =
     k.made?.kind === 'basic'
       ? vscode.l10n.t('Basic-auth user {0} created for {1}. Copy the password now: Tyk keeps only its hash.', k.made.username, k.label)
@@ -157,7 +186,7 @@ export async function showKeyModal(d: Delivering, k: Pick<KeyToDeliver, 'key' | 
         : k.made?.kind === 'hmac'
           ? vscode.l10n.t('HMAC key created for {0}. Copy the key id and its secret now: the secret is shown once.', k.label)
           : vscode.l10n.t('Key created for {0}. Copy it now: it cannot be read back later.', k.label);
-  const message = k.unwritable === undefined ? made : `${made} ${k.unwritable}`;
+  const message = [made, k.unwritable, note].filter((part) => part !== undefined).join(' ');
   try {
     if (await d.ui.showKey(message, k.key)) {
       await d.clipboard.copy(k.key);
@@ -192,8 +221,22 @@ function copiedMessage(label: string, key: 'created' | 'saved', made?: KeyToDeli
   }
 }
 
+/** What the notification says when the leak guard put the key in .env and a reference at the cursor. */
+function envMessage(label: string, env: NonNullable<DeliveredKey['env']>, key: 'created' | 'saved'): string {
+  const { file, name } = env;
+  const message =
+    key === 'saved'
+      ? env.nameOnly
+        ? vscode.l10n.t('Saved key for {0} put in {1} as {2}; its name inserted at the cursor: read it from the environment there.', label, file, name)
+        : vscode.l10n.t('Saved key for {0} put in {1} as {2}, and a reference to it inserted at the cursor.', label, file, name)
+      : env.nameOnly
+        ? vscode.l10n.t('Key created for {0} and put in {1} as {2}; its name inserted at the cursor: read it from the environment there.', label, file, name)
+        : vscode.l10n.t('Key created for {0} and put in {1} as {2}, and a reference to it inserted at the cursor.', label, file, name);
+  return env.saved ? message : `${message} ${vscode.l10n.t('{0} has unsaved changes: save it.', env.file)}`;
+}
+
 /** What the notification after a delivery says, by where the key went and whether it was just created or saved earlier. */
-function deliveredMessage(label: string, where: Exclude<Delivery, 'modal' | 'clipboard'>, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
+function deliveredMessage(label: string, where: Exclude<Delivery, 'modal' | 'clipboard' | 'env'>, key: 'created' | 'saved', made?: KeyToDeliver['made']): string {
   const atCursor = where === 'editor';
   if (made?.kind === 'basic') {
     return atCursor
@@ -241,8 +284,13 @@ export function announceKey(
   if (where === 'modal') {
     return;
   }
+  const { env } = delivered;
   const message =
-    where === 'clipboard' ? copiedMessage(k.label, key, k.made) + clearingNote(delivered.clearAfterSeconds ?? 0) : deliveredMessage(k.label, where, key, k.made);
+    where === 'clipboard'
+      ? copiedMessage(k.label, key, k.made) + clearingNote(delivered.clearAfterSeconds ?? 0)
+      : env
+        ? envMessage(k.label, env, key)
+        : deliveredMessage(k.label, where === 'env' ? 'editor' : where, key, k.made);
   const copy = where === 'clipboard' ? vscode.l10n.t('Copy Again') : vscode.l10n.t('Copy');
   void d.ui.info(message, ...actions.map((a) => a.title), copy).then(async (answer) => {
     const action = actions.find((a) => a.title === answer);

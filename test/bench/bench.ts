@@ -24,11 +24,12 @@ import { SAMPLE } from '../sandbox/seed';
 import { repoRoot, runExtensionTests } from '../tools/codeServer';
 import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, type ActivationProbeResult, type HeapProbeResult } from './common';
 import type { HostReply, HostRequest } from './sandboxHost';
+import { benchKeyView } from './keyView';
 
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
-const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'answer', 'bundle', 'activation'] as const;
+const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'answer', 'bundle', 'activation', 'keyview'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -1204,6 +1205,9 @@ async function main(): Promise<void> {
     }
     if (args.only.includes('activation')) {
       await section('activation', 'activation', () => benchActivation(args, root, raw, notes));
+    }
+    if (args.only.includes('keyview')) {
+      await section('keyview', 'key view', () => benchKeyView(root, args));
     }
   } finally {
     if (distIsProduction) {

@@ -181,8 +181,14 @@ describe('Expiry awareness: marked in the tree, counted in the status bar, liste
       assert.match((pick.input as vscode.QuickPick<vscode.QuickPickItem>).placeholder ?? '', new RegExp(`^Sandbox ${kind}: keys that expire within 7 days or have expired`));
       await chooseAndEnter(pick, ['$(calendar) exp-soon']);
       await running;
-      const doc = await waitFor('the key’s details', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
-      assert.match(doc.getText(), /"alias": "exp-soon"/);
+      // Show Key Details ran with the key's node: its key view, drawn by its page.
+      const connectionId = ctx.h.services.store.list()[0]?.id ?? '';
+      const view = await waitFor('the key’s view', () => {
+        const v = ctx.h.services.keyViews.viewOf(connectionId, keys.soon);
+        return v && v.panel.renders > 0 && v;
+      });
+      assert.equal(view.details.alias, 'exp-soon');
+      assert.equal(view.node.api.name, 'Petstore');
     });
   }
 

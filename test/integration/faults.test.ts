@@ -414,7 +414,7 @@ async function runOperation(h: TestHooks, env: Env, op: OperationName, fault: Fa
       const node = await keyNode(h, connection, env.key);
       await arm();
       await vscode.commands.executeCommand('tyk.showKeyDetails', node);
-      assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'tyk-key'), 'no details document');
+      assert.equal(h.services.keyViews.viewOf(connection.id, (node as { listedId: string }).listedId), undefined, 'no key view');
       return { told: fromDialogs(), alias: '' };
     }
     case 'create': {

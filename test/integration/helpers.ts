@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks, TykKeysTestApi } from './entry';
+import type { KeyView } from '../../src/app/keyViews';
 import type { Connection } from '../../src/services/connections';
 import type { CreatedKey } from '../../src/domain/model';
 import type { ActiveInput } from './scriptedUi';
@@ -383,5 +384,31 @@ export function createKeyElsewhere(sandbox: Sandbox, apiName: string, alias?: st
     expires: -1,
     access_rights: { [apiId]: { api_id: apiId, api_name: apiName, versions: ['Default'] } },
     ...(alias ? { alias } : {}),
+  });
+}
+
+/** The key view of a key node (Tyk: Show Key Details), once the page has drawn what the command read. */
+export async function showKeyView(h: TestHooks, node: unknown): Promise<KeyView> {
+  const { connection, listedId } = node as { connection: { id: string }; listedId: string };
+  const before = h.services.keyViews.viewOf(connection.id, listedId)?.panel.renders ?? 0;
+  await vscode.commands.executeCommand('tyk.showKeyDetails', node);
+  return waitFor(
+    'the key view, drawn by its page',
+    () => {
+      const view = h.services.keyViews.viewOf(connection.id, listedId);
+      return view && view.panel.renders > before && view;
+    },
+    20_000,
+  );
+}
+
+/** Show Key Details, then its Open as JSON button: the key's read-only JSON document (a new one). */
+export async function showDetailsJson(h: TestHooks, node: unknown): Promise<vscode.TextDocument> {
+  const seen = new Set(vscode.workspace.textDocuments.map((d) => d.uri.toString()));
+  const view = await showKeyView(h, node);
+  view.panel.receive({ type: 'action', action: 'openJson' });
+  return waitFor('the details document', () => {
+    const doc = vscode.window.activeTextEditor?.document;
+    return doc?.uri.scheme === 'tyk-key' && !seen.has(doc.uri.toString()) && doc;
   });
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/domain/model';
 import { SAMPLE, SAMPLE_SHAPES } from '../sandbox/seed';
-import { addConnection, apiNodes, chooseAndEnter, labelText, messageText, openEditor, pickLabels, pressEnter, revokeOldKey, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, messageText, openEditor, pickLabels, pressEnter, revokeOldKey, showDetailsJson, typeAndEnter, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 type Row = { node: Node; label: string; item: vscode.TreeItem };
@@ -38,9 +38,8 @@ function sandboxHash(password: string): string {
   return `$2a$10$${createHash('sha256').update(password).digest('base64').slice(0, 53)}`;
 }
 
-async function openDetails(row: Row): Promise<{ text: string; summary: Record<string, unknown> }> {
-  await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-  const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+async function openDetails(h: TestHooks, row: Row): Promise<{ text: string; summary: Record<string, unknown> }> {
+  const doc = await showDetailsJson(h, row.node);
   const text = doc.getText();
   return { text, summary: (JSON.parse(text) as { summary: Record<string, unknown> }).summary };
 }
@@ -105,7 +104,7 @@ describe('Kinds of key', () => {
 
     const alias = String(stored.session.alias);
     const row = await keyRow(ctx.h, SAMPLE.reportsBasic.name, alias);
-    const details = await openDetails(row);
+    const details = await openDetails(ctx.h, row);
     assert.equal(details.summary.kind, 'basic-auth user');
     assert.equal(details.summary.username, 'alice');
     assert.ok(!details.text.includes(generated), 'no password in the details');
@@ -157,7 +156,7 @@ describe('Kinds of key', () => {
     assert.ok(!ctx.h.logLines.join('\n').includes(created.hmacSecret), 'the log never holds the secret');
 
     const row = await keyRow(ctx.h, SAMPLE.webhooksHmac.name, 'hmac-test');
-    const details = await openDetails(row);
+    const details = await openDetails(ctx.h, row);
     assert.match(String(details.summary.kind), /HMAC/);
     assert.ok(!details.text.includes(created.hmacSecret), 'the secret is never shown in full');
     assert.equal(details.summary.hmac_secret, `${created.hmacSecret.slice(0, 4)}…${created.hmacSecret.slice(-4)}`);
@@ -238,7 +237,7 @@ describe('Kinds of key (Tyk’s own shapes)', () => {
 
     const alias = String(stored?.session.alias);
     const row = await keyRow(ctx.h, SAMPLE_SHAPES.certBound.name, alias);
-    const details = await openDetails(row);
+    const details = await openDetails(ctx.h, row);
     assert.equal(details.summary.kind, 'certificate-bound key');
     await openEditor('');
     ctx.dialogs.answers.confirm = true;

@@ -16,6 +16,7 @@ import {
   look,
   openEditor,
   revokeOldKey,
+  showDetailsJson,
   startInsertSavedKey,
   typeAndEnter,
   useSandboxSuite,
@@ -55,8 +56,7 @@ describe('Keys', () => {
     assert.equal(row.item.contextValue, 'key');
     assert.doesNotMatch(String(row.item.accessibilityInformation?.label), /…/, 'read aloud without the ellipsis gibberish');
 
-    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-    const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+    const doc = await showDetailsJson(ctx.h, row.node);
     assert.equal(doc.languageId, 'json');
     const details = JSON.parse(doc.getText()) as { summary: Record<string, unknown>; session: Record<string, unknown> };
     assert.equal(details.summary.alias, 'details-test');
@@ -243,7 +243,7 @@ describe('Keys', () => {
       ctx.sandbox.setLatency(LATENCY_MS);
       let began = Date.now();
       await cancelIt('Show Key Details', vscode.commands.executeCommand('tyk.showKeyDetails', row.node), () => began);
-      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'tyk-key', 'no details document');
+      assert.equal(ctx.h.services.keyViews.viewOf((row.node as { connection: { id: string } }).connection.id, (row.node as { listedId: string }).listedId), undefined, 'no key view');
 
       const searching = vscode.commands.executeCommand('tyk.searchApis', root);
       await typeAndEnter(await waitForStep(ctx.h, 1, 'Search APIs'), 'Pet');
@@ -409,8 +409,7 @@ describe('Keys on a server that hashes keys and does not list them', () => {
     const row = keys.find((k) => k.label === 'hashed-test');
     assert.ok(row, 'the key created here is shown by its alias');
     assert.match(String(row.item.description), /by hash/);
-    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-    const doc = await waitFor('details', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+    const doc = await showDetailsJson(ctx.h, row.node);
     assert.match(doc.getText(), /"alias": "hashed-test"/);
     await vscode.commands.executeCommand('tyk.revokeKey', row.node);
     assert.equal(ctx.sandbox.keys().length, 0);
@@ -440,8 +439,7 @@ describe('Keys on Tyk as it ships (tyk.conf.example: hashed keys, no listing; 5.
       assert.match(keys[0]?.label ?? '', /hashes keys and does not list them/);
       const row = keys.find((k) => k.label === `shipped-${kind}`);
       assert.ok(row, 'the key created here is shown, by hash');
-      await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-      const doc = await waitFor('details', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+      const doc = await showDetailsJson(ctx.h, row.node);
       assert.match(doc.getText(), new RegExp(`"alias": "shipped-${kind}"`));
       await vscode.commands.executeCommand('tyk.revokeKey', row.node);
       assert.ok(!ctx.sandbox.keys().some((k) => k.key === created.key), 'revoked on the server');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestHooks } from './entry';
 import type { CreatedKey } from '../../src/domain/model';
-import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, typeAndEnter, useSandboxSuite, waitFor, waitForStep, type SuiteContext } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, openEditor, pressEnter, showDetailsJson, typeAndEnter, useSandboxSuite, waitForStep, type SuiteContext } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 type Row = { node: Node; label: string; item: vscode.TreeItem };
@@ -43,9 +43,8 @@ async function updateChoices(h: TestHooks, key: Row): Promise<{ descriptions: Ma
 }
 
 /** The summary of the key's details document. */
-async function detailsSummary(key: Row): Promise<Record<string, unknown>> {
-  await vscode.commands.executeCommand('tyk.showKeyDetails', key.node);
-  const doc = await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key' && vscode.window.activeTextEditor.document);
+async function detailsSummary(h: TestHooks, key: Row): Promise<Record<string, unknown>> {
+  const doc = await showDetailsJson(h, key.node);
   return (JSON.parse(doc.getText()) as { summary: Record<string, unknown> }).summary;
 }
 
@@ -96,7 +95,7 @@ describe('Limits and dates read the same on every screen', () => {
     assert.equal(`${update.descriptions.get('Change rate limit…')}, ${update.descriptions.get('Change quota…')}`, chosen, 'Update says what Create said');
     await update.close();
 
-    const summary = await detailsSummary(key);
+    const summary = await detailsSummary(ctx.h, key);
     assert.equal(summary.rate_limit, update.descriptions.get('Change rate limit…'), 'the details say what Update said');
     assert.equal(summary.quota, update.descriptions.get('Change quota…'));
     assert.equal(summary.expires, 'never');
@@ -110,7 +109,7 @@ describe('Limits and dates read the same on every screen', () => {
     const local = new Date(Number(stored) * 1000);
     assert.match(expires, new RegExp(`\\b${local.getFullYear()}\\b`), 'the year');
     assert.match(expires, new RegExp(`\\b${local.getDate()}\\b`), 'the day of the month, in the user’s time zone');
-    assert.equal((await detailsSummary(key)).expires, expires, 'the details say what the message said');
+    assert.equal((await detailsSummary(ctx.h, key)).expires, expires, 'the details say what the message said');
     const again = await updateChoices(ctx.h, key);
     assert.equal(again.descriptions.get('Change expiry…'), expires, 'and so does Update');
     await again.close();
@@ -139,7 +138,7 @@ describe('Limits and dates read the same on every screen', () => {
     const update = await updateChoices(ctx.h, key);
     assert.equal(`${update.descriptions.get('Change rate limit…')}, ${update.descriptions.get('Change quota…')}`, limits, 'Update says what the policy said');
     await update.close();
-    const summary = await detailsSummary(key);
+    const summary = await detailsSummary(ctx.h, key);
     assert.equal(`${String(summary.rate_limit)}, ${String(summary.quota)}`, limits, 'and so do the details');
   });
 });

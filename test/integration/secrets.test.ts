@@ -24,6 +24,7 @@ import {
   openEditor,
   startInsertSavedKey,
   revokeOldKey,
+  showDetailsJson,
   typeAndEnter,
   useSandboxSuite,
   waitFor,
@@ -316,8 +317,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
 
     let row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-off');
     assert.ok(row, 'the key is listed by its alias');
-    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-    await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key');
+    await showDetailsJson(ctx.h, row.node);
     await assertNoLeaks(ctx, secrets, 'showing the key details');
 
     const updating = vscode.commands.executeCommand('tyk.updateKey', row.node);
@@ -409,8 +409,7 @@ describe('Secrets never leak into settings, state, logs, the tree or URLs', () =
 
     let row = (await keysOf(ctx.h, 'Petstore')).find((k) => k.label === 'leak-check-gateway');
     assert.ok(row, 'the key is listed by its alias');
-    await vscode.commands.executeCommand('tyk.showKeyDetails', row.node);
-    await waitFor('the details document', () => vscode.window.activeTextEditor?.document.uri.scheme === 'tyk-key');
+    await showDetailsJson(ctx.h, row.node);
     await openEditor('');
     ctx.dialogs.answers.choose = revokeOldKey;
     assert.deepEqual(await vscode.commands.executeCommand('tyk.rotateKey', row.node), { revokedOld: true });

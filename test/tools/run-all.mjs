@@ -64,6 +64,7 @@ const wants = (stage) => !only || only.has(stage);
 
 if (wants('static')) {
   await check('check-types', ...npx('tsc', '--noEmit'));
+  await check('check-types (webview)', ...npx('tsc', '--noEmit', '-p', 'src/webview'));
   await check('lint', ...npx('eslint', 'src', 'test'));
 }
 await check('build', 'node', ['esbuild.mjs']);

@@ -263,7 +263,8 @@ async function main() {
     cleanups.push(() => sb.close());
     sandboxInfo = sb;
     connections = [
-      { name: 'Tyk sandbox (Dashboard)', kind: 'dashboard', url: sb.dashboardUrl, credential: sb.credential },
+      // gatewayUrl: where the Dashboard's APIs are served (the curl lines), also when 8080 was busy.
+      { name: 'Tyk sandbox (Dashboard)', kind: 'dashboard', url: sb.dashboardUrl, credential: sb.credential, gatewayUrl: sb.gatewayUrl },
       { name: 'Tyk sandbox (Gateway)', kind: 'gateway', url: sb.gatewayUrl, credential: sb.gatewaySecret },
     ];
   }

@@ -1,5 +1,5 @@
 // As a person, in a real VS Code: the life of a key from the Tyk view. Create a key on Petstore and
-// find it under Petstore → Keys by its alias; open its details (read-only JSON, the key itself not in
+// find it under Petstore → Keys by its alias; open its key view, then its details (read-only JSON, the key itself not in
 // it); a suspended and an expired key made elsewhere show their state; suspend it; rotate it (asked first; the new
 // key named apart, inserted, and put in place of the old one in notes.txt; the old one revoked only when Revoke Old
 // Key, never the default, is picked);
@@ -139,6 +139,10 @@ describe('UI: a key’s life in the Tyk view — list, state, details, suspend, 
     const { workbench: wb, page } = session();
     const created = key.key;
     await wb.treeRow(alias).click({ timeout: STEP });
+    // The key view opens (test/ui/keyView.test.ts reads it); its Open as JSON button opens the session.
+    const view = await wb.webviewFrame('h1.title');
+    assert.equal((await view.locator('h1.title').textContent())?.trim(), alias);
+    await view.locator('[data-action="openJson"]').click({ timeout: STEP });
     const tab = page.locator('.part.editor .tabs-container .tab.active');
     const tabTitle = await waitUntil('the details tab', async () => {
       const t = ((await tab.getAttribute('aria-label', { timeout: SHORT })) ?? '').trim();

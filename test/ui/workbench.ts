@@ -6,10 +6,11 @@
  * `UiSession.start()` gives each test file its own sandbox Tyk, workspace (with notes.txt), code-server
  * (fresh user data: no connection, no secret) and browser; `stop()` ends and removes all of them.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/server';
 import { cacheDir, launchBrowser, repoRoot, startCodeServer, workbenchUrl, type CodeServerHandle } from '../tools/codeServer';
 
@@ -557,6 +558,26 @@ export class Workbench {
     return messages;
   }
 
+  /**
+   * The frame of a webview whose document holds `selector`: code-server nests a webview's page in
+   * iframes (the webview's host frame, then its content frame); the one holding the content is found
+   * among all the page's frames.
+   */
+  async webviewFrame(selector: string, timeoutMs = STEP): Promise<Frame> {
+    return waitUntil(
+      `a webview holding ${selector}`,
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (frame !== this.page.mainFrame() && !frame.isDetached() && (await frame.locator(selector).count().catch(() => 0)) > 0) {
+            return frame;
+          }
+        }
+        return undefined;
+      },
+      timeoutMs,
+    );
+  }
+
   /** Moves the mouse off any hover and waits for tooltips to fade, for a clean screenshot. */
   async settle(): Promise<void> {
     await this.page.mouse.move(VIEWPORT.width - 40, VIEWPORT.height - 120);
@@ -603,6 +624,11 @@ export interface UiSessionOptions {
   sandbox?: SandboxOptions;
   /** More files in the workspace: name → content. */
   files?: Record<string, string>;
+  /**
+   * The workspace is a git repository (git init, every file committed but `untracked`), and VS Code's git
+   * is on (`git.enabled`, off in DEFAULT_SETTINGS): for the leak guard.
+   */
+  git?: { untracked?: string[] };
 }
 
 /** One sandbox Tyk + one code-server + one browser page, for one test file. */
@@ -640,11 +666,20 @@ export class UiSession {
       for (const [name, content] of Object.entries(o.files ?? {})) {
         fs.writeFileSync(path.join(workspace, name), content);
       }
+      if (o.git) {
+        const git = (...args: string[]): string => execFileSync('git', args, { cwd: workspace, encoding: 'utf8' });
+        git('init', '-q');
+        git('config', 'user.email', 'test@example.com');
+        git('config', 'user.name', 'Test');
+        const untracked = new Set(o.git.untracked ?? []);
+        git('add', ...fs.readdirSync(workspace).filter((f) => f !== '.git' && !untracked.has(f)));
+        git('commit', '-qm', 'start');
+      }
       const server = await startCodeServer({
         smokeTestDriver: true,
         // VS Code on the web saves after a delay by default; the desktop does not. Saving is the user's act here.
         // The key alone, inserted without the format pick (the tests press Enter through the create flow only).
-        settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw', ...o.settings },
+        settings: { 'files.autoSave': 'off', 'tyk.insertFormat': 'raw', ...(o.git ? { 'git.enabled': true } : {}), ...o.settings },
         // The person starts with nothing: no development connection, no test hooks.
         env: { TYK_KEYS_DEV_CONNECTIONS: '' },
       });

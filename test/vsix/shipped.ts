@@ -7,7 +7,11 @@ import * as path from 'node:path';
 export const BUNDLES = [
   'dist/extension.js', // what activates: a shim registering commands, the view and the chat tools
   'dist/main.js', // the rest of the extension (UI, services, the Tyk client), loaded on first use or just after activation
+  'dist/webview/keyView.js', // the key view's script, in its webview (a browser)
 ];
+
+/** What the key view's webview loads besides its script (esbuild.mjs copies them): its stylesheet, the codicon font. */
+export const WEBVIEW_FILES = ['dist/webview/codicon.css', 'dist/webview/codicon.ttf', 'dist/webview/keyView.css'];
 
 /** The files under `dir`, as `prefix` + their path below it, `/`-separated. */
 export function filesUnder(dir: string, prefix: string): string[] {
@@ -26,6 +30,7 @@ export function shippedFiles(root: string): string[] {
     'package.json',
     'package.nls.json',
     ...BUNDLES,
+    ...WEBVIEW_FILES,
     ...filesUnder(path.join(root, 'l10n'), 'l10n/'),
     'README.md',
     'CHANGELOG.md',

@@ -61,7 +61,12 @@ describe('domain/keyFormats', () => {
   it('env: a key that needs it is quoted', () => {
     assert.equal(formatKey('env', input({ key: 'eyJvcmciOiIxIn0=' })), 'TYK_KEY_PETSTORE=eyJvcmciOiIxIn0=', 'base64 needs no quotes');
     assert.equal(formatKey('env', input({ key: 'my key #1' })), `TYK_KEY_PETSTORE='my key #1'`);
-    assert.equal(formatKey('env', input({ key: `it's $x` })), `TYK_KEY_PETSTORE="it's \\$x"`);
+    // As dotenv reads them: it unescapes nothing (but \n and \r in double quotes), so the quote the value lacks is used.
+    assert.equal(formatKey('env', input({ key: `it's $x` })), `TYK_KEY_PETSTORE="it's $x"`);
+    assert.equal(formatKey('env', input({ key: `it's "x"` })), 'TYK_KEY_PETSTORE=`it\'s "x"`');
+    assert.equal(formatKey('env', input({ key: `it's a\\n` })), 'TYK_KEY_PETSTORE=`it\'s a\\n`', 'double quotes would turn \\n into a line break');
+    assert.match(formatProblem('env', input({ key: `'"\`` })) ?? '', /three quotes/);
+    assert.equal(formatProblem('raw', input({ key: `'"\`` })), undefined);
   });
 
   it('restClient: a file variable', () => {
@@ -174,11 +179,12 @@ describe('domain/keyFormats: exact words and quoting', () => {
     assert.match(keyFormatLabel('curl').detail, /quoted for POSIX shells \(bash, zsh, sh\): not for fish, PowerShell or cmd$/);
   });
 
-  it('env: bare for plain values (empty too), single quotes unless the value holds one or a line break, then escaped double quotes', () => {
+  it('env: bare for plain values (empty too), else the first of \' " ` the value lacks, written as it is (dotenv unescapes nothing)', () => {
     assert.equal(formatKey('env', input({ key: 'a_b@c%d+e=f:g,h.i/j~k-l' })), 'TYK_KEY_PETSTORE=a_b@c%d+e=f:g,h.i/j~k-l');
     assert.equal(formatKey('env', input({ key: '' })), 'TYK_KEY_PETSTORE=');
     assert.equal(formatKey('env', input({ key: 'a$b' })), "TYK_KEY_PETSTORE='a$b'");
-    assert.equal(formatKey('env', input({ key: 'a\'b"c\\d`e$f' })), 'TYK_KEY_PETSTORE="a\'b\\"c\\\\d\\`e\\$f"');
+    assert.equal(formatKey('env', input({ key: 'a\'b"c\\d$f' })), 'TYK_KEY_PETSTORE=`a\'b"c\\d$f`');
+    assert.throws(() => formatKey('env', input({ key: 'a\'b"c`e' })), /three quotes/);
     assert.equal(formatKey('env', input({ key: "it's" })), 'TYK_KEY_PETSTORE="it\'s"');
   });
 
