@@ -25,6 +25,7 @@ import { configureFormats } from './domain/format';
 import { languageModelTools, type Tools } from './tools/languageModelTools';
 import { KeyClipboard } from './ui/keyClipboard';
 import { KeyDetailsProvider } from './ui/keyDetailsDocument';
+import { KeyFindings } from './ui/keyFindings';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
@@ -93,6 +94,7 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const savedKeys = new SavedKeys(secrets);
   const keyDetails = new KeyDetailsProvider(ui);
   const policies = new PolicyLists(clients, store);
+  const keyFindings = new KeyFindings();
   const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
   const expiring = new ExpiringKeys(clients, store, keyLists, log);
@@ -117,15 +119,18 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
     policies,
     clipboard,
     expiring,
+    keyFindings,
     state: context.globalState,
     git: new Git((m) => log.info(m)),
   };
   keyViews.listen();
-  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, keyViews, active, statusBar, clipboard, trackContextKeys(store));
+  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, keyViews, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();
   });
+  // The org ids of what a catalog loaded (no request of its own): Find Keys in Workspace knows them offline.
+  context.subscriptions.push(catalog.onDidChange((id) => void knownKeys.rememberOrgs(id, catalog.peek(id).map((api) => api.orgId))));
   const tools = languageModelTools(services);
   log.info(`Tyk Keys activated in ${activationMs.toFixed(1)} ms; its services were ready ${(performance.now() - started).toFixed(1)} ms later`);
   return {

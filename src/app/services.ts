@@ -14,6 +14,7 @@ import type { PolicyLists } from '../services/policies';
 import type { SavedKeys } from '../services/savedKeys';
 import type { KeyClipboard } from '../ui/keyClipboard';
 import type { KeyDetailsProvider } from '../ui/keyDetailsDocument';
+import type { KeyFindings } from '../ui/keyFindings';
 import type { Ui } from '../ui/ui';
 
 export interface Services {
@@ -36,6 +37,8 @@ export interface Services {
   clipboard: KeyClipboard;
   /** The keys that expire soon or have expired, by connection (the status bar's count, Show Expiring Keys). */
   expiring: ExpiringKeys;
+  /** The Problems of Find Keys in Workspace, and their quick fix. */
+  keyFindings: KeyFindings;
   /** The extension's globalState (e.g. the last insert format chosen). */
   state: vscode.Memento;
   /** What git says of a file (in a repository? ignored?), through VS Code's git extension: the leak guard. */

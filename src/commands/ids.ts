@@ -27,6 +27,8 @@ export const COMMAND_IDS = [
   'tyk.editConnection',
   'tyk.openInDashboard',
   'tyk.showExpiringKeys',
+  'tyk.findKeysInWorkspace',
+  'tyk.moveKeyToEnv',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

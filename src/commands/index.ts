@@ -9,9 +9,11 @@ import { createKey } from './createKey';
 import { createKeyWithDefaults } from './createKeyWithDefaults';
 import { createKeyFromPolicy } from './createKeyFromPolicy';
 import { editConnection } from './editConnection';
+import { findKeysInWorkspace } from './findKeysInWorkspace';
 import { forgetSavedKeys } from './forgetSavedKeys';
 import { insertSavedKey } from './insertSavedKey';
 import { loadMore } from './loadMore';
+import { moveKeyToEnv } from './moveKeyToEnv';
 import { newRequestFile } from './newRequestFile';
 import { openInDashboard } from './openInDashboard';
 import { refresh } from './refresh';
@@ -62,5 +64,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.openInDashboard': withErrorReport(services, vscode.l10n.t('Tyk: Open in Dashboard'), (arg) => openInDashboard(services, arg)),
     'tyk.configureTls': withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg)),
     'tyk.showExpiringKeys': withErrorReport(services, vscode.l10n.t('Tyk: Show Expiring Keys'), (arg) => showExpiringKeys(services, arg)),
+    'tyk.findKeysInWorkspace': withErrorReport(services, vscode.l10n.t('Tyk: Find Keys in Workspace'), () => findKeysInWorkspace(services)),
+    'tyk.moveKeyToEnv': withErrorReport(services, vscode.l10n.t('Tyk: Move Key to .env'), (uri, range) => moveKeyToEnv(services, uri, range)),
   };
 }

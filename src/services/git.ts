@@ -17,10 +17,12 @@ export interface GitApi {
   readonly state: 'uninitialized' | 'initialized';
   readonly onDidChangeState: vscode.Event<'uninitialized' | 'initialized'>;
   getRepository(uri: vscode.Uri): GitRepository | null;
+  /** Opens the repository at or above `root` (Find Keys in Workspace: a folder inside a repository). */
+  openRepository(root: vscode.Uri): Promise<GitRepository | null>;
 }
 
 /** The part of its `Repository` used here. */
-interface GitRepository {
+export interface GitRepository {
   readonly rootUri: vscode.Uri;
   /** The paths of `paths` that git ignores (`git check-ignore`); tracked files are never ignored. */
   checkIgnore(paths: string[]): Promise<Set<string>>;
@@ -65,7 +67,7 @@ export class Git {
 }
 
 /** The git extension's API, or why there is none. */
-async function gitApi(): Promise<GitApi | string> {
+export async function gitApi(): Promise<GitApi | string> {
   const extension = vscode.extensions.getExtension<GitExtensionExports>(GIT_EXTENSION_ID);
   if (!extension) {
     return 'the built-in git extension is missing or disabled';
@@ -78,7 +80,7 @@ async function gitApi(): Promise<GitApi | string> {
 }
 
 /** Resolves once the git extension has opened the repositories it found, or after READY_WAIT_MS. */
-function initialized(api: GitApi): Promise<void> {
+export function initialized(api: GitApi): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, READY_WAIT_MS);
     const listener = api.onDidChangeState((state) => state === 'initialized' && done());

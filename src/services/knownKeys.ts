@@ -2,13 +2,10 @@
 // hash of the key, a local SHA-256 fingerprint of it, its alias and APIs (in global state). The tree
 // names listed keys by their alias from this; on servers that hash keys and do not list them, the
 // Keys node still shows these keys, and they can be read, updated and revoked by hash.
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import { fingerprint } from '../domain/keyScan';
 
-/** A one-way fingerprint of a key: enough to recognise it when listed, useless to call an API. */
-export function fingerprint(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
+export { fingerprint };
 
 export interface KnownKey {
   connectionId: string;
@@ -23,6 +20,14 @@ export interface KnownKey {
 
 const STATE_KEY = 'tyk.knownKeys';
 const MAX_KNOWN = 1000;
+/**
+ * The organisation ids seen on each connection (API definitions and keys carry `org_id`), so that "Find
+ * Keys in Workspace" recognises Tyk's key formats of a connected organisation offline, without loading a
+ * catalog. An org id is no secret (it opens nothing; every legacy key starts with it): kept beside the
+ * fingerprints, a few per connection.
+ */
+const ORGS_STATE_KEY = 'tyk.knownOrgs';
+const MAX_ORGS_PER_CONNECTION = 16;
 
 export class KnownKeys implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string>();
@@ -71,7 +76,36 @@ export class KnownKeys implements vscode.Disposable {
       STATE_KEY,
       this.all().filter((k) => k.connectionId !== connectionId),
     );
+    const orgs = this.orgs();
+    if (orgs.delete(connectionId)) {
+      await this.state.update(ORGS_STATE_KEY, Object.fromEntries(orgs));
+    }
     this.changed.fire(connectionId);
+  }
+
+  /** The organisation ids seen on each connection. */
+  orgs(): Map<string, string[]> {
+    const value = this.state.get<unknown>(ORGS_STATE_KEY);
+    const out = new Map<string, string[]>();
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [id, orgs] of Object.entries(value as Record<string, unknown>)) {
+        if (Array.isArray(orgs)) {
+          out.set(id, orgs.filter((o): o is string => typeof o === 'string'));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Remembers organisation ids seen on a connection (the newest kept, a few); writes only when one is new. */
+  async rememberOrgs(connectionId: string, seen: Iterable<string | undefined>): Promise<void> {
+    const orgs = this.orgs();
+    const had = orgs.get(connectionId) ?? [];
+    const added = [...new Set(seen)].filter((o): o is string => typeof o === 'string' && o !== '' && !had.includes(o));
+    if (added.length > 0) {
+      orgs.set(connectionId, [...had, ...added].slice(-MAX_ORGS_PER_CONNECTION));
+      await this.state.update(ORGS_STATE_KEY, Object.fromEntries(orgs));
+    }
   }
 }
 

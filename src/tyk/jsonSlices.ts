@@ -2,17 +2,19 @@
 // 32 MB catalog page each hold the event loop for hundreds of milliseconds (measured: 235 ms and 353 ms
 // on 41,884 API definitions). Above INCREMENTAL_FROM_BYTES the body is parsed piece by piece with
 // @streamparser/json, and the large arrays of the answer are checked item by item, giving the event loop
-// back every SLICE_MS. Smaller answers take the direct path, which is faster. Above the bound the body is
+// back every SLICE_MS (src/domain/slicer.ts). Smaller answers take the direct path, which is faster. Above the bound the body is
 // never joined into one string either (joining and decoding 32 MB alone takes ~40 ms).
 import { JSONParser } from '@streamparser/json';
 import type * as z from 'zod/mini';
 import type { $ZodArrayDef, $ZodCatchDef, $ZodNullableDef, $ZodObjectDef, $ZodOptionalDef, $ZodTypeDef } from 'zod/v4/core';
+import { CancelledError, Slicer } from '../domain/slicer';
 import type { Schema } from './schemas';
+
+// The Slicer is shared with the workspace key scan (src/domain/slicer.ts); re-exported for the client.
+export { CancelledError, SLICE_MS, Slicer } from '../domain/slicer';
 
 /** Answers shorter than this are parsed at once: a few ms. */
 export const INCREMENTAL_FROM_BYTES = 1024 * 1024;
-/** The longest the work on one answer holds the event loop before it yields. */
-export const SLICE_MS = 8;
 /** Bytes handed to the parser at once: ~2 ms of work. */
 const PIECE_BYTES = 64 * 1024;
 /** An array with more items than this is checked item by item, out of the whole-answer check. */
@@ -20,35 +22,12 @@ const LARGE_ARRAY = 256;
 
 export class JsonSyntaxError extends Error {}
 
-export class CancelledError extends Error {}
-
 export interface Issue {
   path: PropertyKey[];
   message: string;
 }
 
 export type Checked<T> = { success: true; data: T } | { success: false; issue: Issue };
-
-/** Gives the event loop back when the current slice has lasted SLICE_MS; throws CancelledError once `signal` aborts. */
-export class Slicer {
-  private sliceStart = performance.now();
-  /** How many times the work yielded (for tests and the benchmark). */
-  yields = 0;
-
-  constructor(private readonly signal?: AbortSignal) {}
-
-  async tick(): Promise<void> {
-    if (performance.now() - this.sliceStart < SLICE_MS) {
-      return;
-    }
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    this.yields++;
-    this.sliceStart = performance.now();
-    if (this.signal?.aborted) {
-      throw new CancelledError('cancelled');
-    }
-  }
-}
 
 /** The text of a body read in chunks (its first `maxBytes` bytes), without a leading byte order mark. */
 export function decodeText(chunks: readonly Buffer[], maxBytes = Infinity): string {

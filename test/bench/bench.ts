@@ -22,14 +22,15 @@ import { PAGE_CONCURRENCY } from '../../src/tyk/paging';
 import { ApiDefinitionsResponse, type ApiDefinition } from '../../src/tyk/schemas';
 import { SAMPLE } from '../sandbox/seed';
 import { repoRoot, runExtensionTests } from '../tools/codeServer';
-import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, type ActivationProbeResult, type HeapProbeResult } from './common';
+import { ACTIVATION_RESULT_PREFIX, EMPTY_IDS, OURS_ID, PRIMER_ID, longestBlock, median, type ActivationProbeResult, type HeapProbeResult, type Row } from './common';
+import { benchScan } from './scan';
 import type { HostReply, HostRequest } from './sandboxHost';
 import { benchKeyView } from './keyView';
 
 // ---------------------------------------------------------------------------------------------------------
 // Arguments
 
-const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'answer', 'bundle', 'activation', 'keyview'] as const;
+const SECTIONS = ['create', 'catalog', 'search', 'heap', 'keys', 'answer', 'scan', 'bundle', 'activation', 'keyview'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -99,27 +100,6 @@ function parseArgs(argv: string[]): Args {
 
 // ---------------------------------------------------------------------------------------------------------
 // Numbers and the report
-
-interface Row {
-  what: string;
-  ours: string;
-  baseline: string;
-  value: string;
-  target: string;
-  /** undefined: not measured (error). */
-  pass?: boolean;
-  /** A row shown for context, with no target of the issue's: never counted as a miss. */
-  informational?: boolean;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) {
-    return NaN;
-  }
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
 
 function spread(values: readonly number[], digits = 1): string {
   const finite = values.filter((v) => Number.isFinite(v));
@@ -754,26 +734,6 @@ function largeAnswers(): Array<{ name: string; make: () => { body: Buffer; items
   ];
 }
 
-/** The longest the event loop was held while `work` ran, in ms (a 1 ms ticker's largest gap). */
-async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockMs: number; totalMs: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 1);
-  const started = performance.now();
-  try {
-    const result = await work();
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    return { result, blockMs: longest, totalMs: now - started };
-  } finally {
-    clearInterval(ticker);
-  }
-}
-
 async function benchLargeAnswer(args: Args, raw: Record<string, unknown>): Promise<Row[]> {
   const rows: Row[] = [];
   const results: unknown[] = [];
@@ -1199,6 +1159,9 @@ async function main(): Promise<void> {
     }
     if (args.only.includes('answer')) {
       await section('answer', 'one large answer', () => benchLargeAnswer(args, raw));
+    }
+    if (args.only.includes('scan')) {
+      await section('scan', 'workspace key scan', () => benchScan(args.runs, log, raw));
     }
     if (args.only.includes('bundle')) {
       await section('bundle', 'bundle', () => benchBundle(root, raw, notes));

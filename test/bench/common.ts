@@ -51,3 +51,56 @@ export interface HeapProbeResult {
   peakDuringLoadBytes: number;
   loadMs: number;
 }
+
+/** The median of the finite values (NaN when there are none). */
+export function median(values: readonly number[]): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) {
+    return NaN;
+  }
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The longest the event loop was held while `work` ran, in ms (a 1 ms ticker's largest gap), and the most
+ * CPU time this process used within one gap (`blockCpuMs`; all its threads, so an upper bound of its own
+ * work there). On a machine whose other processes hold the cores, a gap also holds the time the OS ran
+ * them: the CPU time tells the two apart.
+ */
+export async function longestBlock<T>(work: () => Promise<T>): Promise<{ result: T; blockMs: number; blockCpuMs: number; totalMs: number }> {
+  let last = performance.now();
+  let lastCpu = process.cpuUsage();
+  let longest = 0;
+  let longestCpu = 0;
+  const gap = (): void => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(lastCpu);
+    longest = Math.max(longest, now - last);
+    longestCpu = Math.max(longestCpu, (cpu.user + cpu.system) / 1000);
+    last = now;
+    lastCpu = process.cpuUsage();
+  };
+  const ticker = setInterval(gap, 1);
+  const started = performance.now();
+  try {
+    const result = await work();
+    gap();
+    return { result, blockMs: longest, blockCpuMs: longestCpu, totalMs: performance.now() - started };
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** One row of the report's table. */
+export interface Row {
+  what: string;
+  ours: string;
+  baseline: string;
+  value: string;
+  target: string;
+  /** undefined: not measured (error). */
+  pass?: boolean;
+  /** A row shown for context, with no target of the issue's: never counted as a miss. */
+  informational?: boolean;
+}

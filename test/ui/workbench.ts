@@ -26,7 +26,7 @@ export const LONG = 45_000;
  * The little of the DOM the page functions below use (this project compiles without the DOM lib;
  * these functions run in the browser).
  */
-interface DomElement {
+export interface DomElement {
   readonly textContent: string | null;
   readonly classList: { contains(name: string): boolean };
   readonly style: { top: string };

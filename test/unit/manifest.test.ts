@@ -84,6 +84,8 @@ const menus = (name: string): MenuEntry[] => contributes.menus[name] ?? [];
 const NODE_ONLY = ['tyk.loadMore', 'tyk.showKeyDetails', 'tyk.revokeKey', 'tyk.rotateKey', 'tyk.updateKey'];
 /** Commands the palette has under another name: Set as Default is Switch Connection… on a node; Create Key with Defaults is Create Key… in one click. */
 const PALETTE_DUPLICATES = ['tyk.setDefaultConnection', 'tyk.createKeyWithDefaults'];
+/** Commands a quick fix runs, with the Problem's file and range (src/ui/keyFindings.ts). */
+const QUICK_FIX_ONLY = ['tyk.moveKeyToEnv'];
 
 /** The Marketplace's categories (https://code.visualstudio.com/api/references/extension-manifest). */
 const CATEGORIES = [
@@ -188,11 +190,15 @@ describe('package.json', () => {
       }
     });
 
-    it('hides from the palette exactly the commands that need a tree node (and those it has under another name)', () => {
+    it('hides from the palette exactly the commands that need a tree node or a Problem (and those it has under another name)', () => {
       const hidden = menus('commandPalette')
         .filter((m) => m.when === 'false')
         .map((m) => m.command);
-      assert.deepEqual([...hidden].sort(), [...NODE_ONLY, ...PALETTE_DUPLICATES].sort());
+      assert.deepEqual([...hidden].sort(), [...NODE_ONLY, ...PALETTE_DUPLICATES, ...QUICK_FIX_ONLY].sort());
+      const findings = fs.readFileSync(path.join(ROOT, 'src', 'ui', 'keyFindings.ts'), 'utf8');
+      for (const id of QUICK_FIX_ONLY) {
+        assert.ok(findings.includes(`MOVE_KEY_COMMAND = '${id}'`), `${id} is what the quick fix runs`);
+      }
     });
 
     it('puts each node-only command on the nodes it needs: a context menu entry, or a tree item that runs it', () => {
