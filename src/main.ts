@@ -4,12 +4,13 @@
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandTable } from './commands';
 import { KeyViews } from './app/keyViews';
-import { clipboardClearSeconds, requestTimeoutMs } from './app/settings';
+import { clipboardClearSeconds, expiryWarningDays, onExpiryWarningDaysChange, requestTimeoutMs } from './app/settings';
 import type { Services } from './app/services';
 import { ActiveConnection } from './services/activeConnection';
 import { Catalog } from './services/catalog';
 import { ClientProvider } from './services/clients';
 import { ConnectionStore } from './services/connections';
+import { ExpiringKeys } from './services/expiringKeys';
 import { trackContextKeys } from './services/contextKeys';
 import { addDevConnections } from './services/devConnections';
 import { KeyLists } from './services/keyLists';
@@ -28,6 +29,7 @@ import { KeyFindings } from './ui/keyFindings';
 import { ApiTreeProvider } from './views/apiTree';
 import { safeUi, vsCodeUi, type Ui } from './ui/ui';
 import { ConnectionStatusBar } from './views/statusBar';
+import { ExpiryDecorations } from './views/expiryDecorations';
 
 /** What the extension gets from its host: VS Code's own in the product; tests pass their own (test/integration/entry.ts). */
 export interface Environment {
@@ -95,12 +97,34 @@ export function start(context: vscode.ExtensionContext, env: Environment, activa
   const keyFindings = new KeyFindings();
   const clipboard = new KeyClipboard(ui, clipboardClearSeconds, (m) => log.warn(m));
   const active = new ActiveConnection(context.globalState, store);
-  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active);
-  const statusBar = new ConnectionStatusBar(store, active, ui);
+  const expiring = new ExpiringKeys(clients, store, keyLists, log);
+  const tree = new ApiTreeProvider(store, catalog, keyLists, knownKeys, policies, active, expiryWarningDays);
+  // The keys' rows and the count follow tyk.expiryWarningDays as it changes.
+  const redrawKeys = onExpiryWarningDaysChange(() => tree.redrawAllKeys());
+  const expiryColours = vscode.window.registerFileDecorationProvider(new ExpiryDecorations());
+  const statusBar = new ConnectionStatusBar(store, active, ui, expiring, expiryWarningDays, onExpiryWarningDaysChange);
   const keyViews = new KeyViews(context.extensionUri, () => services);
-  const services: Services = { ui, store, active, clients, catalog, log, keyLists, knownKeys, savedKeys, keyDetails, keyViews, policies, clipboard, keyFindings, state: context.globalState, git: new Git((m) => log.info(m)) };
+  const services: Services = {
+    ui,
+    store,
+    active,
+    clients,
+    catalog,
+    log,
+    keyLists,
+    knownKeys,
+    savedKeys,
+    keyDetails,
+    keyViews,
+    policies,
+    clipboard,
+    expiring,
+    keyFindings,
+    state: context.globalState,
+    git: new Git((m) => log.info(m)),
+  };
   keyViews.listen();
-  context.subscriptions.push(log, store, clients, catalog, keyLists, policies, knownKeys, tree, keyDetails, keyViews, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
+  context.subscriptions.push(log, store, clients, catalog, keyLists, expiring, policies, knownKeys, tree, redrawKeys, expiryColours, keyDetails, keyViews, active, statusBar, clipboard, keyFindings, trackContextKeys(store));
   const removeDevConnections = addDevConnections(context.extensionMode, store, log).catch((e: unknown) => {
     log.warn(`Could not add the development connections: ${String(e)}`);
     return () => Promise.resolve();

@@ -5,6 +5,7 @@ import type { Catalog } from '../services/catalog';
 import type { KeyViews } from './keyViews';
 import type { ClientProvider } from '../services/clients';
 import type { ConnectionStore } from '../services/connections';
+import type { ExpiringKeys } from '../services/expiringKeys';
 import type { Git } from '../services/git';
 import type { KeyLists } from '../services/keyLists';
 import type { KnownKeys } from '../services/knownKeys';
@@ -34,6 +35,8 @@ export interface Services {
   policies: PolicyLists;
   /** Where a key is copied (Copy only, Copy): cleared later if the user opted in. */
   clipboard: KeyClipboard;
+  /** The keys that expire soon or have expired, by connection (the status bar's count, Show Expiring Keys). */
+  expiring: ExpiringKeys;
   /** The Problems of Find Keys in Workspace, and their quick fix. */
   keyFindings: KeyFindings;
   /** The extension's globalState (e.g. the last insert format chosen). */

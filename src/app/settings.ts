@@ -1,6 +1,7 @@
 // Reads the extension's settings.
 import * as vscode from 'vscode';
 import { clearAfterSeconds } from '../domain/clipboardClearing';
+import { warningDaysOf } from '../domain/expiry';
 
 /** `tyk.requestTimeoutSeconds`, in milliseconds (5–300 s). */
 export function requestTimeoutMs(): number {
@@ -13,8 +14,16 @@ export function clipboardClearSeconds(): number {
   return clearAfterSeconds(vscode.workspace.getConfiguration('tyk').get<unknown>('clipboard.clearAfterSeconds', 0));
 }
 
-/** `tyk.expiryWarningDays`: a key expiring within this many days is marked as expiring soon (default 7; 0 = never). */
+/** `tyk.expiryWarningDays`: keys expiring within this many days are marked (0 = off; at most 365). */
 export function expiryWarningDays(): number {
-  const days = vscode.workspace.getConfiguration('tyk').get<unknown>('expiryWarningDays', 7);
-  return typeof days === 'number' && Number.isFinite(days) ? Math.min(365, Math.max(0, days)) : 7;
+  return warningDaysOf(vscode.workspace.getConfiguration('tyk').get<unknown>('expiryWarningDays', 7));
+}
+
+/** Calls `listener` when `tyk.expiryWarningDays` changes. */
+export function onExpiryWarningDaysChange(listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('tyk.expiryWarningDays')) {
+      listener();
+    }
+  });
 }

@@ -26,6 +26,7 @@ export const COMMAND_IDS = [
   'tyk.newRequestFile',
   'tyk.editConnection',
   'tyk.openInDashboard',
+  'tyk.showExpiringKeys',
   'tyk.findKeysInWorkspace',
   'tyk.moveKeyToEnv',
 ] as const;

@@ -26,6 +26,7 @@ import { withErrorReport } from '../app/reportError';
 import type { Services } from '../app/services';
 import { searchApis, clearSearch } from './searchApis';
 import { setCredential } from './setCredential';
+import { showExpiringKeys } from './showExpiringKeys';
 import { showKeyDetails } from './showKeyDetails';
 import { switchConnection } from './switchConnection';
 import { setDefaultConnection } from './setDefaultConnection';
@@ -62,6 +63,7 @@ export function commandHandlers(services: Services, tree: ApiTreeProvider): Comm
     'tyk.editConnection': withErrorReport(services, vscode.l10n.t('Tyk: Edit Connection'), (arg) => editConnection(services, arg)),
     'tyk.openInDashboard': withErrorReport(services, vscode.l10n.t('Tyk: Open in Dashboard'), (arg) => openInDashboard(services, arg)),
     'tyk.configureTls': withErrorReport(services, vscode.l10n.t('Tyk: Configure TLS'), (arg) => configureTls(services, arg)),
+    'tyk.showExpiringKeys': withErrorReport(services, vscode.l10n.t('Tyk: Show Expiring Keys'), (arg) => showExpiringKeys(services, arg)),
     'tyk.findKeysInWorkspace': withErrorReport(services, vscode.l10n.t('Tyk: Find Keys in Workspace'), () => findKeysInWorkspace(services)),
     'tyk.moveKeyToEnv': withErrorReport(services, vscode.l10n.t('Tyk: Move Key to .env'), (uri, range) => moveKeyToEnv(services, uri, range)),
   };

@@ -10,6 +10,7 @@ import * as l10n from '@vscode/l10n';
 import { plainText } from './displayText';
 import { format } from './format';
 import { expiryTime, keyState, keyStateLabel } from './keyState';
+import { expiryPhrase, expiryWarning } from './expiry';
 import { MAX_NAME_LENGTH } from './limits';
 import { maskKey } from './mask';
 import type { KeyDetails } from './model';
@@ -59,11 +60,10 @@ export interface KeyViewContext {
   apiNames: ReadonlyMap<string, string>;
   policyNames: ReadonlyMap<string, string>;
   now: number;
-  /** tyk.expiryWarningDays: an active key expiring within this many days is "expiring in N days". */
+  /** tyk.expiryWarningDays: an active key expiring within this many days says when ("expires in N days"). */
   warningDays: number;
 }
 
-const DAY_MS = 86_400_000;
 
 /** Server text as the view shows it: one line, no control or bidi characters, bounded. */
 function text(value: string, max = MAX_NAME_LENGTH): string {
@@ -75,13 +75,15 @@ function absent(): string {
   return l10n.t('not set');
 }
 
-/** The state, and "expiring in N days" for an active key whose expiry is within `warningDays`. */
+/**
+ * The state, and for an active key that expires within `warningDays` (calendar days, as the tree and the
+ * status bar count: src/domain/expiry.ts) "expires in 3 days", "expires tomorrow", "expires today".
+ */
 export function keyViewState(details: Pick<KeyDetails, 'isInactive' | 'expires'>, now: number, warningDays: number): KeyViewModel['state'] {
   const state = keyState(details, now);
-  const expiry = expiryTime(details);
-  if (state === 'active' && expiry !== undefined && warningDays > 0 && expiry - now <= warningDays * DAY_MS) {
-    const days = Math.max(1, Math.floor((expiry - now) / DAY_MS));
-    return { state: 'expiring', text: l10n.t('expiring in {0}', format().duration(days * 86_400)) };
+  const warning = state === 'active' ? expiryWarning(details, now, warningDays) : undefined;
+  if (warning?.kind === 'expiring') {
+    return { state: 'expiring', text: expiryPhrase(warning) };
   }
   return { state, text: keyStateLabel(state) };
 }

@@ -84,6 +84,15 @@ export function parseQuota(text: string): Parsed<number> {
 }
 
 /**
+ * A day as the expiry input takes it (`YYYY-MM-DD`), in local time like `parseExpiryDate` reads it: the
+ * date prefilled is the date the key gets (a UTC date would be a day off near midnight).
+ */
+export function expiryDateText(date: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
+}
+
+/**
  * An expiry date typed by the user: `YYYY-MM-DD` (end of that day, local time) or `YYYY-MM-DD HH:MM`.
  * Returns unix seconds; refuses the past and anything beyond year 9999.
  */

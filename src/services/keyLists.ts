@@ -46,6 +46,8 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
   private readonly found = new Map<string, { keys: string[]; statuses: Map<string, KeyStatus> }>();
   /** The read in flight of each list: a read that was dropped (invalidated) or replaced since shows nothing. */
   private readonly reading = new Map<string, object>();
+  /** The lists read, as they stand (for the expiry warning: the keys the tree has read count too). */
+  private readonly settled = new Map<string, KeyList>();
   private readonly invalidated = new vscode.EventEmitter<KeyListChange>();
   /**
    * Fires when lists were dropped because keys of them changed: created, updated, rotated or revoked here,
@@ -70,8 +72,26 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     if (!list) {
       list = this.fetch(connection, apiId, 1, { keys: [], statuses: new Map() });
       this.lists.set(id, list);
+      this.keepWhenRead(id, list);
     }
     return list;
+  }
+
+  /** Keeps `list` (a read of the list `id`) among the lists read, unless it was dropped or replaced meanwhile. */
+  private keepWhenRead(id: string, list: Promise<KeyList>): void {
+    void list.then((read) => {
+      if (this.lists.get(id) === list) {
+        this.settled.set(id, read);
+      }
+    });
+  }
+
+  /** Every key list of the connection read so far, by API id. */
+  readLists(connectionId: string): Array<{ apiId: string; list: KeyList }> {
+    return [...this.settled].flatMap(([id, list]) => {
+      const [c = '', apiId = ''] = id.split('\u0000');
+      return c === connectionId ? [{ apiId, list }] : [];
+    });
   }
 
   /** The keys found so far while the list (or its next page) is still being read; undefined when not reading. */
@@ -90,6 +110,7 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
     }
     const next = this.fetch(connection, apiId, current.page + 1, current);
     this.lists.set(id, next);
+    this.keepWhenRead(id, next);
     await next;
     if (this.lists.get(id) === next) {
       this.changed.fire({ connectionId: connection.id, apiId });
@@ -103,6 +124,7 @@ export class KeyLists extends ConnectionCache<KeyListChange> {
       const [c = '', a = ''] = id.split('\u0000');
       if ((!connectionId || c === connectionId) && (!apiId || a === apiId)) {
         this.lists.delete(id);
+        this.settled.delete(id);
         this.found.delete(id);
         this.reading.delete(id);
         dropped.set(c, apiId ? { connectionId: c, apiId } : { connectionId: c });

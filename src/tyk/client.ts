@@ -27,6 +27,26 @@ export interface ListKeysOptions extends RequestOptions {
   onKeys?: (keys: string[], statuses: ReadonlyMap<string, KeyStatus>) => void;
 }
 
+/** A key read with its session while the connection's keys are scanned for their expiry (`scanKeys`). */
+export interface ScannedKey {
+  /** As listed: the key, or its hash on servers that hash keys. */
+  id: string;
+  status: KeyStatus;
+  /** The APIs it grants. */
+  apiIds: string[];
+}
+
+export interface KeyScan {
+  keys: ScannedKey[];
+  /** False when the scan stopped at its bound (`maxKeys`, or the pages one scan reads): there are more keys. */
+  complete: boolean;
+}
+
+export interface ScanKeysOptions extends RequestOptions {
+  /** At most this many keys are read. */
+  maxKeys: number;
+}
+
 export interface UpdateKeyOptions extends RequestOptions {
   /** Keep the live quota (send `suppress_reset=1`). Default true. */
   suppressReset?: boolean;
@@ -67,6 +87,12 @@ export interface TykClient {
    * and the page holds the `statuses` read. A Dashboard lists ids only (no `statuses`).
    */
   listKeys(apiId: string, page?: number, options?: ListKeysOptions): Promise<KeyPage>;
+  /**
+   * The connection's keys with their state and APIs (the expiry warning), bounded: a Dashboard reads
+   * `/api/keys/detailed` (each key's session), at most SCAN_MAX_PAGES pages; a Gateway lists the ids and
+   * reads each key, at most `maxKeys` of them.
+   */
+  scanKeys(options: ScanKeysOptions): Promise<KeyScan>;
   getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails>;
   updateKey(ref: KeyRef, session: Record<string, unknown>, options?: UpdateKeyOptions): Promise<void>;
   deleteKey(ref: KeyRef, options?: RequestOptions): Promise<void>;

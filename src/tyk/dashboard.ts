@@ -1,5 +1,5 @@
 // The Tyk Dashboard API client (`/api/...`, header `authorization: <credential>`).
-import type { ListAllOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
+import type { KeyScan, ListAllOptions, LoadOptions, ScanKeysOptions, ScannedKey, TykClient, UpdateKeyOptions } from './client';
 import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal } from './errors';
 import { plainText } from '../domain/displayText';
 import * as l10n from '@vscode/l10n';
@@ -10,10 +10,11 @@ import { toCertificates, toKeyDetails, toPolicies, toTykApi, toUsageUnits } from
 import { mapInSlices } from './jsonSlices';
 import type { ApiPage, CreatedKey, KeyDetails, KeyPage, KeyRef, TykApi, TykCertificate, TykPolicy } from '../domain/model';
 import { DEFAULT_LOAD_LIMITS, LoadBudget, MAX_PAGES, PAGE_CONCURRENCY, mapLimit, pageCount, remainingPages, uniqueBy, withinBudget, type LoadLimits, type LoadTruncated } from './paging';
-import { AggregateAnalyticsData, type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
+import { AggregateAnalyticsData, type ApiDefinition, ApiDefinitionWrapper, DashboardCertificates, type OasDocument, ApiDefinitionsResponse, DashboardKeys, DashboardKeysDetailed, DashboardPolicies, KeyData, RawKeyData, StatusResponse } from './schemas';
 import { productName } from '../domain/labels';
 import { format } from '../domain/format';
 import { maskKey } from '../domain/mask';
+import { keyStatusOf } from '../domain/keyState';
 import { dateParts, daysOf, type DayRange, type KeyUsageAnswer } from '../domain/usage';
 
 /** The most bytes a usage answer may take (30 days of hourly units per API stay far below). */
@@ -23,6 +24,8 @@ export const MAX_USAGE_RESPONSE_BYTES = 4 * 1024 * 1024;
 export const ALL_AT_ONCE_ESTIMATE_BYTES = 24 * 1024 * 1024;
 /** Beyond it (big definitions), pages fetched at once. */
 const LARGE_PAGE_CONCURRENCY = 8;
+/** The most pages of `/api/keys/detailed` one scan of a Dashboard's keys reads (scanKeys). */
+export const SCAN_MAX_PAGES = 10;
 
 export class DashboardClient extends KeyCreation implements TykClient {
   readonly flavor = 'dashboard' as const;
@@ -234,6 +237,36 @@ export class DashboardClient extends KeyCreation implements TykClient {
       options,
     );
     return { keys: res.data?.keys ?? [], page, pages: pageCount(res.pages) };
+  }
+
+  /**
+   * `/api/keys/detailed?p=N` (the spec's KeysDetailed: each key with its session), page after page, until
+   * the last page, `maxKeys` keys or SCAN_MAX_PAGES pages. A page that brings no key not seen yet ends it
+   * (a server that ignores `p` answers the same page again).
+   */
+  async scanKeys(options: ScanKeysOptions): Promise<KeyScan> {
+    const keys = new Map<string, ScannedKey>();
+    for (let page = 1; page <= SCAN_MAX_PAGES; page++) {
+      const res = await this.http.request(
+        { method: 'GET', path: '/api/keys/detailed', query: { p: page }, schema: DashboardKeysDetailed, what: l10n.t('list the keys with their expiry') },
+        options,
+      );
+      const before = keys.size;
+      for (const key of res.keys ?? []) {
+        const id = key.key_id || key.key_hash;
+        if (id && key.data && !keys.has(id)) {
+          const details = toKeyDetails(id, key.key_hash ?? undefined, key.data, {});
+          keys.set(id, { id, status: keyStatusOf(details), apiIds: details.accessRights.map((r) => r.apiId) });
+        }
+      }
+      if (keys.size >= options.maxKeys) {
+        return { keys: [...keys.values()].slice(0, options.maxKeys), complete: keys.size === options.maxKeys && page >= pageCount(res.pages) };
+      }
+      if (page >= pageCount(res.pages) || keys.size === before) {
+        return { keys: [...keys.values()], complete: true };
+      }
+    }
+    return { keys: [...keys.values()], complete: false };
   }
 
   async getKey(ref: KeyRef, options?: RequestOptions): Promise<KeyDetails> {

@@ -1,5 +1,5 @@
 // The open-source Tyk Gateway API client (`/tyk/...`, header `x-tyk-authorization: <secret>`).
-import type { ListAllOptions, ListKeysOptions, LoadOptions, TykClient, UpdateKeyOptions } from './client';
+import type { KeyScan, ListAllOptions, ListKeysOptions, LoadOptions, ScanKeysOptions, TykClient, UpdateKeyOptions } from './client';
 import { HASHED_LISTING_OFF, TykError, isTykError, keyWriteRefusal } from './errors';
 import { plainText } from '../domain/displayText';
 import * as l10n from '@vscode/l10n';
@@ -175,12 +175,31 @@ export class GatewayClient extends KeyCreation implements TykClient {
    * hash, the others are read as hashes first (one request each instead of two).
    */
   private async grants(listedId: string, apiId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
+    const details = await this.readListed(listedId, options);
+    return details?.accessRights.some((r) => r.apiId === apiId) ? details : undefined;
+  }
+
+  /**
+   * The ids the Gateway lists (afresh), then each key read, at most `maxKeys` of them, a few at once; a key
+   * gone meanwhile or not readable is left out (as in `listKeys`).
+   */
+  async scanKeys(options: ScanKeysOptions): Promise<KeyScan> {
+    const all = await this.keyIds(true, options);
+    const read = await mapLimit(all.slice(0, options.maxKeys), PAGE_CONCURRENCY, async (id) => {
+      const details = await this.readListed(id, options);
+      return details ? { id, status: keyStatusOf(details), apiIds: details.accessRights.map((r) => r.apiId) } : undefined;
+    });
+    return { keys: read.filter((k) => k !== undefined), complete: all.length <= options.maxKeys };
+  }
+
+  /** A listed key's details (read as a key or as a hash, see `grants`); undefined when it is gone or not a session. */
+  private async readListed(listedId: string, options?: RequestOptions): Promise<KeyDetails | undefined> {
     const order = this.listsHashes ? [true, false] : [false, true];
     for (const hashed of order) {
       try {
         const details = await this.getKey({ id: listedId, hashed }, options);
         this.listsHashes = hashed;
-        return details.accessRights.some((r) => r.apiId === apiId) ? details : undefined;
+        return details;
       } catch (e) {
         if (!isTykError(e) || !['not-found', 'bad-request', 'bad-response'].includes(e.kind)) {
           throw e;

@@ -211,6 +211,12 @@ export const DashboardKeys = z.object({
   pages: optNumber,
 });
 
+/** Dashboard `KeysDetailed`: GET /api/keys/detailed, every key with its session. */
+export const DashboardKeysDetailed = z.object({
+  keys: z.optional(z.nullable(z.array(KeyData))),
+  pages: optNumber,
+});
+
 /** Gateway `ApiAllKeys`: GET /tyk/keys. */
 export const GatewayKeys = z.object({ keys: z.optional(z.nullable(z.array(z.string()))) });
 

@@ -9,7 +9,7 @@ import { createsKey, keyKindAdvice, keyKindLabel } from '../domain/keyKinds';
 import { generatePassword } from '../tyk/keyCreation';
 import { TykError } from '../tyk/errors';
 import { certificateItems } from './pickers';
-import { mustParse, parseAlias, problem } from '../domain/validation';
+import { expiryDateText, mustParse, parseAlias, problem } from '../domain/validation';
 import { MultiStepInput, type InputOptions, type InputStep, type StepBase } from './multiStepInput';
 import { ask, expiryDateField, expiryItems, expiryOf, perField, quotaField, quotaPeriodField, rateField } from './limitSteps';
 import { apisLabel, authLabel, policyLimits, protocolLabel } from '../domain/labels';
@@ -474,7 +474,7 @@ export async function runCreateKeyFlow(o: CreateKeyFlowOptions): Promise<CreateK
 
   const expiryDate: InputStep = async (input) => {
     const inAMonth = new Date(now().getTime() + 30 * DAY * 1000);
-    state.expires = await ask(input, { title, ...position('expiry'), value: inAMonth.toISOString().slice(0, 10) }, expiryDateField(now));
+    state.expires = await ask(input, { title, ...position('expiry'), value: expiryDateText(inAMonth) }, expiryDateField(now));
     return pickAlias;
   };
 

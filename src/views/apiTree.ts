@@ -15,7 +15,8 @@ import { uniqueBy } from '../tyk/paging';
 import { firstSentence } from '../domain/labels';
 import { plainText } from '../domain/displayText';
 import { format } from '../domain/format';
-import { expiryTime, keyState } from '../domain/keyState';
+import { keyState } from '../domain/keyState';
+import { nextExpiryChange } from '../domain/expiry';
 
 /** The longest label, description or accessible label; a string tooltip may be longer. */
 const MAX_LABEL_LENGTH = 300;
@@ -76,6 +77,8 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     private readonly knownKeys: KnownKeys,
     private readonly policies: PolicyLists,
     private readonly active: ActiveConnection,
+    /** tyk.expiryWarningDays, read each time a key is drawn. */
+    private readonly warningDays: () => number,
   ) {
     this.disposables.push(
       this.changed,
@@ -142,7 +145,7 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
       case 'policy':
         return policyItem(node);
       case 'key':
-        return keyItem(node);
+        return keyItem(node, Date.now(), this.warningDays());
       case 'message':
         return messageItem(node);
     }
@@ -332,13 +335,26 @@ export class ApiTreeProvider implements vscode.TreeDataProvider<TykNode>, vscode
     });
   }
 
-  /** Draws the Keys node again when the first of `keys` still active expires: its row then says so. */
+  /** Draws every Keys node shown again (the warning's days changed). */
+  redrawAllKeys(): void {
+    for (const nodes of this.keysNodes.values()) {
+      for (const node of nodes) {
+        this.changed.fire(node);
+      }
+    }
+  }
+
+  /**
+   * Draws the Keys node again when the row of one of `keys` still active next changes: it enters the
+   * expiry warning, its "expires in N days" turns a day, or it expires.
+   */
   private redrawAtNextExpiry(node: KeysNode, keys: readonly KeyNode[]): void {
     const id = `${node.connection.id}\u0000${node.api.apiId}`;
     clearTimeout(this.expiryRedraws.get(id));
     this.expiryRedraws.delete(id);
     const now = Date.now();
-    const next = Math.min(...keys.map((k) => (k.status && keyState(k.status, now) === 'active' ? (expiryTime(k.status) ?? Infinity) : Infinity)));
+    const days = this.warningDays();
+    const next = Math.min(...keys.map((k) => (k.status && keyState(k.status, now) === 'active' ? (nextExpiryChange(k.status, now, days) ?? Infinity) : Infinity)));
     // Past the longest timer (about 24 days), or none to come: nothing is scheduled.
     if (next - now <= MAX_TIMER_MS) {
       this.expiryRedraws.set(

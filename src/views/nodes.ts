@@ -8,6 +8,8 @@ import { authLabel, connectionDescription, policyLimits, productName, protocolLa
 import { format } from '../domain/format';
 import { createsKey, keyKindAdvice, notRequestableMessage } from '../domain/keyKinds';
 import { expiryTime, keyState, keyStateLabel } from '../domain/keyState';
+import { expiryPhrase, expiryWarning } from '../domain/expiry';
+import { expiryResource } from './expiryDecorations';
 import { ApiNode, ConnectionNode, KeyNode, KeysNode, MessageNode, PoliciesNode, PolicyNode, VersionNode } from '../app/nodes';
 
 /** `isDefault`: the connection palette commands use without asking (marked when there is a choice). */
@@ -111,8 +113,11 @@ export function keysItem(node: KeysNode): vscode.TreeItem {
   return item;
 }
 
-/** `now`: the time the key's state is told at (milliseconds since the epoch). */
-export function keyItem(node: KeyNode, now = Date.now()): vscode.TreeItem {
+/**
+ * `now`: the time the key's state is told at (milliseconds since the epoch); `warningDays`: an active key
+ * expiring within that many days is marked (tyk.expiryWarningDays; 0 = not marked).
+ */
+export function keyItem(node: KeyNode, now: number, warningDays: number): vscode.TreeItem {
   const masked = maskKey(node.listedId);
   const item = new vscode.TreeItem(node.alias ?? masked, vscode.TreeItemCollapsibleState.None);
   // The id travels to the workbench: a fingerprint, never the key.
@@ -120,13 +125,16 @@ export function keyItem(node: KeyNode, now = Date.now()): vscode.TreeItem {
   const state = node.status ? keyState(node.status, now) : undefined;
   // Only a key Tyk refuses says its state beside it; an active one looks as keys always did.
   const refused = state === 'suspended' || state === 'expired' ? keyStateLabel(state) : '';
-  item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : '', refused].filter(Boolean).join(' · ') || undefined;
+  // An active key that expires soon says when ("expires tomorrow"); Tyk still lets it through.
+  const warning = state === 'active' && node.status ? expiryWarning(node.status, now, warningDays) : undefined;
+  const expiring = warning?.kind === 'expiring' ? expiryPhrase(warning) : '';
+  item.description = [node.alias ? masked : '', node.hashed ? vscode.l10n.t('by hash') : '', refused, expiring].filter(Boolean).join(' · ') || undefined;
   item.tooltip = new vscode.MarkdownString(
     [
       `**${markdownText(node.alias ?? vscode.l10n.t('Key'))}**`,
       node.hashed ? vscode.l10n.t('Hash: {0} (masked)', markdownCode(masked)) : vscode.l10n.t('Key: {0} (masked)', markdownCode(masked)),
       vscode.l10n.t('Grants {0}', markdownText(node.api.name)),
-      keyStateLine(node, now),
+      keyStateLine(node, now, expiring),
     ].join('\n\n'),
   );
   item.iconPath =
@@ -134,7 +142,13 @@ export function keyItem(node: KeyNode, now = Date.now()): vscode.TreeItem {
       ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground'))
       : state === 'expired'
         ? new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.errorForeground'))
-        : new vscode.ThemeIcon('key');
+        : expiring
+          ? new vscode.ThemeIcon('calendar', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon('key');
+  // Its label in the same colour as its icon (a file decoration: see expiryDecorations.ts).
+  if (expiring || state === 'expired') {
+    item.resourceUri = expiryResource(expiring ? 'expiring' : 'expired', item.id);
+  }
   item.contextValue = 'key';
   item.command = { title: vscode.l10n.t('Show Key Details'), command: 'tyk.showKeyDetails', arguments: [node] };
   // Read aloud: the alias or the key's last characters, never the masked gibberish.
@@ -149,12 +163,15 @@ export function keyItem(node: KeyNode, now = Date.now()): vscode.TreeItem {
       : node.hashed
         ? vscode.l10n.t('Key ending in {0}, known by hash', ending)
         : vscode.l10n.t('Key ending in {0}', ending);
-  item.accessibilityInformation = { label: [named, refused].filter(Boolean).join(', ') };
+  item.accessibilityInformation = { label: [named, refused, expiring].filter(Boolean).join(', ') };
   return item;
 }
 
-/** The tooltip's line on the key's state: what Tyk does with a call made with it, and when it expires. */
-function keyStateLine(node: KeyNode, now: number): string {
+/**
+ * The tooltip's line on the key's state: what Tyk does with a call made with it, and when it expires
+ * (`expiring`: "expires tomorrow" when it expires within the warning's days).
+ */
+function keyStateLine(node: KeyNode, now: number, expiring: string): string {
   if (!node.status) {
     return vscode.l10n.t('State: unknown (the key was not read)');
   }
@@ -166,7 +183,11 @@ function keyStateLine(node: KeyNode, now: number): string {
     case 'expired':
       return vscode.l10n.t('State: expired on {0}. Tyk refuses calls made with it.', date ?? '');
     case 'active':
-      return date ? vscode.l10n.t('State: active, expires on {0}', date) : vscode.l10n.t('State: active, never expires');
+      return date
+        ? expiring
+          ? vscode.l10n.t('State: active, {0} (on {1})', expiring, date)
+          : vscode.l10n.t('State: active, expires on {0}', date)
+        : vscode.l10n.t('State: active, never expires');
   }
 }
 

@@ -20,7 +20,7 @@ export interface TestHooks {
   context: vscode.ExtensionContext;
   activationMs: number;
   /** The status bar item of the default connection, and whether it is shown. */
-  statusBar: { item: vscode.StatusBarItem; readonly visible: boolean };
+  statusBar: { item: vscode.StatusBarItem; readonly visible: boolean; expiryItem: vscode.StatusBarItem; readonly expiryVisible: boolean };
   /** A request timeout below the setting's 5 s minimum (fault tests); undefined = the setting again. */
   setRequestTimeoutMs: (ms: number | undefined) => void;
   tools: Extension['tools'];
@@ -83,6 +83,10 @@ export function activate(context: vscode.ExtensionContext): TykKeysTestApi {
           item: extension.statusBar.item,
           get visible() {
             return ui.statusBarVisible(extension.statusBar.item);
+          },
+          expiryItem: extension.statusBar.expiryItem,
+          get expiryVisible() {
+            return ui.statusBarVisible(extension.statusBar.expiryItem);
           },
         },
         setRequestTimeoutMs: (ms) => {

@@ -301,6 +301,18 @@ export async function apiNodes(h: TestHooks): Promise<Map<string, unknown>> {
   return new Map(nodes.map((n) => [labelText(tree.getTreeItem(n).label), n]));
 }
 
+/** What a person sees of a tree row: icon and its colour, description, hover, and what a screen reader says. */
+export function look(item: vscode.TreeItem): { icon?: string; color?: string; description?: string; tooltip: string; spoken?: string } {
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+  return {
+    icon: icon?.id,
+    color: icon?.color?.id,
+    description: typeof item.description === 'string' ? item.description : undefined,
+    tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip),
+    spoken: item.accessibilityInformation?.label,
+  };
+}
+
 /** The text of a TreeItem label. */
 export function labelText(label: string | vscode.TreeItemLabel | undefined): string {
   return typeof label === 'string' ? label : (label?.label ?? '');
@@ -325,15 +337,21 @@ export function useSandboxSuite(answers: Pick<DialogAnswers, 'confirm' | 'choose
   const context = {} as SuiteContext;
   const tyk = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('tyk');
   let insertFormat: unknown;
+  let expiryWarningDays: unknown;
   before(async () => {
     context.h = await hooks();
     context.sandbox = await withSandbox(sandboxOptions);
     // These suites expect the key alone, inserted without a format pick (insertFormats.test.ts asks).
     insertFormat = tyk().inspect('insertFormat')?.globalValue;
     await tyk().update('insertFormat', 'raw', vscode.ConfigurationTarget.Global);
+    // And no expiry warning: no background read of a connection's keys among the requests they count
+    // (expiry.test.ts turns it on).
+    expiryWarningDays = tyk().inspect('expiryWarningDays')?.globalValue;
+    await tyk().update('expiryWarningDays', 0, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
     await tyk().update('insertFormat', insertFormat, vscode.ConfigurationTarget.Global);
+    await tyk().update('expiryWarningDays', expiryWarningDays, vscode.ConfigurationTarget.Global);
     await clearConnections(context.h);
     await context.sandbox.close();
   });

@@ -13,6 +13,7 @@ import {
   chooseAndEnter,
   createKeyThroughFlow,
   labelText,
+  look,
   openEditor,
   revokeOldKey,
   showDetailsJson,
@@ -469,18 +470,6 @@ describe('A key’s state in the tree: suspended and expired keys look so, and s
     const read = (await (await fetch(url, { headers })).json()) as { data: Record<string, unknown> };
     const written = await fetch(`${url}?suppress_reset=1`, { method: 'PUT', headers, body: JSON.stringify({ ...read.data, ...fields }) });
     assert.equal(written.status, 200, await written.text());
-  };
-
-  /** What a person sees of a row: icon and its colour, description, hover, and what a screen reader says. */
-  const look = (item: vscode.TreeItem): { icon?: string; color?: string; description?: string; tooltip: string; spoken?: string } => {
-    const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
-    return {
-      icon: icon?.id,
-      color: icon?.color?.id,
-      description: typeof item.description === 'string' ? item.description : undefined,
-      tooltip: item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip),
-      spoken: item.accessibilityInformation?.label,
-    };
   };
 
   const rowsOf = async (apiName: string): Promise<Map<string, ReturnType<typeof look>>> => new Map((await keysOf(ctx.h, apiName)).map((r) => [r.label, look(r.item)]));

@@ -3,6 +3,7 @@
  * Tyk flow, press Enter through the steps of a flow, and read what the sandbox Tyk received.
  */
 import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import type { Sandbox, StoredKey } from '../sandbox/server';
 import { STEP, waitUntil, type Workbench } from './workbench';
 
@@ -124,4 +125,51 @@ export async function typeOnNewLine(wb: Workbench, prefix: string): Promise<void
   await wb.keyboard.press('Control+End');
   await wb.keyboard.press('Enter');
   await wb.keyboard.type(prefix);
+}
+
+/** The little of the page the functions below use (the project compiles without the DOM lib). */
+interface IconElement {
+  readonly className: string;
+}
+interface ProbeElement {
+  readonly style: { color: string };
+  remove(): void;
+}
+interface PageGlobals {
+  readonly document: { createElement(tag: string): ProbeElement; querySelector(selector: string): { append(e: ProbeElement): void } | null };
+  getComputedStyle(e: IconElement | ProbeElement): { readonly color: string };
+}
+
+/** A tree row's icon as the page draws it: its codicon class and its computed colour. */
+export function treeIcon(wb: Workbench, label: string): Promise<{ icon: string; color: string }> {
+  return wb
+    .treeRow(label)
+    .locator('.custom-view-tree-node-item-icon')
+    .evaluate((e: IconElement) => ({
+      icon: e.className.split(/\s+/).find((c) => c.startsWith('codicon-')) ?? '',
+      color: (globalThis as unknown as PageGlobals).getComputedStyle(e).color,
+    }));
+}
+
+/** The colour a tree row's label is drawn in. */
+export function treeLabelColor(wb: Workbench, label: string): Promise<string> {
+  return wb
+    .treeRow(label)
+    .locator('.label-name')
+    .first()
+    .evaluate((e: IconElement) => (globalThis as unknown as PageGlobals).getComputedStyle(e).color);
+}
+
+/** A theme colour as the page computes it: what an element coloured with it shows. */
+export function themeColor(page: Page, name: string): Promise<string> {
+  return page.evaluate((variable: string) => {
+    const w = globalThis as unknown as PageGlobals;
+    const probe = w.document.createElement('span');
+    probe.style.color = `var(${variable})`;
+    // The theme's colours are CSS variables of the workbench element.
+    w.document.querySelector('.monaco-workbench')?.append(probe);
+    const color = w.getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  }, `--vscode-${name.replace(/\./g, '-')}`);
 }

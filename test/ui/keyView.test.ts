@@ -45,7 +45,7 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
 
     const frame = await wb.webviewFrame('h1.title');
     assert.equal((await frame.locator('h1').textContent())?.trim(), 'mobile-app');
-    assert.equal((await frame.locator('.state').textContent())?.trim(), 'expiring in 3 days');
+    assert.equal((await frame.locator('.state').textContent())?.trim(), 'expires in 3 days');
     assert.deepEqual(
       (await frame.locator('h2').allTextContents()).map((t) => t.trim()),
       ['Key', 'State', 'Limits', 'Usage over time', 'Access rights', 'Policies', 'Tags'],
@@ -58,7 +58,7 @@ describe('UI: the key view — a key at a glance, read and acted on with the key
     assert.equal(facts.get('Key'), `${stored.key.slice(0, 4)}…${stored.key.slice(-4)}`, 'masked');
     assert.equal(facts.get('Hash'), stored.hash);
     assert.match(facts.get('Created') ?? '', /\d{4}.*\((less than a minute|\d+ minutes?) ago\)$/, 'when the sandbox stored it (as Tyk, it sets date_created)');
-    assert.equal(facts.get('State'), 'expiring in 3 days');
+    assert.equal(facts.get('State'), 'expires in 3 days');
     assert.match(facts.get('Expires') ?? '', /\d{4}/, 'a date');
     assert.equal(facts.get('Countdown'), 'in 3 days');
     assert.equal(facts.get('Rate limit'), '100 requests per minute');

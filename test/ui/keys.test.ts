@@ -7,21 +7,8 @@
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
 import type { StoredKey } from '../sandbox/server';
-import { SandboxMark, connect, enterThrough, waitForEditorLines, waitForNotification } from './flows';
+import { SandboxMark, connect, enterThrough, themeColor, treeIcon, waitForEditorLines, waitForNotification } from './flows';
 import { SHORT, STEP, useUiSession, waitUntil } from './workbench';
-
-/** The little of the page these page functions use (the project compiles without the DOM lib). */
-interface IconElement {
-  readonly className: string;
-}
-interface ProbeElement {
-  readonly style: { color: string };
-  remove(): void;
-}
-interface PageGlobals {
-  readonly document: { createElement(tag: string): ProbeElement; querySelector(selector: string): { append(e: ProbeElement): void } | null };
-  getComputedStyle(e: IconElement | ProbeElement): { readonly color: string };
-}
 
 /** The masked form the tree shows: the first and last four characters. */
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
@@ -126,28 +113,9 @@ describe('UI: a key’s life in the Tyk view — list, state, details, suspend, 
       'the word beside each key Tyk refuses; the active key as before',
     );
     // Each its own icon, in the theme's warning and error colours; the active key keeps the key icon.
-    const iconOf = (label: string): Promise<{ icon: string; color: string }> =>
-      wb
-        .treeRow(label)
-        .locator('.custom-view-tree-node-item-icon')
-        .evaluate((e: IconElement) => ({
-          icon: e.className.split(/\s+/).find((c) => c.startsWith('codicon-')) ?? '',
-          color: (globalThis as unknown as PageGlobals).getComputedStyle(e).color,
-        }));
-    /** A theme colour as the page computes it: what an element coloured with it shows. */
-    const themeColor = (name: string): Promise<string> =>
-      page.evaluate((variable: string) => {
-        const w = globalThis as unknown as PageGlobals;
-        const probe = w.document.createElement('span');
-        probe.style.color = `var(${variable})`;
-        // The theme's colours are CSS variables of the workbench element.
-        w.document.querySelector('.monaco-workbench')?.append(probe);
-        const color = w.getComputedStyle(probe).color;
-        probe.remove();
-        return color;
-      }, `--vscode-${name.replace(/\./g, '-')}`);
-    assert.deepEqual(await iconOf('legacy-mobile'), { icon: 'codicon-debug-pause', color: await themeColor('list.warningForeground') });
-    assert.deepEqual(await iconOf('partner-trial'), { icon: 'codicon-watch', color: await themeColor('list.errorForeground') });
+    const iconOf = (label: string): Promise<{ icon: string; color: string }> => treeIcon(wb, label);
+    assert.deepEqual(await iconOf('legacy-mobile'), { icon: 'codicon-debug-pause', color: await themeColor(page, 'list.warningForeground') });
+    assert.deepEqual(await iconOf('partner-trial'), { icon: 'codicon-watch', color: await themeColor(page, 'list.errorForeground') });
     assert.equal((await iconOf(alias)).icon, 'codicon-key');
     await wb.docScreenshot('keys.png');
 

@@ -1,5 +1,5 @@
 // src/domain/keyView.ts: the key view's model, every field of it, absent fields said plainly, server text
-// kept as text (plain, bounded), and the state with "expiring in N days".
+// kept as text (plain, bounded), and the state with "expires in N days".
 import * as assert from 'node:assert/strict';
 import { configureFormats, Formatter } from '../../../src/domain/format';
 import { keyViewModel, keyViewState, type KeyViewContext, type KeyViewModel, type KeyViewSection } from '../../../src/domain/keyView';
@@ -166,20 +166,21 @@ describe('domain/keyView', () => {
     assert.deepEqual(section(keyViewModel(details({ quotaRemaining: -3 }), KEY, false, CONTEXT), 'limits', 'quota').meter?.used, 1000);
   });
 
-  it('state: suspended wins, expired, and an active key expiring within tyk.expiryWarningDays is "expiring in N days"', () => {
+  it('state: suspended wins, expired, and an active key expiring within tyk.expiryWarningDays (calendar days) says when', () => {
     assert.deepEqual(keyViewState({ isInactive: true, expires: NOW_S + DAY_S }, NOW, 7), { state: 'suspended', text: 'suspended' });
     assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S - 60 }, NOW, 7), { state: 'expired', text: 'expired' });
-    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 3 * DAY_S }, NOW, 7), { state: 'expiring', text: 'expiring in 3 days' });
-    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 3600 }, NOW, 7), { state: 'expiring', text: 'expiring in 1 day' });
-    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 7 * DAY_S }, NOW, 7), { state: 'expiring', text: 'expiring in 7 days' }, 'the bound is in');
-    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 7 * DAY_S + 1 }, NOW, 7), { state: 'active', text: 'active' });
+    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 3 * DAY_S }, NOW, 7), { state: 'expiring', text: 'expires in 3 days' });
+    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 3600 }, NOW, 7), { state: 'expiring', text: 'expires today' });
+    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + DAY_S }, NOW, 7), { state: 'expiring', text: 'expires tomorrow' });
+    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 7 * DAY_S }, NOW, 7), { state: 'expiring', text: 'expires in 7 days' }, 'the bound is in');
+    assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 8 * DAY_S }, NOW, 7), { state: 'active', text: 'active' }, 'the 8th day is out');
     assert.deepEqual(keyViewState({ isInactive: false, expires: NOW_S + 3 * DAY_S }, NOW, 0), { state: 'active', text: 'active' }, '0 days: never warned');
     assert.deepEqual(keyViewState({ isInactive: false, expires: -1 }, NOW, 7), { state: 'active', text: 'active' });
     const expired = keyViewModel(details({ expires: NOW_S - 2 * DAY_S }), KEY, false, CONTEXT);
     assert.equal(fact(expired, 'state', 'Countdown'), '2 days ago');
     assert.equal(section(expired, 'state', 'facts').facts.find((f) => f.label === 'State')?.tone, 'error');
     const soon = keyViewModel(details({ expires: NOW_S + 2 * DAY_S }), KEY, false, CONTEXT);
-    assert.equal(soon.state.text, 'expiring in 2 days');
+    assert.equal(soon.state.text, 'expires in 2 days');
     assert.equal(section(soon, 'state', 'facts').facts.find((f) => f.label === 'State')?.tone, 'warning');
   });
 

@@ -14,6 +14,7 @@ import {
   parseBaseUrl,
   parseCount,
   parseCredential,
+  expiryDateText,
   parseExpiryDate,
   parseGatewayBase,
   parseHeaderName,
@@ -128,6 +129,37 @@ describe('domain/validation', () => {
     assert.equal(refused(parseQuota('0')), 'Quota: must be greater than 0.');
     assert.equal(refused(parseQuota('-2')), 'Quota: enter a whole number greater than 0.');
     assert.equal(refused(parseQuota('lots')), 'Quota: enter a whole number greater than 0.');
+  });
+
+  it('expiryDateText: the local day, as parseExpiryDate reads it back (near midnight, east and west of UTC)', () => {
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['Pacific/Auckland', 'America/Los_Angeles', 'UTC']) {
+        process.env.TZ = tz;
+        // 23:30 and 00:30 local: on one side of UTC midnight or the other, the UTC date is another day.
+        for (const [hours, minutes] of [
+          [23, 30],
+          [0, 30],
+        ] as const) {
+          const now = new Date(2030, 0, 15, hours, minutes);
+          const inAMonth = new Date(now.getTime() + 30 * 86_400_000);
+          const text = expiryDateText(inAMonth);
+          assert.equal(text, `2030-02-${String(inAMonth.getDate()).padStart(2, '0')}`, `${tz} ${hours}:${minutes}`);
+          const parsed = mustParse(parseExpiryDate(text, now));
+          const expires = new Date(parsed * 1000);
+          assert.deepEqual([expires.getFullYear(), expires.getMonth(), expires.getDate()], [inAMonth.getFullYear(), inAMonth.getMonth(), inAMonth.getDate()], `${tz}: the day prefilled is the day the key gets`);
+        }
+      }
+      process.env.TZ = 'UTC';
+      assert.equal(expiryDateText(new Date(2030, 11, 31, 23, 59)), '2030-12-31');
+      assert.equal(expiryDateText(new Date(999, 0, 5)), '0999-01-05');
+    } finally {
+      if (zone === undefined) {
+        delete process.env.TZ;
+      } else {
+        process.env.TZ = zone;
+      }
+    }
   });
 
   it('parseExpiryDate: a day (its last second, local time) or a day and a time; in the future; a real date', () => {
