@@ -5,8 +5,9 @@
 //                      loaded on first use or just after activation: the one lazy boundary, no module
 //                      in both bundles.
 //   dist/webview/      the key view's webview (Show Key Details): its script for the browser
-//                      (keyView.js, from src/webview/keyView.ts), its stylesheet, and the codicon font
-//                      and stylesheet (@vscode/codicons): all a webview may load (localResourceRoots).
+//                      (keyView.js, from src/webview/keyView.ts), its usage chart's (usageChart.js,
+//                      chartist, loaded on demand), its stylesheets, and the codicon font and
+//                      stylesheet (@vscode/codicons): all a webview may load (localResourceRoots).
 //   node esbuild.mjs               development build (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --watch       rebuild on change, printing problem-matcher lines
@@ -98,7 +99,6 @@ const codiconStandIn = {
 const WEBVIEW_FILES = [
   ['src/webview/keyView.css', 'keyView.css'],
   ['src/webview/usage.css', 'usage.css'],
-  ['node_modules/uplot/dist/uPlot.min.css', 'uPlot.min.css'],
   ['node_modules/@vscode/codicons/dist/codicon.css', 'codicon.css'],
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'codicon.ttf'],
 ];
@@ -108,8 +108,8 @@ async function copyWebviewFiles() {
   await Promise.all(WEBVIEW_FILES.map(([from, to]) => copyFile(from, `dist/webview/${to}`)));
 }
 
-/** uPlot's version, for its notice in the chart's bundle. */
-const uplotVersion = JSON.parse(await readFile('node_modules/uplot/package.json', 'utf8')).version;
+/** chartist's version, for its notice in the chart's bundle. */
+const chartistVersion = JSON.parse(await readFile('node_modules/chartist/package.json', 'utf8')).version;
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [problemMatcher, mainOnDemand] },
@@ -138,7 +138,7 @@ const builds = [
     legalComments: 'none',
     plugins: [problemMatcher, squeezeComponentStyles, codiconStandIn],
   },
-  // The usage chart (uPlot): its own script, loaded by the page only when there is usage to draw.
+  // The usage chart (chartist, SVG; only what it uses: BarChart, FixedScaleAxis): its own script, loaded by the page only when there is usage to draw.
   {
     ...common,
     entryPoints: ['src/webview/usageChart.ts'],
@@ -148,8 +148,8 @@ const builds = [
     target: 'chrome120',
     external: [],
     legalComments: 'none',
-    // uPlot's MIT notice (its own header comment is not one esbuild keeps).
-    banner: { js: `/*! uPlot ${uplotVersion} (μPlot), (c) Leon Sorokin, MIT License, https://github.com/leeoniya/uPlot */` },
+    // chartist's MIT notice (it is dual-licensed MIT or WTFPL; its bundle has no header comment to keep).
+    banner: { js: `/*! chartist ${chartistVersion}, (c) 2013 Gion Kunz, MIT License, https://github.com/chartist-js/chartist */` },
   },
 ];
 

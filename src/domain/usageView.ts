@@ -33,7 +33,7 @@ export interface UsageViewModel {
   /** One per day, oldest first (state `data` only). */
   rows: UsageViewRow[];
   series: { requests: string; errors: string };
-  /** What the chart is, for a screen reader (the canvas says nothing itself). */
+  /** What the chart is, for a screen reader (its SVG says nothing itself; the table has the numbers). */
   chartLabel: string;
   table: { caption: string; date: string; show: string; hide: string };
 }

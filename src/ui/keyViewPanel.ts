@@ -47,7 +47,7 @@ export function keyViewMessage(data: unknown): KeyViewMessage | undefined {
 
 /**
  * The page: its only sources are the webview folder (cspSource) and the scripts carrying `nonce`. The
- * usage chart's code (uPlot, dist/webview/usageChart.js) is loaded by the page, with the same nonce, only
+ * usage chart's code (chartist, dist/webview/usageChart.js) is loaded by the page, with the same nonce, only
  * when there is usage to draw (`data-chart`).
  */
 export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebviewUri'>, folder: vscode.Uri, nonce: string, language: string): string {
@@ -61,7 +61,6 @@ export function keyViewHtml(webview: Pick<vscode.Webview, 'cspSource' | 'asWebvi
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('codicon.css')}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${uri('keyView.css')}">
-<link rel="stylesheet" href="${uri('uPlot.min.css')}">
 <link rel="stylesheet" href="${uri('usage.css')}">
 </head>
 <body>

@@ -1,6 +1,6 @@
 // The key view's "Usage over time" section, in the webview: the 7 / 30 days toggle (buttons, aria-pressed),
 // the sentence, a table of the same numbers (visually hidden for screen readers until "Show as table"), and
-// the chart, drawn by dist/webview/usageChart.js (uPlot), which is loaded, with the page's nonce, only when
+// the chart, drawn by dist/webview/usageChart.js (chartist, SVG), which is loaded, with the page's nonce, only when
 // there is usage to draw: the page's own script stays small. Texts are set as textContent, never as markup.
 import type { UsageViewModel } from '../domain/usageView';
 import type { UsageChartApi } from './usageChartApi';

@@ -1,8 +1,8 @@
 // As a person, in a real VS Code: a key's usage in its key view. A key on Petstore (with the sandbox's
 // generated traffic, and calls really made through the sandbox Gateway) is opened with Show Key Details; the
-// "Usage over time" section draws its chart (the canvas has pixels) and its table holds the numbers the
-// sandbox Dashboard's analytics answer; the 30 days button is pressed with the keyboard. Screenshot:
-// media/screenshots/key-usage.png.
+// "Usage over time" section draws its chart (an SVG bar per day and series, as tall as the sandbox's numbers
+// say) and its table holds the numbers the sandbox Dashboard's analytics answer; the 30 days button is
+// pressed with the keyboard; the page's CSP refuses nothing on the way. Screenshot: media/screenshots/key-usage.png.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import { dailyUsage, lastDays, type UsageUnit } from '../../src/domain/usage';
@@ -12,10 +12,8 @@ import { connect } from './flows';
 import { LONG, STEP, useUiSession, waitUntil } from './workbench';
 
 /** The little of the page these page functions use (the project compiles without the DOM lib). */
-interface Canvas {
-  readonly width: number;
-  readonly height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+interface Bar {
+  getAttribute(name: string): string | null;
 }
 interface Row {
   readonly dataset: { date?: string };
@@ -30,6 +28,26 @@ async function sandboxUsage(sandbox: Sandbox, hash: string, days: number): Promi
   const body = (await res.json()) as { data: Array<{ hits: number; error: number; id: { year: number; month: number; day: number } }> | null };
   const units: UsageUnit[] = (body.data ?? []).map((u) => ({ year: u.id.year, month: u.id.month, day: u.id.day, hits: u.hits, errors: u.error }));
   return dailyUsage(units, range).days.map((d) => [d.date, d.requests, d.errors]);
+}
+
+/** The chart's bars' lengths (y1 − y2, in the SVG's pixels): series a (requests) and b (errors), day by day. */
+async function barLengths(frame: Frame): Promise<{ requests: number[]; errors: number[] }> {
+  const lengths = (series: string): Promise<number[]> =>
+    frame.locator(`.usage-chart svg .ct-series-${series} .ct-bar`).evaluateAll((bars: Bar[]) => bars.map((b) => Number(b.getAttribute('y1')) - Number(b.getAttribute('y2'))));
+  return { requests: await lengths('a'), errors: await lengths('b') };
+}
+
+/** The bars stand for `days`: one per day and series, each as long as its number on one scale (to half a pixel). */
+function assertBarsShow(bars: { requests: number[]; errors: number[] }, days: Array<[string, number, number]>): void {
+  assert.equal(bars.requests.length, days.length, 'a requests bar a day');
+  assert.equal(bars.errors.length, days.length, 'an errors bar a day');
+  const max = Math.max(...days.map((d) => d[1]));
+  const top = bars.requests[days.findIndex((d) => d[1] === max)];
+  assert.ok(max > 0 && top > 20, `the busiest day's bar is drawn (${top}px for ${max})`);
+  days.forEach(([date, requests, errors], i) => {
+    assert.ok(Math.abs(bars.requests[i] - (requests / max) * top) <= 0.5, `${date}: ${requests} requests, ${bars.requests[i]}px (${top}px for ${max})`);
+    assert.ok(Math.abs(bars.errors[i] - (errors / max) * top) <= 0.5, `${date}: ${errors} errors, ${bars.errors[i]}px (${top}px for ${max})`);
+  });
 }
 
 async function tableRows(frame: Frame): Promise<Array<[string, number, number]>> {
@@ -63,6 +81,14 @@ describe('UI: a key’s usage over time in its key view (as a person)', function
     }
     assert.equal(sandbox.calls({ keyHash: key.hash }).length, 4);
 
+    // What the page's CSP refuses shows in its console (the webview's frames are the page's).
+    const refused: string[] = [];
+    wb.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) {
+        refused.push(m.text());
+      }
+    });
+
     const connection = await connect(wb, { kind: 'Tyk Dashboard', url: sandbox.dashboardUrl, credential: sandbox.credential, from: 'welcome' });
     await wb.expandTreeRow(connection);
     await wb.expandTreeRow('Petstore');
@@ -70,23 +96,11 @@ describe('UI: a key’s usage over time in its key view (as a person)', function
     await wb.contextMenu(wb.treeRow('mobile-app'), 'Show Key Details');
 
     const frame = await wb.webviewFrame('.section-usage', LONG);
-    const canvas = frame.locator('.usage-chart canvas');
-    await canvas.waitFor({ state: 'visible', timeout: LONG });
-    await waitUntil(
-      'the chart drawn on its canvas',
-      () =>
-        canvas.evaluate((c: Canvas) => {
-          const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? [];
-          let painted = 0;
-          for (let i = 3; i < data.length; i += 4) {
-            painted += data[i] > 0 ? 1 : 0;
-          }
-          return painted > 500;
-        }),
-      STEP,
-    );
+    const bars = frame.locator('.usage-chart svg .ct-bar');
+    await waitUntil('the chart drawn: a bar a day for requests and for errors', async () => (await bars.count()) === 7 * 2, LONG);
     const expected = await sandboxUsage(sandbox, key.hash, 7);
     assert.deepEqual(await tableRows(frame), expected);
+    assertBarsShow(await barLengths(frame), expected);
     assert.equal(expected.at(-1)?.[1] !== undefined && expected.at(-1)![1] >= 4, true, 'today holds the calls made');
     assert.match((await frame.locator('.usage-message').textContent()) ?? '', /requests in the last 7 days \(UTC\); errors: /);
 
@@ -102,10 +116,14 @@ describe('UI: a key’s usage over time in its key view (as a person)', function
     await wb.keyboard.press('Space');
     await waitUntil('30 days', async () => (await frame.locator('#usage-table tbody tr').count()) === 30, LONG);
     assert.equal(await frame.getByRole('button', { name: 'Last 30 days' }).getAttribute('aria-pressed'), 'true');
-    assert.deepEqual(await tableRows(frame), await sandboxUsage(sandbox, key.hash, 30));
+    const expected30 = await sandboxUsage(sandbox, key.hash, 30);
+    assert.deepEqual(await tableRows(frame), expected30);
     await frame.getByRole('button', { name: 'Hide table' }).click();
-    await waitUntil('the chart drawn again', async () => (await canvas.count()) === 1, STEP);
-    await frame.locator('.usage-chart canvas').waitFor({ state: 'visible', timeout: STEP });
+    await waitUntil('the chart drawn again, for 30 days', async () => (await bars.count()) === 30 * 2, STEP);
+    assertBarsShow(await barLengths(frame), expected30);
+    assert.equal(await frame.locator('.usage-chart').getAttribute('role'), 'img');
+    assert.match((await frame.locator('.usage-chart').getAttribute('aria-label')) ?? '', /Requests and errors per day, last 30 days/);
+    assert.deepEqual(refused, [], 'the page’s CSP refused nothing');
 
     await frame.locator('.section-usage').scrollIntoViewIfNeeded();
     await wb.docScreenshot('key-usage.png');

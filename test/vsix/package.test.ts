@@ -9,7 +9,7 @@ import JSZip from 'jszip';
 import { startSandbox } from '../sandbox/server';
 import { repoRoot } from '../tools/codeServer';
 import { decodePng } from '../tools/png';
-import { shippedFiles, vsixEntryOf } from './shipped';
+import { shippedFiles, vsixEntryOf, WEBVIEW_SCRIPTS } from './shipped';
 
 /** The names of the files in a .vsix (a zip). */
 async function vsixEntries(vsix: string): Promise<string[]> {
@@ -39,6 +39,20 @@ describe('the .vsix', () => {
       ...shippedFiles(repoRoot()).map(vsixEntryOf),
     ].sort();
     assert.deepEqual((await vsixEntries(vsix)).sort(), expected);
+  });
+
+  it('keeps the key view\'s scripts (its page\'s and its usage chart\'s, as shipped: production) within 80 KB', async () => {
+    const vsix = process.env.TYK_VSIX_PATH;
+    assert.ok(vsix && fs.existsSync(vsix), `the .vsix was packaged (${vsix ?? 'no TYK_VSIX_PATH'})`);
+    const zip = await JSZip.loadAsync(fs.readFileSync(vsix));
+    const sizes: Record<string, number> = {};
+    for (const script of WEBVIEW_SCRIPTS) {
+      const file = zip.file(vsixEntryOf(script));
+      assert.ok(file, `${script} is in the .vsix`);
+      sizes[script] = (await file.async('uint8array')).byteLength;
+    }
+    const total = Object.values(sizes).reduce((a, b) => a + b, 0);
+    assert.ok(total <= 80 * 1024, `the webview's scripts weigh ${total} B (${JSON.stringify(sizes)}), over 80 KB (${80 * 1024} B)`);
   });
 
   it('renders every image of its details page (the packaged README) from the .vsix alone', async () => {
