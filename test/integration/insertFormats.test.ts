@@ -245,7 +245,8 @@ describe('Insert formats', () => {
 
   it('a PowerShell script: the PowerShell curl command is the default; Enter writes it, with curl.exe', async () => {
     await addConnection(ctx.h, ctx.sandbox);
-    const file = path.join(workspace(), 'try.ps1');
+    // In a folder of its own, removed after: the workspace folder itself stays (later suites use it).
+    const file = path.join(fs.mkdtempSync(path.join(workspace(), 'ps-')), 'try.ps1');
     fs.writeFileSync(file, '');
     try {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));

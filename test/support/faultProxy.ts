@@ -47,7 +47,9 @@ export const OPERATIONS: Record<OperationName, OperationMatcher> = {
   listApis: { method: 'GET', path: /^\/api\/apis$/ },
   search: { method: 'GET', path: /^\/api\/apis\/search$/ },
   listKeys: { method: 'GET', path: /^\/api\/apis\/[^/]+\/keys$/ },
-  keyDetails: { method: 'GET', path: /^\/api\/keys\/[^/]+$/ },
+  // One key's session; not /api/keys/detailed, the list of keys with theirs (the expiry count reads it in
+  // the background).
+  keyDetails: { method: 'GET', path: /^\/api\/keys\/(?!detailed$)[^/]+$/ },
   create: { method: 'POST', path: /^\/api\/keys$/ },
   update: { method: 'PUT', path: /^\/api\/keys\/[^/]+$/ },
   revoke: { method: 'DELETE', path: /^\/api\/keys\/[^/]+$/ },
