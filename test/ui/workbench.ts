@@ -442,7 +442,14 @@ export class Workbench {
     await entry.hover({ timeout: STEP });
     await waitUntil(`the menu entry "${item}" to be highlighted`, () => entry.evaluate((e: DomElement) => e.closest('.action-item')?.classList.contains('focused') === true), SHORT);
     await entry.click({ timeout: STEP });
-    await entry.waitFor({ state: 'hidden', timeout: SHORT });
+    // A click the menu dropped (seen about once in three runs of the format-pick story since the status bar's
+    // expiry count re-renders after each create; the entry highlighted, the menu still open): a person clicks
+    // again. A click that did run closes the menu, so it is never run twice.
+    if (!(await entry.waitFor({ state: 'hidden', timeout: SHORT }).then(() => true, () => false))) {
+      await entry.hover({ timeout: STEP });
+      await entry.click({ timeout: STEP });
+      await entry.waitFor({ state: 'hidden', timeout: SHORT });
+    }
   }
 
   /** Opens a workspace file with Quick Open (Ctrl+P), as a person would, and waits for its editor. */
