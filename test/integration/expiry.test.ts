@@ -7,7 +7,7 @@ import type { TestHooks } from './entry';
 import { markdownText, plainText } from '../../src/domain/displayText';
 import { maskKey } from '../../src/domain/mask';
 import { SAMPLE } from '../sandbox/seed';
-import { addConnection, apiNodes, chooseAndEnter, labelText, look, useSandboxSuite, waitFor, waitForStep } from './helpers';
+import { addConnection, apiNodes, chooseAndEnter, labelText, look, serverKey as storeKey, useSandboxSuite, waitFor, waitForStep } from './helpers';
 
 type Node = Parameters<TestHooks['tree']['getChildren']>[0];
 
@@ -30,17 +30,9 @@ describe('Expiry awareness: marked in the tree, counted in the status bar, liste
     await tyk().update('expiryWarningDays', 7, vscode.ConfigurationTarget.Global);
   });
 
-  /** A key stored on the server directly (the Dashboard's UI, another tool), granting `apis`. */
+  /** A key stored on the server directly, expiring at `expires` (seconds; -1 never), granting `apis`. */
   const serverKey = (alias: string, expires: number, apis: ReadonlyArray<{ apiId: string; name: string }> = [SAMPLE.petstore]): string =>
-    ctx.sandbox.createKey({
-      org_id: ctx.sandbox.orgId,
-      alias,
-      rate: 10,
-      per: 1,
-      quota_max: -1,
-      expires,
-      access_rights: Object.fromEntries(apis.map((a) => [a.apiId, { api_id: a.apiId, api_name: a.name, versions: ['Default'] }])),
-    }).key;
+    storeKey(ctx.sandbox, alias, { expires }, apis);
 
   /** Keys expiring in 3 days, tomorrow, in 30 days, never, and one that has just expired (Tyk takes no expiry in the past). */
   const seedKeys = async (): Promise<{ soon: string; tomorrow: string; later: string; never: string; expired: string; now: number }> => {

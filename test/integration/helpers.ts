@@ -387,6 +387,23 @@ export function createKeyElsewhere(sandbox: Sandbox, apiName: string, alias?: st
   });
 }
 
+/**
+ * A key stored on the server directly (the Dashboard's UI, another tool), granting `apis` (Default version),
+ * with these session fields over a never-expiring, unlimited-quota session.
+ */
+export function serverKey(sandbox: Sandbox, alias: string, fields: Record<string, unknown>, apis: ReadonlyArray<{ apiId: string; name: string }>): string {
+  return sandbox.createKey({
+    org_id: sandbox.orgId,
+    alias,
+    rate: 10,
+    per: 1,
+    quota_max: -1,
+    expires: -1,
+    access_rights: Object.fromEntries(apis.map((a) => [a.apiId, { api_id: a.apiId, api_name: a.name, versions: ['Default'] }])),
+    ...fields,
+  }).key;
+}
+
 /** The key view of a key node (Tyk: Show Key Details), once the page has drawn what the command read. */
 export async function showKeyView(h: TestHooks, node: unknown): Promise<KeyView> {
   const { connection, listedId } = node as { connection: { id: string }; listedId: string };

@@ -16,6 +16,7 @@ import {
   look,
   openEditor,
   revokeOldKey,
+  serverKey as storeKey,
   showDetailsJson,
   startInsertSavedKey,
   typeAndEnter,
@@ -452,16 +453,7 @@ describe('A key’s state in the tree: suspended and expired keys look so, and s
 
   /** A key stored on the server directly (another tool, the Dashboard's UI), granting `apis`, with these session fields. */
   const serverKey = (alias: string, fields: Record<string, unknown>, apis: ReadonlyArray<{ apiId: string; name: string }> = [SAMPLE.petstore]): string =>
-    ctx.sandbox.createKey({
-      org_id: ctx.sandbox.orgId,
-      alias,
-      rate: 10,
-      per: 1,
-      quota_max: -1,
-      expires: -1,
-      access_rights: Object.fromEntries(apis.map((a) => [a.apiId, { api_id: a.apiId, api_name: a.name, versions: ['Default'] }])),
-      ...fields,
-    }).key;
+    storeKey(ctx.sandbox, alias, fields, apis);
 
   /** A change made elsewhere: the session read and written back through the Dashboard API. */
   const changeElsewhere = async (key: string, fields: Record<string, unknown>): Promise<void> => {

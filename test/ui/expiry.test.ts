@@ -4,7 +4,7 @@
 // count lists them (Tyk: Show Expiring Keys), and choosing one opens its details.
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
-import { connect, themeColor, treeIcon, treeLabelColor } from './flows';
+import { byLabel, connect, keyRowsByLabel, themeColor, treeIcon, treeLabelColor } from './flows';
 import { STEP, useUiSession, waitUntil } from './workbench';
 
 const masked = (key: string): string => `${key.slice(0, 4)}…${key.slice(-4)}`;
@@ -33,11 +33,8 @@ describe('UI: keys about to expire stand out — the tree, the status bar count,
     await wb.expandTreeRow('Keys');
     await wb.treeRow('billing-partner').waitFor({ state: 'visible', timeout: STEP });
     await wb.waitTreeSettled();
-    const items = await wb.treeItems();
-    const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
-    const byLabel = (a: string[], b: string[]): number => (a[0] ?? '').localeCompare(b[0] ?? '');
     assert.deepEqual(
-      under.map((r) => [r.label, r.description]).sort(byLabel),
+      await keyRowsByLabel(wb),
       [
         ['billing-partner', `${masked(partner)} · expires in 3 days`],
         ['trial-signup', `${masked(trial)} · expires tomorrow`],

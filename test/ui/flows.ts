@@ -140,6 +140,16 @@ interface PageGlobals {
   getComputedStyle(e: IconElement | ProbeElement): { readonly color: string };
 }
 
+/** The rows under the tree's "Keys" row (its keys, level 4) as [label, description], sorted by label. */
+export async function keyRowsByLabel(wb: Workbench): Promise<string[][]> {
+  const items = await wb.treeItems();
+  const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
+  return under.map((r) => [r.label, r.description]).sort(byLabel);
+}
+
+/** Orders [label, …] rows by label. */
+export const byLabel = (a: readonly string[], b: readonly string[]): number => (a[0] ?? '').localeCompare(b[0] ?? '');
+
 /** A tree row's icon as the page draws it: its codicon class and its computed colour. */
 export function treeIcon(wb: Workbench, label: string): Promise<{ icon: string; color: string }> {
   return wb

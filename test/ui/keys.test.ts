@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { SAMPLE } from '../sandbox/seed';
 import type { StoredKey } from '../sandbox/server';
-import { SandboxMark, connect, enterThrough, themeColor, treeIcon, waitForEditorLines, waitForNotification } from './flows';
+import { SandboxMark, byLabel, connect, enterThrough, keyRowsByLabel, themeColor, treeIcon, waitForEditorLines, waitForNotification } from './flows';
 import { SHORT, STEP, useUiSession, waitUntil } from './workbench';
 
 /** The masked form the tree shows: the first and last four characters. */
@@ -100,11 +100,8 @@ describe('UI: a key’s life in the Tyk view — list, state, details, suspend, 
     await wb.contextMenu(wb.treeRow('Keys'), 'Refresh');
     await wb.treeRow('partner-trial').waitFor({ state: 'visible', timeout: STEP });
     await wb.waitTreeSettled();
-    const items = await wb.treeItems();
-    const under = items.slice(items.findIndex((r) => r.label === 'Keys') + 1).filter((r) => r.level === 4);
-    const byLabel = (a: string[], b: string[]): number => (a[0] ?? '').localeCompare(b[0] ?? '');
     assert.deepEqual(
-      under.map((r) => [r.label, r.description]).sort(byLabel),
+      await keyRowsByLabel(wb),
       [
         [alias, masked(created)],
         ['legacy-mobile', `${masked(suspended)} · suspended`],
